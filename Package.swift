@@ -1,0 +1,20 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+let package = Package(
+    name: "csi-swift",
+    products: [
+        .library(name: "SchemeCore", targets: ["SchemeCore"]),
+        .library(name: "TCPPrimitives", targets: ["TCPPrimitives"]),
+        .executable(name: "csi-swift", targets: ["csi-swift"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        .target(name: "SchemeCore", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        .target(name: "TCPPrimitives", dependencies: ["SchemeCore"]),
+        .executableTarget(name: "csi-swift", dependencies: ["SchemeCore", "TCPPrimitives"]),
+        .testTarget(name: "SchemeCoreTests", dependencies: ["SchemeCore"]),
+    ]
+)

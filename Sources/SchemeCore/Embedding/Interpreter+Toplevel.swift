@@ -1,0 +1,50 @@
+/// Helpers for the command line and the REPL: evaluating text datum by datum and printing
+/// results the way csi does.
+extension Interpreter {
+    /// Evaluates each datum of `text`; returns every result value (multiple values spread).
+    public func evalEach(_ text: String, file: String) throws -> [Value] {
+        let reader = Reader(text: text, file: file, symbols: symbols)
+        var out: [Value] = []
+        while true {
+            let datum: Value?
+            do { datum = try reader.read() } catch let e as SchemeError { throw hostError(machine.errorCondition(e), nil) }
+            guard let datum else { return out }
+            let v = try evalDatum(datum, sourceMap: reader.sourceMap)
+            if case .object(let mv as MultipleValues) = v { out += mv.values } else { out.append(v) }
+        }
+    }
+
+    /// Writes `v` to the current output port with `display` (and a newline).
+    public func display(_ v: Value, newline: Bool) throws {
+        try currentOutput.write(v.displayed + (newline ? "\n" : ""))
+    }
+
+    /// Reads one datum from the current input port and evaluates it. Returns nil at end of
+    /// input, else the values it produced.
+    public func readEvalFromInput() throws -> [Value]? {
+        let datum: Value
+        do { datum = try readDatum(from: currentInput) } catch let e as SchemeError { throw hostError(machine.errorCondition(e), nil) }
+        if case .eof = datum { return nil }
+        let v = try evalDatum(datum, sourceMap: nil)
+        if case .object(let mv as MultipleValues) = v { return mv.values.isEmpty ? [] : mv.values + [.object(ValuesCount(mv.values.count))] }
+        return [v]
+    }
+
+    /// Prints a REPL result as csi does: nothing for the unspecified value.
+    public func writeResult(_ v: Value) throws {
+        switch v {
+        case .unspecified: return
+        case .object(let c as ValuesCount):
+            try currentOutput.write("; \(c.count) values\n")
+        default:
+            try currentOutput.write(v.written + "\n")
+        }
+        try currentOutput.flush()
+    }
+}
+
+/// Marker the REPL prints as `; N values`.
+final class ValuesCount: SchemeObject {
+    let count: Int
+    init(_ count: Int) { self.count = count }
+}

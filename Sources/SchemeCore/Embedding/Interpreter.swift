@@ -1,0 +1,289 @@
+import Glibc
+
+/// A Scheme error that reached the host: the raised object and, for CHICKEN conditions,
+/// its kinds, message and irritants.
+public struct SchemeConditionError: Error, CustomStringConvertible {
+    /// The raised object (a condition for built-in errors).
+    public let value: Value
+    /// Where the failing call is in the source, when known.
+    public let location: SourceLocation?
+    /// The kinds of a condition, e.g. `["exn", "type"]`; empty for other objects.
+    public let kinds: [String]
+    /// The `message` property of an `exn` condition.
+    public let message: String?
+    /// The `arguments` property of an `exn` condition.
+    public let irritants: [Value]
+    /// CHICKEN's one-line rendering, as printed after `Error: `.
+    public let text: String
+
+    public var description: String { text }
+}
+
+/// Raised by `run` when the program calls `exit`.
+public struct SchemeExit: Error {
+    public let status: Int32
+}
+
+/// One Scheme interpreter: its global environment, symbol table, macros and main thread.
+///
+/// ```swift
+/// let scheme = Interpreter()
+/// let v = try scheme.eval("(+ 1 2)")   // .fixnum(3)
+/// ```
+public final class Interpreter {
+    let symbols = SymbolTable()
+    let toplevel = SyntacticEnvironment(parent: nil)
+    var expander: Expander!
+    var machine: Machine!
+    var compiler: Compiler!
+    let mainThread = SchemeThread()
+    /// Features for `cond-expand` and `features`.
+    public var features: [String] = ["csi", "chicken", "csi-swift", "r7rs", "srfi-0", "srfi-1", "srfi-6", "srfi-8",
+                                     "srfi-9", "srfi-11", "srfi-18", "srfi-23", "srfi-28", "srfi-30", "srfi-39",
+                                     "srfi-62", "srfi-69", "full-numeric-tower", "x86-64", "linux", "unix"]
+    /// Libraries `import`/`use` accept as built in.
+    var knownLibraries: Set<String> = []
+    /// `%raise`, the procedure errors are raised through (set by the prelude).
+    var raiseProcedure: Value = .unspecified
+    var currentOutput: Port
+    var currentInput: Port
+    var currentError: Port
+    /// Files being loaded (for relative `include`).
+    var loadStack: [String] = []
+    /// Command-line state visible to programs.
+    public var commandLineArguments: [String] = []
+    public var programName = "csi-swift"
+    var exitHandlers: [Value] = []
+    /// Positions of code read by `load` (consulted when `eval` compiles it).
+    var evalSourceMap = SourceMap()
+
+    /// Creates an interpreter with the standard library loaded.
+    /// - Parameters:
+    ///   - output: the initial `current-output-port` (standard output by default).
+    ///   - input: the initial `current-input-port` (standard input by default).
+    public init(output: Port? = nil, input: Port? = nil, errorPort: Port? = nil) {
+        currentOutput = output ?? FDPort(fd: 1, input: false, name: "(stdout)", ownsFD: false)
+        currentInput = input ?? FDPort(fd: 0, input: true, name: "(stdin)", ownsFD: false)
+        currentError = errorPort ?? FDPort(fd: 2, input: false, name: "(stderr)", ownsFD: false, flushThreshold: 0)
+        expander = Expander(interp: self, toplevel: toplevel)
+        machine = Machine(interp: self)
+        for sf in SpecialForm.allCases { toplevel.bind(.symbol(symbols.intern(sf.rawValue)), .special(sf)) }
+        SpecialFormRef.bind(in: toplevel)
+        raiseProcedure = .procedure(Primitive("%raise", .exactly(2), .control(.uncaught)))
+        installLibraries()
+        var inline: [ObjectIdentifier: (InlineOp, Int)] = [:]
+        let table: [(String, InlineOp, Int)] = [
+            ("+", .add, 2), ("-", .sub, 2), ("*", .mul, 2), ("<", .lt, 2), (">", .gt, 2), ("<=", .le, 2),
+            (">=", .ge, 2), ("=", .numEq, 2), ("eq?", .eq, 2), ("cons", .cons, 2), ("car", .car, 1),
+            ("cdr", .cdr, 1), ("null?", .isNull, 1), ("pair?", .isPair, 1), ("not", .not, 1),
+            ("zero?", .isZero, 1), ("vector-ref", .vectorRef, 2), ("add1", .add1, 1), ("sub1", .sub1, 1),
+        ]
+        for (name, op, n) in table {
+            let s = symbols.intern(name)
+            if case .procedure(let p) = s.value {
+                machine.inlineBuiltins[Int(op.rawValue)] = p
+                inline[ObjectIdentifier(s)] = (op, n)
+            }
+        }
+        compiler = Compiler(inlineOps: inline)
+        do {
+            _ = try eval(Prelude.source, file: "<prelude>")
+        } catch {
+            fatalError("prelude failed: \(error)")
+        }
+        if case .procedure = symbols.intern("%raise").value { raiseProcedure = symbols.intern("%raise").value }
+    }
+
+    // MARK: - Evaluation
+
+    /// Reads every datum of `text` and evaluates them in order; returns the last value.
+    @discardableResult
+    public func eval(_ text: String, file: String = "<string>") throws -> Value {
+        let reader = Reader(text: text, file: file, symbols: symbols)
+        var last: Value = .unspecified
+        while true {
+            let datum: Value?
+            do { datum = try reader.read() } catch let e as SchemeError { throw hostError(machine.errorCondition(e), nil) }
+            guard let datum else { return last }
+            last = try evalDatum(datum, sourceMap: reader.sourceMap)
+        }
+    }
+
+    /// Loads a file of Scheme code.
+    public func load(path: String) throws {
+        guard let text = readWholeFile(path) else {
+            throw hostError(machine.errorCondition(.exn(kinds: ["i/o", "file"], message: "cannot open file",
+                                                         irritants: [.string(MString(path))], location: "load")), nil)
+        }
+        loadStack.append(path)
+        defer { loadStack.removeLast() }
+        try eval(text, file: path)
+    }
+
+    /// Compiles and runs one datum on the main thread.
+    func evalDatum(_ datum: Value, sourceMap: SourceMap?) throws -> Value {
+        let code: Code
+        do { code = try compile(datum, sourceMap: sourceMap) }
+        catch let e as SchemeError { throw hostError(machine.errorCondition(e), nil) }
+        return try runToplevel(code, on: mainThread)
+    }
+
+    func runToplevel(_ code: Code, on thread: SchemeThread) throws -> Value {
+        thread.start(code)
+        thread.handlers = .null
+        thread.winders = .null
+        machine.lastErrorLocation = nil
+        switch machine.run(thread) {
+        case .finished(let v): return v
+        case .uncaught(let v): throw hostError(v, machine.lastErrorLocation)
+        case .exit(let status):
+            try? currentOutput.flush()
+            throw SchemeExit(status: status)
+        }
+    }
+
+    func compile(_ datum: Value, sourceMap: SourceMap?) throws -> Code {
+        expander.sourceMap = sourceMap ?? SourceMap()
+        let core = try expander.expandToplevel(datum)
+        return compiler.compileToplevel(core)
+    }
+
+    /// Evaluates an expanded form to completion (used for macro transformers).
+    func evalCore(_ form: CoreForm) throws -> Value {
+        let code = compiler.compileToplevel(form)
+        let saved = expander.sourceMap
+        defer { expander.sourceMap = saved }
+        return try runToplevel(code, on: SchemeThread(capacity: 256))
+    }
+
+    /// Calls a Scheme procedure from Swift and returns its result.
+    func callProcedure(_ proc: Value, _ args: [Value]) throws -> Value {
+        let code = Code(name: "call")
+        code.instructions = [.call(Int32(args.count)), .ret]
+        code.frameSize = args.count + 1
+        code.maxStack = args.count + 4
+        let thread = SchemeThread(capacity: max(64, args.count + 16))
+        thread.start(code)
+        thread.stack[1] = proc
+        for (i, a) in args.enumerated() { thread.stack[2 + i] = a }
+        thread.sp = 2 + args.count
+        switch machine.run(thread) {
+        case .finished(let v): return v
+        case .uncaught(let v): throw hostError(v, machine.lastErrorLocation)
+        case .exit(let status): throw SchemeExit(status: status)
+        }
+    }
+
+    // MARK: - Conditions
+
+    func makeExnCondition(kinds: [String], message: String, irritants: [Value], location: String?) -> Condition {
+        let exn = symbols.intern("exn")
+        var props: [(kind: Symbol, key: Symbol, value: Value)] = []
+        props.append((exn, symbols.intern("message"), .string(MString(message))))
+        props.append((exn, symbols.intern("arguments"), Value.list(irritants)))
+        props.append((exn, symbols.intern("location"), location.map { .symbol(symbols.intern($0)) } ?? .false))
+        return Condition(kinds: [exn] + kinds.map { symbols.intern($0) }, properties: props)
+    }
+
+    /// The text CHICKEN prints after `Error: ` for an uncaught object.
+    func errorText(_ v: Value) -> String {
+        guard case .object(let o as Condition) = v, o.hasKind(symbols.intern("exn")) else {
+            if case .object(let o as Condition) = v { return "uncaught exception: \(Value.object(o).written)" }
+            return "uncaught exception: \(v.written)"
+        }
+        let exn = symbols.intern("exn")
+        var s = ""
+        if case .symbol(let loc)? = o.property(exn, symbols.intern("location")) { s += "(\(loc.name)) " }
+        if case .string(let m)? = o.property(exn, symbols.intern("message")) { s += m.string }
+        else if let m = o.property(exn, symbols.intern("message")) { s += m.displayed }
+        let args = o.property(exn, symbols.intern("arguments"))?.listToArray() ?? []
+        if args.count == 1 { s += ": " + args[0].written }
+        else { for a in args { s += "\n" + a.written } }
+        return s
+    }
+
+    func hostError(_ v: Value, _ loc: SourceLocation?) -> SchemeConditionError {
+        var kinds: [String] = []
+        var message: String? = nil
+        var irritants: [Value] = []
+        if case .object(let o as Condition) = v {
+            kinds = o.kinds.map { $0.name }
+            let exn = symbols.intern("exn")
+            if case .string(let m)? = o.property(exn, symbols.intern("message")) { message = m.string }
+            irritants = o.property(exn, symbols.intern("arguments"))?.listToArray() ?? []
+        }
+        return SchemeConditionError(value: v, location: loc, kinds: kinds, message: message, irritants: irritants,
+                                    text: errorText(v))
+    }
+
+    // MARK: - Libraries and files
+
+    func checkLibrary(_ spec: Value) throws {
+        guard isKnownLibrary(spec) else {
+            throw SchemeError.exn(kinds: ["syntax"], message: "cannot import from undefined module", irritants: [spec], location: "import")
+        }
+    }
+
+    func isKnownLibrary(_ spec: Value) -> Bool {
+        let name: String
+        switch spec {
+        case .symbol(let s): name = s.name
+        case .pair:
+            let parts = spec.listToArray() ?? []
+            if case .symbol(let head)? = parts.first, ["only", "except", "prefix", "rename"].contains(head.name), parts.count > 1 {
+                return isKnownLibrary(parts[1])
+            }
+            name = parts.map { $0.displayed }.joined(separator: ".")
+        default: return false
+        }
+        return knownLibraries.contains(name)
+    }
+
+    func readFile(_ name: String, expander: Expander) throws -> [Value] {
+        var path = name
+        if !name.hasPrefix("/"), let current = loadStack.last, let slash = current.lastIndex(of: "/") {
+            let candidate = String(current[...slash]) + name
+            if access(candidate, F_OK) == 0 { path = candidate }
+        }
+        guard let text = readWholeFile(path) else {
+            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [.string(MString(name))], location: "include")
+        }
+        let reader = Reader(text: text, file: path, symbols: symbols)
+        var out: [Value] = []
+        while let d = try reader.read() { out.append(d) }
+        expander.sourceMap.merge(reader.sourceMap)
+        return out
+    }
+
+    /// Registers a table of primitives as globals.
+    func register(_ prims: [Primitive]) {
+        for p in prims { symbols.intern(p.primName).value = .procedure(p) }
+    }
+
+    /// Defines or replaces a global variable.
+    public func define(_ name: String, _ value: Value) {
+        symbols.intern(name).value = value
+    }
+
+    /// Flushes the standard output ports (at exit).
+    public func flushAll() {
+        try? currentOutput.flush()
+        try? currentError.flush()
+    }
+}
+
+/// Reads a whole file as UTF-8 text; nil if it cannot be opened.
+func readWholeFile(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var buf = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = read(fd, &buf, buf.count)
+        if n < 0 { if errno == EINTR { continue }; return nil }
+        if n == 0 { break }
+        bytes.append(contentsOf: buf[0..<n])
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

@@ -1,0 +1,529 @@
+/// Expands data into core forms: resolves identifiers through syntactic environments,
+/// runs macros, and turns bodies with internal definitions into `letrec*`.
+final class Expander {
+    unowned let interp: Interpreter
+    let toplevel: SyntacticEnvironment
+    /// Positions of the pairs being expanded (from the reader).
+    var sourceMap = SourceMap()
+    private var currentLocation: SourceLocation?
+
+    init(interp: Interpreter, toplevel: SyntacticEnvironment) {
+        self.interp = interp
+        self.toplevel = toplevel
+    }
+
+    private func sym(_ name: String) -> Symbol { interp.symbols.intern(name) }
+
+    private func syntaxError(_ message: String, _ form: Value) -> SchemeError {
+        let loc = sourceMap.location(of: form) ?? currentLocation
+        let prefix = loc.map { "\($0) " } ?? ""
+        return .syntax(prefix + message, [stripSyntax(form)])
+    }
+
+    // MARK: - Entry points
+
+    func expandToplevel(_ form: Value) throws -> CoreForm {
+        try expand(form, toplevel)
+    }
+
+    func expand(_ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
+        switch form {
+        case .symbol, .object(is Alias):
+            return try expandIdentifier(form, env)
+        case .pair(let p):
+            let saved = currentLocation
+            if let loc = sourceMap.location(of: form) { currentLocation = loc }
+            defer { currentLocation = saved }
+            if isIdentifier(p.car) {
+                switch env.lookup(p.car) {
+                case .special(let sf): return try expandSpecial(sf, form, env)
+                case .macro(let m): return try expand(try expandMacro(m, form, env), env)
+                default: break
+                }
+            }
+            guard let items = form.listToArray() else { throw syntaxError("improper list in procedure call", form) }
+            let fn = try expand(items[0], env)
+            var args: [CoreForm] = []
+            args.reserveCapacity(items.count - 1)
+            for a in items.dropFirst() { args.append(try expand(a, env)) }
+            return .call(fn, args, sourceMap.location(of: form) ?? currentLocation)
+        case .null:
+            throw syntaxError("illegal empty combination", form)
+        case .vector:
+            return .constant(stripSyntax(form))
+        default:
+            return .constant(form)
+        }
+    }
+
+    private func expandIdentifier(_ id: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
+        switch env.lookup(id) {
+        case .variable(let v): return .local(v)
+        case .macro, .special:
+            throw syntaxError("syntax used as a variable: \(baseSymbol(id)?.name ?? "?")", id)
+        case nil:
+            return .global(baseSymbol(id) ?? sym("?"))
+        }
+    }
+
+    /// Runs a macro transformer once.
+    func expandMacro(_ m: Macro, _ form: Value, _ env: SyntacticEnvironment) throws -> Value {
+        switch m.transformer {
+        case .syntaxRules(let rules):
+            return try rules.expand(form, useEnv: env, macroEnv: m.env, expander: self)
+        case .explicitRenaming(let proc):
+            var renames: [ObjectIdentifier: Value] = [:]
+            let rename = Primitive("rename", .exactly(1), .f1 { id in
+                guard let key = SyntacticEnvironment.key(id) else { return id }
+                if let a = renames[key] { return a }
+                let a = Value.object(Alias(name: id, env: m.env))
+                renames[key] = a
+                return a
+            })
+            let compare = Primitive("compare", .exactly(2), .f2 { [unowned self] a, b in
+                .bool(self.sameIdentifier(a, env, b, env))
+            })
+            return try interp.callProcedure(proc, [form, .procedure(rename), .procedure(compare)])
+        case .implicitRenaming(let proc):
+            // Every identifier of the input is "injected" (kept as the user wrote it); every
+            // identifier of the output that was not injected is renamed into the macro's env.
+            var renames: [ObjectIdentifier: Value] = [:]
+            let marker = Symbol("%injected")
+            func wrapInput(_ v: Value) -> Value {
+                switch v {
+                case .symbol, .object(is Alias): return .pair(Pair(.symbol(marker), v))
+                case .pair(let p): return .pair(Pair(wrapInput(p.car), wrapInput(p.cdr)))
+                case .vector(let vec): return .vector(SVector(vec.items.map(wrapInput)))
+                default: return v
+                }
+            }
+            func unwrapOutput(_ v: Value) -> Value {
+                switch v {
+                case .symbol, .object(is Alias):
+                    let key = SyntacticEnvironment.key(v)!
+                    if let a = renames[key] { return a }
+                    let a = Value.object(Alias(name: v, env: m.env))
+                    renames[key] = a
+                    return a
+                case .pair(let p):
+                    if case .symbol(let s) = p.car, s === marker { return p.cdr }
+                    return .pair(Pair(unwrapOutput(p.car), unwrapOutput(p.cdr)))
+                case .vector(let vec): return .vector(SVector(vec.items.map(unwrapOutput)))
+                default: return v
+                }
+            }
+            let inject = Primitive("inject", .exactly(1), .f1 { v in v })
+            let compare = Primitive("compare", .exactly(2), .f2 { [unowned self] a, b in
+                .bool(self.sameIdentifier(unwrapOutput(a), env, unwrapOutput(b), env))
+            })
+            // The transformer sees plain data: strip the markers to symbols for it, but keep a
+            // side table so the identifiers come back as the user's.
+            let input = wrapInput(form)
+            let plain = stripInjected(input, marker)
+            let output = try interp.callProcedure(proc, [plain.0, .procedure(inject), .procedure(compare)])
+            return unwrapOutput(reinject(output, plain.1, marker))
+        }
+    }
+
+    /// For ir-macros: replaces `(%injected . id)` by a fresh uninterned symbol the transformer can
+    /// handle as data, remembering which identifier it stands for.
+    private func stripInjected(_ v: Value, _ marker: Symbol) -> (Value, [ObjectIdentifier: Value]) {
+        var table: [ObjectIdentifier: Value] = [:]
+        var byName: [String: Symbol] = [:]
+        func go(_ v: Value) -> Value {
+            switch v {
+            case .pair(let p):
+                if case .symbol(let s) = p.car, s === marker {
+                    let name = baseSymbol(p.cdr)?.name ?? "?"
+                    if case .symbol = p.cdr, let existing = byName[name] { return .symbol(existing) }
+                    let stand = Symbol(name, interned: false)
+                    if case .symbol = p.cdr { byName[name] = stand }
+                    table[ObjectIdentifier(stand)] = p.cdr
+                    return .symbol(stand)
+                }
+                return .pair(Pair(go(p.car), go(p.cdr)))
+            case .vector(let vec): return .vector(SVector(vec.items.map(go)))
+            default: return v
+            }
+        }
+        return (go(v), table)
+    }
+
+    private func reinject(_ v: Value, _ table: [ObjectIdentifier: Value], _ marker: Symbol) -> Value {
+        switch v {
+        case .symbol(let s):
+            if let orig = table[ObjectIdentifier(s)] { return .pair(Pair(.symbol(marker), orig)) }
+            return v
+        case .pair(let p): return .pair(Pair(reinject(p.car, table, marker), reinject(p.cdr, table, marker)))
+        case .vector(let vec): return .vector(SVector(vec.items.map { reinject($0, table, marker) }))
+        default: return v
+        }
+    }
+
+    /// Whether two identifiers denote the same binding (literal matching, `compare`).
+    func sameIdentifier(_ a: Value, _ envA: SyntacticEnvironment, _ b: Value, _ envB: SyntacticEnvironment) -> Bool {
+        guard isIdentifier(a), isIdentifier(b) else { return false }
+        let ba = envA.lookup(a), bb = envB.lookup(b)
+        switch (ba, bb) {
+        case (nil, nil): return baseSymbol(a) === baseSymbol(b)
+        case let (.variable(x)?, .variable(y)?): return x === y
+        case let (.special(x)?, .special(y)?): return x == y
+        case let (.macro(x)?, .macro(y)?): return x === y
+        default: return false
+        }
+    }
+
+    // MARK: - Bodies
+
+    /// Expands a body: leading definitions become a `letrec*` around the expressions.
+    func expandBody(_ forms: Value, _ env: SyntacticEnvironment, _ whole: Value) throws -> CoreForm {
+        guard var queue = forms.listToArray() else { throw syntaxError("improper body", whole) }
+        var vars: [Variable] = []
+        var inits: [Value] = []
+        var exprs: [Value] = []
+        var index = 0
+        while index < queue.count {
+            let form = queue[index]
+            guard case .pair(let p) = form, isIdentifier(p.car) else { break }
+            let saved = currentLocation
+            if let loc = sourceMap.location(of: form) { currentLocation = loc }
+            defer { currentLocation = saved }
+            switch env.lookup(p.car) {
+            case .special(.define):
+                let (name, value) = try parseDefine(form)
+                let v = Variable(baseSymbol(name) ?? sym("?"))
+                env.bind(name, .variable(v))
+                vars.append(v)
+                inits.append(value)
+                index += 1
+                continue
+            case .special(.begin):
+                guard let inner = p.cdr.listToArray() else { throw syntaxError("bad begin", form) }
+                queue.replaceSubrange(index...index, with: inner)
+                continue
+            case .special(.defineSyntax):
+                try defineSyntax(form, env)
+                index += 1
+                continue
+            case .macro(let m):
+                queue[index] = try expandMacro(m, form, env)
+                continue
+            default:
+                break
+            }
+            break
+        }
+        exprs = Array(queue[index...])
+        if exprs.isEmpty {
+            if vars.isEmpty { throw syntaxError("body has no expressions", whole) }
+            exprs = [.unspecified]
+        }
+        var body: [CoreForm] = []
+        for e in exprs { body.append(try expand(e, env)) }
+        let seq: CoreForm = body.count == 1 ? body[0] : .sequence(body)
+        if vars.isEmpty { return seq }
+        var coreInits: [CoreForm] = []
+        for (v, i) in zip(vars, inits) { coreInits.append(try expandNamed(i, env, v.name.name)) }
+        return .letrec(vars, coreInits, seq)
+    }
+
+    /// Expands an expression that will be bound to `name` (so lambdas get the name).
+    func expandNamed(_ form: Value, _ env: SyntacticEnvironment, _ name: String) throws -> CoreForm {
+        let core = try expand(form, env)
+        if case .lambda(let l) = core, l.name == nil { l.name = name }
+        return core
+    }
+
+    /// `(define name value)`, `(define (name . params) body…)`, curried forms; returns the
+    /// identifier and the value expression (a datum).
+    func parseDefine(_ form: Value) throws -> (Value, Value) {
+        guard let items = form.listToArray(), items.count >= 2 else { throw syntaxError("bad define", form) }
+        var target = items[1]
+        var value: Value = items.count > 2 ? items[2] : .unspecified
+        if isIdentifier(target) {
+            if items.count > 3 { throw syntaxError("too many arguments to define", form) }
+            return (target, value)
+        }
+        // (define (head . params) body...) ; head may itself be a list (curried define).
+        var body = Value.list(Array(items.dropFirst(2)))
+        while case .pair(let p) = target {
+            value = .pair(Pair(.symbol(sym("lambda")), .pair(Pair(p.cdr, body))))
+            // Use the special form directly so a user binding of `lambda` cannot interfere.
+            value = .pair(Pair(.object(SpecialFormRef.lambda), value.asPair!.cdr))
+            body = .list(value)
+            target = p.car
+        }
+        guard isIdentifier(target) else { throw syntaxError("bad define", form) }
+        return (target, value)
+    }
+
+    // MARK: - Special forms
+
+    private func expandSpecial(_ sf: SpecialForm, _ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
+        guard let items = form.listToArray() else { throw syntaxError("bad \(sf.rawValue) form", form) }
+        switch sf {
+        case .quote:
+            guard items.count == 2 else { throw syntaxError("bad quote form", form) }
+            return .constant(stripSyntax(items[1]))
+        case .quasiquote:
+            guard items.count == 2 else { throw syntaxError("bad quasiquote form", form) }
+            return try expand(try Quasiquote(expander: self, env: env).rewrite(items[1], depth: 1), env)
+        case .lambda:
+            guard items.count >= 3 else { throw syntaxError("bad lambda form", form) }
+            return .lambda(try expandLambda(items[1], Value.list(Array(items.dropFirst(2))), env, name: nil, form))
+        case .namedLambda:
+            guard items.count >= 3, case .pair(let p) = items[1] else { throw syntaxError("bad named-lambda form", form) }
+            return .lambda(try expandLambda(p.cdr, Value.list(Array(items.dropFirst(2))), env,
+                                            name: baseSymbol(p.car)?.name, form))
+        case .define:
+            let (name, value) = try parseDefine(form)
+            guard env.isToplevel else { throw syntaxError("definition in expression context", form) }
+            let s = baseSymbol(name)!
+            toplevel.unbind(.symbol(s))
+            return .defineGlobal(s, try expandNamed(value, env, s.name))
+        case .set:
+            guard items.count == 3, isIdentifier(items[1]) else { throw syntaxError("bad set! form", form) }
+            let value = try expand(items[2], env)
+            switch env.lookup(items[1]) {
+            case .variable(let v):
+                v.mutated = true
+                return .setLocal(v, value)
+            case nil: return .setGlobal(baseSymbol(items[1])!, value)
+            default: throw syntaxError("cannot assign to syntax", form)
+            }
+        case .if:
+            guard items.count == 3 || items.count == 4 else { throw syntaxError("bad if form", form) }
+            return .ifForm(try expand(items[1], env), try expand(items[2], env),
+                           items.count == 4 ? try expand(items[3], env) : .constant(.unspecified))
+        case .begin:
+            if items.count == 1 { return .constant(.unspecified) }
+            if env.isToplevel {
+                // Toplevel begin splices: definitions inside stay toplevel.
+                var parts: [CoreForm] = []
+                for f in items.dropFirst() { parts.append(try expand(f, env)) }
+                return parts.count == 1 ? parts[0] : .sequence(parts)
+            }
+            var parts: [CoreForm] = []
+            for f in items.dropFirst() { parts.append(try expand(f, env)) }
+            return parts.count == 1 ? parts[0] : .sequence(parts)
+        case .let:
+            return try expandLet(items, form, env)
+        case .letrec, .letrecStar:
+            guard items.count >= 3, let bindings = items[1].listToArray() else { throw syntaxError("bad letrec form", form) }
+            let scope = SyntacticEnvironment(parent: env)
+            var vars: [Variable] = []
+            var initForms: [Value] = []
+            for b in bindings {
+                guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isIdentifier(pair[0]) else {
+                    throw syntaxError("bad letrec binding", form)
+                }
+                let v = Variable(baseSymbol(pair[0])!)
+                scope.bind(pair[0], .variable(v))
+                vars.append(v)
+                initForms.append(pair.count == 2 ? pair[1] : .unspecified)
+            }
+            var inits: [CoreForm] = []
+            for (v, i) in zip(vars, initForms) { inits.append(try expandNamed(i, scope, v.name.name)) }
+            let body = try expandBody(Value.list(Array(items.dropFirst(2))), SyntacticEnvironment(parent: scope), form)
+            return .letrec(vars, inits, body)
+        case .defineSyntax:
+            try defineSyntax(form, env)
+            return .constant(.unspecified)
+        case .letSyntax, .letrecSyntax:
+            guard items.count >= 3, let bindings = items[1].listToArray() else { throw syntaxError("bad let-syntax form", form) }
+            let scope = SyntacticEnvironment(parent: env)
+            for b in bindings {
+                guard let pair = b.listToArray(), pair.count == 2, isIdentifier(pair[0]) else {
+                    throw syntaxError("bad syntax binding", form)
+                }
+                let macro = try makeTransformer(pair[1], sf == .letrecSyntax ? scope : env)
+                scope.bind(pair[0], .macro(macro))
+            }
+            return try expandBody(Value.list(Array(items.dropFirst(2))), scope, form)
+        case .syntaxRules, .erMacro, .irMacro:
+            throw syntaxError("\(sf.rawValue) used outside of a syntax definition", form)
+        case .include:
+            var parts: [CoreForm] = []
+            for f in items.dropFirst() {
+                guard case .string(let name) = f else { throw syntaxError("include needs a file name", form) }
+                for datum in try interp.readFile(name.string, expander: self) { parts.append(try expand(datum, env)) }
+            }
+            return parts.isEmpty ? .constant(.unspecified) : .sequence(parts)
+        case .condExpand:
+            for clause in items.dropFirst() {
+                guard case .pair(let c) = clause else { throw syntaxError("bad cond-expand clause", form) }
+                if try featureMatches(c.car) {
+                    let body = c.cdr.listToArray() ?? []
+                    if body.isEmpty { return .constant(.unspecified) }
+                    return try expand(.pair(Pair(.object(SpecialFormRef.begin), c.cdr)), env)
+                }
+            }
+            throw syntaxError("no matching clause in cond-expand", form)
+        case .declare, .defineForSyntax:
+            return .constant(.unspecified)
+        case .import, .use, .requireExtension:
+            for spec in items.dropFirst() { try interp.checkLibrary(stripSyntax(spec)) }
+            return .constant(.unspecified)
+        case .module:
+            throw syntaxError("modules are not supported", form)
+        }
+    }
+
+    func featureMatches(_ req: Value) throws -> Bool {
+        switch stripSyntax(req) {
+        case .symbol(let s):
+            return s.name == "else" || interp.features.contains(s.name)
+        case .pair(let p):
+            let args = p.cdr.listToArray() ?? []
+            switch p.car.asSymbol?.name {
+            case "and": return try args.allSatisfy { try featureMatches($0) }
+            case "or": return try args.contains { try featureMatches($0) }
+            case "not": return try !(args.first.map { try featureMatches($0) } ?? false)
+            case "library": return args.first.map { interp.isKnownLibrary($0) } ?? false
+            default: return false
+            }
+        default: return false
+        }
+    }
+
+    private func expandLet(_ items: [Value], _ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
+        guard items.count >= 3 else { throw syntaxError("bad let form", form) }
+        if isIdentifier(items[1]) {
+            // Named let: ((letrec ((name (lambda vars body…))) name) inits…)
+            guard items.count >= 4, let bindings = items[2].listToArray() else { throw syntaxError("bad named let", form) }
+            var names: [Value] = []
+            var initForms: [Value] = []
+            for b in bindings {
+                guard let pair = b.listToArray(), pair.count == 2, isIdentifier(pair[0]) else {
+                    throw syntaxError("bad let binding", form)
+                }
+                names.append(pair[0])
+                initForms.append(pair[1])
+            }
+            var inits: [CoreForm] = []
+            for i in initForms { inits.append(try expand(i, env)) }
+            let scope = SyntacticEnvironment(parent: env)
+            let loopVar = Variable(baseSymbol(items[1])!)
+            scope.bind(items[1], .variable(loopVar))
+            let lambda = try expandLambda(Value.list(names), Value.list(Array(items.dropFirst(3))), scope,
+                                          name: loopVar.name.name, form)
+            let loc = sourceMap.location(of: form) ?? currentLocation
+            return .call(.letrec([loopVar], [.lambda(lambda)], .local(loopVar)), inits, loc)
+        }
+        guard let bindings = items[1].listToArray() else { throw syntaxError("bad let form", form) }
+        let scope = SyntacticEnvironment(parent: env)
+        var vars: [Variable] = []
+        var inits: [CoreForm] = []
+        for b in bindings {
+            guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isIdentifier(pair[0]) else {
+                throw syntaxError("bad let binding", form)
+            }
+            let v = Variable(baseSymbol(pair[0])!)
+            inits.append(pair.count == 2 ? try expandNamed(pair[1], env, v.name.name) : .constant(.unspecified))
+            scope.bind(pair[0], .variable(v))
+            vars.append(v)
+        }
+        let body = try expandBody(Value.list(Array(items.dropFirst(2))), scope, form)
+        return .letForm(vars, inits, body)
+    }
+
+    func expandLambda(_ params: Value, _ body: Value, _ env: SyntacticEnvironment, name: String?,
+                      _ form: Value) throws -> LambdaForm {
+        let scope = SyntacticEnvironment(parent: env)
+        var required: [Variable] = [], optional: [Variable] = []
+        var rest: Variable? = nil
+        var mode = 0  // 0 required, 1 optional, 2 rest
+        var cur = params
+        func bindParam(_ id: Value) throws -> Variable {
+            guard isIdentifier(id) else { throw syntaxError("bad lambda list", form) }
+            let v = Variable(baseSymbol(id)!)
+            scope.bind(id, .variable(v))
+            return v
+        }
+        while true {
+            switch cur {
+            case .null: break
+            case .pair(let p):
+                if case .object(let o as LambdaListMarker) = p.car {
+                    if o === LambdaListMarker.optional { mode = 1 }
+                    else if o === LambdaListMarker.rest { mode = 2 }
+                    else { throw syntaxError("#!key parameters are not supported", form) }
+                    cur = p.cdr
+                    continue
+                }
+                let v = try bindParam(p.car)
+                switch mode {
+                case 0: required.append(v)
+                case 1: optional.append(v)
+                default:
+                    if rest != nil { throw syntaxError("bad lambda list", form) }
+                    rest = v
+                }
+                cur = p.cdr
+                continue
+            default:
+                if rest != nil { throw syntaxError("bad lambda list", form) }
+                rest = try bindParam(cur)
+            }
+            break
+        }
+        let core = try expandBody(body, scope, form)
+        return LambdaForm(required: required, optional: optional, rest: rest, body: core, name: name)
+    }
+
+    // MARK: - Macros
+
+    func defineSyntax(_ form: Value, _ env: SyntacticEnvironment) throws {
+        guard let items = form.listToArray(), items.count == 3 else { throw syntaxError("bad define-syntax form", form) }
+        var name = items[1]
+        var spec = items[2]
+        if case .pair(let p) = name {  // (define-syntax (name form r c) body) shorthand
+            name = p.car
+            spec = .list(.object(SpecialFormRef.erMacro), .pair(Pair(.object(SpecialFormRef.lambda), .pair(Pair(p.cdr, Value.list(Array(items.dropFirst(2))))))))
+        }
+        guard isIdentifier(name) else { throw syntaxError("bad define-syntax form", form) }
+        let macro = try makeTransformer(spec, env)
+        if env.isToplevel {
+            toplevel.bind(.symbol(baseSymbol(name)!), .macro(macro))
+        } else {
+            env.bind(name, .macro(macro))
+        }
+    }
+
+    func makeTransformer(_ spec: Value, _ env: SyntacticEnvironment) throws -> Macro {
+        if case .pair(let p) = spec, isIdentifier(p.car) {
+            switch env.lookup(p.car) {
+            case .special(.syntaxRules):
+                return Macro(.syntaxRules(try SyntaxRules(spec, env: env, expander: self)), env: env)
+            case .special(.erMacro), .special(.irMacro):
+                guard let items = spec.listToArray(), items.count == 2 else { throw syntaxError("bad transformer", spec) }
+                let proc = try interp.evalCore(try expand(items[1], env))
+                guard case .procedure = proc else { throw syntaxError("transformer is not a procedure", spec) }
+                let isER: Bool
+                if case .special(.erMacro) = env.lookup(p.car) { isER = true } else { isER = false }
+                return Macro(isER ? .explicitRenaming(proc) : .implicitRenaming(proc), env: env)
+            case .macro(let m):
+                return try makeTransformer(try expandMacro(m, spec, env), env)
+            default: break
+            }
+        }
+        if isIdentifier(spec), case .macro(let m) = env.lookup(spec) { return m }
+        throw syntaxError("syntax transformer expected", spec)
+    }
+}
+
+/// Identifiers that always mean a special form, whatever the program has rebound; the
+/// expander uses them when it builds code itself. Each interpreter binds them in its
+/// toplevel environment.
+enum SpecialFormRef {
+    private static let env = SyntacticEnvironment(parent: nil)
+    nonisolated(unsafe) static let lambda = Alias(name: .symbol(Symbol("lambda", interned: false)), env: env)
+    nonisolated(unsafe) static let begin = Alias(name: .symbol(Symbol("begin", interned: false)), env: env)
+    nonisolated(unsafe) static let erMacro = Alias(name: .symbol(Symbol("er-macro-transformer", interned: false)), env: env)
+
+    static func bind(in toplevel: SyntacticEnvironment) {
+        toplevel.bind(.object(lambda), .special(.lambda))
+        toplevel.bind(.object(begin), .special(.begin))
+        toplevel.bind(.object(erMacro), .special(.erMacro))
+    }
+}

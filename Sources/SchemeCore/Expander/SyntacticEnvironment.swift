@@ -1,0 +1,122 @@
+/// What an identifier means in some scope.
+enum Binding {
+    case variable(Variable)
+    case macro(Macro)
+    case special(SpecialForm)
+}
+
+/// The special forms the expander implements itself; everything else is a macro.
+enum SpecialForm: String, CaseIterable {
+    case quote, quasiquote, lambda, define, set = "set!", `if`, begin, `let`, letrec
+    case letrecStar = "letrec*", defineSyntax = "define-syntax", letSyntax = "let-syntax"
+    case letrecSyntax = "letrec-syntax", syntaxRules = "syntax-rules"
+    case erMacro = "er-macro-transformer", irMacro = "ir-macro-transformer"
+    case include, condExpand = "cond-expand", declare, `import`, use
+    case requireExtension = "require-extension", namedLambda = "named-lambda"
+    case defineForSyntax = "define-for-syntax", module
+}
+
+/// A macro: its transformer and the environment it was defined in (for hygiene).
+final class Macro {
+    enum Transformer {
+        case syntaxRules(SyntaxRules)
+        case explicitRenaming(Value)
+        case implicitRenaming(Value)
+    }
+    let transformer: Transformer
+    let env: SyntacticEnvironment
+    init(_ transformer: Transformer, env: SyntacticEnvironment) {
+        self.transformer = transformer
+        self.env = env
+    }
+}
+
+/// An identifier introduced by a macro expansion: it means what `name` means in `env`, the
+/// macro's definition environment, unless a binding form of the expansion binds it.
+final class Alias: SchemeObject {
+    /// A symbol or another alias (macros that expand into macro definitions).
+    let name: Value
+    let env: SyntacticEnvironment
+    init(name: Value, env: SyntacticEnvironment) {
+        self.name = name
+        self.env = env
+    }
+    override var typeName: String { "alias" }
+
+    /// The symbol this alias stands for, through any number of renamings.
+    var baseSymbol: Symbol {
+        var v = name
+        while case .object(let o) = v, let a = o as? Alias { v = a.name }
+        return v.asSymbol ?? Symbol("?")
+    }
+}
+
+/// One scope of syntactic bindings. The toplevel scope has no parent; identifiers not
+/// found anywhere are global variables.
+final class SyntacticEnvironment {
+    private(set) var bindings: [ObjectIdentifier: Binding] = [:]
+    let parent: SyntacticEnvironment?
+    init(parent: SyntacticEnvironment?) { self.parent = parent }
+
+    var isToplevel: Bool { parent == nil }
+
+    func bind(_ id: Value, _ b: Binding) {
+        if let key = SyntacticEnvironment.key(id) { bindings[key] = b }
+    }
+
+    func unbind(_ id: Value) {
+        if let key = SyntacticEnvironment.key(id) { bindings[key] = nil }
+    }
+
+    static func key(_ id: Value) -> ObjectIdentifier? {
+        switch id {
+        case .symbol(let s): return ObjectIdentifier(s)
+        case .object(let o as Alias): return ObjectIdentifier(o)
+        default: return nil
+        }
+    }
+
+    /// Resolves an identifier; nil means a global variable named `globalName(id)`.
+    func lookup(_ id: Value) -> Binding? {
+        guard let key = SyntacticEnvironment.key(id) else { return nil }
+        var scope: SyntacticEnvironment? = self
+        while let s = scope {
+            if let b = s.bindings[key] { return b }
+            scope = s.parent
+        }
+        if case .object(let o as Alias) = id { return o.env.lookup(o.name) }
+        return nil
+    }
+}
+
+func isIdentifier(_ v: Value) -> Bool {
+    switch v {
+    case .symbol: return true
+    case .object(let o): return o is Alias
+    default: return false
+    }
+}
+
+/// The symbol an identifier names at toplevel.
+func baseSymbol(_ id: Value) -> Symbol? {
+    switch id {
+    case .symbol(let s): return s
+    case .object(let o as Alias): return o.baseSymbol
+    default: return nil
+    }
+}
+
+/// Removes aliases from a datum (for `quote`): the program sees plain symbols.
+func stripSyntax(_ v: Value) -> Value {
+    switch v {
+    case .object(let o as Alias): return .symbol(o.baseSymbol)
+    case .pair(let p):
+        var items: [Value] = []
+        var cur: Value = .pair(p)
+        while case .pair(let q) = cur { items.append(stripSyntax(q.car)); cur = q.cdr }
+        return Value.list(items, tail: stripSyntax(cur))
+    case .vector(let vec):
+        return .vector(SVector(vec.items.map(stripSyntax)))
+    default: return v
+    }
+}

@@ -1,0 +1,82 @@
+/// Argument checks shared by the primitive tables. Each throws CHICKEN's `(exn type)`
+/// "bad argument type" error naming the procedure.
+enum Check {
+    static func int(_ v: Value, _ loc: String) throws -> Int {
+        if case .fixnum(let i) = v { return i }
+        throw SchemeError.typeMsg(loc, "bad argument type - not a fixnum", v)
+    }
+
+    static func index(_ v: Value, _ count: Int, _ loc: String, _ obj: Value) throws -> Int {
+        let i = try int(v, loc)
+        guard i >= 0 && i < count else { throw SchemeError.bounds(loc, [obj, v]) }
+        return i
+    }
+
+    static func natural(_ v: Value, _ loc: String) throws -> Int {
+        let i = try int(v, loc)
+        guard i >= 0 else { throw SchemeError.bounds(loc, [v]) }
+        return i
+    }
+
+    static func string(_ v: Value, _ loc: String) throws -> MString {
+        if case .string(let s) = v { return s }
+        throw SchemeError.type(loc, v)
+    }
+
+    static func symbol(_ v: Value, _ loc: String) throws -> Symbol {
+        if case .symbol(let s) = v { return s }
+        throw SchemeError.type(loc, v)
+    }
+
+    static func char(_ v: Value, _ loc: String) throws -> Unicode.Scalar {
+        if case .char(let c) = v { return c }
+        throw SchemeError.type(loc, v)
+    }
+
+    static func pair(_ v: Value, _ loc: String) throws -> Pair {
+        if case .pair(let p) = v { return p }
+        throw SchemeError.type(loc, v)
+    }
+
+    static func vector(_ v: Value, _ loc: String) throws -> SVector {
+        if case .vector(let vec) = v { return vec }
+        throw SchemeError.type(loc, v)
+    }
+
+    static func list(_ v: Value, _ loc: String) throws -> [Value] {
+        if let a = v.listToArray() { return a }
+        throw SchemeError.type(loc, v)
+    }
+
+    static func procedure(_ v: Value, _ loc: String) throws -> Procedure {
+        if case .procedure(let p) = v { return p }
+        throw SchemeError.type(loc, v)
+    }
+
+    static func port(_ v: Value, _ loc: String) throws -> Port {
+        if case .object(let o as Port) = v { return o }
+        throw SchemeError.type(loc, v)
+    }
+
+    static func bytevector(_ v: Value, _ loc: String) throws -> Bytevector {
+        if case .object(let o as Bytevector) = v { return o }
+        throw SchemeError.type(loc, v)
+    }
+
+    /// Optional `[start [end]]` arguments of a sequence of length `count`.
+    static func range(_ args: Arguments, from k: Int, count: Int, _ loc: String) throws -> (Int, Int) {
+        let start = args.count > k ? try int(args[k], loc) : 0
+        let end = args.count > k + 1 ? try int(args[k + 1], loc) : count
+        guard start >= 0, end <= count, start <= end else {
+            throw SchemeError.bounds(loc, [.fixnum(start), .fixnum(end)])
+        }
+        return (start, end)
+    }
+}
+
+/// Shorthands for building primitive tables.
+func prim(_ name: String, _ f: @escaping () throws -> Value) -> Primitive { Primitive(name, .exactly(0), .f0(f)) }
+func prim(_ name: String, _ f: @escaping (Value) throws -> Value) -> Primitive { Primitive(name, .exactly(1), .f1(f)) }
+func prim(_ name: String, _ f: @escaping (Value, Value) throws -> Value) -> Primitive { Primitive(name, .exactly(2), .f2(f)) }
+func prim(_ name: String, _ f: @escaping (Value, Value, Value) throws -> Value) -> Primitive { Primitive(name, .exactly(3), .f3(f)) }
+func prim(_ name: String, _ arity: Arity, _ f: @escaping (Arguments) throws -> Value) -> Primitive { Primitive(name, arity, .fn(f)) }

@@ -1,0 +1,205 @@
+import Glibc
+
+/// Procedures, continuations, multiple values, `eval`, exceptions and dynamic state.
+extension Interpreter {
+    func controlPrimitives() -> [Primitive] {
+        [
+            Primitive("apply", .atLeast(2), .control(.apply)),
+            Primitive("%apply-values", .exactly(2), .control(.applyValues)),
+            Primitive("%call/cc", .exactly(1), .control(.callCC)),
+            Primitive("values", .atLeast(0), .control(.values)),
+            Primitive("%eval", .exactly(1), .control(.eval)),
+            Primitive("exit", .range(0, 1), .control(.exit)),
+            Primitive("%uncaught", .exactly(1), .control(.uncaught)),
+            prim("procedure?") { v in if case .procedure = v { return .true }; return .false },
+            prim("%handlers") { [unowned self] in self.machine.current?.handlers ?? .null },
+            prim("%set-handlers!") { [unowned self] v in self.machine.current?.handlers = v; return .unspecified },
+            prim("%winders") { [unowned self] in self.machine.current?.winders ?? .null },
+            prim("%set-winders!") { [unowned self] v in self.machine.current?.winders = v; return .unspecified },
+            prim("void", .atLeast(0)) { _ in .unspecified },
+            prim("make-parameter", .range(1, 2)) { args in
+                let converter = args.count > 1 ? args[1] : .false
+                return .procedure(Parameter(value: args[0], converter: converter))
+            },
+            prim("%parameter?") { p in
+                if case .procedure(let proc) = p, proc.kind == .parameter { return .true }
+                return .false
+            },
+            prim("error", .atLeast(0)) { [unowned self] args in
+                let message = args.count > 0 ? args[0] : .string(MString(""))
+                let rest = args.count > 1 ? Value.list(Array(args.array.dropFirst())) : .null
+                throw SchemeError.raise(try self.makeExn(.null, message, rest), continuable: false)
+            },
+            prim("raise") { v in throw SchemeError.raise(v, continuable: false) },
+            prim("raise-continuable") { v in throw SchemeError.raise(v, continuable: true) },
+            prim("%parameter-converter") { p in
+                if case .procedure(let proc) = p, proc.kind == .parameter {
+                    return unsafeDowncast(proc, to: Parameter.self).converter
+                }
+                return .false
+            },
+            prim("%parameter-set!") { p, v in
+                if case .procedure(let proc) = p, proc.kind == .parameter {
+                    unsafeDowncast(proc, to: Parameter.self).value = v
+                    return .unspecified
+                }
+                throw SchemeError.type("parameterize", p)
+            },
+            prim("%multiple-values->list") { v in
+                if case .object(let mv as MultipleValues) = v { return Value.list(mv.values) }
+                return .list(v)
+            },
+            prim("procedure-arity-matches?") { p, n in
+                guard case .procedure(let proc) = p, case .fixnum(let k) = n else { return .false }
+                switch proc.kind {
+                case .closure:
+                    let c = unsafeDowncast(proc, to: Closure.self).code
+                    return .bool(k >= c.required && (c.hasRest || k <= c.required + c.optional))
+                case .primitive: return .bool(unsafeDowncast(proc, to: Primitive.self).arity.accepts(k))
+                default: return .true
+                }
+            },
+            prim("interaction-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
+            prim("scheme-report-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
+            prim("null-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
+            prim("emergency-exit", .range(0, 1)) { [unowned self] args in
+                self.flushAll()
+                var status: Int32 = 0
+                if args.count > 0, case .fixnum(let i) = args[0] { status = Int32(truncatingIfNeeded: i & 255) }
+                Glibc.exit(status)
+            },
+            prim("command-line-arguments", .range(0, 1)) { [unowned self] _ in
+                Value.list(self.commandLineArguments.map { .string(MString($0)) })
+            },
+            prim("program-name", .range(0, 1)) { [unowned self] _ in .string(MString(self.programName)) },
+            prim("features") { [unowned self] in Value.list(self.features.map { .symbol(self.symbols.intern($0)) }) },
+            prim("%read-file") { [unowned self] path in
+                let name = try Check.string(path, "load").string
+                guard let text = readWholeFile(name) else {
+                    throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [path], location: "load")
+                }
+                let reader = Reader(text: text, file: name, symbols: self.symbols)
+                var items: [Value] = []
+                while let d = try reader.read() { items.append(d) }
+                self.evalSourceMap.merge(reader.sourceMap)
+                return Value.list(items)
+            },
+            prim("gensym", .range(0, 1)) { [unowned self] args in
+                var prefix = "g"
+                if args.count > 0 {
+                    switch args[0] {
+                    case .symbol(let s): prefix = s.name
+                    case .string(let s): prefix = s.string
+                    default: throw SchemeError.type("gensym", args[0])
+                    }
+                }
+                return .symbol(self.symbols.gensym(prefix))
+            },
+            prim("string->uninterned-symbol") { v in .symbol(Symbol(try Check.string(v, "string->uninterned-symbol").string, interned: false)) },
+            prim("current-milliseconds") { .fixnum(Int(monotonicMillis())) },
+            prim("current-seconds") { .flonum(Double(time(nil))) },
+            prim("current-process-milliseconds") { .fixnum(Int(cpuMillis())) },
+            prim("cpu-time") { Value.object(MultipleValues([.fixnum(Int(cpuMillis())), .fixnum(0)])) },
+            prim("get-environment-variable") { v in
+                let name = try Check.string(v, "get-environment-variable").string
+                guard let p = getenv(name) else { return .false }
+                return .string(MString(String(cString: p)))
+            },
+            prim("set-environment-variable!") { n, v in
+                let name = try Check.string(n, "set-environment-variable!").string
+                if case .bool(false) = v { unsetenv(name) } else { setenv(name, try Check.string(v, "set-environment-variable!").string, 1) }
+                return .unspecified
+            },
+            prim("flonum-print-precision", .range(0, 1)) { args in
+                let old = NumberFormat.flonumPrecision
+                if args.count == 1 { NumberFormat.flonumPrecision = max(1, min(17, try Check.int(args[0], "flonum-print-precision"))) }
+                return .fixnum(old)
+            },
+        ]
+    }
+
+    func conditionPrimitives() -> [Primitive] {
+        [
+            prim("make-property-condition", .atLeast(1)) { [unowned self] args in
+                let kind = try Check.symbol(args[0], "make-property-condition")
+                var props: [(kind: Symbol, key: Symbol, value: Value)] = []
+                var i = 1
+                while i + 1 < args.count {
+                    props.append((kind, try Check.symbol(args[i], "make-property-condition"), args[i + 1]))
+                    i += 2
+                }
+                _ = self
+                return .object(Condition(kinds: [kind], properties: props))
+            },
+            prim("make-composite-condition", .atLeast(0)) { args in
+                var kinds: [Symbol] = []
+                var props: [(kind: Symbol, key: Symbol, value: Value)] = []
+                for i in 0..<args.count {
+                    guard case .object(let c as Condition) = args[i] else { throw SchemeError.type("make-composite-condition", args[i]) }
+                    kinds += c.kinds
+                    props += c.properties
+                }
+                return .object(Condition(kinds: kinds, properties: props))
+            },
+            prim("condition?") { v in if case .object(is Condition) = v { return .true }; return .false },
+            prim("%condition-has-kind?") { c, k in
+                guard case .object(let cond as Condition) = c, case .symbol(let s) = k else { return .false }
+                return .bool(cond.hasKind(s))
+            },
+            prim("%condition-property") { c, k, key in
+                guard case .object(let cond as Condition) = c else { throw SchemeError.type("condition-property-accessor", c) }
+                guard case .symbol(let ks) = k, case .symbol(let keys) = key else { return .false }
+                if let v = cond.property(ks, keys) { return .list(v) }
+                return .false
+            },
+            prim("condition->list") { c in
+                guard case .object(let cond as Condition) = c else { throw SchemeError.type("condition->list", c) }
+                return Value.list(cond.kinds.map { k in
+                    var plist: [Value] = []
+                    for p in cond.properties where p.kind === k { plist.append(.symbol(p.key)); plist.append(p.value) }
+                    return .pair(Pair(.symbol(k), Value.list(plist)))
+                })
+            },
+            prim("%condition-kinds") { c in
+                guard case .object(let cond as Condition) = c else { throw SchemeError.type("condition-kinds", c) }
+                return Value.list(cond.kinds.map { .symbol($0) })
+            },
+            prim("%make-exn") { [unowned self] kinds, message, irritants in try self.makeExn(kinds, message, irritants) },
+            prim("%error-text") { [unowned self] v in .string(MString(self.errorText(v))) },
+            prim("%set-error-location!") { [unowned self] in
+                // The location of the innermost call is recorded by the VM; nothing to do here.
+                _ = self
+                return .unspecified
+            },
+        ]
+    }
+}
+
+extension Interpreter {
+    /// Builds the condition `error` raises: `(error [location] message irritant…)`.
+    func makeExn(_ kinds: Value, _ message: Value, _ irritants: Value) throws -> Value {
+        var loc: String? = nil
+        var msg = message
+        var args = irritants.listToArray() ?? []
+        if case .symbol(let s) = message {
+            loc = s.name
+            if case .string? = args.first { msg = args.removeFirst() } else { msg = .string(MString("")) }
+        }
+        let text: String
+        if case .string(let m) = msg { text = m.string } else { text = msg.displayed }
+        let ks = (kinds.listToArray() ?? []).compactMap { $0.asSymbol?.name }
+        return .object(makeExnCondition(kinds: ks, message: text, irritants: args, location: loc))
+    }
+}
+
+func monotonicMillis() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+}
+
+func cpuMillis() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+}

@@ -1,0 +1,148 @@
+/// Pairs and lists: the R7RS core. Procedures taking procedure arguments live in the prelude.
+extension Interpreter {
+    func listPrimitives() -> [Primitive] {
+        var prims: [Primitive] = [
+            prim("cons") { a, b in .pair(Pair(a, b)) },
+            prim("car") { v in try Check.pair(v, "car").car },
+            prim("cdr") { v in try Check.pair(v, "cdr").cdr },
+            prim("set-car!") { p, v in try Check.pair(p, "set-car!").car = v; return .unspecified },
+            prim("set-cdr!") { p, v in try Check.pair(p, "set-cdr!").cdr = v; return .unspecified },
+            prim("pair?") { v in .bool(v.isPair) },
+            prim("null?") { v in .bool(v.isNull) },
+            prim("list?") { v in .bool(v.properListLength != nil) },
+            prim("list", .atLeast(0)) { args in
+                var r: Value = .null
+                for i in stride(from: args.count - 1, through: 0, by: -1) { r = .pair(Pair(args[i], r)) }
+                return r
+            },
+            prim("cons*", .atLeast(1)) { args in
+                var r = args[args.count - 1]
+                for i in stride(from: args.count - 2, through: 0, by: -1) { r = .pair(Pair(args[i], r)) }
+                return r
+            },
+            prim("length") { v in
+                guard let n = v.properListLength else { throw SchemeError.typeMsg("length", "bad argument type - not a proper list", v) }
+                return .fixnum(n)
+            },
+            prim("append", .atLeast(0)) { args in try Interpreter.append(args, "append") },
+            prim("%qq-append", .atLeast(0)) { args in try Interpreter.append(args, "append") },
+            prim("%qq-cons") { a, b in .pair(Pair(a, b)) },
+            prim("%qq-list", .atLeast(0)) { args in Value.list(args.array) },
+            prim("%qq-list->vector") { v in .vector(SVector(try Check.list(v, "list->vector"))) },
+            prim("reverse") { v in
+                var r: Value = .null
+                var cur = v
+                while case .pair(let p) = cur { r = .pair(Pair(p.car, r)); cur = p.cdr }
+                guard cur.isNull else { throw SchemeError.typeMsg("reverse", "bad argument type - not a proper list", v) }
+                return r
+            },
+            prim("list-tail") { l, k in
+                var cur = l
+                for _ in 0..<(try Check.natural(k, "list-tail")) {
+                    guard case .pair(let p) = cur else { throw SchemeError.bounds("list-tail", [l, k]) }
+                    cur = p.cdr
+                }
+                return cur
+            },
+            prim("list-ref") { l, k in
+                var cur = l
+                for _ in 0..<(try Check.natural(k, "list-ref")) {
+                    guard case .pair(let p) = cur else { throw SchemeError.bounds("list-ref", [l, k]) }
+                    cur = p.cdr
+                }
+                guard case .pair(let p) = cur else { throw SchemeError.bounds("list-ref", [l, k]) }
+                return p.car
+            },
+            prim("memq") { x, l in Interpreter.memberBy(x, l, Value.eq) },
+            prim("memv") { x, l in Interpreter.memberBy(x, l, eqvValues) },
+            prim("%member") { x, l in Interpreter.memberBy(x, l, equalValues) },
+            prim("assq") { x, l in try Interpreter.assocBy(x, l, Value.eq, "assq") },
+            prim("assv") { x, l in try Interpreter.assocBy(x, l, eqvValues, "assv") },
+            prim("%assoc") { x, l in try Interpreter.assocBy(x, l, equalValues, "assoc") },
+            prim("list-copy") { v in
+                var items: [Value] = []
+                var cur = v
+                while case .pair(let p) = cur { items.append(p.car); cur = p.cdr }
+                return Value.list(items, tail: cur)
+            },
+            prim("last-pair") { v in
+                var p = try Check.pair(v, "last-pair")
+                while case .pair(let q) = p.cdr { p = q }
+                return .pair(p)
+            },
+            prim("make-list", .range(1, 2)) { args in
+                let n = try Check.natural(args[0], "make-list")
+                let fill = args.count > 1 ? args[1] : .unspecified
+                var r: Value = .null
+                for _ in 0..<n { r = .pair(Pair(fill, r)) }
+                return r
+            },
+            prim("iota", .range(1, 3)) { args in
+                let n = try Check.natural(args[0], "iota")
+                let start = args.count > 1 ? args[1] : .fixnum(0)
+                let step = args.count > 2 ? args[2] : .fixnum(1)
+                var items: [Value] = []
+                items.reserveCapacity(n)
+                for i in 0..<n { items.append(try Arith.add(start, try Arith.mul(.fixnum(i), step))) }
+                return Value.list(items)
+            },
+            prim("eq?") { a, b in .bool(Value.eq(a, b)) },
+            prim("eqv?") { a, b in .bool(eqvValues(a, b)) },
+            prim("equal?") { a, b in .bool(equalValues(a, b)) },
+            prim("not") { v in .bool(v.isFalse) },
+            prim("boolean?") { v in if case .bool = v { return .true }; return .false },
+            prim("boolean=?", .atLeast(2)) { args in
+                for i in 0..<args.count { guard case .bool = args[i] else { throw SchemeError.type("boolean=?", args[i]) } }
+                for i in 1..<args.count where !Value.eq(args[0], args[i]) { return .false }
+                return .true
+            },
+        ]
+        // c[ad]{2,4}r
+        for length in 2...4 {
+            for bits in 0..<(1 << length) {
+                var path = ""
+                for k in 0..<length { path += (bits >> k) & 1 == 0 ? "a" : "d" }
+                let name = "c" + path + "r"
+                let ops = Array(path.reversed())
+                prims.append(prim(name) { v in
+                    var cur = v
+                    for op in ops {
+                        guard case .pair(let p) = cur else { throw SchemeError.type(name, v) }
+                        cur = op == "a" ? p.car : p.cdr
+                    }
+                    return cur
+                })
+            }
+        }
+        return prims
+    }
+
+    static func append(_ args: Arguments, _ name: String) throws -> Value {
+        if args.count == 0 { return .null }
+        var result = args[args.count - 1]
+        for i in stride(from: args.count - 2, through: 0, by: -1) {
+            guard let items = args[i].listToArray() else { throw SchemeError.typeMsg(name, "bad argument type - not a proper list", args[i]) }
+            result = Value.list(items, tail: result)
+        }
+        return result
+    }
+
+    static func memberBy(_ x: Value, _ l: Value, _ same: (Value, Value) -> Bool) -> Value {
+        var cur = l
+        while case .pair(let p) = cur {
+            if same(x, p.car) { return cur }
+            cur = p.cdr
+        }
+        return .false
+    }
+
+    static func assocBy(_ x: Value, _ l: Value, _ same: (Value, Value) -> Bool, _ name: String) throws -> Value {
+        var cur = l
+        while case .pair(let p) = cur {
+            guard case .pair(let entry) = p.car else { throw SchemeError.type(name, p.car) }
+            if same(x, entry.car) { return p.car }
+            cur = p.cdr
+        }
+        return .false
+    }
+}

@@ -1,0 +1,285 @@
+import BigInt
+import Glibc
+
+/// The numeric procedures of R7RS and CHICKEN (no complex numbers).
+extension Interpreter {
+    func numberPrimitives() -> [Primitive] {
+        func fold(_ name: String, _ unit: Int, _ op: @escaping (Value, Value, String) throws -> Value) -> Primitive {
+            prim(name, .atLeast(0)) { args in
+                if args.count == 0 { return .fixnum(unit) }
+                if args.count == 1 {
+                    _ = try Arith.num(args[0], name)
+                    return args[0]
+                }
+                var acc = args[0]
+                for i in 1..<args.count { acc = try op(acc, args[i], name) }
+                return acc
+            }
+        }
+        func compare(_ name: String, _ test: @escaping (Int) -> Bool) -> Primitive {
+            prim(name, .atLeast(1)) { args in
+                _ = try Arith.num(args[0], name)
+                var result = true
+                for i in 1..<max(args.count, 1) {
+                    guard let c = try Arith.compare(args[i - 1], args[i], name) else { result = false; continue }
+                    if !test(c) { result = false }
+                }
+                return .bool(result)
+            }
+        }
+        func real1(_ name: String, _ f: @escaping (Double) -> Double) -> Primitive {
+            prim(name) { v in .flonum(f(try Arith.num(v, name).toDouble)) }
+        }
+        func predicate(_ name: String, _ f: @escaping (Num) -> Bool) -> Primitive {
+            prim(name) { v in
+                guard let n = Num(v) else { return .false }
+                return .bool(f(n))
+            }
+        }
+        func rounding(_ name: String, _ rule: FloatingPointRoundingRule) -> Primitive {
+            prim(name) { v in
+                switch try Arith.num(v, name) {
+                case .fix, .big: return v
+                case .flo(let d): return .flonum(rule == .toNearestOrEven ? d.rounded(.toNearestOrEven) : d.rounded(rule))
+                case .rat(let n, let d):
+                    let q = n / d  // truncates toward zero
+                    let r = n - q * d
+                    switch rule {
+                    case .towardZero: return .integer(q)
+                    case .down: return .integer(r.signum() < 0 ? q - 1 : q)
+                    case .up: return .integer(r.signum() > 0 ? q + 1 : q)
+                    default:
+                        let twice = (r * 2).magnitude
+                        if twice > d.magnitude || (twice == d.magnitude && q % 2 != 0) {
+                            return .integer(n.signum() < 0 ? q - 1 : q + 1)
+                        }
+                        return .integer(q)
+                    }
+                }
+            }
+        }
+        return [
+            fold("+", 0, Arith.add), fold("*", 1, Arith.mul),
+            prim("-", .atLeast(1)) { args in
+                if args.count == 1 { return try Arith.negate(args[0]) }
+                var acc = args[0]
+                for i in 1..<args.count { acc = try Arith.sub(acc, args[i]) }
+                return acc
+            },
+            prim("/", .atLeast(1)) { args in
+                if args.count == 1 { return try Arith.div(.fixnum(1), args[0]) }
+                var acc = args[0]
+                for i in 1..<args.count { acc = try Arith.div(acc, args[i]) }
+                return acc
+            },
+            compare("=", { $0 == 0 }), compare("<", { $0 < 0 }), compare(">", { $0 > 0 }),
+            compare("<=", { $0 <= 0 }), compare(">=", { $0 >= 0 }),
+            prim("number?") { v in .bool(v.isNumber) },
+            prim("complex?") { v in .bool(v.isNumber) },
+            prim("real?") { v in .bool(v.isNumber) },
+            prim("rational?") { v in
+                guard let n = Num(v) else { return .false }
+                if case .flo(let d) = n { return .bool(d.isFinite) }
+                return .true
+            },
+            prim("integer?") { v in .bool(Arith.isInteger(v)) },
+            prim("exact?") { v in .bool(try Arith.num(v, "exact?").isExact) },
+            prim("inexact?") { v in .bool(!(try Arith.num(v, "inexact?").isExact)) },
+            prim("exact-integer?") { v in
+                switch Num(v) { case .fix?, .big?: return .true; default: return .false }
+            },
+            prim("exact-rational?") { v in .bool(Num(v)?.isExact ?? false) },
+            prim("fixnum?") { v in if case .fixnum = v { return .true }; return .false },
+            prim("flonum?") { v in if case .flonum = v { return .true }; return .false },
+            prim("bignum?") { v in if case .object(is Bignum) = v { return .true }; return .false },
+            prim("ratnum?") { v in if case .object(is Ratnum) = v { return .true }; return .false },
+            predicate("nan?") { if case .flo(let d) = $0 { return d.isNaN }; return false },
+            predicate("finite?") { if case .flo(let d) = $0 { return d.isFinite }; return true },
+            predicate("infinite?") { if case .flo(let d) = $0 { return d.isInfinite }; return false },
+            prim("zero?") { v in
+                switch try Arith.num(v, "zero?") {
+                case .fix(let i): return .bool(i == 0)
+                case .flo(let d): return .bool(d == 0)
+                default: return .false
+                }
+            },
+            prim("positive?") { v in .bool((try Arith.compare(v, .fixnum(0), "positive?") ?? 0) > 0) },
+            prim("negative?") { v in .bool((try Arith.compare(v, .fixnum(0), "negative?") ?? 0) < 0) },
+            prim("odd?") { v in
+                guard Arith.isInteger(v) else { throw SchemeError.typeMsg("odd?", "bad argument type - not an integer", v) }
+                return .bool(!(try Arith.intDiv(v, .fixnum(2), .remainder, "odd?")).isZeroNumber)
+            },
+            prim("even?") { v in
+                guard Arith.isInteger(v) else { throw SchemeError.typeMsg("even?", "bad argument type - not an integer", v) }
+                return .bool((try Arith.intDiv(v, .fixnum(2), .remainder, "even?")).isZeroNumber)
+            },
+            prim("max", .atLeast(1)) { args in try Interpreter.extremum(args, "max", 1) },
+            prim("min", .atLeast(1)) { args in try Interpreter.extremum(args, "min", -1) },
+            prim("add1") { v in try Arith.add(v, .fixnum(1), "add1") },
+            prim("sub1") { v in try Arith.sub(v, .fixnum(1), "sub1") },
+            prim("abs") { v in
+                if (try Arith.compare(v, .fixnum(0), "abs") ?? 0) < 0 { return try Arith.negate(v, "abs") }
+                return v
+            },
+            prim("quotient") { a, b in try Arith.intDiv(a, b, .quotient, "quotient") },
+            prim("remainder") { a, b in try Arith.intDiv(a, b, .remainder, "remainder") },
+            prim("modulo") { a, b in try Arith.intDiv(a, b, .modulo, "modulo") },
+            prim("truncate-quotient") { a, b in try Arith.intDiv(a, b, .quotient, "truncate-quotient") },
+            prim("truncate-remainder") { a, b in try Arith.intDiv(a, b, .remainder, "truncate-remainder") },
+            prim("floor-remainder") { a, b in try Arith.intDiv(a, b, .modulo, "floor-remainder") },
+            prim("floor-quotient") { a, b in
+                let m = try Arith.intDiv(a, b, .modulo, "floor-quotient")
+                return try Arith.intDiv(try Arith.sub(a, m), b, .quotient, "floor-quotient")
+            },
+            prim("gcd", .atLeast(0)) { args in
+                var acc: Value = .fixnum(0)
+                for i in 0..<args.count { acc = try Interpreter.gcd(acc, args[i]) }
+                return acc
+            },
+            prim("lcm", .atLeast(0)) { args in
+                var acc: Value = .fixnum(1)
+                for i in 0..<args.count {
+                    let g = try Interpreter.gcd(acc, args[i])
+                    if g.isZeroNumber { return .fixnum(0) }
+                    acc = try Arith.intDiv(try Arith.mul(acc, args[i]), g, .quotient, "lcm")
+                    if (try Arith.compare(acc, .fixnum(0), "lcm") ?? 0) < 0 { acc = try Arith.negate(acc) }
+                }
+                return acc
+            },
+            rounding("floor", .down), rounding("ceiling", .up), rounding("truncate", .towardZero),
+            rounding("round", .toNearestOrEven),
+            prim("numerator") { v in
+                switch try Arith.num(v, "numerator") {
+                case .rat(let n, _): return .integer(n)
+                case .flo(let d):
+                    let (n, _) = Arith.exactRatio(d)
+                    return .flonum(Double(n))
+                default: return v
+                }
+            },
+            prim("denominator") { v in
+                switch try Arith.num(v, "denominator") {
+                case .rat(_, let d): return .integer(d)
+                case .flo(let x):
+                    let (_, d) = Arith.exactRatio(x)
+                    return .flonum(Double(d))
+                default: return .fixnum(1)
+                }
+            },
+            prim("exact") { v in try Arith.toExact(v, "exact") },
+            prim("inexact") { v in try Arith.toInexact(v, "inexact") },
+            prim("exact->inexact") { v in try Arith.toInexact(v, "exact->inexact") },
+            prim("inexact->exact") { v in try Arith.toExact(v, "inexact->exact") },
+            prim("expt") { a, b in try Arith.expt(a, b) },
+            prim("exp") { v in .flonum(Glibc.exp(try Arith.num(v, "exp").toDouble)) },
+            prim("log", .range(1, 2)) { args in
+                let x = try Arith.num(args[0], "log").toDouble
+                if args.count == 2 { return .flonum(Glibc.log(x) / Glibc.log(try Arith.num(args[1], "log").toDouble)) }
+                return .flonum(Glibc.log(x))
+            },
+            real1("sin", Glibc.sin), real1("cos", Glibc.cos), real1("tan", Glibc.tan),
+            real1("asin", Glibc.asin), real1("acos", Glibc.acos),
+            prim("atan", .range(1, 2)) { args in
+                let y = try Arith.num(args[0], "atan").toDouble
+                if args.count == 2 { return .flonum(Glibc.atan2(y, try Arith.num(args[1], "atan").toDouble)) }
+                return .flonum(Glibc.atan(y))
+            },
+            prim("sqrt") { v in try Interpreter.sqrt(v) },
+            prim("exact-integer-sqrt") { v in
+                guard let n = Num(v)?.toBig, n.signum() >= 0 else { throw SchemeError.type("exact-integer-sqrt", v) }
+                let r = n.squareRoot()
+                return .object(MultipleValues([.integer(r), .integer(n - r * r)]))
+            },
+            prim("square") { v in try Arith.mul(v, v, "square") },
+            prim("number->string", .range(1, 2)) { args in
+                let radix = args.count > 1 ? try Check.int(args[1], "number->string") : 10
+                guard [2, 8, 10, 16].contains(radix) || (2...36).contains(radix) else { throw SchemeError.bounds("number->string", [args[1]]) }
+                _ = try Arith.num(args[0], "number->string")
+                return .string(MString(NumberFormat.format(args[0], radix: radix)))
+            },
+            prim("string->number", .range(1, 2)) { args in
+                let radix = args.count > 1 ? try Check.int(args[1], "string->number") : 10
+                return NumberFormat.parse(try Check.string(args[0], "string->number").string, radix: radix) ?? .false
+            },
+            prim("bitwise-and", .atLeast(0)) { args in try Interpreter.bitwise(args, -1) { $0 & $1 } },
+            prim("bitwise-ior", .atLeast(0)) { args in try Interpreter.bitwise(args, 0) { $0 | $1 } },
+            prim("bitwise-xor", .atLeast(0)) { args in try Interpreter.bitwise(args, 0) { $0 ^ $1 } },
+            prim("bitwise-not") { v in
+                guard let n = Num(v)?.toBig else { throw SchemeError.type("bitwise-not", v) }
+                return .integer(-n - 1)
+            },
+            prim("arithmetic-shift") { v, s in
+                guard let n = Num(v)?.toBig else { throw SchemeError.type("arithmetic-shift", v) }
+                let k = try Check.int(s, "arithmetic-shift")
+                if k > 1 << 24 { throw SchemeError.domain("arithmetic-shift", "shift too large", [s]) }
+                return .integer(k >= 0 ? n << k : n >> (-k))
+            },
+            prim("pseudo-random-integer") { v in
+                guard let n = Num(v)?.toBig, n.signum() > 0 else { throw SchemeError.type("pseudo-random-integer", v) }
+                if let small = Int(exactly: n) { return .fixnum(Int.random(in: 0..<small)) }
+                return .integer(BigInt(BigUInt.randomInteger(lessThan: n.magnitude)))
+            },
+            prim("pseudo-random-real") { .flonum(Double.random(in: 0..<1)) },
+        ]
+    }
+
+    static func extremum(_ args: Arguments, _ name: String, _ sign: Int) throws -> Value {
+        var best = args[0]
+        var inexact = !(try Arith.num(best, name).isExact)
+        for i in 1..<args.count {
+            if !(try Arith.num(args[i], name).isExact) { inexact = true }
+            if let c = try Arith.compare(args[i], best, name), c * sign > 0 { best = args[i] }
+            if case .flonum(let d) = args[i], d.isNaN { best = args[i] }
+        }
+        return inexact ? try Arith.toInexact(best, name) : best
+    }
+
+    static func gcd(_ a: Value, _ b: Value) throws -> Value {
+        if case .fixnum(var x) = a, case .fixnum(var y) = b, x != Int.min, y != Int.min {
+            x = Swift.abs(x); y = Swift.abs(y)
+            while y != 0 { (x, y) = (y, x % y) }
+            return .fixnum(x)
+        }
+        guard let x = Num(a)?.toBig else { throw SchemeError.type("gcd", a) }
+        guard let y = Num(b)?.toBig else { throw SchemeError.type("gcd", b) }
+        return .integer(BigInt(x.magnitude.greatestCommonDivisor(with: y.magnitude)))
+    }
+
+    static func sqrt(_ v: Value) throws -> Value {
+        let n = try Arith.num(v, "sqrt")
+        if let big = n.toBig, big.signum() >= 0 {
+            let r = big.squareRoot()
+            if r * r == big { return .integer(r) }
+        }
+        if case .rat(let p, let q) = n, p.signum() > 0 {
+            let rp = p.squareRoot(), rq = q.squareRoot()
+            if rp * rp == p && rq * rq == q { return .rational(rp, rq) }
+        }
+        let d = n.toDouble
+        if d < 0 { throw SchemeError.domain("sqrt", "complex numbers are not supported", [v]) }
+        return .flonum(Glibc.sqrt(d))
+    }
+
+    static func bitwise(_ args: Arguments, _ unit: Int, _ op: (BigInt, BigInt) -> BigInt) throws -> Value {
+        var acc = BigInt(unit)
+        for i in 0..<args.count {
+            if case .fixnum(let x) = args[i], let a = Int(exactly: acc) {
+                acc = op(BigInt(a), BigInt(x))
+                continue
+            }
+            guard let n = Num(args[i])?.toBig else { throw SchemeError.type("bitwise", args[i]) }
+            acc = op(acc, n)
+        }
+        return .integer(acc)
+    }
+}
+
+extension Value {
+    var isZeroNumber: Bool {
+        switch self {
+        case .fixnum(let i): return i == 0
+        case .flonum(let d): return d == 0
+        default: return false
+        }
+    }
+}

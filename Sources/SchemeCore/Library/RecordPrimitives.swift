@@ -1,0 +1,72 @@
+/// Records (`define-record-type`) and promises, as primitives the prelude's macros use.
+extension Interpreter {
+    func recordPrimitives() -> [Primitive] {
+        [
+            prim("%make-record-type") { name, fields in
+                let n: String
+                switch name {
+                case .symbol(let s): n = s.name
+                case .string(let s): n = s.string
+                default: n = name.displayed
+                }
+                return .object(RecordType(name: n, fieldNames: (fields.listToArray() ?? []).compactMap { $0.asSymbol }))
+            },
+            prim("%make-record", .atLeast(1)) { args in
+                guard case .object(let t as RecordType) = args[0] else { throw SchemeError.type("make-record", args[0]) }
+                var fields = Array(repeating: Value.false, count: t.fieldNames.count)
+                for i in 1..<args.count where i - 1 < fields.count { fields[i - 1] = args[i] }
+                return .object(Record(type: t, fields: fields))
+            },
+            prim("%record-field-index") { t, f in
+                guard case .object(let rt as RecordType) = t, case .symbol(let s) = f,
+                      let i = rt.fieldNames.firstIndex(where: { $0 === s }) else {
+                    throw SchemeError.syntax("unknown record field", [f])
+                }
+                return .fixnum(i)
+            },
+            prim("%record?") { r, t in
+                guard case .object(let rec as Record) = r, case .object(let rt as RecordType) = t else { return .false }
+                return .bool(rec.type === rt)
+            },
+            prim("%record-ref") { r, t, k in
+                guard case .object(let rec as Record) = r, case .object(let rt as RecordType) = t, rec.type === rt,
+                      case .fixnum(let i) = k, i >= 0, i < rec.fields.count else {
+                    throw SchemeError.type(Interpreter.accessorName(t, k), r)
+                }
+                return rec.fields[i]
+            },
+            prim("%record-set!", .exactly(4)) { args in
+                guard case .object(let rec as Record) = args[0], case .object(let rt as RecordType) = args[1], rec.type === rt,
+                      case .fixnum(let i) = args[2], i >= 0, i < rec.fields.count else {
+                    throw SchemeError.type(Interpreter.accessorName(args[1], args[2]), args[0])
+                }
+                rec.fields[i] = args[3]
+                return .unspecified
+            },
+            prim("record?") { v in if case .object(is Record) = v { return .true }; return .false },
+            prim("%make-promise") { done, v in .object(Promise(done: done.isTrue, value: v)) },
+            prim("promise?") { v in if case .object(is Promise) = v { return .true }; return .false },
+            prim("%promise-done?") { p in
+                guard case .object(let pr as Promise) = p else { throw SchemeError.type("force", p) }
+                return .bool(pr.done)
+            },
+            prim("%promise-value") { p in
+                guard case .object(let pr as Promise) = p else { throw SchemeError.type("force", p) }
+                return pr.value
+            },
+            prim("%promise-update!") { new, old in
+                guard case .object(let n as Promise) = new, case .object(let o as Promise) = old else { return .unspecified }
+                o.done = n.done
+                o.value = n.value
+                return .unspecified
+            },
+        ]
+    }
+
+    static func accessorName(_ t: Value, _ k: Value) -> String {
+        guard case .object(let rt as RecordType) = t, case .fixnum(let i) = k, i >= 0, i < rt.fieldNames.count else {
+            return "record-accessor"
+        }
+        return "\(rt.name)-\(rt.fieldNames[i].name)"
+    }
+}

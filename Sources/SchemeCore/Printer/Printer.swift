@@ -1,0 +1,233 @@
+/// `write` and `display` in CHICKEN 5's notation. Cyclic structure is printed with datum
+/// labels (`#0=(a . #0#)`) so that printing always terminates.
+struct Printer {
+    let write: Bool
+    private var out = ""
+    private var labels: [ObjectIdentifier: Int] = [:]   // cyclic nodes -> label (-1: not yet printed)
+    private var nextLabel = 0
+
+    static func string(_ v: Value, write: Bool) -> String {
+        var p = Printer(write: write)
+        p.findCycles(v)
+        p.print(v)
+        return p.out
+    }
+
+    private init(write: Bool) { self.write = write }
+
+    // MARK: cycle detection
+
+    /// Marks the pairs and vectors that are reached again while still being printed.
+    private mutating func findCycles(_ root: Value) {
+        guard root.isPair || { if case .vector = root { return true }; return false }() else { return }
+        var onPath = Set<ObjectIdentifier>()
+        var done = Set<ObjectIdentifier>()
+        // Iterative DFS: (node, children left).
+        var stack: [(ObjectIdentifier, [Value])] = []
+        func children(_ v: Value) -> (ObjectIdentifier, [Value])? {
+            switch v {
+            case .pair(let p): return (ObjectIdentifier(p), [p.car, p.cdr])
+            case .vector(let vec): return (ObjectIdentifier(vec), vec.items)
+            default: return nil
+            }
+        }
+        guard let first = children(root) else { return }
+        stack.append(first)
+        onPath.insert(first.0)
+        while !stack.isEmpty {
+            if stack[stack.count - 1].1.isEmpty {
+                let (id, _) = stack.removeLast()
+                onPath.remove(id)
+                done.insert(id)
+                continue
+            }
+            let child = stack[stack.count - 1].1.removeFirst()
+            guard let (cid, kids) = children(child) else { continue }
+            if onPath.contains(cid) { labels[cid] = -1; continue }
+            if done.contains(cid) { continue }
+            onPath.insert(cid)
+            stack.append((cid, kids))
+        }
+    }
+
+    /// Returns true if the node was already printed and a reference was emitted instead.
+    private mutating func label(_ id: ObjectIdentifier) -> Bool {
+        guard let l = labels[id] else { return false }
+        if l >= 0 { out += "#\(l)#"; return true }
+        labels[id] = nextLabel
+        out += "#\(nextLabel)="
+        nextLabel += 1
+        return false
+    }
+
+    // MARK: printing
+
+    private mutating func print(_ v: Value) {
+        switch v {
+        case .null: out += "()"
+        case .bool(let b): out += b ? "#t" : "#f"
+        case .fixnum(let i): out += String(i)
+        case .flonum: out += NumberFormat.format(v)
+        case .char(let c):
+            if write { out += Printer.charName(c) } else { out.unicodeScalars.append(c) }
+        case .unspecified: out += "#<unspecified>"
+        case .eof: out += "#!eof"
+        case .defaultObject: out += "#!default"
+        case .undefined: out += "#<unbound value>"
+        case .symbol(let s): out += write ? Printer.symbolText(s) : s.name
+        case .string(let s):
+            if write { writeString(s.chars) } else { out.unicodeScalars.append(contentsOf: s.chars) }
+        case .pair(let p): printList(p)
+        case .vector(let vec):
+            if !labels.isEmpty, label(ObjectIdentifier(vec)) { return }
+            out += "#("
+            for (i, item) in vec.items.enumerated() {
+                if i > 0 { out += " " }
+                print(item)
+            }
+            out += ")"
+        case .procedure(let proc): out += Printer.procedureText(proc)
+        case .object(let o): printObject(o)
+        }
+    }
+
+    private mutating func printList(_ first: Pair) {
+        if !labels.isEmpty, label(ObjectIdentifier(first)) { return }
+        out += "("
+        var p = first
+        while true {
+            print(p.car)
+            switch p.cdr {
+            case .null:
+                out += ")"
+                return
+            case .pair(let next):
+                if !labels.isEmpty, labels[ObjectIdentifier(next)] != nil {
+                    out += " . "
+                    printList(next)
+                    out += ")"
+                    return
+                }
+                out += " "
+                p = next
+            default:
+                out += " . "
+                print(p.cdr)
+                out += ")"
+                return
+            }
+        }
+    }
+
+    private mutating func writeString(_ chars: [Unicode.Scalar]) {
+        out += "\""
+        for c in chars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if c.value < 0x20 || c.value == 0x7F {
+                    let h = String(c.value, radix: 16)
+                    out += "\\x" + (h.count < 2 ? "0" + h : h)
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    private mutating func printObject(_ o: SchemeObject) {
+        switch o {
+        case is Bignum, is Ratnum: out += NumberFormat.format(.object(o))
+        case let b as Bytevector:
+            out += "#u8(" + b.bytes.map { String($0) }.joined(separator: " ") + ")"
+        case let c as Condition:
+            out += "#<condition: (" + c.kinds.map { $0.name }.joined(separator: " ") + ")>"
+        case let r as Record: out += "#<\(r.type.name)>"
+        case let t as RecordType: out += "#<record-type \(t.name)>"
+        case let m as LambdaListMarker: out += "#!\(m.name)"
+        case let mv as MultipleValues:
+            for (i, v) in mv.values.enumerated() {
+                if i > 0 { out += " " }
+                print(v)
+            }
+        case let custom as CustomPrintable: out += custom.printedForm
+        default: out += "#<\(o.typeName)>"
+        }
+    }
+
+    static func procedureText(_ proc: Procedure) -> String {
+        switch proc.kind {
+        case .closure:
+            let c = unsafeDowncast(proc, to: Closure.self)
+            var s = "#<procedure (" + (c.code.name ?? "?")
+            for p in c.code.paramNames { s += " " + p }
+            if let r = c.code.restName { s += " . " + r }
+            return s + ")>"
+        case .primitive: return "#<procedure (\(proc.name) . args)>"
+        case .continuation: return "#<procedure (continuation . results)>"
+        case .parameter: return "#<procedure (parameter . args)>"
+        }
+    }
+
+    static func charName(_ c: Unicode.Scalar) -> String {
+        switch c.value {
+        case 0: return "#\\null"
+        case 7: return "#\\alarm"
+        case 8: return "#\\backspace"
+        case 9: return "#\\tab"
+        case 10: return "#\\newline"
+        case 13: return "#\\return"
+        case 27: return "#\\escape"
+        case 0x7F: return "#\\delete"
+        case 32: return "#\\space"
+        default:
+            if c.value < 32 { return "#\\x" + String(c.value, radix: 16) }
+            var s = "#\\"
+            s.unicodeScalars.append(c)
+            return s
+        }
+    }
+
+    static func symbolText(_ s: Symbol) -> String {
+        let name = s.name
+        if name.isEmpty { return "||" }
+        var needsBars = NumberFormat.parse(name) != nil || name == "."
+        if !needsBars, name.first == "#" { needsBars = true }
+        if !needsBars {
+            for c in name.unicodeScalars {
+                switch c {
+                case " ", "\t", "\n", "\r", "(", ")", "\"", ";", "'", "`", ",", "|", "[", "]", "{", "}":
+                    needsBars = true
+                default:
+                    if c.value < 32 { needsBars = true }
+                }
+                if needsBars { break }
+            }
+        }
+        guard needsBars else { return name }
+        var out = "|"
+        for c in name.unicodeScalars {
+            if c == "|" || c == "\\" { out += "\\" }
+            out.unicodeScalars.append(c)
+        }
+        return out + "|"
+    }
+}
+
+/// Objects outside SchemeCore (ports, tcp listeners, threads) that print themselves.
+public protocol CustomPrintable: AnyObject {
+    /// The text `write` and `display` show, e.g. `#<tcp-listener>`.
+    var printedForm: String { get }
+}
+
+extension Value {
+    /// The `write` representation.
+    public var written: String { Printer.string(self, write: true) }
+    /// The `display` representation.
+    public var displayed: String { Printer.string(self, write: false) }
+}

@@ -1,0 +1,345 @@
+/// Turns source text into data, recording the position of every list it reads.
+///
+/// Errors are `(exn syntax)` conditions whose message names the position; the reader never
+/// traps. `needsMoreInput` tells a REPL that the text ended inside a datum.
+final class Reader {
+    private let text: [Unicode.Scalar]
+    private var pos = 0
+    private var line = 1
+    private var column = 1
+    private let file: String
+    private let symbols: SymbolTable
+    let sourceMap = SourceMap()
+    /// Set when the last error was caused by the text ending inside a datum.
+    private(set) var needsMoreInput = false
+    var caseFold = false
+
+    init(text: String, file: String, symbols: SymbolTable) {
+        self.text = Array(text.unicodeScalars)
+        self.file = file
+        self.symbols = symbols
+    }
+
+    init(scalars: [Unicode.Scalar], file: String, symbols: SymbolTable) {
+        self.text = scalars
+        self.file = file
+        self.symbols = symbols
+    }
+
+    /// Index of the next unread character (for ports that read one datum at a time).
+    var offset: Int { pos }
+
+    // MARK: - Characters
+
+    private var atEnd: Bool { pos >= text.count }
+    private func peek(_ k: Int = 0) -> Unicode.Scalar? { pos + k < text.count ? text[pos + k] : nil }
+
+    @discardableResult
+    private func next() -> Unicode.Scalar? {
+        guard pos < text.count else { return nil }
+        let c = text[pos]
+        pos += 1
+        if c == "\n" { line += 1; column = 1 } else { column += 1 }
+        return c
+    }
+
+    private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    private func error(_ message: String, at loc: SourceLocation? = nil, eof: Bool = false) -> SchemeError {
+        needsMoreInput = eof
+        let l = loc ?? here
+        return .exn(kinds: ["syntax"], message: "\(l) \(message)", irritants: [], location: "read")
+    }
+
+    private static func isDelimiter(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case " ", "\t", "\n", "\r", "\u{0C}", "(", ")", "\"", ";", "'", "`", ",", "[", "]": return true
+        default: return false
+        }
+    }
+
+    /// Skips whitespace and comments (`;`, nested `#|…|#`, `#;datum`, `#!` lines).
+    private func skipAtmosphere() throws {
+        while let c = peek() {
+            switch c {
+            case " ", "\t", "\n", "\r", "\u{0C}":
+                next()
+            case ";":
+                while let d = peek(), d != "\n" { _ = d; next() }
+            case "#":
+                if peek(1) == "|" {
+                    let start = here
+                    next(); next()
+                    var depth = 1
+                    while depth > 0 {
+                        guard let d = next() else { throw error("unterminated block comment", at: start, eof: true) }
+                        if d == "|" && peek() == "#" { next(); depth -= 1 }
+                        else if d == "#" && peek() == "|" { next(); depth += 1 }
+                    }
+                } else if peek(1) == ";" {
+                    next(); next()
+                    _ = try readDatum()
+                } else if peek(1) == "!", let d = peek(2), d == " " || d == "/" || d == "\t" {
+                    while let e = peek(), e != "\n" { _ = e; next() }
+                } else {
+                    return
+                }
+            default:
+                return
+            }
+        }
+    }
+
+    // MARK: - Data
+
+    /// Reads the next datum, or returns nil at the end of the text.
+    func read() throws -> Value? {
+        needsMoreInput = false
+        try skipAtmosphere()
+        if atEnd { return nil }
+        return try readDatum()
+    }
+
+    private func readDatum() throws -> Value {
+        try skipAtmosphere()
+        let start = here
+        guard let c = peek() else { throw error("unexpected end of input", eof: true) }
+        switch c {
+        case "(", "[":
+            next()
+            return try readList(close: c == "(" ? ")" : "]", start: start)
+        case ")", "]":
+            next()
+            throw error("unexpected closing parenthesis", at: start)
+        case "'": next(); return try quoted("quote", start)
+        case "`": next(); return try quoted("quasiquote", start)
+        case ",":
+            next()
+            if peek() == "@" { next(); return try quoted("unquote-splicing", start) }
+            return try quoted("unquote", start)
+        case "\"":
+            next()
+            return .string(MString(try readStringBody(start: start)))
+        case "#":
+            return try readHash(start)
+        case "|":
+            return .symbol(symbols.intern(try readSymbolText()))
+        default:
+            return try readAtom(start)
+        }
+    }
+
+    private func quoted(_ name: String, _ start: SourceLocation) throws -> Value {
+        let datum = try readDatum()
+        let inner = Pair(datum, .null)
+        let p = Pair(.symbol(symbols.intern(name)), .pair(inner))
+        sourceMap.record(p, start)
+        return .pair(p)
+    }
+
+    private func readList(close: Unicode.Scalar, start: SourceLocation) throws -> Value {
+        var items: [Value] = []
+        var locs: [SourceLocation] = []
+        var tail: Value = .null
+        while true {
+            try skipAtmosphere()
+            guard let c = peek() else { throw error("unterminated list", at: start, eof: true) }
+            if c == ")" || c == "]" {
+                next()
+                if c != close { throw error("list terminated by wrong kind of parenthesis", at: start) }
+                break
+            }
+            if c == ".", let d = peek(1), Reader.isDelimiter(d), !items.isEmpty {
+                next()
+                tail = try readDatum()
+                try skipAtmosphere()
+                guard let e = peek() else { throw error("unterminated list", at: start, eof: true) }
+                guard e == close else { throw error("more than one object after `.' in list", at: here) }
+                next()
+                break
+            }
+            locs.append(here)
+            items.append(try readDatum())
+        }
+        var result = tail
+        for i in stride(from: items.count - 1, through: 0, by: -1) {
+            let p = Pair(items[i], result)
+            sourceMap.record(p, i == 0 ? start : locs[i])
+            result = .pair(p)
+        }
+        return result
+    }
+
+    private func readStringBody(start: SourceLocation) throws -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        while true {
+            guard let c = next() else { throw error("unterminated string", at: start, eof: true) }
+            if c == "\"" { return out }
+            if c != "\\" { out.append(c); continue }
+            guard let e = next() else { throw error("unterminated string", at: start, eof: true) }
+            switch e {
+            case "n": out.append("\n")
+            case "t": out.append("\t")
+            case "r": out.append("\r")
+            case "a": out.append("\u{07}")
+            case "b": out.append("\u{08}")
+            case "0": out.append("\u{00}")
+            case "v": out.append("\u{0B}")
+            case "f": out.append("\u{0C}")
+            case "\\", "\"", "|", "'": out.append(e)
+            case "x", "X":
+                var hex = ""
+                while let d = peek(), d != ";" && d != "\"" { hex.unicodeScalars.append(d); next() }
+                if peek() == ";" { next() }
+                guard let n = UInt32(hex, radix: 16), let s = Unicode.Scalar(n) else {
+                    throw error("invalid escape sequence in string: \\x\(hex)")
+                }
+                out.append(s)
+            case "\n", " ", "\t":
+                // Line continuation: skip trailing blanks, the newline and leading blanks.
+                var sawNewline = e == "\n"
+                while let d = peek(), d == " " || d == "\t" || (d == "\n" && !sawNewline) {
+                    if d == "\n" { sawNewline = true }
+                    next()
+                }
+                if !sawNewline { throw error("invalid escape sequence in string: \\\(e)") }
+            default:
+                throw error("invalid escape sequence in string: \\\(e)")
+            }
+        }
+    }
+
+    private func readSymbolText() throws -> String {
+        // |...| with escapes, possibly followed by more symbol characters.
+        var out = String.UnicodeScalarView()
+        let start = here
+        while let c = peek(), !Reader.isDelimiter(c) || c == "|" {
+            if c == "|" {
+                next()
+                while true {
+                    guard let d = next() else { throw error("unterminated symbol", at: start, eof: true) }
+                    if d == "|" { break }
+                    if d == "\\" {
+                        guard let e = next() else { throw error("unterminated symbol", at: start, eof: true) }
+                        switch e {
+                        case "n": out.append("\n")
+                        case "t": out.append("\t")
+                        case "x":
+                            var hex = ""
+                            while let h = peek(), h != ";" { hex.unicodeScalars.append(h); next() }
+                            next()
+                            guard let n = UInt32(hex, radix: 16), let s = Unicode.Scalar(n) else {
+                                throw error("invalid escape in symbol")
+                            }
+                            out.append(s)
+                        default: out.append(e)
+                        }
+                    } else {
+                        out.append(d)
+                    }
+                }
+            } else {
+                out.append(caseFold ? Reader.fold(c) : c)
+                next()
+            }
+        }
+        return String(out)
+    }
+
+    private static func fold(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        c.properties.lowercaseMapping.unicodeScalars.count == 1 ? c.properties.lowercaseMapping.unicodeScalars.first! : c
+    }
+
+    private func readToken() -> String {
+        var out = String.UnicodeScalarView()
+        while let c = peek(), !Reader.isDelimiter(c) { out.append(c); next() }
+        return String(out)
+    }
+
+    private func readAtom(_ start: SourceLocation) throws -> Value {
+        let save = (pos, line, column)
+        let token = readToken()
+        if let f = token.unicodeScalars.first, f == "+" || f == "-" || f == "." || (f.properties.numericType != nil && f.isASCII) {
+            if let n = NumberFormat.parse(token) { return n }
+        }
+        if token.contains("|") {
+            (pos, line, column) = save
+            return .symbol(symbols.intern(try readSymbolText()))
+        }
+        if token == "." { throw error("unexpected `.'", at: start) }
+        let name = caseFold ? token.lowercased() : token
+        return .symbol(symbols.intern(name))
+    }
+
+    private static let charNames: [String: Unicode.Scalar] = [
+        "space": " ", "newline": "\n", "tab": "\t", "nul": "\u{0}", "null": "\u{0}",
+        "return": "\r", "linefeed": "\n", "alarm": "\u{07}", "backspace": "\u{08}",
+        "delete": "\u{7F}", "escape": "\u{1B}", "altmode": "\u{1B}", "page": "\u{0C}",
+        "rubout": "\u{7F}",
+    ]
+
+    private func readHash(_ start: SourceLocation) throws -> Value {
+        next()  // '#'
+        guard let c = peek() else { throw error("unexpected end of input after `#'", eof: true) }
+        switch c {
+        case "(":
+            next()
+            let list = try readList(close: ")", start: start)
+            return .vector(SVector(list.listToArray() ?? []))
+        case "\\":
+            next()
+            guard let first = next() else { throw error("unexpected end of input in character", eof: true) }
+            var name = String.UnicodeScalarView([first])
+            while let d = peek(), !Reader.isDelimiter(d) { name.append(d); next() }
+            if name.count == 1 { return .char(first) }
+            let s = String(name)
+            if let named = Reader.charNames[s.lowercased()] { return .char(named) }
+            if s.hasPrefix("x") || s.hasPrefix("U") || s.hasPrefix("u"),
+               let n = UInt32(String(s.dropFirst().filter { $0 != "+" }), radix: 16),
+               let sc = Unicode.Scalar(n) {
+                return .char(sc)
+            }
+            throw error("unknown named character: \(s)", at: start)
+        case "t", "f":
+            let tok = readToken()
+            switch tok {
+            case "t", "true": return .true
+            case "f", "false": return .false
+            default: throw error("invalid sharp-sign read syntax: #\(tok)", at: start)
+            }
+        case "u":
+            let tok = readToken()
+            guard tok == "u8", peek() == "(" else { throw error("invalid sharp-sign read syntax: #\(tok)", at: start) }
+            next()
+            let list = try readList(close: ")", start: start)
+            var bytes: [UInt8] = []
+            for v in list.listToArray() ?? [] {
+                guard case .fixnum(let i) = v, let b = UInt8(exactly: i) else {
+                    throw error("invalid bytevector element", at: start)
+                }
+                bytes.append(b)
+            }
+            return .object(Bytevector(bytes))
+        case "!":
+            next()
+            let tok = readToken()
+            switch tok {
+            case "eof": return .eof
+            case "default": return .defaultObject
+            case "optional": return .object(LambdaListMarker.optional)
+            case "rest": return .object(LambdaListMarker.rest)
+            case "key": return .object(LambdaListMarker.key)
+            case "": // "#!" at end of line: a comment
+                while let e = peek(), e != "\n" { _ = e; next() }
+                return try readDatum()
+            default: throw error("invalid `#!' token: \"\(tok)\"", at: start)
+            }
+        case "x", "X", "b", "B", "o", "O", "d", "D", "e", "E", "i", "I":
+            let tok = "#" + readToken()
+            if let n = NumberFormat.parse(tok) { return n }
+            throw error("invalid number syntax: \(tok)", at: start)
+        default:
+            throw error("invalid sharp-sign read syntax: #\(c)", at: start)
+        }
+    }
+}

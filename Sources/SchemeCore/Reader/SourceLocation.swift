@@ -1,0 +1,19 @@
+/// Where a datum was read: file, 1-based line and column.
+public struct SourceLocation: CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// Positions of the pairs of one toplevel datum, keyed by pair identity. The pairs are kept
+/// alive by the datum for as long as the compiler consults this table.
+final class SourceMap {
+    private var table: [ObjectIdentifier: SourceLocation] = [:]
+    func record(_ p: Pair, _ loc: SourceLocation) { table[ObjectIdentifier(p)] = loc }
+    func location(of v: Value) -> SourceLocation? {
+        guard case .pair(let p) = v else { return nil }
+        return table[ObjectIdentifier(p)]
+    }
+    func merge(_ other: SourceMap) { table.merge(other.table) { a, _ in a } }
+}

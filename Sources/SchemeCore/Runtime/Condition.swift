@@ -1,0 +1,82 @@
+/// A CHICKEN condition: a list of kinds and, per kind, a property list.
+final class Condition: SchemeObject {
+    /// Kinds in order, e.g. `exn`, `type`.
+    var kinds: [Symbol]
+    /// `((kind . key) . value)` entries, in CHICKEN's order.
+    var properties: [(kind: Symbol, key: Symbol, value: Value)]
+
+    init(kinds: [Symbol], properties: [(kind: Symbol, key: Symbol, value: Value)]) {
+        self.kinds = kinds
+        self.properties = properties
+    }
+
+    override var typeName: String { "condition" }
+
+    func property(_ kind: Symbol, _ key: Symbol) -> Value? {
+        properties.first { $0.kind === kind && $0.key === key }?.value
+    }
+
+    func hasKind(_ kind: Symbol) -> Bool { kinds.contains { $0 === kind } }
+}
+
+/// How a Swift primitive reports a Scheme error: the VM turns it into a condition raised
+/// at the call site, so Scheme handlers run before anything unwinds.
+public enum SchemeError: Error {
+    /// `raise` of an arbitrary object (usually a `Condition`).
+    case raise(Value, continuable: Bool)
+    /// A CHICKEN `exn` error: kinds after `exn`, message, irritants, location.
+    case exn(kinds: [String], message: String, irritants: [Value], location: String?)
+    /// `(exit n)`: unwinds to the driver.
+    case exit(Int32)
+
+    static func type(_ location: String?, _ value: Value) -> SchemeError {
+        .exn(kinds: ["type"], message: "bad argument type", irritants: [value], location: location)
+    }
+
+    static func typeMsg(_ location: String?, _ message: String, _ value: Value) -> SchemeError {
+        .exn(kinds: ["type"], message: message, irritants: [value], location: location)
+    }
+
+    static func bounds(_ location: String?, _ irritants: [Value]) -> SchemeError {
+        .exn(kinds: ["bounds"], message: "out of range", irritants: irritants, location: location)
+    }
+
+    static func domain(_ location: String?, _ message: String, _ irritants: [Value]) -> SchemeError {
+        .exn(kinds: ["domain"], message: message, irritants: irritants, location: location)
+    }
+
+    static func arity(_ got: Int, _ expected: String, _ proc: Value) -> SchemeError {
+        .exn(kinds: ["arity"], message: "bad argument count - received \(got) but expected \(expected)",
+             irritants: [proc], location: nil)
+    }
+
+    static func syntax(_ message: String, _ irritants: [Value] = [], location: String? = nil) -> SchemeError {
+        .exn(kinds: ["syntax"], message: message, irritants: irritants, location: location)
+    }
+
+    static func simple(_ message: String, _ irritants: [Value] = [], location: String? = nil) -> SchemeError {
+        .exn(kinds: [], message: message, irritants: irritants, location: location)
+    }
+}
+
+/// A record instance made by a `define-record-type` constructor.
+final class Record: SchemeObject {
+    let type: RecordType
+    var fields: [Value]
+    init(type: RecordType, fields: [Value]) {
+        self.type = type
+        self.fields = fields
+    }
+    override var typeName: String { type.name }
+}
+
+/// The type of a record (the value bound to the type name).
+final class RecordType: SchemeObject {
+    let name: String
+    let fieldNames: [Symbol]
+    init(name: String, fieldNames: [Symbol]) {
+        self.name = name
+        self.fieldNames = fieldNames
+    }
+    override var typeName: String { "record-type" }
+}

@@ -1,0 +1,194 @@
+import BigInt
+import Glibc
+
+/// Generic arithmetic over the numeric tower. Fixnum fast paths check overflow and
+/// promote to bignums; no operation traps on any input.
+enum Arith {
+    static func add(_ a: Value, _ b: Value, _ loc: String = "+") throws -> Value {
+        if case .fixnum(let x) = a, case .fixnum(let y) = b {
+            let (r, o) = x.addingReportingOverflow(y)
+            return o ? .object(Bignum(BigInt(x) + BigInt(y))) : .fixnum(r)
+        }
+        if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x + y) }
+        let (p, q) = try operands(a, b, loc)
+        switch (p, q) {
+        case (.flo, _), (_, .flo): return .flonum(p.toDouble + q.toDouble)
+        default:
+            if let x = p.toBig, let y = q.toBig { return .integer(x + y) }
+            let (n1, d1) = p.ratio!, (n2, d2) = q.ratio!
+            return .rational(n1 * d2 + n2 * d1, d1 * d2)
+        }
+    }
+
+    static func sub(_ a: Value, _ b: Value, _ loc: String = "-") throws -> Value {
+        if case .fixnum(let x) = a, case .fixnum(let y) = b {
+            let (r, o) = x.subtractingReportingOverflow(y)
+            return o ? .object(Bignum(BigInt(x) - BigInt(y))) : .fixnum(r)
+        }
+        if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x - y) }
+        let (p, q) = try operands(a, b, loc)
+        switch (p, q) {
+        case (.flo, _), (_, .flo): return .flonum(p.toDouble - q.toDouble)
+        default:
+            if let x = p.toBig, let y = q.toBig { return .integer(x - y) }
+            let (n1, d1) = p.ratio!, (n2, d2) = q.ratio!
+            return .rational(n1 * d2 - n2 * d1, d1 * d2)
+        }
+    }
+
+    static func mul(_ a: Value, _ b: Value, _ loc: String = "*") throws -> Value {
+        if case .fixnum(let x) = a, case .fixnum(let y) = b {
+            let (r, o) = x.multipliedReportingOverflow(by: y)
+            return o ? .object(Bignum(BigInt(x) * BigInt(y))) : .fixnum(r)
+        }
+        if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x * y) }
+        let (p, q) = try operands(a, b, loc)
+        switch (p, q) {
+        case (.flo, _), (_, .flo): return .flonum(p.toDouble * q.toDouble)
+        default:
+            if let x = p.toBig, let y = q.toBig { return .integer(x * y) }
+            let (n1, d1) = p.ratio!, (n2, d2) = q.ratio!
+            return .rational(n1 * n2, d1 * d2)
+        }
+    }
+
+    static func div(_ a: Value, _ b: Value, _ loc: String = "/") throws -> Value {
+        let (p, q) = try operands(a, b, loc)
+        switch (p, q) {
+        case (.flo, _), (_, .flo): return .flonum(p.toDouble / q.toDouble)
+        default:
+            let (n1, d1) = p.ratio!, (n2, d2) = q.ratio!
+            if n2 == 0 { throw SchemeError.domain(loc, "division by zero", [a, b]) }
+            return .rational(n1 * d2, d1 * n2)
+        }
+    }
+
+    /// Compares two real numbers: -1, 0, 1; nil when either is NaN.
+    static func compare(_ a: Value, _ b: Value, _ loc: String) throws -> Int? {
+        if case .fixnum(let x) = a, case .fixnum(let y) = b { return x < y ? -1 : (x == y ? 0 : 1) }
+        if case .flonum(let x) = a, case .flonum(let y) = b {
+            if x.isNaN || y.isNaN { return nil }
+            return x < y ? -1 : (x == y ? 0 : 1)
+        }
+        let (p, q) = try operands(a, b, loc)
+        if case .flo(let x) = p, x.isNaN { return nil }
+        if case .flo(let y) = q, y.isNaN { return nil }
+        // Compare exactly where possible, so 2^53+1 and 2.0^53 differ as they should.
+        if case .flo(let x) = p, x.isInfinite { return x < 0 ? -1 : 1 }
+        if case .flo(let y) = q, y.isInfinite { return y < 0 ? 1 : -1 }
+        let (n1, d1) = p.ratio ?? exactRatio(p.toDouble)
+        let (n2, d2) = q.ratio ?? exactRatio(q.toDouble)
+        let l = n1 * d2, r = n2 * d1
+        return l < r ? -1 : (l == r ? 0 : 1)
+    }
+
+    static func operands(_ a: Value, _ b: Value, _ loc: String) throws -> (Num, Num) {
+        guard let p = Num(a) else { throw SchemeError.typeMsg(loc, "bad argument type - not a number", a) }
+        guard let q = Num(b) else { throw SchemeError.typeMsg(loc, "bad argument type - not a number", b) }
+        return (p, q)
+    }
+
+    static func num(_ a: Value, _ loc: String) throws -> Num {
+        guard let p = Num(a) else { throw SchemeError.typeMsg(loc, "bad argument type - not a number", a) }
+        return p
+    }
+
+    /// The exact rational value of a finite double.
+    static func exactRatio(_ d: Double) -> (BigInt, BigInt) {
+        if d == d.rounded() && abs(d) < 9.0e15 { return (BigInt(Int(d)), 1) }
+        let sig = d.significandBitPattern | (d.isNormal ? (1 << 52) : 0)
+        var exp = Int(d.exponent) - 52
+        if !d.isNormal { exp = -1074 }
+        var n = BigInt(sig)
+        if d < 0 { n = -n }
+        if exp >= 0 { return (n << exp, 1) }
+        let den = BigInt(1) << (-exp)
+        let g = BigInt(n.magnitude.greatestCommonDivisor(with: den.magnitude))
+        return (n / g, den / g)
+    }
+
+    static func toExact(_ v: Value, _ loc: String) throws -> Value {
+        let p = try num(v, loc)
+        guard case .flo(let d) = p else { return v }
+        guard d.isFinite else { throw SchemeError.typeMsg(loc, "bad argument type - not a finite number", v) }
+        if d == d.rounded(), let i = Int(exactly: d) { return .fixnum(i) }
+        let (n, dd) = exactRatio(d)
+        return .rational(n, dd)
+    }
+
+    static func toInexact(_ v: Value, _ loc: String) throws -> Value {
+        .flonum(try num(v, loc).toDouble)
+    }
+
+    static func isInteger(_ v: Value) -> Bool {
+        switch Num(v) {
+        case .fix, .big: return true
+        case .flo(let d): return d.isFinite && d == d.rounded()
+        default: return false
+        }
+    }
+
+    static func negate(_ v: Value, _ loc: String = "-") throws -> Value { try sub(.fixnum(0), v, loc) }
+
+    enum IntDiv { case quotient, remainder, modulo }
+
+    /// quotient / remainder / modulo over integers (flonum integers allowed, as in CHICKEN).
+    static func intDiv(_ a: Value, _ b: Value, _ op: IntDiv, _ loc: String) throws -> Value {
+        if case .fixnum(let x) = a, case .fixnum(let y) = b, y != 0, !(x == Int.min && y == -1) {
+            switch op {
+            case .quotient: return .fixnum(x / y)
+            case .remainder: return .fixnum(x % y)
+            case .modulo:
+                let r = x % y
+                return .fixnum(r != 0 && (r < 0) != (y < 0) ? r + y : r)
+            }
+        }
+        guard isInteger(a) else { throw SchemeError.typeMsg(loc, "bad argument type - not an integer", a) }
+        guard isInteger(b) else { throw SchemeError.typeMsg(loc, "bad argument type - not an integer", b) }
+        let (p, q) = try operands(a, b, loc)
+        if case .flo = p, true {} else if case .flo = q {} else {
+            let x = p.toBig!, y = q.toBig!
+            if y == 0 { throw SchemeError.domain(loc, "division by zero", [a, b]) }
+            switch op {
+            case .quotient: return .integer(x / y)
+            case .remainder: return .integer(x % y)
+            case .modulo:
+                let r = x % y
+                return .integer(r != 0 && (r.signum() < 0) != (y.signum() < 0) ? r + y : r)
+            }
+        }
+        let x = p.toDouble, y = q.toDouble
+        if y == 0 { throw SchemeError.domain(loc, "division by zero", [a, b]) }
+        switch op {
+        case .quotient: return .flonum((x / y).rounded(.towardZero))
+        case .remainder: return .flonum(fmod(x, y))
+        case .modulo:
+            let r = fmod(x, y)
+            return .flonum(r != 0 && (r < 0) != (y < 0) ? r + y : r)
+        }
+    }
+
+    static func expt(_ base: Value, _ power: Value) throws -> Value {
+        let b = try num(base, "expt"), e = try num(power, "expt")
+        switch e {
+        case .fix(let n) where b.isExact:
+            if n >= 0 {
+                if let (nn, dd) = b.ratio {
+                    if n > 100_000_000 && nn.magnitude > 1 {
+                        throw SchemeError.domain("expt", "result too large", [base, power])
+                    }
+                    return .rational(nn.power(n), dd.power(n))
+                }
+            } else {
+                let (nn, dd) = b.ratio!
+                if nn == 0 { throw SchemeError.domain("expt", "division by zero", [base, power]) }
+                return .rational(dd.power(-n), nn.power(-n))
+            }
+        case .fix(let n):
+            return .flonum(pow(b.toDouble, Double(n)))
+        default: break
+        }
+        let x = b.toDouble, y = e.toDouble
+        return .flonum(pow(x, y))
+    }
+}

@@ -1,0 +1,109 @@
+import BigInt
+
+/// An exact integer outside the fixnum range. Always normalised: a value that fits an `Int`
+/// is a fixnum, never a `Bignum`.
+final class Bignum: SchemeObject {
+    let value: BigInt
+    init(_ value: BigInt) { self.value = value }
+    override var typeName: String { "bignum" }
+}
+
+/// An exact non-integer rational, always in lowest terms with a positive denominator > 1.
+final class Ratnum: SchemeObject {
+    let num: BigInt
+    let den: BigInt
+    init(num: BigInt, den: BigInt) {
+        self.num = num
+        self.den = den
+    }
+    override var typeName: String { "ratnum" }
+}
+
+/// The numeric tower, widened to a common representation for arithmetic.
+enum Num {
+    case fix(Int)
+    case big(BigInt)
+    case rat(BigInt, BigInt)
+    case flo(Double)
+
+    init?(_ v: Value) {
+        switch v {
+        case .fixnum(let i): self = .fix(i)
+        case .flonum(let d): self = .flo(d)
+        case .object(let o):
+            if let b = o as? Bignum { self = .big(b.value) }
+            else if let r = o as? Ratnum { self = .rat(r.num, r.den) }
+            else { return nil }
+        default: return nil
+        }
+    }
+
+    var value: Value {
+        switch self {
+        case .fix(let i): return .fixnum(i)
+        case .big(let b): return Value.integer(b)
+        case .rat(let n, let d): return Value.rational(n, d)
+        case .flo(let d): return .flonum(d)
+        }
+    }
+
+    var isExact: Bool { if case .flo = self { return false }; return true }
+
+    var toDouble: Double {
+        switch self {
+        case .fix(let i): return Double(i)
+        case .big(let b): return Double(b)
+        case .rat(let n, let d): return ratToDouble(n, d)
+        case .flo(let d): return d
+        }
+    }
+
+    var toBig: BigInt? {
+        switch self {
+        case .fix(let i): return BigInt(i)
+        case .big(let b): return b
+        default: return nil
+        }
+    }
+
+    /// numerator/denominator for exact numbers.
+    var ratio: (BigInt, BigInt)? {
+        switch self {
+        case .fix(let i): return (BigInt(i), 1)
+        case .big(let b): return (b, 1)
+        case .rat(let n, let d): return (n, d)
+        case .flo: return nil
+        }
+    }
+}
+
+func ratToDouble(_ n: BigInt, _ d: BigInt) -> Double {
+    let nd = Double(n), dd = Double(d)
+    if nd.isFinite && dd.isFinite && abs(nd) < 1e300 && abs(dd) < 1e300 { return nd / dd }
+    // Scale down huge operands so the quotient keeps its precision.
+    let shift = max(n.magnitude.bitWidth, d.magnitude.bitWidth) - 60
+    if shift > 0 {
+        return Double(n >> shift) / Double(d >> shift)
+    }
+    return nd / dd
+}
+
+extension Value {
+    /// An exact integer, as a fixnum when it fits.
+    static func integer(_ b: BigInt) -> Value {
+        if let i = Int(exactly: b) { return .fixnum(i) }
+        return .object(Bignum(b))
+    }
+
+    /// An exact rational in lowest terms.
+    static func rational(_ n: BigInt, _ d: BigInt) -> Value {
+        var n = n, d = d
+        if d.signum() < 0 { n = -n; d = -d }
+        let g = n.magnitude.greatestCommonDivisor(with: d.magnitude)
+        if g != 1 { n /= BigInt(g); d /= BigInt(g) }
+        if d == 1 { return integer(n) }
+        return .object(Ratnum(num: n, den: d))
+    }
+
+    var isNumber: Bool { Num(self) != nil }
+}

@@ -1,0 +1,74 @@
+/// A mutable cons cell.
+public final class Pair {
+    public var car: Value
+    public var cdr: Value
+
+    @inline(__always) public init(_ car: Value, _ cdr: Value) {
+        self.car = car
+        self.cdr = cdr
+    }
+
+    // Freeing a long list recursively would overflow the Swift stack (one `deinit` per
+    // element); unlink the spine iteratively while we hold the only reference.
+    deinit {
+        guard case .pair(var next) = cdr else { return }
+        cdr = .null
+        while isKnownUniquelyReferenced(&next) {
+            guard case .pair(let after) = next.cdr else { break }
+            next.cdr = .null
+            next = after
+        }
+    }
+}
+
+extension Value {
+    /// A proper list of `items`.
+    static func list(_ items: [Value], tail: Value = .null) -> Value {
+        var result = tail
+        for item in items.reversed() { result = .pair(Pair(item, result)) }
+        return result
+    }
+
+    static func list(_ items: Value...) -> Value { list(items) }
+
+    static func cons(_ a: Value, _ b: Value) -> Value { .pair(Pair(a, b)) }
+
+    /// The elements of a proper list, or nil if `self` is not one (dotted or circular).
+    func listToArray() -> [Value]? {
+        var out: [Value] = []
+        var cur = self
+        var slow = self
+        var step = 0
+        while true {
+            switch cur {
+            case .null: return out
+            case .pair(let p):
+                out.append(p.car)
+                cur = p.cdr
+                step += 1
+                if step & 1 == 0, case .pair(let s) = slow {
+                    slow = s.cdr
+                    if case .pair(let a) = cur, case .pair(let b) = slow, a === b { return nil }
+                }
+            default: return nil
+            }
+        }
+    }
+
+    /// Length of a proper list, nil otherwise.
+    var properListLength: Int? {
+        var n = 0
+        var fast = self
+        var slow = self
+        while true {
+            guard case .pair(let p) = fast else { return fast.isNull ? n : nil }
+            fast = p.cdr
+            n += 1
+            guard case .pair(let q) = fast else { return fast.isNull ? n : nil }
+            fast = q.cdr
+            n += 1
+            if case .pair(let s) = slow { slow = s.cdr }
+            if case .pair(let a) = fast, case .pair(let b) = slow, a === b { return nil }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// An interned symbol. Its global binding lives on the symbol itself, so a global variable
+/// reference compiled into code is one pointer dereference.
+public final class Symbol {
+    public let name: String
+    /// The global value, `.undefined` while unbound.
+    var value: Value = .undefined
+    /// False for symbols made by `gensym` / `string->uninterned-symbol`.
+    let interned: Bool
+
+    init(_ name: String, interned: Bool = true) {
+        self.name = name
+        self.interned = interned
+    }
+}
+
+/// The symbol table of one interpreter.
+final class SymbolTable {
+    private var table: [String: Symbol] = [:]
+    private var gensymCounter = 0
+
+    func intern(_ name: String) -> Symbol {
+        if let s = table[name] { return s }
+        let s = Symbol(name)
+        table[name] = s
+        return s
+    }
+
+    func lookup(_ name: String) -> Symbol? { table[name] }
+
+    func gensym(_ prefix: String = "g") -> Symbol {
+        gensymCounter += 1
+        return Symbol("\(prefix)\(gensymCounter)", interned: false)
+    }
+
+    var allSymbols: Dictionary<String, Symbol>.Values { table.values }
+}

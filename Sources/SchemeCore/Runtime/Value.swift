@@ -1,0 +1,116 @@
+/// A Scheme value.
+///
+/// Every payload is one machine word (an immediate or a class reference) so the enum stays
+/// small; see `docs/architecture.md`. Types that are rare on hot paths (bignums, records,
+/// ports, conditions, hash tables, …) share the `.object` case.
+public enum Value {
+    case null
+    case bool(Bool)
+    case fixnum(Int)
+    case flonum(Double)
+    case char(Unicode.Scalar)
+    /// The value of `(void)` and of expressions with no useful result.
+    case unspecified
+    case eof
+    /// `#!default`, the value of an `#!optional` parameter that was not passed.
+    case defaultObject
+    /// The contents of a variable that has not been assigned yet (never visible to programs).
+    case undefined
+    case pair(Pair)
+    case symbol(Symbol)
+    case string(MString)
+    case vector(SVector)
+    case procedure(Procedure)
+    case object(SchemeObject)
+}
+
+/// Base class of the heap objects that share `Value.object`.
+open class SchemeObject {
+    public init() {}
+    /// The name shown by the printer as `#<NAME>`; subclasses override.
+    open var typeName: String { "object" }
+}
+
+/// A mutable cell, used for variables that are both captured by a closure and assigned.
+final class Box: SchemeObject {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// The result of `(values a b …)` with a count other than one.
+final class MultipleValues: SchemeObject {
+    let values: [Value]
+    init(_ values: [Value]) { self.values = values }
+}
+
+/// Reader objects `#!optional`, `#!rest` and `#!key`.
+final class LambdaListMarker: SchemeObject {
+    let name: String
+    init(_ name: String) { self.name = name }
+    static let optional = LambdaListMarker("optional")
+    static let rest = LambdaListMarker("rest")
+    static let key = LambdaListMarker("key")
+}
+
+/// An immutable byte vector (`#u8(...)`, R7RS bytevectors).
+final class Bytevector: SchemeObject {
+    var bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    override var typeName: String { "bytevector" }
+}
+
+/// A promise made by `delay`, `delay-force` or `make-promise`.
+final class Promise: SchemeObject {
+    var done: Bool
+    var value: Value  // the value when done, else a thunk
+    init(done: Bool, value: Value) { self.done = done; self.value = value }
+    override var typeName: String { "promise" }
+}
+
+/// The object `interaction-environment` and friends return.
+final class EnvironmentObject: SchemeObject {
+    override var typeName: String { "environment" }
+}
+
+extension Value {
+    @inline(__always) public static var `true`: Value { .bool(true) }
+    @inline(__always) public static var `false`: Value { .bool(false) }
+
+    /// Everything but `#f` counts as true.
+    @inline(__always) public var isTrue: Bool {
+        if case .bool(false) = self { return false }
+        return true
+    }
+
+    @inline(__always) var isFalse: Bool {
+        if case .bool(false) = self { return true }
+        return false
+    }
+
+    var isNull: Bool { if case .null = self { return true }; return false }
+    var isPair: Bool { if case .pair = self { return true }; return false }
+    var isSymbol: Bool { if case .symbol = self { return true }; return false }
+
+    var asSymbol: Symbol? { if case .symbol(let s) = self { return s }; return nil }
+    var asPair: Pair? { if case .pair(let p) = self { return p }; return nil }
+
+    /// Identity comparison (`eq?`).
+    static func eq(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null), (.unspecified, .unspecified), (.eof, .eof),
+             (.defaultObject, .defaultObject), (.undefined, .undefined):
+            return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.fixnum(x), .fixnum(y)): return x == y
+        case let (.char(x), .char(y)): return x == y
+        case let (.flonum(x), .flonum(y)): return x.bitPattern == y.bitPattern
+        case let (.pair(x), .pair(y)): return x === y
+        case let (.symbol(x), .symbol(y)): return x === y
+        case let (.string(x), .string(y)): return x === y
+        case let (.vector(x), .vector(y)): return x === y
+        case let (.procedure(x), .procedure(y)): return x.isSame(as: y)
+        case let (.object(x), .object(y)): return x === y
+        default: return false
+        }
+    }
+}

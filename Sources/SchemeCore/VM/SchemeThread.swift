@@ -1,0 +1,54 @@
+/// The VM state of one Scheme thread: its value stack (heap-allocated, so recursion depth is
+/// bounded by memory, not the C stack), its frames and its dynamic state. Switching threads
+/// is switching which of these the run loop uses.
+public final class SchemeThread {
+    var stack: UnsafeMutablePointer<Value>
+    var capacity: Int
+    var sp = 0
+    var fp = 0
+    var pc = 0
+    var code: Code
+    var env: [Value] = []
+    var frames: [Frame] = []
+    /// `dynamic-wind` entries, innermost first: a list of `(before . after)` pairs.
+    var winders: Value = .null
+    /// Installed exception handlers, innermost first.
+    var handlers: Value = .null
+
+    init(capacity: Int = 1024) {
+        self.capacity = capacity
+        stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
+        stack.initialize(repeating: .null, count: capacity)
+        code = Code(name: nil)
+    }
+
+    deinit {
+        stack.deinitialize(count: capacity)
+        stack.deallocate()
+    }
+
+    /// Grows the stack so that `needed` slots exist; returns the new base.
+    func grow(to needed: Int) -> UnsafeMutablePointer<Value> {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let fresh = UnsafeMutablePointer<Value>.allocate(capacity: newCapacity)
+        fresh.moveInitialize(from: stack, count: capacity)
+        (fresh + capacity).initialize(repeating: .null, count: newCapacity - capacity)
+        stack.deallocate()
+        stack = fresh
+        capacity = newCapacity
+        return fresh
+    }
+
+    /// Prepares the thread to run `code` (a toplevel code object or a procedure) from scratch.
+    func start(_ code: Code, env: [Value] = []) {
+        self.code = code
+        self.env = env
+        frames = []
+        if capacity < code.maxStack + 2 { _ = grow(to: code.maxStack + 2) }
+        stack[0] = .unspecified
+        fp = 1
+        sp = fp + code.frameSize
+        pc = 0
+    }
+}

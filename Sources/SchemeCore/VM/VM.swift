@@ -1,0 +1,574 @@
+/// How a run of the VM ended.
+enum RunOutcome {
+    case finished(Value)
+    case uncaught(Value)
+    case exit(Int32)
+}
+
+/// The bytecode interpreter. `run` executes a thread until its outermost code returns, an
+/// error is not handled, or the program exits. It never recurses in Swift per Scheme call.
+final class Machine {
+    unowned let interp: Interpreter
+    /// The builtin procedure of each inlinable operation, to check the global still holds it.
+    var inlineBuiltins: [Procedure?] = Array(repeating: nil, count: 32)
+    /// Location of the call that raised the most recent error (for the uncaught-error report).
+    var lastErrorLocation: SourceLocation?
+    private(set) var current: SchemeThread?
+
+    init(interp: Interpreter) { self.interp = interp }
+
+    private enum Action { case next, call, ret }
+
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    func run(_ t: SchemeThread) -> RunOutcome {
+        let previous = current
+        current = t
+        defer { current = previous }
+        var st = t.stack
+        var sp = t.sp, fp = t.fp, pc = t.pc
+        var code = t.code
+        var env = t.env
+        var frames = t.frames
+        t.frames = []
+        var instrs = code.instructions
+        var consts = code.constants
+        var argc = 0
+        var isTail = false
+        var result: Value = .unspecified
+
+        @inline(__always) func save() {
+            t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+        }
+
+        while true {
+            var action = Action.next
+            switch instrs[pc] {
+            case .constant(let i):
+                st[sp] = consts[Int(i)]; sp += 1; pc += 1
+            case .fixnum(let i):
+                st[sp] = .fixnum(Int(i)); sp += 1; pc += 1
+            case .local(let i):
+                st[sp] = st[fp + Int(i)]; sp += 1; pc += 1
+            case .localUnbox(let i):
+                st[sp] = unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self).value; sp += 1; pc += 1
+            case .setLocal(let i):
+                sp -= 1; st[fp + Int(i)] = st[sp]; pc += 1
+            case .setLocalBoxed(let i):
+                sp -= 1; unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self).value = st[sp]; pc += 1
+            case .boxLocal(let i):
+                st[fp + Int(i)] = .object(Box(st[fp + Int(i)])); pc += 1
+            case .captured(let i):
+                st[sp] = env[Int(i)]; sp += 1; pc += 1
+            case .capturedUnbox(let i):
+                st[sp] = unsafeDowncast(env[Int(i)].boxObject, to: Box.self).value; sp += 1; pc += 1
+            case .setCapturedBoxed(let i):
+                sp -= 1; unsafeDowncast(env[Int(i)].boxObject, to: Box.self).value = st[sp]; pc += 1
+            case .global(let i):
+                guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
+                pc += 1
+                if case .undefined = s.value {
+                    lastErrorLocation = code.positions[pc - 1] ?? nearestPosition(code, pc - 1)
+                    raiseAt(&st, &sp, t, base: sp, condition: unboundError(s))
+                    argc = 2; isTail = false; action = .call
+                } else {
+                    st[sp] = s.value; sp += 1
+                }
+            case .setGlobal(let i):
+                guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
+                sp -= 1
+                s.value = st[sp]
+                pc += 1
+            case .defineGlobal(let i):
+                guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
+                sp -= 1
+                s.value = st[sp]
+                pc += 1
+            case .pop:
+                sp -= 1; pc += 1
+            case .jump(let target):
+                pc = Int(target)
+            case .jumpIfFalse(let target):
+                sp -= 1
+                if case .bool(false) = st[sp] { pc = Int(target) } else { pc += 1 }
+            case .closure(let ci, let n):
+                let count = Int(n)
+                var captured: [Value] = []
+                captured.reserveCapacity(count)
+                for k in 0..<count { captured.append(st[sp - count + k]) }
+                sp -= count
+                st[sp] = .procedure(Closure(code: code.codes[Int(ci)], env: captured))
+                sp += 1; pc += 1
+            case .group(let first, let count, let n):
+                let nc = Int(n)
+                var captured: [Value] = []
+                captured.reserveCapacity(nc)
+                for k in 0..<nc { captured.append(st[sp - nc + k]) }
+                sp -= nc
+                for k in 0..<Int(count) {
+                    st[sp] = .procedure(Closure(code: code.codes[Int(first) + k], env: captured))
+                    sp += 1
+                }
+                pc += 1
+            case .sibling(let k):
+                st[sp] = .procedure(Closure(code: code.siblings[Int(k)], env: env))
+                sp += 1; pc += 1
+            case .call(let n):
+                argc = Int(n); isTail = false; pc += 1; action = .call
+            case .tailCall(let n):
+                argc = Int(n)
+                let from = sp - argc - 1
+                if from != fp - 1 {
+                    for k in 0...argc { st[fp - 1 + k] = st[from + k] }
+                }
+                sp = fp + argc
+                isTail = true
+                pc += 1
+                action = .call
+            case .callSibling(let k, let n):
+                let target = code.siblings[Int(k)]
+                pc += 1
+                frames.append(Frame(code: code, env: env, pc: pc, fp: fp))
+                fp = sp - Int(n)
+                code = target
+                instrs = code.instructions; consts = code.constants; pc = 0
+                if Int(n) != code.required || code.optional != 0 || code.hasRest {
+                    if let e = adjustArguments(code, argc: Int(n), st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
+                        // Arity error: report against the caller.
+                        let f = frames.removeLast()
+                        code = f.code; env = f.env; pc = f.pc; fp = f.fp
+                        instrs = code.instructions; consts = code.constants
+                        sp = sp - Int(n) - 1
+                        raiseAt(&st, &sp, t, base: sp, condition: e)
+                        argc = 2; isTail = false; action = .call
+                        break
+                    }
+                }
+                if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
+                sp = fp + code.frameSize
+            case .tailCallSibling(let k, let n):
+                let count = Int(n)
+                let from = sp - count - 1
+                for j in 0...count { st[fp - 1 + j] = st[from + j] }
+                sp = fp + count
+                code = code.siblings[Int(k)]
+                instrs = code.instructions; consts = code.constants; pc = 0
+                if count != code.required || code.optional != 0 || code.hasRest {
+                    if let e = adjustArguments(code, argc: count, st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
+                        // Raise in the caller's caller context (the tail frame is gone).
+                        sp = fp - 1
+                        raiseAt(&st, &sp, t, base: sp, condition: e)
+                        argc = 2; isTail = false; action = .call
+                        break
+                    }
+                }
+                if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
+                sp = fp + code.frameSize
+            case .prim1(let op, let si):
+                pc += 1
+                if case .symbol(let s) = consts[Int(si)], case .procedure(let p) = s.value,
+                   p === inlineBuiltins[Int(op.rawValue)] {
+                    if let r = fastPrim1(op, st[sp - 1]) {
+                        st[sp - 1] = r
+                        continue
+                    }
+                }
+                // Slow path: insert the callee below the argument and call normally.
+                guard case .symbol(let s) = consts[Int(si)] else { fatalError("inline operand is not a symbol") }
+                st[sp] = st[sp - 1]
+                st[sp - 1] = s.value
+                sp += 1
+                argc = 1; isTail = false; action = .call
+                if s.value.isUndefinedValue {
+                    lastErrorLocation = code.positions[pc - 1]
+                    raiseAt(&st, &sp, t, base: sp - 2, condition: unboundError(s))
+                    argc = 2
+                }
+            case .prim2(let op, let si):
+                pc += 1
+                if case .symbol(let s) = consts[Int(si)], case .procedure(let p) = s.value,
+                   p === inlineBuiltins[Int(op.rawValue)] {
+                    if let r = fastPrim2(op, st[sp - 2], st[sp - 1]) {
+                        sp -= 1
+                        st[sp - 1] = r
+                        continue
+                    }
+                }
+                guard case .symbol(let s) = consts[Int(si)] else { fatalError("inline operand is not a symbol") }
+                st[sp] = st[sp - 1]
+                st[sp - 1] = st[sp - 2]
+                st[sp - 2] = s.value
+                sp += 1
+                argc = 2; isTail = false; action = .call
+                if s.value.isUndefinedValue {
+                    lastErrorLocation = code.positions[pc - 1]
+                    raiseAt(&st, &sp, t, base: sp - 3, condition: unboundError(s))
+                    argc = 2
+                }
+            case .ret:
+                result = st[sp - 1]
+                action = .ret
+            }
+
+            if action == .next { continue }
+
+            // MARK: call
+            if action == .call {
+                callLoop: while true {
+                    let ci = sp - argc - 1
+                    guard case .procedure(let p) = st[ci] else {
+                        let e = errorCondition(.exn(kinds: [], message: "call of non-procedure", irritants: [st[ci]], location: nil))
+                        lastErrorLocation = code.positions[pc - 1]
+                        sp = ci
+                        raiseAt(&st, &sp, t, base: ci, condition: e)
+                        argc = 2
+                        continue callLoop
+                    }
+                    switch p.kind {
+                    case .closure:
+                        let c = unsafeDowncast(p, to: Closure.self)
+                        let ncode = c.code
+                        if !isTail { frames.append(Frame(code: code, env: env, pc: pc, fp: fp)) }
+                        fp = sp - argc
+                        if argc != ncode.required || ncode.optional != 0 || ncode.hasRest {
+                            if let e = adjustArguments(ncode, argc: argc, st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
+                                if !isTail {
+                                    let f = frames.removeLast()
+                                    code = f.code; env = f.env; pc = f.pc; fp = f.fp
+                                    instrs = code.instructions; consts = code.constants
+                                }
+                                lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
+                                sp = ci
+                                raiseAt(&st, &sp, t, base: ci, condition: e)
+                                argc = 2
+                                isTail = false
+                                continue callLoop
+                            }
+                        }
+                        code = ncode
+                        env = c.env
+                        instrs = code.instructions; consts = code.constants; pc = 0
+                        if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
+                        sp = fp + code.frameSize
+                        break callLoop
+                    case .primitive:
+                        let prim = unsafeDowncast(p, to: Primitive.self)
+                        if !prim.arity.accepts(argc) {
+                            let e = errorCondition(.arity(argc, arityText(prim.arity), .procedure(prim)))
+                            lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
+                            sp = ci
+                            raiseAt(&st, &sp, t, base: ci, condition: e)
+                            argc = 2; isTail = false
+                            continue callLoop
+                        }
+                        do {
+                            switch prim.body {
+                            case .f0(let f): result = try f()
+                            case .f1(let f): result = try f(st[ci + 1])
+                            case .f2(let f): result = try f(st[ci + 1], st[ci + 2])
+                            case .f3(let f): result = try f(st[ci + 1], st[ci + 2], st[ci + 3])
+                            case .fn(let f):
+                                save()
+                                result = try f(Arguments(base: st + ci + 1, count: argc))
+                            case .control(let op):
+                                save()
+                                t.frames = frames
+                                switch try control(op, t, &st, &sp, ci: ci, argc: &argc, isTail: isTail,
+                                                   frames: &frames, code: code, env: env, pc: pc, fp: fp) {
+                                case .again: continue callLoop
+                                case .value(let v): result = v
+                                case .resume(let v):
+                                    // A continuation was reinstated: frames/stack replaced.
+                                    t.frames = []
+                                    if frames.isEmpty { t.sp = sp; return .finished(v) }
+                                    let f = frames.removeLast()
+                                    code = f.code; env = f.env; pc = f.pc; fp = f.fp
+                                    instrs = code.instructions; consts = code.constants
+                                    st[sp] = v; sp += 1
+                                    break callLoop
+                                case .stop(let outcome):
+                                    t.frames = []
+                                    return outcome
+                                }
+                                t.frames = []
+                            }
+                        } catch let error as SchemeError {
+                            if case .exit(let status) = error { return .exit(status) }
+                            let e = errorCondition(error)
+                            if case .raise(_, true) = error {} else {
+                                lastErrorLocation = code.positions[pc - 1] ?? nearestPosition(code, pc - 1)
+                            }
+                            sp = ci
+                            let continuable: Bool
+                            if case .raise(_, let c) = error { continuable = c } else { continuable = false }
+                            raiseAt(&st, &sp, t, base: ci, condition: e, continuable: continuable)
+                            argc = 2; isTail = false
+                            continue callLoop
+                        } catch {
+                            fatalError("unexpected Swift error \(error)")
+                        }
+                        if isTail {
+                            action = .ret
+                        } else {
+                            st[ci] = result
+                            sp = ci + 1
+                        }
+                        break callLoop
+                    case .continuation:
+                        let k = unsafeDowncast(p, to: Continuation.self)
+                        let v = argc == 1 ? st[ci + 1] : .object(MultipleValues((0..<argc).map { st[ci + 1 + $0] }))
+                        st = reinstate(k, t, &sp, &frames)
+                        if frames.isEmpty { t.sp = sp; return .finished(v) }
+                        let f = frames.removeLast()
+                        code = f.code; env = f.env; pc = f.pc; fp = f.fp
+                        instrs = code.instructions; consts = code.constants
+                        st[sp] = v; sp += 1
+                        break callLoop
+                    case .parameter:
+                        let param = unsafeDowncast(p, to: Parameter.self)
+                        if argc >= 1 { param.value = st[ci + 1]; result = .unspecified } else { result = param.value }
+                        if isTail { action = .ret } else { st[ci] = result; sp = ci + 1 }
+                        break callLoop
+                    }
+                }
+                if action != .ret { continue }
+            }
+
+            // MARK: return
+            if frames.isEmpty {
+                save()
+                t.sp = fp
+                return .finished(result)
+            }
+            let f = frames.removeLast()
+            st[fp - 1] = result
+            sp = fp
+            code = f.code; env = f.env; pc = f.pc; fp = f.fp
+            instrs = code.instructions; consts = code.constants
+        }
+    }
+
+    // MARK: - helpers
+
+    /// Rewrites the stack from `base` into a call `(%raise condition continuable)`.
+    private func raiseAt(_ st: inout UnsafeMutablePointer<Value>, _ sp: inout Int, _ t: SchemeThread,
+                         base: Int, condition: Value, continuable: Bool = false) {
+        if base + 4 >= t.capacity { st = t.grow(to: base + 8) }
+        st[base] = interp.raiseProcedure
+        st[base + 1] = condition
+        st[base + 2] = .bool(continuable)
+        sp = base + 3
+    }
+
+    private func unboundError(_ s: Symbol) -> Value {
+        errorCondition(.exn(kinds: ["unbound-variable"], message: "unbound variable: \(s.name)", irritants: [], location: nil))
+    }
+
+    private func nearestPosition(_ code: Code, _ pc: Int) -> SourceLocation? {
+        var best: (Int, SourceLocation)? = nil
+        for (k, v) in code.positions where k >= pc {
+            if best == nil || k < best!.0 { best = (k, v) }
+        }
+        return best?.1 ?? lastErrorLocation
+    }
+
+    func arityText(_ a: Arity) -> String {
+        if let m = a.max { return m == a.min ? "\(a.min)" : "\(a.min) to \(m)" }
+        return "at least \(a.min)"
+    }
+
+    /// Fixes up the frame for optional and rest parameters; returns an arity error condition.
+    private func adjustArguments(_ code: Code, argc: Int, st: UnsafeMutablePointer<Value>, sp: inout Int, fp: Int,
+                                 t: SchemeThread, stPtr: inout UnsafeMutablePointer<Value>) -> Value? {
+        let fixed = code.required + code.optional
+        if argc < code.required || (!code.hasRest && argc > fixed) {
+            let expected = code.hasRest || code.optional > 0
+                ? (code.hasRest ? "at least \(code.required)" : "\(code.required) to \(fixed)")
+                : "\(code.required)"
+            return errorCondition(.arity(argc, expected, stPtr[fp - 1]))
+        }
+        if fp + code.maxStack + argc >= t.capacity { stPtr = t.grow(to: fp + code.maxStack + argc + 1) }
+        let s = stPtr
+        if argc < fixed {
+            for k in argc..<fixed { s[fp + k] = .defaultObject }
+        }
+        if code.hasRest {
+            var rest: Value = .null
+            if argc > fixed {
+                for k in stride(from: argc - 1, through: fixed, by: -1) { rest = .pair(Pair(s[fp + k], rest)) }
+            }
+            s[fp + fixed] = rest
+        }
+        sp = fp + max(argc, fixed + (code.hasRest ? 1 : 0))
+        return nil
+    }
+
+    /// Copies a continuation's stack back and returns the (possibly new) stack base.
+    private func reinstate(_ k: Continuation, _ t: SchemeThread, _ sp: inout Int, _ frames: inout [Frame]) -> UnsafeMutablePointer<Value> {
+        var st = t.stack
+        if k.stack.count + 8 >= t.capacity { st = t.grow(to: k.stack.count + 8) }
+        k.stack.withUnsafeBufferPointer { buf in
+            for i in 0..<buf.count { st[i] = buf[i] }
+        }
+        sp = k.stack.count
+        frames = k.frames
+        t.winders = k.winders
+        t.handlers = k.handlers
+        return st
+    }
+
+    /// Builds the condition object for a Swift-side error.
+    func errorCondition(_ error: SchemeError) -> Value {
+        switch error {
+        case .raise(let v, _): return v
+        case .exit: return .unspecified
+        case .exn(let kinds, let message, let irritants, let location):
+            return .object(interp.makeExnCondition(kinds: kinds, message: message, irritants: irritants, location: location))
+        }
+    }
+
+    enum ControlResult {
+        case again            // the stack holds a new call to perform
+        case value(Value)     // an ordinary result
+        case resume(Value)    // a continuation was reinstated; deliver this value
+        case stop(RunOutcome)
+    }
+
+    // swiftlint:disable:next function_parameter_count
+    private func control(_ op: ControlOp, _ t: SchemeThread, _ st: inout UnsafeMutablePointer<Value>, _ sp: inout Int,
+                         ci: Int, argc: inout Int, isTail: Bool, frames: inout [Frame],
+                         code: Code, env: [Value], pc: Int, fp: Int) throws -> ControlResult {
+        switch op {
+        case .apply:
+            let f = st[ci + 1]
+            var args: [Value] = []
+            for k in 2..<argc { args.append(st[ci + k]) }
+            guard let tail = st[ci + argc].listToArray() else {
+                throw SchemeError.type("apply", st[ci + argc])
+            }
+            args.append(contentsOf: tail)
+            if ci + args.count + 4 >= t.capacity { st = t.grow(to: ci + args.count + 8) }
+            st[ci] = f
+            for (k, a) in args.enumerated() { st[ci + 1 + k] = a }
+            sp = ci + 1 + args.count
+            argc = args.count
+            return .again
+        case .applyValues:
+            let f = st[ci + 1]
+            let v = st[ci + 2]
+            st[ci] = f
+            if case .object(let o as MultipleValues) = v {
+                if ci + o.values.count + 4 >= t.capacity { st = t.grow(to: ci + o.values.count + 8) }
+                for (k, a) in o.values.enumerated() { st[ci + 1 + k] = a }
+                argc = o.values.count
+            } else {
+                st[ci + 1] = v
+                argc = 1
+            }
+            sp = ci + 1 + argc
+            return .again
+        case .values:
+            if argc == 1 { return .value(st[ci + 1]) }
+            return .value(.object(MultipleValues((0..<argc).map { st[ci + 1 + $0] })))
+        case .callCC:
+            let f = st[ci + 1]
+            var kframes = frames
+            if !isTail { kframes.append(Frame(code: code, env: env, pc: pc, fp: fp)) }
+            let saved = Array(UnsafeBufferPointer(start: st, count: ci))
+            let k = Continuation(stack: saved, frames: kframes, winders: t.winders, handlers: t.handlers)
+            st[ci] = f
+            st[ci + 1] = .procedure(k)
+            sp = ci + 2
+            argc = 1
+            return .again
+        case .eval:
+            let form = st[ci + 1]
+            let code = try interp.compile(form, sourceMap: interp.evalSourceMap)
+            st[ci] = .procedure(Closure(code: code, env: []))
+            sp = ci + 1
+            argc = 0
+            return .again
+        case .uncaught:
+            return .stop(.uncaught(st[ci + 1]))
+        case .exit:
+            throw SchemeError.exit(Int32(truncatingIfNeeded: argc > 0 ? (try exitStatus(st[ci + 1])) : 0))
+        }
+    }
+
+    private func exitStatus(_ v: Value) throws -> Int {
+        switch v {
+        case .fixnum(let i): return i & 255
+        case .unspecified, .defaultObject: return 0
+        default: throw SchemeError.typeMsg("exit", "bad argument type - not a fixnum", v)
+        }
+    }
+
+    // MARK: - inline builtins
+
+    @inline(__always) private func fastPrim1(_ op: InlineOp, _ a: Value) -> Value? {
+        switch op {
+        case .car: if case .pair(let p) = a { return p.car }
+        case .cdr: if case .pair(let p) = a { return p.cdr }
+        case .isNull: if case .null = a { return .true }; return .false
+        case .isPair: if case .pair = a { return .true }; return .false
+        case .not: if case .bool(false) = a { return .true }; return .false
+        case .isZero:
+            if case .fixnum(let x) = a { return .bool(x == 0) }
+            if case .flonum(let x) = a { return .bool(x == 0) }
+        case .add1:
+            if case .fixnum(let x) = a, x < Int.max { return .fixnum(x + 1) }
+        case .sub1:
+            if case .fixnum(let x) = a, x > Int.min { return .fixnum(x - 1) }
+        default: break
+        }
+        return nil
+    }
+
+    @inline(__always) private func fastPrim2(_ op: InlineOp, _ a: Value, _ b: Value) -> Value? {
+        switch op {
+        case .add:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b {
+                let (r, o) = x.addingReportingOverflow(y)
+                if !o { return .fixnum(r) }
+            } else if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x + y) }
+        case .sub:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b {
+                let (r, o) = x.subtractingReportingOverflow(y)
+                if !o { return .fixnum(r) }
+            } else if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x - y) }
+        case .mul:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b {
+                let (r, o) = x.multipliedReportingOverflow(by: y)
+                if !o { return .fixnum(r) }
+            } else if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x * y) }
+        case .lt:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x < y) }
+            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x < y) }
+        case .gt:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x > y) }
+            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x > y) }
+        case .le:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x <= y) }
+            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x <= y) }
+        case .ge:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x >= y) }
+            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x >= y) }
+        case .numEq:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x == y) }
+            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x == y) }
+        case .eq: return .bool(Value.eq(a, b))
+        case .cons: return .pair(Pair(a, b))
+        case .vectorRef:
+            if case .vector(let v) = a, case .fixnum(let i) = b, i >= 0, i < v.items.count { return v.items[i] }
+        default: break
+        }
+        return nil
+    }
+}
+
+extension Value {
+    @inline(__always) var boxObject: SchemeObject {
+        if case .object(let o) = self { return o }
+        fatalError("expected a box")
+    }
+    var isUndefinedValue: Bool { if case .undefined = self { return true }; return false }
+}
