@@ -16,5 +16,6 @@ let package = Package(
         .target(name: "TCPPrimitives", dependencies: ["SchemeCore"]),
         .executableTarget(name: "csi-swift", dependencies: ["SchemeCore", "TCPPrimitives"]),
         .testTarget(name: "SchemeCoreTests", dependencies: ["SchemeCore"]),
+        .testTarget(name: "CLITests", dependencies: ["csi-swift"]),
     ]
 )

@@ -4,11 +4,9 @@ struct Compiler {
 
     /// Compiles a toplevel form into a code object taking no arguments.
     func compileToplevel(_ form: CoreForm) -> Code {
-        let code = Code(name: nil)
-        let scope = FunctionScope(parent: nil, code: code)
+        let scope = FunctionScope(parent: nil, code: CodeBuilder(name: nil))
         compile(form, scope, tail: true)
-        scope.finish()
-        return code
+        return scope.finish()
     }
 
     // MARK: expressions
@@ -58,10 +56,10 @@ struct Compiler {
             compile(otherwise, s, tail: tail)
             if !tail { s.patch(jumpEnd, .jump(Int32(s.pc))) }
         case .lambda(let l):
-            let child = compileLambda(l, parent: s, captures: CaptureSet())
-            emitCaptures(child.captures, s)
-            s.code.codes.append(child.code)
-            s.emit(.closure(Int32(s.code.codes.count - 1), Int32(child.captures.vars.count)))
+            let (child, captures) = compileLambda(l, parent: s, captures: CaptureSet())
+            emitCaptures(captures, s)
+            s.code.codes.append(child)
+            s.emit(.closure(Int32(s.code.codes.count - 1), Int32(captures.vars.count)))
             if tail { s.emit(.ret) }
         case .sequence(let forms):
             for (i, f) in forms.enumerated() {
@@ -133,7 +131,7 @@ struct Compiler {
         s.emit(tail ? .tailCall(argc) : .call(argc), at: loc)
     }
 
-    private func compileLambda(_ l: LambdaForm, parent: FunctionScope, captures: CaptureSet) -> FunctionScope {
+    private func compileLambda(_ l: LambdaForm, parent: FunctionScope, captures: CaptureSet) -> (Code, CaptureSet) {
         compileLambdaInGroup(l, parent: parent, captures: captures, siblings: [:])
     }
 
@@ -168,8 +166,7 @@ struct Compiler {
             for (k, v) in groupVars.enumerated() { siblingMap[ObjectIdentifier(v)] = k }
             var codes: [Code] = []
             for l in groupLambdas {
-                let member = compileLambdaInGroup(l, parent: s, captures: shared, siblings: siblingMap)
-                codes.append(member.code)
+                codes.append(compileLambdaInGroup(l, parent: s, captures: shared, siblings: siblingMap).0)
             }
             for c in codes { c.siblings = codes }
             emitCaptures(shared, s)
@@ -187,9 +184,9 @@ struct Compiler {
     }
 
     private func compileLambdaInGroup(_ l: LambdaForm, parent: FunctionScope, captures: CaptureSet,
-                                      siblings: [ObjectIdentifier: Int]) -> FunctionScope {
+                                      siblings: [ObjectIdentifier: Int]) -> (Code, CaptureSet) {
         // Sibling access must be known before the body is compiled, so build the scope first.
-        let code = Code(name: l.name)
+        let code = CodeBuilder(name: l.name)
         code.required = l.required.count
         code.optional = l.optional.count
         code.hasRest = l.rest != nil
@@ -203,7 +200,6 @@ struct Compiler {
             if p.mutated { scope.emit(.boxLocal(Int32(slot))) }
         }
         compile(l.body, scope, tail: true)
-        scope.finish()
-        return scope
+        return (scope.finish(), captures)
     }
 }

@@ -21,7 +21,7 @@ enum VariableAccess {
 /// Compile-time state of one function: its frame slots, captures and temporaries.
 final class FunctionScope {
     let parent: FunctionScope?
-    let code: Code
+    let code: CodeBuilder
     let captures: CaptureSet
     /// Group members reachable as siblings (variable → index in `code.siblings`).
     var siblings: [ObjectIdentifier: Int] = [:]
@@ -31,7 +31,7 @@ final class FunctionScope {
     private var maxDepth = 0
     private var constantIndex: [ObjectIdentifier: Int32] = [:]
 
-    init(parent: FunctionScope?, code: Code, captures: CaptureSet = CaptureSet()) {
+    init(parent: FunctionScope?, code: CodeBuilder, captures: CaptureSet = CaptureSet()) {
         self.parent = parent
         self.code = code
         self.captures = captures
@@ -84,9 +84,11 @@ final class FunctionScope {
         return i
     }
 
-    func finish() {
+    /// Freezes the emitted code.
+    func finish() -> Code {
         // +2: room for a fallback call of an inlined builtin and for a placeholder callee.
         code.maxStack = code.frameSize + maxDepth + 2
+        return Code(code)
     }
 
     static func effect(_ i: Instruction) -> Int {

@@ -45,6 +45,8 @@ public final class Interpreter {
     var knownLibraries: Set<String> = []
     /// `%raise`, the procedure errors are raised through (set by the prelude).
     var raiseProcedure: Value = .unspecified
+    /// `%wind-and-continue`, which runs dynamic-wind thunks before a continuation is resumed.
+    var windAndContinue: Value = .unspecified
     var currentOutput: Port
     var currentInput: Port
     var currentError: Port
@@ -82,6 +84,8 @@ public final class Interpreter {
             let s = symbols.intern(name)
             if case .procedure(let p) = s.value {
                 machine.inlineBuiltins[Int(op.rawValue)] = p
+                machine.inlineIntact[Int(op.rawValue)] = true
+                s.inlineOp = Int(op.rawValue)
                 inline[ObjectIdentifier(s)] = (op, n)
             }
         }
@@ -92,6 +96,7 @@ public final class Interpreter {
             fatalError("prelude failed: \(error)")
         }
         if case .procedure = symbols.intern("%raise").value { raiseProcedure = symbols.intern("%raise").value }
+        windAndContinue = symbols.intern("%wind-and-continue").value
     }
 
     // MARK: - Evaluation
@@ -158,10 +163,11 @@ public final class Interpreter {
 
     /// Calls a Scheme procedure from Swift and returns its result.
     func callProcedure(_ proc: Value, _ args: [Value]) throws -> Value {
-        let code = Code(name: "call")
-        code.instructions = [.call(Int32(args.count)), .ret]
-        code.frameSize = args.count + 1
-        code.maxStack = args.count + 4
+        let builder = CodeBuilder(name: "call")
+        builder.instructions = [.call(Int32(args.count)), .ret]
+        builder.frameSize = args.count + 1
+        builder.maxStack = args.count + 4
+        let code = Code(builder)
         let thread = SchemeThread(capacity: max(64, args.count + 16))
         thread.start(code)
         thread.stack[1] = proc
@@ -262,7 +268,7 @@ public final class Interpreter {
 
     /// Defines or replaces a global variable.
     public func define(_ name: String, _ value: Value) {
-        symbols.intern(name).value = value
+        machine.setGlobal(symbols.intern(name), value)
     }
 
     /// Flushes the standard output ports (at exit).

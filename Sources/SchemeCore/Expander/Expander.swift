@@ -59,6 +59,7 @@ final class Expander {
     private func expandIdentifier(_ id: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
         switch env.lookup(id) {
         case .variable(let v): return .local(v)
+        case .global(let s): return .global(s)
         case .macro, .special:
             throw syntaxError("syntax used as a variable: \(baseSymbol(id)?.name ?? "?")", id)
         case nil:
@@ -112,23 +113,34 @@ final class Expander {
                 default: return v
                 }
             }
-            let inject = Primitive("inject", .exactly(1), .f1 { v in v })
-            let compare = Primitive("compare", .exactly(2), .f2 { [unowned self] a, b in
-                .bool(self.sameIdentifier(unwrapOutput(a), env, unwrapOutput(b), env))
-            })
             // The transformer sees plain data: strip the markers to symbols for it, but keep a
             // side table so the identifiers come back as the user's.
             let input = wrapInput(form)
             let plain = stripInjected(input, marker)
+            let table = InjectionTable(plain.1)
+            table.keep = plain.2
+            let inject = Primitive("inject", .exactly(1), .f1 { v in
+                // A stand-in the output side maps back to the plain identifier (the user's).
+                guard case .symbol(let s) = v else { return v }
+                let stand = Symbol(s.name, interned: false)
+                table.entries[ObjectIdentifier(stand)] = v
+                table.keep.append(stand)
+                return .symbol(stand)
+            })
+            let compare = Primitive("compare", .exactly(2), .f2 { [unowned self] a, b in
+                .bool(self.sameIdentifier(unwrapOutput(reinject(a, table.entries, marker)), env,
+                                          unwrapOutput(reinject(b, table.entries, marker)), env))
+            })
             let output = try interp.callProcedure(proc, [plain.0, .procedure(inject), .procedure(compare)])
-            return unwrapOutput(reinject(output, plain.1, marker))
+            return unwrapOutput(reinject(output, table.entries, marker))
         }
     }
 
     /// For ir-macros: replaces `(%injected . id)` by a fresh uninterned symbol the transformer can
     /// handle as data, remembering which identifier it stands for.
-    private func stripInjected(_ v: Value, _ marker: Symbol) -> (Value, [ObjectIdentifier: Value]) {
+    private func stripInjected(_ v: Value, _ marker: Symbol) -> (Value, [ObjectIdentifier: Value], [Symbol]) {
         var table: [ObjectIdentifier: Value] = [:]
+        var keep: [Symbol] = []
         var byName: [String: Symbol] = [:]
         func go(_ v: Value) -> Value {
             switch v {
@@ -139,6 +151,7 @@ final class Expander {
                     let stand = Symbol(name, interned: false)
                     if case .symbol = p.cdr { byName[name] = stand }
                     table[ObjectIdentifier(stand)] = p.cdr
+                    keep.append(stand)
                     return .symbol(stand)
                 }
                 return .pair(Pair(go(p.car), go(p.cdr)))
@@ -146,7 +159,7 @@ final class Expander {
             default: return v
             }
         }
-        return (go(v), table)
+        return (go(v), table, keep)
     }
 
     private func reinject(_ v: Value, _ table: [ObjectIdentifier: Value], _ marker: Symbol) -> Value {
@@ -167,6 +180,7 @@ final class Expander {
         switch (ba, bb) {
         case (nil, nil): return baseSymbol(a) === baseSymbol(b)
         case let (.variable(x)?, .variable(y)?): return x === y
+        case let (.global(x)?, .global(y)?): return x === y
         case let (.special(x)?, .special(y)?): return x == y
         case let (.macro(x)?, .macro(y)?): return x === y
         default: return false
@@ -278,6 +292,15 @@ final class Expander {
         case .define:
             let (name, value) = try parseDefine(form)
             guard env.isToplevel else { throw syntaxError("definition in expression context", form) }
+            if case .object(let alias as Alias) = name {
+                // Introduced by a macro: a hidden global, so `(define tmp …)` inside a macro
+                // does not overwrite the program's `tmp`.
+                let hidden: Symbol
+                if case .global(let existing)? = toplevel.lookup(name) { hidden = existing }
+                else { hidden = Symbol(alias.baseSymbol.name, interned: false) }
+                toplevel.bind(name, .global(hidden))
+                return .defineGlobal(hidden, try expandNamed(value, env, hidden.name))
+            }
             let s = baseSymbol(name)!
             toplevel.unbind(.symbol(s))
             return .defineGlobal(s, try expandNamed(value, env, s.name))
@@ -289,6 +312,7 @@ final class Expander {
                 v.mutated = true
                 return .setLocal(v, value)
             case nil: return .setGlobal(baseSymbol(items[1])!, value)
+            case .global(let s): return .setGlobal(s, value)
             default: throw syntaxError("cannot assign to syntax", form)
             }
         case .if:
@@ -510,6 +534,14 @@ final class Expander {
         if isIdentifier(spec), case .macro(let m) = env.lookup(spec) { return m }
         throw syntaxError("syntax transformer expected", spec)
     }
+}
+
+/// Identifiers an ir-macro's input and `inject` handed out, by stand-in symbol.
+final class InjectionTable {
+    var entries: [ObjectIdentifier: Value]
+    /// Keeps the stand-in symbols alive so their identities stay unique.
+    var keep: [Symbol] = []
+    init(_ entries: [ObjectIdentifier: Value]) { self.entries = entries }
 }
 
 /// Identifiers that always mean a special form, whatever the program has rebound; the

@@ -1,6 +1,9 @@
 /// What an identifier means in some scope.
 enum Binding {
     case variable(Variable)
+    /// A toplevel variable under another name: what a macro-introduced toplevel
+    /// definition binds, so it cannot clash with the program's own globals.
+    case global(Symbol)
     case macro(Macro)
     case special(SpecialForm)
 }
@@ -54,14 +57,16 @@ final class Alias: SchemeObject {
 /// One scope of syntactic bindings. The toplevel scope has no parent; identifiers not
 /// found anywhere are global variables.
 final class SyntacticEnvironment {
-    private(set) var bindings: [ObjectIdentifier: Binding] = [:]
+    /// Keyed by identifier identity; the entry holds the identifier so its address cannot be
+    /// reused by another object while the binding exists.
+    private var bindings: [ObjectIdentifier: (identifier: Value, binding: Binding)] = [:]
     let parent: SyntacticEnvironment?
     init(parent: SyntacticEnvironment?) { self.parent = parent }
 
     var isToplevel: Bool { parent == nil }
 
     func bind(_ id: Value, _ b: Binding) {
-        if let key = SyntacticEnvironment.key(id) { bindings[key] = b }
+        if let key = SyntacticEnvironment.key(id) { bindings[key] = (id, b) }
     }
 
     func unbind(_ id: Value) {
@@ -81,7 +86,7 @@ final class SyntacticEnvironment {
         guard let key = SyntacticEnvironment.key(id) else { return nil }
         var scope: SyntacticEnvironment? = self
         while let s = scope {
-            if let b = s.bindings[key] { return b }
+            if let entry = s.bindings[key] { return entry.binding }
             scope = s.parent
         }
         if case .object(let o as Alias) = id { return o.env.lookup(o.name) }

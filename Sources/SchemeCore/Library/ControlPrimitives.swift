@@ -6,11 +6,16 @@ extension Interpreter {
         [
             Primitive("apply", .atLeast(2), .control(.apply)),
             Primitive("%apply-values", .exactly(2), .control(.applyValues)),
+            Primitive("call-with-current-continuation", .exactly(1), .control(.callCC)),
             Primitive("%call/cc", .exactly(1), .control(.callCC)),
             Primitive("values", .atLeast(0), .control(.values)),
             Primitive("%eval", .exactly(1), .control(.eval)),
             Primitive("exit", .range(0, 1), .control(.exit)),
             Primitive("%uncaught", .exactly(1), .control(.uncaught)),
+            prim("%continuation-winders") { k in
+                guard case .procedure(let p) = k, p.kind == .continuation else { throw SchemeError.type("continuation", k) }
+                return unsafeDowncast(p, to: Continuation.self).winders
+            },
             prim("procedure?") { v in if case .procedure = v { return .true }; return .false },
             prim("%handlers") { [unowned self] in self.machine.current?.handlers ?? .null },
             prim("%set-handlers!") { [unowned self] v in self.machine.current?.handlers = v; return .unspecified },

@@ -212,14 +212,11 @@ enum Prelude {
             (if (not (eq? t common))
                 (begin (rewind (cdr t)) ((caar t)) (%set-winders! t))))))))
 
-(define (call-with-current-continuation f)
-  (%call/cc
-   (lambda (k)
-     (let ((winders (%winders)))
-       (f (lambda results
-            (%wind-to winders)
-            (apply k results)))))))
-(define call/cc call-with-current-continuation)
+(define (%wind-and-continue k . results)
+  (%wind-to (%continuation-winders k))
+  (apply k results))
+(define call-with-current-continuation %call/cc)
+(define call/cc %call/cc)
 
 (define (%raise obj continuable)
   (let ((hs (%handlers)))

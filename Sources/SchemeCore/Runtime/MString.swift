@@ -1,7 +1,7 @@
 /// A mutable Scheme string with O(1) `string-ref` / `string-set!`: the characters are
 /// stored as Unicode scalars in a contiguous array (Swift `String` indexing is O(n)).
 public final class MString {
-    var chars: [Unicode.Scalar]
+    @exclusivity(unchecked) var chars: [Unicode.Scalar]
 
     init(_ chars: [Unicode.Scalar]) { self.chars = chars }
     convenience init(_ s: String) { self.init(Array(s.unicodeScalars)) }
@@ -17,6 +17,6 @@ public final class MString {
 
 /// A Scheme vector.
 public final class SVector {
-    var items: [Value]
+    @exclusivity(unchecked) var items: [Value]
     init(_ items: [Value]) { self.items = items }
 }

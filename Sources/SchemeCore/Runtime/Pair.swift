@@ -1,7 +1,7 @@
 /// A mutable cons cell.
 public final class Pair {
-    public var car: Value
-    public var cdr: Value
+    @exclusivity(unchecked) public var car: Value
+    @exclusivity(unchecked) public var cdr: Value
 
     @inline(__always) public init(_ car: Value, _ cdr: Value) {
         self.car = car

@@ -97,7 +97,7 @@ final class Continuation: Procedure {
 
 /// A parameter object (`make-parameter`). Calling it with no argument returns its value.
 final class Parameter: Procedure {
-    var value: Value
+    @exclusivity(unchecked) var value: Value
     let converter: Value  // a procedure or #f
     init(value: Value, converter: Value) {
         self.value = value

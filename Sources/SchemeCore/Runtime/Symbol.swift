@@ -3,7 +3,9 @@
 public final class Symbol {
     public let name: String
     /// The global value, `.undefined` while unbound.
-    var value: Value = .undefined
+    @exclusivity(unchecked) var value: Value = .undefined
+    /// The inlinable builtin this symbol names (`InlineOp` raw value), or -1.
+    var inlineOp: Int = -1
     /// False for symbols made by `gensym` / `string->uninterned-symbol`.
     let interned: Bool
 

@@ -33,7 +33,7 @@ open class SchemeObject {
 
 /// A mutable cell, used for variables that are both captured by a closure and assigned.
 final class Box: SchemeObject {
-    var value: Value
+    @exclusivity(unchecked) var value: Value
     init(_ value: Value) { self.value = value }
 }
 

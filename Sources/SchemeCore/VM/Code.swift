@@ -1,12 +1,64 @@
-/// Compiled code of one lambda (or one toplevel form).
+/// Compiled code of one lambda (or one toplevel form), immutable once built. Instructions
+/// and constants live in raw buffers so the run loop reads them without reference counting
+/// or exclusivity checks.
 final class Code {
+    let instructions: UnsafeMutablePointer<Instruction>
+    let instructionCount: Int
+    let constants: UnsafeMutablePointer<Value>
+    let constantCount: Int
+    /// Nested lambdas created by `closure`/`group`.
+    let codes: [Code]
+    /// Members of the `letrec` group this code belongs to (for `sibling`); set once, right
+    /// after the group is compiled.
+    @exclusivity(unchecked) var siblings: [Code] = []
+    /// Source positions of call instructions, by instruction index.
+    let positions: [Int: SourceLocation]
+    let name: String?
+    let paramNames: [String]
+    let restName: String?
+    let required: Int
+    let optional: Int
+    let hasRest: Bool
+    /// Parameters + local slots.
+    let frameSize: Int
+    /// Frame slots + the deepest temporary stack use.
+    let maxStack: Int
+    /// A call with exactly `required` arguments needs no adjustment.
+    let simpleArity: Bool
+
+    init(_ b: CodeBuilder) {
+        instructionCount = b.instructions.count
+        instructions = .allocate(capacity: max(1, instructionCount))
+        instructions.initialize(from: b.instructions, count: instructionCount)
+        constantCount = b.constants.count
+        constants = .allocate(capacity: max(1, constantCount))
+        constants.initialize(from: b.constants, count: constantCount)
+        codes = b.codes
+        positions = b.positions
+        name = b.name
+        paramNames = b.paramNames
+        restName = b.restName
+        required = b.required
+        optional = b.optional
+        hasRest = b.hasRest
+        frameSize = b.frameSize
+        maxStack = b.maxStack
+        simpleArity = b.optional == 0 && !b.hasRest
+    }
+
+    deinit {
+        instructions.deinitialize(count: instructionCount)
+        instructions.deallocate()
+        constants.deinitialize(count: constantCount)
+        constants.deallocate()
+    }
+}
+
+/// The mutable form of `Code` while the compiler emits it.
+final class CodeBuilder {
     var instructions: [Instruction] = []
     var constants: [Value] = []
-    /// Nested lambdas created by `closure`/`group`.
     var codes: [Code] = []
-    /// Members of the `letrec` group this code belongs to (for `sibling`).
-    var siblings: [Code] = []
-    /// Source positions of call instructions, by instruction index.
     var positions: [Int: SourceLocation] = [:]
     var name: String?
     var paramNames: [String] = []
@@ -14,9 +66,7 @@ final class Code {
     var required = 0
     var optional = 0
     var hasRest = false
-    /// Parameters + local slots.
     var frameSize = 0
-    /// Frame slots + the deepest temporary stack use.
     var maxStack = 0
 
     init(name: String?) { self.name = name }

@@ -2,8 +2,8 @@
 /// bounded by memory, not the C stack), its frames and its dynamic state. Switching threads
 /// is switching which of these the run loop uses.
 public final class SchemeThread {
-    var stack: UnsafeMutablePointer<Value>
-    var capacity: Int
+    @exclusivity(unchecked) var stack: UnsafeMutablePointer<Value>
+    @exclusivity(unchecked) var capacity: Int
     var sp = 0
     var fp = 0
     var pc = 0
@@ -11,15 +11,15 @@ public final class SchemeThread {
     var env: [Value] = []
     var frames: [Frame] = []
     /// `dynamic-wind` entries, innermost first: a list of `(before . after)` pairs.
-    var winders: Value = .null
+    @exclusivity(unchecked) var winders: Value = .null
     /// Installed exception handlers, innermost first.
-    var handlers: Value = .null
+    @exclusivity(unchecked) var handlers: Value = .null
 
     init(capacity: Int = 1024) {
         self.capacity = capacity
         stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
         stack.initialize(repeating: .null, count: capacity)
-        code = Code(name: nil)
+        code = Code(CodeBuilder(name: nil))
     }
 
     deinit {

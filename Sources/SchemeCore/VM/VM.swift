@@ -11,6 +11,22 @@ final class Machine {
     unowned let interp: Interpreter
     /// The builtin procedure of each inlinable operation, to check the global still holds it.
     var inlineBuiltins: [Procedure?] = Array(repeating: nil, count: 32)
+    /// `inlineIntact[op]`: the global of inlinable builtin `op` still holds the builtin, so
+    /// compiled fast paths may be used. Cleared when a program redefines it.
+    let inlineIntact: UnsafeMutablePointer<Bool> = {
+        let p = UnsafeMutablePointer<Bool>.allocate(capacity: 32)
+        p.initialize(repeating: false, count: 32)
+        return p
+    }()
+
+    /// Assigns a global, keeping the inline fast paths honest.
+    @inline(__always) func setGlobal(_ s: Symbol, _ v: Value) {
+        s.value = v
+        if s.inlineOp >= 0 {
+            if case .procedure(let p) = v, p === inlineBuiltins[s.inlineOp] { inlineIntact[s.inlineOp] = true }
+            else { inlineIntact[s.inlineOp] = false }
+        }
+    }
     /// Location of the call that raised the most recent error (for the uncaught-error report).
     var lastErrorLocation: SourceLocation?
     private(set) var current: SchemeThread?
@@ -32,13 +48,10 @@ final class Machine {
         t.frames = []
         var instrs = code.instructions
         var consts = code.constants
+        let intact = inlineIntact
         var argc = 0
         var isTail = false
         var result: Value = .unspecified
-
-        @inline(__always) func save() {
-            t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
-        }
 
         while true {
             var action = Action.next
@@ -76,12 +89,12 @@ final class Machine {
             case .setGlobal(let i):
                 guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
                 sp -= 1
-                s.value = st[sp]
+                setGlobal(s, st[sp])
                 pc += 1
             case .defineGlobal(let i):
                 guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
                 sp -= 1
-                s.value = st[sp]
+                setGlobal(s, st[sp])
                 pc += 1
             case .pop:
                 sp -= 1; pc += 1
@@ -131,7 +144,7 @@ final class Machine {
                 fp = sp - Int(n)
                 code = target
                 instrs = code.instructions; consts = code.constants; pc = 0
-                if Int(n) != code.required || code.optional != 0 || code.hasRest {
+                if Int(n) != code.required || !code.simpleArity {
                     if let e = adjustArguments(code, argc: Int(n), st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
                         // Arity error: report against the caller.
                         let f = frames.removeLast()
@@ -152,12 +165,12 @@ final class Machine {
                 sp = fp + count
                 code = code.siblings[Int(k)]
                 instrs = code.instructions; consts = code.constants; pc = 0
-                if count != code.required || code.optional != 0 || code.hasRest {
+                if count != code.required || !code.simpleArity {
                     if let e = adjustArguments(code, argc: count, st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
-                        // Raise in the caller's caller context (the tail frame is gone).
+                        // The frame was replaced: raise as a tail call in its place.
                         sp = fp - 1
                         raiseAt(&st, &sp, t, base: sp, condition: e)
-                        argc = 2; isTail = false; action = .call
+                        argc = 2; isTail = true; action = .call
                         break
                     }
                 }
@@ -165,8 +178,7 @@ final class Machine {
                 sp = fp + code.frameSize
             case .prim1(let op, let si):
                 pc += 1
-                if case .symbol(let s) = consts[Int(si)], case .procedure(let p) = s.value,
-                   p === inlineBuiltins[Int(op.rawValue)] {
+                if intact[Int(op.rawValue)] {
                     if let r = fastPrim1(op, st[sp - 1]) {
                         st[sp - 1] = r
                         continue
@@ -185,8 +197,25 @@ final class Machine {
                 }
             case .prim2(let op, let si):
                 pc += 1
-                if case .symbol(let s) = consts[Int(si)], case .procedure(let p) = s.value,
-                   p === inlineBuiltins[Int(op.rawValue)] {
+                if intact[Int(op.rawValue)] {
+                    if case .fixnum(let x) = st[sp - 2], case .fixnum(let y) = st[sp - 1] {
+                        var r: Value? = nil
+                        switch op {
+                        case .add: let (v, o) = x.addingReportingOverflow(y); if !o { r = .fixnum(v) }
+                        case .sub: let (v, o) = x.subtractingReportingOverflow(y); if !o { r = .fixnum(v) }
+                        case .lt: r = .bool(x < y)
+                        case .gt: r = .bool(x > y)
+                        case .le: r = .bool(x <= y)
+                        case .ge: r = .bool(x >= y)
+                        case .numEq, .eq: r = .bool(x == y)
+                        default: break
+                        }
+                        if let r {
+                            sp -= 1
+                            st[sp - 1] = r
+                            continue
+                        }
+                    }
                     if let r = fastPrim2(op, st[sp - 2], st[sp - 1]) {
                         sp -= 1
                         st[sp - 1] = r
@@ -229,7 +258,7 @@ final class Machine {
                         let ncode = c.code
                         if !isTail { frames.append(Frame(code: code, env: env, pc: pc, fp: fp)) }
                         fp = sp - argc
-                        if argc != ncode.required || ncode.optional != 0 || ncode.hasRest {
+                        if argc != ncode.required || !ncode.simpleArity {
                             if let e = adjustArguments(ncode, argc: argc, st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
                                 if !isTail {
                                     let f = frames.removeLast()
@@ -240,7 +269,6 @@ final class Machine {
                                 sp = ci
                                 raiseAt(&st, &sp, t, base: ci, condition: e)
                                 argc = 2
-                                isTail = false
                                 continue callLoop
                             }
                         }
@@ -257,7 +285,7 @@ final class Machine {
                             lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
                             sp = ci
                             raiseAt(&st, &sp, t, base: ci, condition: e)
-                            argc = 2; isTail = false
+                            argc = 2
                             continue callLoop
                         }
                         do {
@@ -267,10 +295,10 @@ final class Machine {
                             case .f2(let f): result = try f(st[ci + 1], st[ci + 2])
                             case .f3(let f): result = try f(st[ci + 1], st[ci + 2], st[ci + 3])
                             case .fn(let f):
-                                save()
+                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
                                 result = try f(Arguments(base: st + ci + 1, count: argc))
                             case .control(let op):
-                                save()
+                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
                                 t.frames = frames
                                 switch try control(op, t, &st, &sp, ci: ci, argc: &argc, isTail: isTail,
                                                    frames: &frames, code: code, env: env, pc: pc, fp: fp) {
@@ -301,7 +329,7 @@ final class Machine {
                             let continuable: Bool
                             if case .raise(_, let c) = error { continuable = c } else { continuable = false }
                             raiseAt(&st, &sp, t, base: ci, condition: e, continuable: continuable)
-                            argc = 2; isTail = false
+                            argc = 2
                             continue callLoop
                         } catch {
                             fatalError("unexpected Swift error \(error)")
@@ -315,6 +343,17 @@ final class Machine {
                         break callLoop
                     case .continuation:
                         let k = unsafeDowncast(p, to: Continuation.self)
+                        if !Value.eq(t.winders, k.winders) {
+                            // dynamic-wind state differs: let the prelude run the before/after
+                            // thunks, then it calls the continuation again.
+                            if sp + 2 >= t.capacity { st = t.grow(to: sp + 8) }
+                            var j = sp
+                            while j > ci { st[j] = st[j - 1]; j -= 1 }
+                            st[ci] = interp.windAndContinue
+                            sp += 1
+                            argc += 1
+                            continue callLoop
+                        }
                         let v = argc == 1 ? st[ci + 1] : .object(MultipleValues((0..<argc).map { st[ci + 1 + $0] }))
                         st = reinstate(k, t, &sp, &frames)
                         if frames.isEmpty { t.sp = sp; return .finished(v) }
@@ -335,7 +374,7 @@ final class Machine {
 
             // MARK: return
             if frames.isEmpty {
-                save()
+                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
                 t.sp = fp
                 return .finished(result)
             }

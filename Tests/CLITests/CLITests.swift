@@ -1,0 +1,97 @@
+import Foundation
+import XCTest
+
+/// End-to-end tests of the `csi-swift` executable: exit statuses and error reports.
+final class CLITests: XCTestCase {
+    static let binary: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let root = url.path
+        for config in ["debug", "release"] {
+            let p = root + "/.build/\(config)/csi-swift"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return root + "/.build/debug/csi-swift"
+    }()
+
+    struct Result { let status: Int32; let stdout: String; let stderr: String }
+
+    func run(_ args: [String], stdin: String = "") throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.arguments = args
+        let (o, e, i) = (Pipe(), Pipe(), Pipe())
+        p.standardOutput = o
+        p.standardError = e
+        p.standardInput = i
+        try p.run()
+        i.fileHandleForWriting.write(stdin.data(using: .utf8)!)
+        try i.fileHandleForWriting.close()
+        let out = o.fileHandleForReading.readDataToEndOfFile()
+        let err = e.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    func script(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "csi-swift-test-\(UUID().uuidString).scm"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testScriptRunsAndSeesArguments() throws {
+        let path = try script("(print (command-line-arguments)) (print (program-name))")
+        let r = try run(["-s", path, "a", "b"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "(a b)\n\(path)\n")
+    }
+
+    func testUncaughtErrorExits70WithLocation() throws {
+        let path = try script("(define (f x)\n  (car x))\n(f 5)\n")
+        let r = try run(["-s", path])
+        XCTAssertEqual(r.status, 70)
+        XCTAssertEqual(r.stderr, "\nError: (car) bad argument type: 5\n\tat \(path):2:3\n")
+    }
+
+    func testReadErrorExits70() throws {
+        let path = try script("(display 1")
+        let r = try run(["-s", path])
+        XCTAssertEqual(r.status, 70)
+        XCTAssertTrue(r.stderr.contains("unterminated list"), r.stderr)
+    }
+
+    func testExitStatus() throws {
+        XCTAssertEqual(try run(["-e", "(exit 3)"]).status, 3)
+        XCTAssertEqual(try run(["-e", "(exit 256)"]).status, 0)
+        XCTAssertEqual(try run(["-e", "(exit)"]).status, 0)
+        let bad = try run(["-e", "(exit #t)"])
+        XCTAssertEqual(bad.status, 70)
+        XCTAssertTrue(bad.stderr.contains("not a fixnum"), bad.stderr)
+    }
+
+    func testEvalAndPrint() throws {
+        let r = try run(["-p", "(+ 1 2)", "-p", "(values 1 \"a\")"])
+        XCTAssertEqual(r.stdout, "3\n1\na\n")
+        XCTAssertEqual(try run(["-e", "(display 'hi)"]).stdout, "hi")
+    }
+
+    func testStdinIsEvaluatedWithoutPrompt() throws {
+        let r = try run(["-q"], stdin: "(+ 1 2)\n\"s\"\n(values 1 2)\n(car '())\n(print \"after\")\n")
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "3\n\"s\"\n1\n2\n; 2 values\nafter\n")
+        XCTAssertTrue(r.stderr.contains("Error: (car) bad argument type: ()"), r.stderr)
+    }
+
+    func testInvalidOption() throws {
+        let r = try run(["-zz"])
+        XCTAssertEqual(r.status, 70)
+        XCTAssertEqual(r.stderr, "Error: invalid option: \"-zz\"\n")
+    }
+
+    func testHelp() throws {
+        let r = try run(["-h"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.hasPrefix("usage: csi-swift"))
+    }
+}

@@ -1,0 +1,35 @@
+import XCTest
+@testable import SchemeCore
+
+/// Runs the Scheme-level suites in Tests/scheme: each `.scm` file is loaded after the
+/// harness, and every failed check is reported as an XCTest failure.
+final class SchemeSuiteTests: XCTestCase {
+    func runSuite(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (scheme, _) = makeInterpreter()
+        try scheme.load(path: repositoryRoot + "/Tests/scheme/harness.scm")
+        try scheme.load(path: repositoryRoot + "/Tests/scheme/\(name).scm")
+        let count = try scheme.eval("%test-count")
+        guard case .fixnum(let n) = count, n > 0 else {
+            return XCTFail("\(name): no checks ran", file: file, line: line)
+        }
+        let failures = try scheme.eval("(reverse %test-failures)").listToArray() ?? []
+        for f in failures {
+            let parts = f.listToArray() ?? []
+            XCTFail("\(name): \(parts[0].displayed): expected \(parts[1].written), got \(parts[2].written)", file: file, line: line)
+        }
+    }
+
+    func testLanguage() throws { try runSuite("language") }
+    func testControl() throws { try runSuite("control") }
+    func testHygiene() throws { try runSuite("hygiene") }
+    func testData() throws { try runSuite("data") }
+
+    /// The harness itself must be able to fail.
+    func testHarnessDetectsFailure() throws {
+        let (scheme, _) = makeInterpreter()
+        try scheme.load(path: repositoryRoot + "/Tests/scheme/harness.scm")
+        try scheme.eval(#"(test "deliberately wrong" 1 2) (test-error "no error" (exn) 5)"#)
+        let failures = try scheme.eval("(length %test-failures)")
+        XCTAssertEqual(failures.written, "2")
+    }
+}

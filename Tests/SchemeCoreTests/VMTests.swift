@@ -1,0 +1,50 @@
+import XCTest
+@testable import SchemeCore
+
+final class VMTests: XCTestCase {
+    func testArithmeticAndCalls() throws {
+        let (s, _) = makeInterpreter()
+        XCTAssertEqual(try s.written("(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2))))) (fib 20)"), "6765")
+        XCTAssertEqual(try s.written("(let loop ((i 0)) (if (< i 100000) (loop (+ i 1)) i))"), "100000")
+    }
+
+    func testRedefiningAnInlinedBuiltinIsHonoured() throws {
+        let (s, _) = makeInterpreter()
+        XCTAssertEqual(try s.written("(define (f a b) (+ a b)) (f 1 2)"), "3")
+        XCTAssertEqual(try s.written("(set! + (lambda (a b) (* a b))) (f 3 4)"), "12")
+    }
+
+    func testDeepRecursionDoesNotCrash() throws {
+        let (s, _) = makeInterpreter()
+        XCTAssertEqual(try s.written("(define (build n) (if (= n 0) '() (cons n (build (- n 1))))) (length (build 2000000))"), "2000000")
+    }
+
+    func testUncaughtErrorCarriesLocationAndText() throws {
+        let (s, _) = makeInterpreter()
+        XCTAssertThrowsError(try s.eval("(define (f x) (car x))\n(f 5)", file: "e.scm")) { error in
+            guard let e = error as? SchemeConditionError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.text, "(car) bad argument type: 5")
+            XCTAssertEqual(e.kinds, ["exn", "type"])
+            XCTAssertEqual(e.location?.description, "e.scm:1:15")
+        }
+    }
+
+    func testExitUnwindsWithStatus() {
+        let (s, _) = makeInterpreter()
+        XCTAssertThrowsError(try s.eval("(exit 3)")) { error in
+            XCTAssertEqual((error as? SchemeExit)?.status, 3)
+        }
+    }
+
+    func testOutputGoesToTheGivenPort() throws {
+        let (s, out) = makeInterpreter()
+        try s.eval("(display \"hi\") (newline) (print 1 2) (write-line \"x\")")
+        XCTAssertEqual(out.contents(), "hi\n12\nx\n")
+    }
+
+    func testPreludeSwiftMatchesSchemeSource() throws {
+        let path = repositoryRoot + "/Sources/SchemeCore/Prelude/prelude.scm"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertEqual(Prelude.source + "\n", text, "run scripts/gen-prelude.sh")
+    }
+}

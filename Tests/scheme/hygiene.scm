@@ -1,0 +1,87 @@
+;;; syntax-rules and hygiene; er/ir transformers.
+
+(define-syntax swap!
+  (syntax-rules () ((_ a b) (let ((tmp a)) (set! a b) (set! b tmp)))))
+(test "swap! with user tmp" '(2 1) (let ((tmp 1) (other 2)) (swap! tmp other) (list tmp other)))
+
+(define-syntax my-or
+  (syntax-rules () ((_) #f) ((_ e) e) ((_ e r ...) (let ((t e)) (if t t (my-or r ...))))))
+(test "macro temp does not capture" 5 (let ((t 5)) (my-or #f t)))
+(test "user binding of if does not break macro" 1 (let ((if list)) (my-or 1 2)))
+
+(define-syntax while
+  (syntax-rules ()
+    ((_ c body ...) (let lp () (when c body ... (lp))))))
+(test "while" 5 (let ((i 0)) (while (< i 5) (set! i (+ i 1))) i))
+
+(define-syntax my-let*
+  (syntax-rules ()
+    ((_ () body ...) (let () body ...))
+    ((_ ((x v) rest ...) body ...) (let ((x v)) (my-let* (rest ...) body ...)))))
+(test "recursive macro" 3 (my-let* ((a 1) (b (+ a 1))) (+ a b)))
+
+(define-syntax nested-ellipsis
+  (syntax-rules () ((_ (a b ...) ...) '((b ... a) ...))))
+(test "nested ellipsis" '((2 3 1) (5 4)) (nested-ellipsis (1 2 3) (4 5)))
+
+(define-syntax tail-pattern
+  (syntax-rules () ((_ a ... last) 'last)))
+(test "ellipsis then tail" 'last (tail-pattern 1 2 last))
+
+(define-syntax dotted
+  (syntax-rules () ((_ a . rest) 'rest)))
+(test "dotted pattern" '(2 3) (dotted 1 2 3))
+
+(define-syntax vec-pat
+  (syntax-rules () ((_ #(a ...)) (list a ...))))
+(test "vector pattern" '(1 2) (vec-pat #(1 2)))
+
+(define-syntax lit
+  (syntax-rules (=>) ((_ a => b) (list a b)) ((_ a b c) 'no-literal)))
+(test "literal" '(1 2) (lit 1 => 2))
+(test "literal shadowed is not literal" 'no-literal (let ((=> 0)) (lit 1 => 2)))
+
+(define-syntax my-elli
+  (syntax-rules ::: () ((_ a :::) (list a :::))))
+(test "custom ellipsis" '(1 2 3) (my-elli 1 2 3))
+
+(define-syntax escape-elli
+  (syntax-rules () ((_ a) '(a (... ...)))))
+(test "escaped ellipsis" '(1 ...) (escape-elli 1))
+
+(define-syntax define-getter
+  (syntax-rules () ((_ name val) (define (name) val))))
+(define-getter get-five 5)
+(test "macro defining toplevel" 5 (get-five))
+
+(define-syntax def-hidden
+  (syntax-rules () ((_ name) (begin (define hidden 10) (define (name) hidden)))))
+(def-hidden get-hidden)
+(define hidden 99)
+(test "macro-introduced toplevel define is renamed" 10 (get-hidden))
+
+(test "let-syntax" 3 (let-syntax ((foo (syntax-rules () ((_ x) (+ x 1))))) (foo 2)))
+(test "letrec-syntax" 'done
+      (letrec-syntax ((ev? (syntax-rules () ((_) 'done) ((_ x . r) (od? . r))))
+                      (od? (syntax-rules () ((_ x . r) (ev? . r)))))
+        (ev? 1 2)))
+(test "internal define-syntax" 4 (let () (define-syntax dbl (syntax-rules () ((_ x) (* 2 x)))) (dbl 2)))
+
+(define-syntax er-swap
+  (er-macro-transformer
+   (lambda (form rename compare)
+     (let ((a (cadr form)) (b (caddr form)) (%let (rename 'let)) (%set! (rename 'set!)) (tmp (rename 'tmp)))
+       `(,%let ((,tmp ,a)) (,%set! ,a ,b) (,%set! ,b ,tmp))))))
+(test "er-macro-transformer" '(2 1) (let ((tmp 1) (y 2)) (er-swap tmp y) (list tmp y)))
+
+(define-syntax ir-anaphoric-if
+  (ir-macro-transformer
+   (lambda (form inject compare)
+     `(let ((,(inject 'it) ,(cadr form))) (if ,(inject 'it) ,(caddr form) ,(cadddr form))))))
+(test "ir-macro-transformer inject" 3 (ir-anaphoric-if (+ 1 2) it 'no))
+
+(define-syntax ir-hygienic
+  (ir-macro-transformer
+   (lambda (form inject compare)
+     `(let ((tmp 1)) (+ tmp ,(cadr form))))))
+(test "ir-macro-transformer hygiene" 11 (let ((tmp 10)) (ir-hygienic tmp)))
