@@ -12,9 +12,11 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
-        .target(name: "SchemeCore", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        .target(name: "SchemeCore", dependencies: [.product(name: "BigInt", package: "BigInt")],
+                exclude: ["Prelude/prelude.scm"]),
         .target(name: "TCPPrimitives", dependencies: ["SchemeCore"]),
-        .executableTarget(name: "csi-swift", dependencies: ["SchemeCore", "TCPPrimitives"]),
+        .target(name: "CSystem"),
+        .executableTarget(name: "csi-swift", dependencies: ["SchemeCore", "TCPPrimitives", "CSystem"]),
         .testTarget(name: "SchemeCoreTests", dependencies: ["SchemeCore"]),
         .testTarget(name: "CLITests", dependencies: ["csi-swift"]),
     ]

@@ -39,7 +39,7 @@ extension Interpreter {
             prim("write-string", .range(1, 4)) { [unowned self] args in
                 let s = try Check.string(args[0], "write-string")
                 let (a, b) = try Check.range(args, from: 2, count: s.count, "write-string")
-                try self.outPort(args, 1, "write-string").write(MString(Array(s.chars[a..<b])).string)
+                try self.outPort(args, 1, "write-string").write(s.slice(a, b).string)
                 return .unspecified
             },
             prim("print", .atLeast(0)) { [unowned self] args in

@@ -78,7 +78,7 @@ extension Interpreter {
             prim("make-string", .range(1, 2)) { args in
                 let n = try Check.natural(args[0], "make-string")
                 let c = args.count > 1 ? try Check.char(args[1], "make-string") : " "
-                return .string(MString(Array(repeating: c, count: n)))
+                return .string(MString(repeating: c, count: n))
             },
             prim("string", .atLeast(0)) { args in
                 var chars: [Unicode.Scalar] = []
@@ -88,28 +88,29 @@ extension Interpreter {
             prim("string-length") { v in .fixnum(try Check.string(v, "string-length").count) },
             prim("string-ref") { s, k in
                 let str = try Check.string(s, "string-ref")
-                return .char(str.chars[try Check.index(k, str.count, "string-ref", s)])
+                return .char(str[try Check.index(k, str.count, "string-ref", s)])
             },
             prim("string-set!") { s, k, c in
                 let str = try Check.string(s, "string-set!")
                 let ch = try Check.char(c, "string-set!")
-                str.chars[try Check.index(k, str.count, "string-set!", s)] = ch
+                str[try Check.index(k, str.count, "string-set!", s)] = ch
                 return .unspecified
             },
             prim("substring", .range(2, 3)) { args in
                 let s = try Check.string(args[0], "substring")
                 let (a, b) = try Check.range(args, from: 1, count: s.count, "substring")
-                return .string(MString(Array(s.chars[a..<b])))
+                return .string(s.slice(a, b))
             },
             prim("string-append", .atLeast(0)) { args in
-                var chars: [Unicode.Scalar] = []
-                for i in 0..<args.count { chars.append(contentsOf: try Check.string(args[i], "string-append").chars) }
-                return .string(MString(chars))
+                var parts: [MString] = []
+                parts.reserveCapacity(args.count)
+                for i in 0..<args.count { parts.append(try Check.string(args[i], "string-append")) }
+                return .string(MString.concatenate(parts))
             },
             prim("string-copy", .range(1, 3)) { args in
                 let s = try Check.string(args[0], "string-copy")
                 let (a, b) = try Check.range(args, from: 1, count: s.count, "string-copy")
-                return .string(MString(Array(s.chars[a..<b])))
+                return .string(s.slice(a, b))
             },
             prim("string-copy!", .range(3, 5)) { args in
                 let to = try Check.string(args[0], "string-copy!")
@@ -117,21 +118,20 @@ extension Interpreter {
                 let from = try Check.string(args[2], "string-copy!")
                 let (a, b) = try Check.range(args, from: 3, count: from.count, "string-copy!")
                 guard at >= 0, at + (b - a) <= to.count else { throw SchemeError.bounds("string-copy!", [args[1]]) }
-                let slice = Array(from.chars[a..<b])
-                to.chars.replaceSubrange(at..<(at + slice.count), with: slice)
+                to.copy(from: from, a, b, at: at)
                 return .unspecified
             },
             prim("string-fill!", .range(2, 4)) { args in
                 let s = try Check.string(args[0], "string-fill!")
                 let c = try Check.char(args[1], "string-fill!")
                 let (a, b) = try Check.range(args, from: 2, count: s.count, "string-fill!")
-                for i in a..<b { s.chars[i] = c }
+                s.fill(c, a, b)
                 return .unspecified
             },
             prim("string->list", .range(1, 3)) { args in
                 let s = try Check.string(args[0], "string->list")
                 let (a, b) = try Check.range(args, from: 1, count: s.count, "string->list")
-                return Value.list(s.chars[a..<b].map { .char($0) })
+                return Value.list(s.scalars(a, b).map { .char($0) })
             },
             prim("list->string") { v in
                 var chars: [Unicode.Scalar] = []
@@ -163,7 +163,7 @@ extension Interpreter {
             prim("string->utf8", .range(1, 3)) { args in
                 let s = try Check.string(args[0], "string->utf8")
                 let (a, b) = try Check.range(args, from: 1, count: s.count, "string->utf8")
-                return .object(Bytevector(Array(MString(Array(s.chars[a..<b])).string.utf8)))
+                return .object(Bytevector(Array(s.slice(a, b).string.utf8)))
             },
             prim("utf8->string", .range(1, 3)) { args in
                 let bv = try Check.bytevector(args[0], "utf8->string")

@@ -70,7 +70,7 @@ extension Interpreter {
             prim("string->vector", .range(1, 3)) { args in
                 let s = try Check.string(args[0], "string->vector")
                 let (a, b) = try Check.range(args, from: 1, count: s.count, "string->vector")
-                return .vector(SVector(s.chars[a..<b].map { .char($0) }))
+                return .vector(SVector(s.scalars(a, b).map { .char($0) }))
             },
             prim("bytevector?") { v in if case .object(is Bytevector) = v { return .true }; return .false },
             prim("make-bytevector", .range(1, 2)) { args in

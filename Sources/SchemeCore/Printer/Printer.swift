@@ -76,7 +76,7 @@ struct Printer {
         case .undefined: out += "#<unbound value>"
         case .symbol(let s): out += write ? Printer.symbolText(s) : s.name
         case .string(let s):
-            if write { writeString(s.chars) } else { out.unicodeScalars.append(contentsOf: s.chars) }
+            if write { writeString(s.chars) } else { out += s.string }
         case .pair(let p): printList(p)
         case .vector(let vec):
             if !labels.isEmpty, label(ObjectIdentifier(vec)) { return }

@@ -18,7 +18,7 @@ func equalValues(_ a: Value, _ b: Value) -> Bool {
             if !equalValues(p.car, q.car) { return false }
             x = p.cdr
             y = q.cdr
-        case let (.string(s), .string(t)): return s.chars == t.chars
+        case let (.string(s), .string(t)): return s.sameCharacters(as: t)
         case let (.vector(v), .vector(w)):
             guard v.items.count == w.items.count else { return false }
             for i in 0..<v.items.count where !equalValues(v.items[i], w.items[i]) { return false }

@@ -1,18 +1,109 @@
-/// A mutable Scheme string with O(1) `string-ref` / `string-set!`: the characters are
-/// stored as Unicode scalars in a contiguous array (Swift `String` indexing is O(n)).
+/// A mutable Scheme string with O(1) `string-ref` / `string-set!` (Swift `String` indexing
+/// is O(n)). Characters are stored one byte each while the string is ASCII, and as Unicode
+/// scalars from the first non-ASCII character on.
 public final class MString {
-    @exclusivity(unchecked) var chars: [Unicode.Scalar]
+    @exclusivity(unchecked) private var bytes: [UInt8]
+    @exclusivity(unchecked) private var wide: [Unicode.Scalar]
+    @exclusivity(unchecked) private(set) var isASCII: Bool
 
-    init(_ chars: [Unicode.Scalar]) { self.chars = chars }
-    convenience init(_ s: String) { self.init(Array(s.unicodeScalars)) }
-
-    var string: String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: chars)
-        return String(s)
+    init(_ chars: [Unicode.Scalar]) {
+        if chars.allSatisfy({ $0.value < 128 }) {
+            bytes = chars.map { UInt8(truncatingIfNeeded: $0.value) }
+            wide = []
+            isASCII = true
+        } else {
+            bytes = []
+            wide = chars
+            isASCII = false
+        }
     }
 
-    var count: Int { chars.count }
+    init(ascii: [UInt8]) {
+        bytes = ascii
+        wide = []
+        isASCII = true
+    }
+
+    convenience init(_ s: String) {
+        if s.utf8.allSatisfy({ $0 < 128 }) { self.init(ascii: Array(s.utf8)) } else { self.init(Array(s.unicodeScalars)) }
+    }
+
+    convenience init(repeating c: Unicode.Scalar, count: Int) {
+        if c.value < 128 { self.init(ascii: Array(repeating: UInt8(c.value), count: count)) }
+        else { self.init(Array(repeating: c, count: count)) }
+    }
+
+    var count: Int { isASCII ? bytes.count : wide.count }
+
+    subscript(i: Int) -> Unicode.Scalar {
+        get { isASCII ? Unicode.Scalar(bytes[i]) : wide[i] }
+        set {
+            if isASCII {
+                if newValue.value < 128 { bytes[i] = UInt8(newValue.value); return }
+                widen()
+            }
+            wide[i] = newValue
+        }
+    }
+
+    private func widen() {
+        guard isASCII else { return }
+        wide = bytes.map { Unicode.Scalar($0) }
+        bytes = []
+        isASCII = false
+    }
+
+    /// All characters as scalars (copies an ASCII string).
+    var chars: [Unicode.Scalar] { isASCII ? bytes.map { Unicode.Scalar($0) } : wide }
+
+    func slice(_ a: Int, _ b: Int) -> MString {
+        isASCII ? MString(ascii: Array(bytes[a..<b])) : MString(Array(wide[a..<b]))
+    }
+
+    func scalars(_ a: Int, _ b: Int) -> [Unicode.Scalar] {
+        isASCII ? bytes[a..<b].map { Unicode.Scalar($0) } : Array(wide[a..<b])
+    }
+
+    static func concatenate(_ parts: [MString]) -> MString {
+        if parts.allSatisfy({ $0.isASCII }) {
+            var out: [UInt8] = []
+            out.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
+            for p in parts { out.append(contentsOf: p.bytes) }
+            return MString(ascii: out)
+        }
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for p in parts { out.append(contentsOf: p.chars) }
+        return MString(out)
+    }
+
+    /// Copies `from[a..<b]` to position `at` (regions may overlap).
+    func copy(from: MString, _ a: Int, _ b: Int, at: Int) {
+        if isASCII && from.isASCII {
+            let slice = Array(from.bytes[a..<b])
+            bytes.replaceSubrange(at..<(at + slice.count), with: slice)
+            return
+        }
+        let slice = from.scalars(a, b)
+        widen()
+        wide.replaceSubrange(at..<(at + slice.count), with: slice)
+    }
+
+    func fill(_ c: Unicode.Scalar, _ a: Int, _ b: Int) {
+        for i in a..<b { self[i] = c }
+    }
+
+    func sameCharacters(as other: MString) -> Bool {
+        if isASCII && other.isASCII { return bytes == other.bytes }
+        return chars == other.chars
+    }
+
+    var string: String {
+        if isASCII { return String(decoding: bytes, as: UTF8.self) }
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: wide)
+        return String(s)
+    }
 }
 
 /// A Scheme vector.

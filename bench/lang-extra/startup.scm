@@ -1,0 +1,2 @@
+;;; startup -- the cost of starting the interpreter for a trivial script.
+(print "startup ok")
