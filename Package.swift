@@ -8,11 +8,9 @@ let package = Package(
         .library(name: "TCPPrimitives", targets: ["TCPPrimitives"]),
         .executable(name: "csi-swift", targets: ["csi-swift"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
-    ],
+    dependencies: [],
     targets: [
-        .target(name: "SchemeCore", dependencies: [.product(name: "BigInt", package: "BigInt")],
+        .target(name: "SchemeCore",
                 exclude: ["Prelude/prelude.scm"]),
         .target(name: "TCPPrimitives", dependencies: ["SchemeCore"]),
         .target(name: "CSystem"),

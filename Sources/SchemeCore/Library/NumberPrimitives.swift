@@ -1,4 +1,3 @@
-import BigInt
 import Glibc
 
 /// The numeric procedures of R7RS and CHICKEN (no complex numbers).
@@ -49,8 +48,8 @@ extension Interpreter {
                     case .down: return .integer(r.signum() < 0 ? q - 1 : q)
                     case .up: return .integer(r.signum() > 0 ? q + 1 : q)
                     default:
-                        let twice = (r * 2).magnitude
-                        if twice > d.magnitude || (twice == d.magnitude && q % 2 != 0) {
+                        let twice = (r * BigInt(2)).magnitude
+                        if twice > d.magnitude || (twice == d.magnitude && !(q % BigInt(2)).isZero) {
                             return .integer(n.signum() < 0 ? q - 1 : q + 1)
                         }
                         return .integer(q)
@@ -153,7 +152,7 @@ extension Interpreter {
                 case .rat(let n, _): return .integer(n)
                 case .flo(let d):
                     let (n, _) = Arith.exactRatio(d)
-                    return .flonum(Double(n))
+                    return .flonum(n.toDouble)
                 default: return v
                 }
             },
@@ -162,7 +161,7 @@ extension Interpreter {
                 case .rat(_, let d): return .integer(d)
                 case .flo(let x):
                     let (_, d) = Arith.exactRatio(x)
-                    return .flonum(Double(d))
+                    return .flonum(d.toDouble)
                 default: return .fixnum(1)
                 }
             },
@@ -201,9 +200,9 @@ extension Interpreter {
                 let radix = args.count > 1 ? try Check.int(args[1], "string->number") : 10
                 return NumberFormat.parse(try Check.string(args[0], "string->number").string, radix: radix) ?? .false
             },
-            prim("bitwise-and", .atLeast(0)) { args in try Interpreter.bitwise(args, -1) { $0 & $1 } },
-            prim("bitwise-ior", .atLeast(0)) { args in try Interpreter.bitwise(args, 0) { $0 | $1 } },
-            prim("bitwise-xor", .atLeast(0)) { args in try Interpreter.bitwise(args, 0) { $0 ^ $1 } },
+            prim("bitwise-and", .atLeast(0)) { args in try Interpreter.bitwise(args, -1) { BigInt.bitwise($0, $1, &) } },
+            prim("bitwise-ior", .atLeast(0)) { args in try Interpreter.bitwise(args, 0) { BigInt.bitwise($0, $1, |) } },
+            prim("bitwise-xor", .atLeast(0)) { args in try Interpreter.bitwise(args, 0) { BigInt.bitwise($0, $1, ^) } },
             prim("bitwise-not") { v in
                 guard let n = Num(v)?.toBig else { throw SchemeError.type("bitwise-not", v) }
                 return .integer(-n - 1)
@@ -216,8 +215,8 @@ extension Interpreter {
             },
             prim("pseudo-random-integer") { v in
                 guard let n = Num(v)?.toBig, n.signum() > 0 else { throw SchemeError.type("pseudo-random-integer", v) }
-                if let small = Int(exactly: n) { return .fixnum(Int.random(in: 0..<small)) }
-                return .integer(BigInt(BigUInt.randomInteger(lessThan: n.magnitude)))
+                if let small = n.asInt { return .fixnum(Int.random(in: 0..<small)) }
+                return .integer(n.random())
             },
             prim("pseudo-random-real") { .flonum(Double.random(in: 0..<1)) },
         ]
@@ -242,7 +241,7 @@ extension Interpreter {
         }
         guard let x = Num(a)?.toBig else { throw SchemeError.type("gcd", a) }
         guard let y = Num(b)?.toBig else { throw SchemeError.type("gcd", b) }
-        return .integer(BigInt(x.magnitude.greatestCommonDivisor(with: y.magnitude)))
+        return .integer(BigInt.gcd(x, y))
     }
 
     static func sqrt(_ v: Value) throws -> Value {
@@ -263,10 +262,7 @@ extension Interpreter {
     static func bitwise(_ args: Arguments, _ unit: Int, _ op: (BigInt, BigInt) -> BigInt) throws -> Value {
         var acc = BigInt(unit)
         for i in 0..<args.count {
-            if case .fixnum(let x) = args[i], let a = Int(exactly: acc) {
-                acc = op(BigInt(a), BigInt(x))
-                continue
-            }
+
             guard let n = Num(args[i])?.toBig else { throw SchemeError.type("bitwise", args[i]) }
             acc = op(acc, n)
         }

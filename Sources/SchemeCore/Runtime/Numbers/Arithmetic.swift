@@ -1,4 +1,3 @@
-import BigInt
 import Glibc
 
 /// Generic arithmetic over the numeric tower. Fixnum fast paths check overflow and
@@ -99,11 +98,11 @@ enum Arith {
         let sig = d.significandBitPattern | (d.isNormal ? (1 << 52) : 0)
         var exp = Int(d.exponent) - 52
         if !d.isNormal { exp = -1074 }
-        var n = BigInt(sig)
+        var n = BigInt(UInt(sig))
         if d < 0 { n = -n }
         if exp >= 0 { return (n << exp, 1) }
         let den = BigInt(1) << (-exp)
-        let g = BigInt(n.magnitude.greatestCommonDivisor(with: den.magnitude))
+        let g = BigInt.gcd(n, den)
         return (n / g, den / g)
     }
 

@@ -1,4 +1,3 @@
-import BigInt
 import Glibc
 
 /// Number syntax: parsing (`string->number`, the reader) and printing (`number->string`).
@@ -11,8 +10,8 @@ enum NumberFormat {
         case .fixnum(let i): return String(i, radix: radix)
         case .flonum(let d): return formatFlonum(d)
         case .object(let o):
-            if let b = o as? Bignum { return String(b.value, radix: radix) }
-            if let r = o as? Ratnum { return String(r.num, radix: radix) + "/" + String(r.den, radix: radix) }
+            if let b = o as? Bignum { return b.value.toString(radix: radix) }
+            if let r = o as? Ratnum { return r.num.toString(radix: radix) + "/" + r.den.toString(radix: radix) }
             return "?"
         default: return "?"
         }
@@ -93,7 +92,7 @@ enum NumberFormat {
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.hexDigitValue.map { $0 < radix } == true })
         else { return nil }
         if digits.count <= 18, let i = Int(digits, radix: radix) { return BigInt(negative ? -i : i) }
-        guard let b = BigInt(digits, radix: radix) else { return nil }
+        guard let b = BigInt(digits: digits, radix: radix) else { return nil }
         return negative ? -b : b
     }
 

@@ -1,4 +1,3 @@
-import BigInt
 
 /// An exact integer outside the fixnum range. Always normalised: a value that fits an `Int`
 /// is a fixnum, never a `Bignum`.
@@ -52,7 +51,7 @@ enum Num {
     var toDouble: Double {
         switch self {
         case .fix(let i): return Double(i)
-        case .big(let b): return Double(b)
+        case .big(let b): return b.toDouble
         case .rat(let n, let d): return ratToDouble(n, d)
         case .flo(let d): return d
         }
@@ -78,12 +77,12 @@ enum Num {
 }
 
 func ratToDouble(_ n: BigInt, _ d: BigInt) -> Double {
-    let nd = Double(n), dd = Double(d)
+    let nd = n.toDouble, dd = d.toDouble
     if nd.isFinite && dd.isFinite && abs(nd) < 1e300 && abs(dd) < 1e300 { return nd / dd }
     // Scale down huge operands so the quotient keeps its precision.
-    let shift = max(n.magnitude.bitWidth, d.magnitude.bitWidth) - 60
+    let shift = max(n.bitWidth, d.bitWidth) - 60
     if shift > 0 {
-        return Double(n >> shift) / Double(d >> shift)
+        return (n >> shift).toDouble / (d >> shift).toDouble
     }
     return nd / dd
 }
@@ -91,7 +90,7 @@ func ratToDouble(_ n: BigInt, _ d: BigInt) -> Double {
 extension Value {
     /// An exact integer, as a fixnum when it fits.
     static func integer(_ b: BigInt) -> Value {
-        if let i = Int(exactly: b) { return .fixnum(i) }
+        if let i = b.asInt { return .fixnum(i) }
         return .object(Bignum(b))
     }
 
@@ -99,8 +98,8 @@ extension Value {
     static func rational(_ n: BigInt, _ d: BigInt) -> Value {
         var n = n, d = d
         if d.signum() < 0 { n = -n; d = -d }
-        let g = n.magnitude.greatestCommonDivisor(with: d.magnitude)
-        if g != 1 { n /= BigInt(g); d /= BigInt(g) }
+        let g = BigInt.gcd(n, d)
+        if g != .one && !g.isZero { n = n / g; d = d / g }
         if d == 1 { return integer(n) }
         return .object(Ratnum(num: n, den: d))
     }
