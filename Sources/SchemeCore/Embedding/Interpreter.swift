@@ -91,7 +91,9 @@ public final class Interpreter {
         }
         compiler = Compiler(inlineOps: inline)
         do {
-            _ = try eval(Prelude.source, file: "<prelude>")
+            let reader = Reader(text: Prelude.source, file: "<prelude>", symbols: symbols)
+            reader.recordPositions = false
+            while let datum = try reader.read() { _ = try evalDatum(datum, sourceMap: nil) }
         } catch {
             fatalError("prelude failed: \(error)")
         }

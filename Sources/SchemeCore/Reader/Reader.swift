@@ -13,6 +13,8 @@ final class Reader {
     /// Set when the last error was caused by the text ending inside a datum.
     private(set) var needsMoreInput = false
     var caseFold = false
+    /// Off for the built-in prelude, whose positions no error report needs.
+    var recordPositions = true
 
     init(text: String, file: String, symbols: SymbolTable) {
         self.text = Array(text.unicodeScalars)
@@ -133,7 +135,7 @@ final class Reader {
         let datum = try readDatum()
         let inner = Pair(datum, .null)
         let p = Pair(.symbol(symbols.intern(name)), .pair(inner))
-        sourceMap.record(p, start)
+        if recordPositions { sourceMap.record(p, start) }
         return .pair(p)
     }
 
@@ -158,13 +160,13 @@ final class Reader {
                 next()
                 break
             }
-            locs.append(here)
+            if recordPositions { locs.append(here) }
             items.append(try readDatum())
         }
         var result = tail
         for i in stride(from: items.count - 1, through: 0, by: -1) {
             let p = Pair(items[i], result)
-            sourceMap.record(p, i == 0 ? start : locs[i])
+            if recordPositions { sourceMap.record(p, i == 0 ? start : locs[i]) }
             result = .pair(p)
         }
         return result
@@ -251,15 +253,28 @@ final class Reader {
     }
 
     private func readToken() -> String {
+        let start = pos
+        while pos < text.count, !Reader.isDelimiter(text[pos]) { pos += 1 }
+        // Tokens never contain newlines, so only the column moves.
+        column += pos - start
+        var allASCII = true
+        for i in start..<pos where text[i].value >= 128 { allASCII = false; break }
+        if allASCII {
+            return String(unsafeUninitializedCapacity: pos - start) { buf in
+                for i in start..<pos { buf[i - start] = UInt8(text[i].value) }
+                return pos - start
+            }
+        }
         var out = String.UnicodeScalarView()
-        while let c = peek(), !Reader.isDelimiter(c) { out.append(c); next() }
+        out.append(contentsOf: text[start..<pos])
         return String(out)
     }
 
     private func readAtom(_ start: SourceLocation) throws -> Value {
         let save = (pos, line, column)
         let token = readToken()
-        if let f = token.unicodeScalars.first, f == "+" || f == "-" || f == "." || (f.properties.numericType != nil && f.isASCII) {
+        if let f = token.utf8.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: ".")
+            || (f >= UInt8(ascii: "0") && f <= UInt8(ascii: "9")) {
             if let n = NumberFormat.parse(token) { return n }
         }
         if token.contains("|") {
