@@ -48,3 +48,50 @@ final class VMTests: XCTestCase {
         XCTAssertEqual(Prelude.source + "\n", text, "run scripts/gen-prelude.sh")
     }
 }
+
+final class SuspensionTests: XCTestCase {
+    /// A preempted thread resumes where it stopped and computes the same result.
+    func testPreemptionAtSafePointsAndResume() throws {
+        let (s, _) = makeInterpreter()
+        let code = try s.compile(Reader(text: "(let loop ((i 0) (acc 0)) (if (= i 100000) acc (loop (+ i 1) (+ acc i))))",
+                                        file: "t", symbols: s.symbols).read()!, sourceMap: nil)
+        let thread = SchemeThread()
+        thread.start(code)
+        thread.timeSlice = 1000
+        thread.fuel = 1000
+        var suspensions = 0
+        while true {
+            let outcome = s.machine.run(thread)
+            if case .suspended(.preempted) = outcome { suspensions += 1; continue }
+            guard case .finished(let v) = outcome else { return XCTFail("\(outcome)") }
+            XCTAssertEqual(v.written, "4999950000")
+            break
+        }
+        XCTAssertGreaterThan(suspensions, 50)
+    }
+
+    /// A native procedure that would block stops the thread; resuming repeats the call.
+    func testBlockingNativeCallIsRepeatedOnResume() throws {
+        let (s, _) = makeInterpreter()
+        var attempts = 0
+        s.define("try-later", .procedure(Primitive("try-later", .exactly(1), .f1 { v in
+            attempts += 1
+            if attempts < 3 { throw SchemeError.wouldBlock(.yield) }
+            return v
+        })))
+        let code = try s.compile(Reader(text: "(list 1 (try-later 2) (apply try-later '(3)))", file: "t", symbols: s.symbols).read()!,
+                                 sourceMap: nil)
+        let thread = SchemeThread()
+        thread.start(code)
+        var blocked = 0
+        while true {
+            let outcome = s.machine.run(thread)
+            if case .suspended(.blocked) = outcome { blocked += 1; continue }
+            guard case .finished(let v) = outcome else { return XCTFail("\(outcome)") }
+            XCTAssertEqual(v.written, "(1 2 3)")
+            break
+        }
+        XCTAssertEqual(blocked, 2)
+        XCTAssertEqual(attempts, 4)
+    }
+}

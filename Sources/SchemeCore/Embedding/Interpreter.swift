@@ -140,12 +140,45 @@ public final class Interpreter {
         thread.handlers = .null
         thread.winders = .null
         machine.lastErrorLocation = nil
-        switch machine.run(thread) {
+        switch runToCompletion(thread) {
         case .finished(let v): return v
+        case .suspended: fatalError("runToCompletion returned a suspension")
         case .uncaught(let v): throw hostError(v, machine.lastErrorLocation)
         case .exit(let status):
             try? currentOutput.flush()
             throw SchemeExit(status: status)
+        }
+    }
+
+    /// Runs a thread until it finishes, serving its waits in place (no other green thread
+    /// exists to run meanwhile; the scheduler replaces this loop).
+    func runToCompletion(_ thread: SchemeThread) -> RunOutcome {
+        while true {
+            let outcome = machine.run(thread)
+            guard case .suspended(let reason) = outcome else { return outcome }
+            if case .blocked(let request) = reason { Interpreter.waitInPlace(request) }
+        }
+    }
+
+    static func waitInPlace(_ request: WaitRequest) {
+        func millis(_ deadline: Double?) -> Int32 {
+            guard let deadline else { return -1 }
+            return Int32(max(0, min(Double(Int32.max), (deadline - monotonicSeconds()) * 1000)))
+        }
+        switch request {
+        case .readable(let fd, let deadline):
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            _ = poll(&p, 1, millis(deadline))
+        case .writable(let fd, let deadline):
+            var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            _ = poll(&p, 1, millis(deadline))
+        case .sleep(let until):
+            let seconds = max(0, until - monotonicSeconds())
+            var ts = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
+            var rest = timespec()
+            while nanosleep(&ts, &rest) != 0 && errno == EINTR { ts = rest }
+        case .yield:
+            break
         }
     }
 
@@ -175,8 +208,9 @@ public final class Interpreter {
         thread.stack[1] = proc
         for (i, a) in args.enumerated() { thread.stack[2 + i] = a }
         thread.sp = 2 + args.count
-        switch machine.run(thread) {
+        switch runToCompletion(thread) {
         case .finished(let v): return v
+        case .suspended: fatalError("runToCompletion returned a suspension")
         case .uncaught(let v): throw hostError(v, machine.lastErrorLocation)
         case .exit(let status): throw SchemeExit(status: status)
         }

@@ -28,6 +28,9 @@ public enum SchemeError: Error {
     case exn(kinds: [String], message: String, irritants: [Value], location: String?)
     /// `(exit n)`: unwinds to the driver.
     case exit(Int32)
+    /// Thrown by a native procedure that must wait: the VM suspends the thread and
+    /// repeats the call when it resumes.
+    case wouldBlock(WaitRequest)
 
     static func type(_ location: String?, _ value: Value) -> SchemeError {
         .exn(kinds: ["type"], message: "bad argument type", irritants: [value], location: location)

@@ -14,6 +14,12 @@ public final class SchemeThread {
     @exclusivity(unchecked) var winders: Value = .null
     /// Installed exception handlers, innermost first.
     @exclusivity(unchecked) var handlers: Value = .null
+    /// Calls left before the thread checks whether its time slice is over.
+    var fuel = Int.max
+    /// Refill for `fuel`; `Int.max` disables preemption (a single thread).
+    var timeSlice = Int.max
+    /// A blocked call to perform again on resume.
+    var pendingCall: PendingCall?
 
     init(capacity: Int = 1024) {
         self.capacity = capacity

@@ -3,6 +3,8 @@ enum RunOutcome {
     case finished(Value)
     case uncaught(Value)
     case exit(Int32)
+    /// The thread stopped at a safe point; `run` it again to continue.
+    case suspended(SuspendReason)
 }
 
 /// The bytecode interpreter. `run` executes a thread until its outermost code returns, an
@@ -52,9 +54,19 @@ final class Machine {
         var argc = 0
         var isTail = false
         var result: Value = .unspecified
+        var fuel = t.fuel
+        var resumeCall = t.pendingCall
+        t.pendingCall = nil
 
         while true {
             var action = Action.next
+            if let pending = resumeCall {
+                // Resuming a thread whose native call asked to wait: perform it again.
+                resumeCall = nil
+                argc = pending.argc
+                isTail = pending.isTail
+                action = .call
+            } else {
             switch instrs[pc] {
             case .constant(let i):
                 st[sp] = consts[Int(i)]; sp += 1; pc += 1
@@ -158,6 +170,15 @@ final class Machine {
                 }
                 if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
                 sp = fp + code.frameSize
+                fuel &-= 1
+                if fuel <= 0 {
+                    fuel = t.timeSlice
+                    if t.timeSlice != Int.max {
+                        t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                        t.frames = frames; t.fuel = fuel; t.stack = st
+                        return .suspended(.preempted)
+                    }
+                }
             case .tailCallSibling(let k, let n):
                 let count = Int(n)
                 let from = sp - count - 1
@@ -176,6 +197,15 @@ final class Machine {
                 }
                 if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
                 sp = fp + code.frameSize
+                fuel &-= 1
+                if fuel <= 0 {
+                    fuel = t.timeSlice
+                    if t.timeSlice != Int.max {
+                        t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                        t.frames = frames; t.fuel = fuel; t.stack = st
+                        return .suspended(.preempted)
+                    }
+                }
             case .prim1(let op, let si):
                 pc += 1
                 if intact[Int(op.rawValue)] {
@@ -237,6 +267,7 @@ final class Machine {
                 result = st[sp - 1]
                 action = .ret
             }
+            }
 
             if action == .next { continue }
 
@@ -277,6 +308,16 @@ final class Machine {
                         instrs = code.instructions; consts = code.constants; pc = 0
                         if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
                         sp = fp + code.frameSize
+                        fuel &-= 1
+                        if fuel <= 0 {
+                            fuel = t.timeSlice
+                            if t.timeSlice != Int.max {
+                                // A safe point: the callee's frame is set up and nothing is pending.
+                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                                t.frames = frames; t.fuel = fuel; t.stack = st
+                                return .suspended(.preempted)
+                            }
+                        }
                         break callLoop
                     case .primitive:
                         let prim = unsafeDowncast(p, to: Primitive.self)
@@ -321,6 +362,13 @@ final class Machine {
                             }
                         } catch let error as SchemeError {
                             if case .exit(let status) = error { return .exit(status) }
+                            if case .wouldBlock(let request) = error {
+                                // Leave the call on the stack and stop; `run` repeats it later.
+                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                                t.frames = frames; t.fuel = fuel
+                                t.pendingCall = PendingCall(argc: argc, isTail: isTail)
+                                return .suspended(.blocked(request))
+                            }
                             let e = errorCondition(error)
                             if case .raise(_, true) = error {} else {
                                 lastErrorLocation = code.positions[pc - 1] ?? nearestPosition(code, pc - 1)
@@ -459,7 +507,7 @@ final class Machine {
     func errorCondition(_ error: SchemeError) -> Value {
         switch error {
         case .raise(let v, _): return v
-        case .exit: return .unspecified
+        case .exit, .wouldBlock: return .unspecified
         case .exn(let kinds, let message, let irritants, let location):
             return .object(interp.makeExnCondition(kinds: kinds, message: message, irritants: irritants, location: location))
         }
