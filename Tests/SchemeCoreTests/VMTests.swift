@@ -59,6 +59,7 @@ final class SuspensionTests: XCTestCase {
         thread.start(code)
         thread.timeSlice = 1000
         thread.fuel = 1000
+        thread.preemptible = true
         var suspensions = 0
         while true {
             let outcome = s.machine.run(thread)

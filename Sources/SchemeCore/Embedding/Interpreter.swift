@@ -58,6 +58,8 @@ public final class Interpreter {
     var exitHandlers: [Value] = []
     /// Positions of code read by `load` (consulted when `eval` compiles it).
     var evalSourceMap = SourceMap()
+    /// Reclaims reference cycles made by mutation.
+    let collector = CycleCollector()
 
     /// Creates an interpreter with the standard library loaded.
     /// - Parameters:
@@ -140,6 +142,7 @@ public final class Interpreter {
         thread.handlers = .null
         thread.winders = .null
         machine.lastErrorLocation = nil
+        defer { thread.reset() }
         switch runToCompletion(thread) {
         case .finished(let v): return v
         case .suspended: fatalError("runToCompletion returned a suspension")

@@ -69,6 +69,10 @@ final class SyntacticEnvironment {
         if let key = SyntacticEnvironment.key(id) { bindings[key] = (id, b) }
     }
 
+    func forEachBinding(_ f: (Binding) -> Void) {
+        for (_, entry) in bindings { f(entry.binding) }
+    }
+
     func unbind(_ id: Value) {
         if let key = SyntacticEnvironment.key(id) { bindings[key] = nil }
     }

@@ -16,6 +16,7 @@ extension Interpreter {
                 guard case .procedure(let p) = k, p.kind == .continuation else { throw SchemeError.type("continuation", k) }
                 return unsafeDowncast(p, to: Continuation.self).winders
             },
+            prim("%cycle-collections") { [unowned self] in .fixnum(self.collector.collections) },
             prim("procedure?") { v in if case .procedure = v { return .true }; return .false },
             prim("%handlers") { [unowned self] in self.machine.current?.handlers ?? .null },
             prim("%set-handlers!") { [unowned self] v in self.machine.current?.handlers = v; return .unspecified },
@@ -43,9 +44,11 @@ extension Interpreter {
                 }
                 return .false
             },
-            prim("%parameter-set!") { p, v in
+            prim("%parameter-set!") { [unowned self] p, v in
                 if case .procedure(let proc) = p, proc.kind == .parameter {
-                    unsafeDowncast(proc, to: Parameter.self).value = v
+                    let param = unsafeDowncast(proc, to: Parameter.self)
+                    param.value = v
+                    self.collector.stored(v, into: param)
                     return .unspecified
                 }
                 throw SchemeError.type("parameterize", p)

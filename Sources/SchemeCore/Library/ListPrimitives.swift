@@ -5,8 +5,18 @@ extension Interpreter {
             prim("cons") { a, b in .pair(Pair(a, b)) },
             prim("car") { v in try Check.pair(v, "car").car },
             prim("cdr") { v in try Check.pair(v, "cdr").cdr },
-            prim("set-car!") { p, v in try Check.pair(p, "set-car!").car = v; return .unspecified },
-            prim("set-cdr!") { p, v in try Check.pair(p, "set-cdr!").cdr = v; return .unspecified },
+            prim("set-car!") { [unowned self] p, v in
+                let pair = try Check.pair(p, "set-car!")
+                pair.car = v
+                self.collector.stored(v, into: pair)
+                return .unspecified
+            },
+            prim("set-cdr!") { [unowned self] p, v in
+                let pair = try Check.pair(p, "set-cdr!")
+                pair.cdr = v
+                self.collector.stored(v, into: pair)
+                return .unspecified
+            },
             prim("pair?") { v in .bool(v.isPair) },
             prim("null?") { v in .bool(v.isNull) },
             prim("list?") { v in .bool(v.properListLength != nil) },

@@ -35,12 +35,13 @@ extension Interpreter {
                 }
                 return rec.fields[i]
             },
-            prim("%record-set!", .exactly(4)) { args in
+            prim("%record-set!", .exactly(4)) { [unowned self] args in
                 guard case .object(let rec as Record) = args[0], case .object(let rt as RecordType) = args[1], rec.type === rt,
                       case .fixnum(let i) = args[2], i >= 0, i < rec.fields.count else {
                     throw SchemeError.type(Interpreter.accessorName(args[1], args[2]), args[0])
                 }
                 rec.fields[i] = args[3]
+                self.collector.stored(args[3], into: rec)
                 return .unspecified
             },
             prim("record?") { v in if case .object(is Record) = v { return .true }; return .false },
@@ -54,10 +55,11 @@ extension Interpreter {
                 guard case .object(let pr as Promise) = p else { throw SchemeError.type("force", p) }
                 return pr.value
             },
-            prim("%promise-update!") { new, old in
+            prim("%promise-update!") { [unowned self] new, old in
                 guard case .object(let n as Promise) = new, case .object(let o as Promise) = old else { return .unspecified }
                 o.done = n.done
                 o.value = n.value
+                self.collector.stored(o.value, into: o)
                 return .unspecified
             },
         ]

@@ -66,6 +66,7 @@ public enum SchemeError: Error {
 final class Record: SchemeObject {
     let type: RecordType
     var fields: [Value]
+    var gcRegistered = false
     init(type: RecordType, fields: [Value]) {
         self.type = type
         self.fields = fields

@@ -109,5 +109,6 @@ public final class MString {
 /// A Scheme vector.
 public final class SVector {
     @exclusivity(unchecked) var items: [Value]
+    @exclusivity(unchecked) var gcRegistered = false
     init(_ items: [Value]) { self.items = items }
 }

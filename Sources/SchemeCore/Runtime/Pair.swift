@@ -2,6 +2,8 @@
 public final class Pair {
     @exclusivity(unchecked) public var car: Value
     @exclusivity(unchecked) public var cdr: Value
+    /// Registered with the cycle collector (see CycleCollector).
+    @exclusivity(unchecked) var gcRegistered = false
 
     @inline(__always) public init(_ car: Value, _ cdr: Value) {
         self.car = car

@@ -98,6 +98,7 @@ final class Continuation: Procedure {
 /// A parameter object (`make-parameter`). Calling it with no argument returns its value.
 final class Parameter: Procedure {
     @exclusivity(unchecked) var value: Value
+    var gcRegistered = false
     let converter: Value  // a procedure or #f
     init(value: Value, converter: Value) {
         self.value = value

@@ -34,6 +34,7 @@ open class SchemeObject {
 /// A mutable cell, used for variables that are both captured by a closure and assigned.
 final class Box: SchemeObject {
     @exclusivity(unchecked) var value: Value
+    @exclusivity(unchecked) var gcRegistered = false
     init(_ value: Value) { self.value = value }
 }
 
@@ -61,6 +62,7 @@ final class Bytevector: SchemeObject {
 
 /// A promise made by `delay`, `delay-force` or `make-promise`.
 final class Promise: SchemeObject {
+    var gcRegistered = false
     var done: Bool
     var value: Value  // the value when done, else a thunk
     init(done: Bool, value: Value) { self.done = done; self.value = value }
@@ -88,6 +90,14 @@ extension Value {
     }
 
     var isNull: Bool { if case .null = self { return true }; return false }
+
+    /// Whether storing this value into a container could close a reference cycle.
+    @inline(__always) var canFormCycle: Bool {
+        switch self {
+        case .pair, .vector, .procedure, .object: return true
+        default: return false
+        }
+    }
     var isPair: Bool { if case .pair = self { return true }; return false }
     var isSymbol: Bool { if case .symbol = self { return true }; return false }
 

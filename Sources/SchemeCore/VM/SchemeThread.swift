@@ -14,10 +14,12 @@ public final class SchemeThread {
     @exclusivity(unchecked) var winders: Value = .null
     /// Installed exception handlers, innermost first.
     @exclusivity(unchecked) var handlers: Value = .null
-    /// Calls left before the thread checks whether its time slice is over.
-    var fuel = Int.max
-    /// Refill for `fuel`; `Int.max` disables preemption (a single thread).
-    var timeSlice = Int.max
+    /// Calls left before the next safe-point check (time slice, pending collection).
+    var fuel = 10_000
+    /// Refill for `fuel`.
+    var timeSlice = 10_000
+    /// Whether the thread yields when its slice is over (only when other threads exist).
+    var preemptible = false
     /// A blocked call to perform again on resume.
     var pendingCall: PendingCall?
 
@@ -44,6 +46,25 @@ public final class SchemeThread {
         stack = fresh
         capacity = newCapacity
         return fresh
+    }
+
+    /// Drops every value the stack still references once a computation is over: slots above
+    /// the stack pointer are not cleared as the VM runs, and a stack grown by deep recursion is
+    /// given back.
+    func reset() {
+        if capacity > 4096 {
+            stack.deinitialize(count: capacity)
+            stack.deallocate()
+            capacity = 1024
+            stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
+            stack.initialize(repeating: .null, count: capacity)
+        } else {
+            for i in 0..<capacity { stack[i] = .null }
+        }
+        sp = 0
+        fp = 0
+        env = []
+        frames = []
     }
 
     /// Prepares the thread to run `code` (a toplevel code object or a procedure) from scratch.

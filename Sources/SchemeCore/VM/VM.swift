@@ -32,6 +32,9 @@ final class Machine {
     /// Location of the call that raised the most recent error (for the uncaught-error report).
     var lastErrorLocation: SourceLocation?
     private(set) var current: SchemeThread?
+    /// Nesting of `run` (macro transformers run the VM inside expansion). Collections happen
+    /// only at depth 1, where every live value is in a saved thread or a global.
+    private(set) var depth = 0
 
     init(interp: Interpreter) { self.interp = interp }
 
@@ -41,7 +44,8 @@ final class Machine {
     func run(_ t: SchemeThread) -> RunOutcome {
         let previous = current
         current = t
-        defer { current = previous }
+        depth += 1
+        defer { current = previous; depth -= 1 }
         var st = t.stack
         var sp = t.sp, fp = t.fp, pc = t.pc
         var code = t.code
@@ -79,7 +83,11 @@ final class Machine {
             case .setLocal(let i):
                 sp -= 1; st[fp + Int(i)] = st[sp]; pc += 1
             case .setLocalBoxed(let i):
-                sp -= 1; unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self).value = st[sp]; pc += 1
+                sp -= 1
+                let box = unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self)
+                box.value = st[sp]
+                interp.collector.stored(st[sp], into: box)
+                pc += 1
             case .boxLocal(let i):
                 st[fp + Int(i)] = .object(Box(st[fp + Int(i)])); pc += 1
             case .captured(let i):
@@ -87,7 +95,11 @@ final class Machine {
             case .capturedUnbox(let i):
                 st[sp] = unsafeDowncast(env[Int(i)].boxObject, to: Box.self).value; sp += 1; pc += 1
             case .setCapturedBoxed(let i):
-                sp -= 1; unsafeDowncast(env[Int(i)].boxObject, to: Box.self).value = st[sp]; pc += 1
+                sp -= 1
+                let box = unsafeDowncast(env[Int(i)].boxObject, to: Box.self)
+                box.value = st[sp]
+                interp.collector.stored(st[sp], into: box)
+                pc += 1
             case .global(let i):
                 guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
                 pc += 1
@@ -173,9 +185,10 @@ final class Machine {
                 fuel &-= 1
                 if fuel <= 0 {
                     fuel = t.timeSlice
-                    if t.timeSlice != Int.max {
-                        t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
-                        t.frames = frames; t.fuel = fuel; t.stack = st
+                    t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                    t.stack = st
+                    if safePoint(t, &frames) {
+                        t.frames = frames; t.fuel = fuel
                         return .suspended(.preempted)
                     }
                 }
@@ -200,9 +213,10 @@ final class Machine {
                 fuel &-= 1
                 if fuel <= 0 {
                     fuel = t.timeSlice
-                    if t.timeSlice != Int.max {
-                        t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
-                        t.frames = frames; t.fuel = fuel; t.stack = st
+                    t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                    t.stack = st
+                    if safePoint(t, &frames) {
+                        t.frames = frames; t.fuel = fuel
                         return .suspended(.preempted)
                     }
                 }
@@ -310,11 +324,12 @@ final class Machine {
                         sp = fp + code.frameSize
                         fuel &-= 1
                         if fuel <= 0 {
+                            // A safe point: the callee's frame is set up and nothing is pending.
                             fuel = t.timeSlice
-                            if t.timeSlice != Int.max {
-                                // A safe point: the callee's frame is set up and nothing is pending.
-                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
-                                t.frames = frames; t.fuel = fuel; t.stack = st
+                            t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                            t.stack = st
+                            if safePoint(t, &frames) {
+                                t.frames = frames; t.fuel = fuel
                                 return .suspended(.preempted)
                             }
                         }
@@ -412,7 +427,13 @@ final class Machine {
                         break callLoop
                     case .parameter:
                         let param = unsafeDowncast(p, to: Parameter.self)
-                        if argc >= 1 { param.value = st[ci + 1]; result = .unspecified } else { result = param.value }
+                        if argc >= 1 {
+                            param.value = st[ci + 1]
+                            interp.collector.stored(param.value, into: param)
+                            result = .unspecified
+                        } else {
+                            result = param.value
+                        }
                         if isTail { action = .ret } else { st[ci] = result; sp = ci + 1 }
                         break callLoop
                     }
@@ -435,6 +456,17 @@ final class Machine {
     }
 
     // MARK: - helpers
+
+    /// Work done every time slice at a safe point (the thread's registers are saved):
+    /// a due cycle collection, then preemption. Returns true if the thread must yield.
+    private func safePoint(_ t: SchemeThread, _ frames: inout [Frame]) -> Bool {
+        if interp.collector.isDue && depth == 1 {
+            t.frames = frames
+            interp.collectCycles(current: t)
+            t.frames = []
+        }
+        return t.preemptible
+    }
 
     /// Rewrites the stack from `base` into a call `(%raise condition continuable)`.
     private func raiseAt(_ st: inout UnsafeMutablePointer<Value>, _ sp: inout Int, _ t: SchemeThread,

@@ -1,0 +1,31 @@
+/// Roots of the cycle collector that the interpreter owns.
+extension Interpreter {
+    /// Runs a collection with `current` (whose state the VM has just saved) as a root.
+    func collectCycles(current: SchemeThread) {
+        var roots: [Value] = [raiseProcedure, windAndContinue]
+        roots.append(contentsOf: exitHandlers)
+        for s in symbols.allSymbols { roots.append(.symbol(s)) }
+        toplevel.forEachBinding { binding in
+            switch binding {
+            case .global(let s): roots.append(.symbol(s))
+            case .macro(let m):
+                switch m.transformer {
+                case .explicitRenaming(let p), .implicitRenaming(let p): roots.append(p)
+                case .syntaxRules: break
+                }
+            default: break
+            }
+        }
+        collector.collect(roots: roots, codes: [], threads: [current] + extraThreads(), extraTracers: [])
+    }
+
+    /// Collects now, while no Scheme code runs (roots: globals and suspended threads).
+    func collectNow() {
+        let idle = SchemeThread(capacity: 16)
+        idle.sp = 0
+        collectCycles(current: idle)
+    }
+
+    /// Threads other than the running one (the scheduler adds its queues here).
+    func extraThreads() -> [SchemeThread] { [] }
+}

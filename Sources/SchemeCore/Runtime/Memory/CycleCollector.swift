@@ -1,0 +1,210 @@
+/// Reclaims reference cycles, which ARC alone never frees.
+///
+/// A cycle can only form when a reference is stored into an object after it was created
+/// (`set!` of a captured variable, `set-car!`, `vector-set!`, record modifiers, …): a new
+/// object can only point to older ones. Those containers register here the first time such
+/// a store happens. When enough have registered, the VM calls `collect` at a safe point: the
+/// collector marks everything reachable from the real roots (globals, threads' stacks and
+/// frames, code constants, macro transformers) and clears the registered containers it did
+/// not reach, which breaks their cycles so ARC frees them.
+///
+/// `letrec`/named-`let`/internal-`define` procedures never form cycles (they are compiled
+/// as closure groups sharing one environment), so ordinary loops never register anything.
+final class CycleCollector {
+    private var registered: [Value] = []
+    /// Registrations since the last collection that make the next one due.
+    private var threshold = 100_000
+    private var sinceLast = 0
+    /// Set when a collection is due; the VM checks it at its next safe point.
+    @exclusivity(unchecked) var isDue = false
+    private(set) var collections = 0
+    private(set) var lastReclaimed = 0
+
+    /// Records that `container` (a pair, vector, box, record, promise or parameter) now
+    /// holds a reference stored after its creation.
+    func register(_ container: Value) {
+        registered.append(container)
+        sinceLast += 1
+        if sinceLast >= threshold { isDue = true }
+    }
+
+    /// Marks from `roots` and clears unreachable registered containers.
+    func collect(roots: [Value], codes: [Code], threads: [SchemeThread], extraTracers: [(inout Tracer) -> Void]) {
+        var tracer = Tracer()
+        for c in codes { tracer.markCode(c) }
+        for t in threads { tracer.markThread(t) }
+        for r in roots { tracer.push(r) }
+        for f in extraTracers { f(&tracer) }
+        tracer.drain()
+        var survivors: [Value] = []
+        var reclaimed = 0
+        for v in registered {
+            if tracer.isMarked(v) {
+                survivors.append(v)
+            } else {
+                CycleCollector.clear(v)
+                reclaimed += 1
+            }
+        }
+        // Drop duplicates among survivors (each stays registered once).
+        registered = survivors
+        lastReclaimed = reclaimed
+        collections += 1
+        sinceLast = 0
+        isDue = false
+        threshold = max(100_000, tracer.visitedCount / 4)
+    }
+
+    private static func clear(_ v: Value) {
+        switch v {
+        case .pair(let p):
+            p.gcRegistered = false
+            p.car = .null
+            p.cdr = .null
+        case .vector(let vec):
+            vec.gcRegistered = false
+            vec.items = []
+        case .object(let o as Box):
+            o.gcRegistered = false
+            o.value = .null
+        case .object(let o as Record):
+            o.gcRegistered = false
+            o.fields = o.fields.map { _ in .null }
+        case .object(let o as Promise):
+            o.gcRegistered = false
+            o.value = .null
+        case .procedure(let p) where p.kind == .parameter:
+            let param = unsafeDowncast(p, to: Parameter.self)
+            param.gcRegistered = false
+            param.value = .null
+        default:
+            break
+        }
+    }
+}
+
+/// Objects from outside SchemeCore (ports, listeners, threads) that hold Scheme values
+/// report them to the collector.
+public protocol Traceable: AnyObject {
+    /// Calls `visit` with every Scheme value the object holds.
+    func trace(_ visit: (Value) -> Void)
+}
+
+/// The mark phase: an explicit work list (no recursion) and a visited set.
+struct Tracer {
+    private var seen = Set<ObjectIdentifier>()
+    private var work: [Value] = []
+    private var codeWork: [Code] = []
+
+    var visitedCount: Int { seen.count }
+
+    mutating func push(_ v: Value) {
+        switch v {
+        case .pair, .vector, .procedure, .object, .symbol: work.append(v)
+        default: break
+        }
+    }
+
+    func isMarked(_ v: Value) -> Bool {
+        switch v {
+        case .pair(let p): return seen.contains(ObjectIdentifier(p))
+        case .vector(let x): return seen.contains(ObjectIdentifier(x))
+        case .procedure(let x): return seen.contains(ObjectIdentifier(x))
+        case .object(let x): return seen.contains(ObjectIdentifier(x))
+        default: return true
+        }
+    }
+
+    mutating func markCode(_ c: Code) {
+        if seen.insert(ObjectIdentifier(c)).inserted { codeWork.append(c) }
+    }
+
+    mutating func markThread(_ t: SchemeThread) {
+        for i in 0..<t.sp { push(t.stack[i]) }
+        for v in t.env { push(v) }
+        markCode(t.code)
+        for f in t.frames {
+            markCode(f.code)
+            for v in f.env { push(v) }
+        }
+        push(t.winders)
+        push(t.handlers)
+    }
+
+    mutating func drain() {
+        while true {
+            if let c = codeWork.popLast() {
+                for i in 0..<c.constantCount { push(c.constants[i]) }
+                for child in c.codes { markCode(child) }
+                for s in c.siblings { markCode(s) }
+                continue
+            }
+            guard let v = work.popLast() else { return }
+            switch v {
+            case .pair(let p):
+                if seen.insert(ObjectIdentifier(p)).inserted { push(p.car); push(p.cdr) }
+            case .vector(let vec):
+                if seen.insert(ObjectIdentifier(vec)).inserted { for x in vec.items { push(x) } }
+            case .symbol(let s):
+                if seen.insert(ObjectIdentifier(s)).inserted { push(s.value) }
+            case .procedure(let p):
+                guard seen.insert(ObjectIdentifier(p)).inserted else { continue }
+                switch p.kind {
+                case .closure:
+                    let c = unsafeDowncast(p, to: Closure.self)
+                    markCode(c.code)
+                    for x in c.env { push(x) }
+                case .continuation:
+                    let k = unsafeDowncast(p, to: Continuation.self)
+                    for x in k.stack { push(x) }
+                    for f in k.frames {
+                        markCode(f.code)
+                        for x in f.env { push(x) }
+                    }
+                    push(k.winders)
+                    push(k.handlers)
+                case .parameter:
+                    let param = unsafeDowncast(p, to: Parameter.self)
+                    push(param.value)
+                    push(param.converter)
+                case .primitive:
+                    break
+                }
+            case .object(let o):
+                guard seen.insert(ObjectIdentifier(o)).inserted else { continue }
+                switch o {
+                case let b as Box: push(b.value)
+                case let r as Record: for x in r.fields { push(x) }
+                case let pr as Promise: push(pr.value)
+                case let mv as MultipleValues: for x in mv.values { push(x) }
+                case let c as Condition: for p in c.properties { push(p.value) }
+                case let t as Traceable: t.trace { push($0) }
+                default: break
+                }
+            default:
+                break
+            }
+        }
+    }
+}
+
+extension CycleCollector {
+    @inline(__always) func stored(_ v: Value, into p: Pair) {
+        if !p.gcRegistered && v.canFormCycle { p.gcRegistered = true; register(.pair(p)) }
+    }
+    @inline(__always) func stored(_ v: Value, into vec: SVector) {
+        if !vec.gcRegistered && v.canFormCycle { vec.gcRegistered = true; register(.vector(vec)) }
+    }
+    @inline(__always) func stored(_ v: Value, into b: Box) {
+        if !b.gcRegistered && v.canFormCycle { b.gcRegistered = true; register(.object(b)) }
+    }
+    func stored(_ v: Value, into r: Record) {
+        if !r.gcRegistered && v.canFormCycle { r.gcRegistered = true; register(.object(r)) }
+    }
+    func stored(_ v: Value, into p: Promise) {
+        if !p.gcRegistered && v.canFormCycle { p.gcRegistered = true; register(.object(p)) }
+    }
+    func stored(_ v: Value, into p: Parameter) {
+        if !p.gcRegistered && v.canFormCycle { p.gcRegistered = true; register(.procedure(p)) }
+    }
+}

@@ -1,0 +1,77 @@
+import XCTest
+@testable import SchemeCore
+
+final class CycleCollectorTests: XCTestCase {
+    func closure(_ v: Value) throws -> Closure {
+        guard case .procedure(let p) = v, let c = p as? Closure else { throw XCTSkip("not a closure") }
+        return c
+    }
+
+    func testUnreachableClosureCycleIsFreed() throws {
+        let (s, _) = makeInterpreter()
+        try s.eval("(define (make-cycle) (let ((self #f)) (set! self (lambda () self)) self))")
+        weak var weakClosure: Closure?
+        do {
+            let c = try closure(try s.eval("(make-cycle)"))
+            weakClosure = c
+        }
+        XCTAssertNotNil(weakClosure, "ARC alone cannot free the cycle")
+        s.collectNow()
+        XCTAssertNil(weakClosure, "the collector breaks the cycle")
+    }
+
+    func testReachableCyclesSurvive() throws {
+        let (s, _) = makeInterpreter()
+        try s.eval("""
+            (define (make-cycle) (let ((self #f)) (set! self (lambda () self)) self))
+            (define keep (make-cycle))
+            (define ring (let ((l (list 1 2 3))) (set-cdr! (cddr l) l) l))
+            (define-record-type node (make-node next) node? (next node-next set-node-next!))
+            (define n (make-node #f))
+            (set-node-next! n n)
+            (define v (make-vector 1 #f))
+            (vector-set! v 0 v)
+            """)
+        s.collectNow()
+        XCTAssertEqual(try s.written("(eq? (keep) keep)"), "#t")
+        XCTAssertEqual(try s.written("(list (car ring) (cadddr ring))"), "(1 1)")
+        XCTAssertEqual(try s.written("(eq? (node-next n) n)"), "#t")
+        XCTAssertEqual(try s.written("(eq? (vector-ref v 0) v)"), "#t")
+    }
+
+    func testRecordSelfCycleFreed() throws {
+        let (s, _) = makeInterpreter()
+        try s.eval("(define-record-type node (make-node next) node? (next node-next set-node-next!))")
+        weak var weakRecord: SchemeObject?
+        do {
+            guard case .object(let r) = try s.eval("(let ((n (make-node #f))) (set-node-next! n n) n)") else {
+                return XCTFail("not a record")
+            }
+            weakRecord = r
+        }
+        XCTAssertNotNil(weakRecord)
+        s.collectNow()
+        XCTAssertNil(weakRecord)
+    }
+
+    /// Collections happen by themselves while a program runs, and values in use survive them.
+    func testCollectionsDuringExecutionKeepLiveData() throws {
+        let (s, _) = makeInterpreter()
+        let result = try s.written("""
+            (define (make-cycle i) (let ((self #f)) (set! self (lambda () (cons i self))) self))
+            (define kept (make-cycle -1))
+            (let loop ((i 0) (live '()))
+              (if (< i 400000)
+                  (let ((c (make-cycle i)))
+                    (loop (+ i 1) (if (= 0 (modulo i 1000)) (cons c live) live)))
+                  (list (%cycle-collections)
+                        (length live)
+                        (car ((car live)))
+                        (car (kept)))))
+            """)
+        let parts = result.dropFirst().dropLast().split(separator: " ")
+        XCTAssertGreaterThan(Int(parts[0]) ?? 0, 0, "no collection ran: \(result)")
+        XCTAssertEqual(Array(parts.dropFirst()), ["400", "399000", "-1"])
+    }
+}
+
