@@ -633,6 +633,12 @@ final class Machine {
         case .isZero:
             if case .fixnum(let x) = a { return .bool(x == 0) }
             if case .flonum(let x) = a { return .bool(x == 0) }
+        case .cadr:
+            if case .pair(let p) = a, case .pair(let q) = p.cdr { return q.car }
+        case .cddr:
+            if case .pair(let p) = a, case .pair(let q) = p.cdr { return q.cdr }
+        case .caddr:
+            if case .pair(let p) = a, case .pair(let q) = p.cdr, case .pair(let r) = q.cdr { return r.car }
         case .add1:
             if case .fixnum(let x) = a, x < Int.max { return .fixnum(x + 1) }
         case .sub1:
@@ -675,6 +681,7 @@ final class Machine {
             if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x == y) }
             if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x == y) }
         case .eq: return .bool(Value.eq(a, b))
+        case .eqv: return .bool(eqvValues(a, b))
         case .cons: return .pair(Pair(a, b))
         case .vectorRef:
             if case .vector(let v) = a, case .fixnum(let i) = b, i >= 0, i < v.items.count { return v.items[i] }
