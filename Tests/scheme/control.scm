@@ -92,3 +92,21 @@
 (test "handler sees dynamic env" 'inner
       (let ((p (make-parameter 'outer)))
         (with-exception-handler (lambda (e) (p)) (lambda () (parameterize ((p 'inner)) (raise-continuable 'x))))))
+
+;;; Error texts measured with CHICKEN 5.3's csi (see docs/language.md).
+(define-syntax error-text
+  (syntax-rules () ((_ expr) (handle-exceptions e (%error-text e) expr))))
+(test "text: not a string" "(string-append) bad argument type - not a string: 5" (error-text (string-append "a" 5)))
+(test "text: not a symbol" "(symbol->string) bad argument type - not a symbol: \"a\"" (error-text (symbol->string "a")))
+(test "text: not a character" "(char->integer) bad argument type - not a character: \"a\"" (error-text (char->integer "a")))
+(test "text: index type" "(vector-ref) bad argument type: x" (error-text (vector-ref (vector 1) 'x)))
+(test "text: size is negative" "(make-vector) size is negative: -1" (error-text (make-vector -1)))
+(test "text: quotient by zero" "(quotient) division by zero" (error-text (quotient 1 0)))
+(test "text: / by zero" "(/) division by zero\n1\n0" (error-text (/ 1 0)))
+(test "text: exit" "bad argument type - not a fixnum: a" (error-text (exit 'a)))
+(test "text: error with location" "(here) msg: 1" (error-text (error 'here "msg" 1)))
+(test "text: error irritants" "foo\n1\n\"x\"" (error-text (error "foo" 1 "x")))
+(test "text: length" "(length) bad argument type - not a proper list: (1 . 2)" (error-text (length '(1 . 2))))
+(test "text: string-ref bounds" "(string-ref) out of range\n\"abc\"\n10" (error-text (string-ref "abc" 10)))
+(test "text: named let arity" "bad argument count - received 0 but expected 1: #<procedure (loop i)>"
+      (error-text (let loop ((i 0)) (if (= i 0) (loop) i))))

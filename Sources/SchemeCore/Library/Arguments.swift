@@ -3,12 +3,19 @@
 enum Check {
     static func int(_ v: Value, _ loc: String) throws -> Int {
         if case .fixnum(let i) = v { return i }
-        throw SchemeError.typeMsg(loc, "bad argument type - not a fixnum", v)
+        throw SchemeError.type(loc, v)
     }
 
     static func index(_ v: Value, _ count: Int, _ loc: String, _ obj: Value) throws -> Int {
         let i = try int(v, loc)
         guard i >= 0 && i < count else { throw SchemeError.bounds(loc, [obj, v]) }
+        return i
+    }
+
+    /// A size for `make-vector`, `make-string` …
+    static func size(_ v: Value, _ loc: String) throws -> Int {
+        let i = try int(v, loc)
+        guard i >= 0 else { throw SchemeError.exn(kinds: ["bounds"], message: "size is negative", irritants: [v], location: loc) }
         return i
     }
 
@@ -20,17 +27,17 @@ enum Check {
 
     static func string(_ v: Value, _ loc: String) throws -> MString {
         if case .string(let s) = v { return s }
-        throw SchemeError.type(loc, v)
+        throw SchemeError.typeMsg(loc, "bad argument type - not a string", v)
     }
 
     static func symbol(_ v: Value, _ loc: String) throws -> Symbol {
         if case .symbol(let s) = v { return s }
-        throw SchemeError.type(loc, v)
+        throw SchemeError.typeMsg(loc, "bad argument type - not a symbol", v)
     }
 
     static func char(_ v: Value, _ loc: String) throws -> Unicode.Scalar {
         if case .char(let c) = v { return c }
-        throw SchemeError.type(loc, v)
+        throw SchemeError.typeMsg(loc, "bad argument type - not a character", v)
     }
 
     static func pair(_ v: Value, _ loc: String) throws -> Pair {

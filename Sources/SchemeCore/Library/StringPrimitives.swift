@@ -76,7 +76,7 @@ extension Interpreter {
         return [
             prim("string?") { v in if case .string = v { return .true }; return .false },
             prim("make-string", .range(1, 2)) { args in
-                let n = try Check.natural(args[0], "make-string")
+                let n = try Check.size(args[0], "make-string")
                 let c = args.count > 1 ? try Check.char(args[1], "make-string") : " "
                 return .string(MString(repeating: c, count: n))
             },

@@ -4,7 +4,7 @@ extension Interpreter {
         [
             prim("vector?") { v in if case .vector = v { return .true }; return .false },
             prim("make-vector", .range(1, 2)) { args in
-                let n = try Check.natural(args[0], "make-vector")
+                let n = try Check.size(args[0], "make-vector")
                 return .vector(SVector(Array(repeating: args.count > 1 ? args[1] : .unspecified, count: n)))
             },
             prim("vector", .atLeast(0)) { args in .vector(SVector(args.array)) },

@@ -169,6 +169,7 @@ final class Machine {
                 code = target
                 instrs = code.instructions; consts = code.constants; pc = 0
                 if Int(n) != code.required || !code.simpleArity {
+                    st[fp - 1] = .procedure(Closure(code: code, env: env))  // for an arity error's report
                     if let e = adjustArguments(code, argc: Int(n), st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
                         // Arity error: report against the caller.
                         let f = frames.removeLast()
@@ -200,6 +201,7 @@ final class Machine {
                 code = code.siblings[Int(k)]
                 instrs = code.instructions; consts = code.constants; pc = 0
                 if count != code.required || !code.simpleArity {
+                    st[fp - 1] = .procedure(Closure(code: code, env: env))  // for an arity error's report
                     if let e = adjustArguments(code, argc: count, st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
                         // The frame was replaced: raise as a tail call in its place.
                         sp = fp - 1
@@ -617,7 +619,7 @@ final class Machine {
         switch v {
         case .fixnum(let i): return i & 255
         case .unspecified, .defaultObject: return 0
-        default: throw SchemeError.typeMsg("exit", "bad argument type - not a fixnum", v)
+        default: throw SchemeError.typeMsg(nil, "bad argument type - not a fixnum", v)
         }
     }
 

@@ -147,7 +147,7 @@ enum Arith {
         let (p, q) = try operands(a, b, loc)
         if case .flo = p, true {} else if case .flo = q {} else {
             let x = p.toBig!, y = q.toBig!
-            if y == 0 { throw SchemeError.domain(loc, "division by zero", [a, b]) }
+            if y == 0 { throw SchemeError.domain(loc, "division by zero", []) }
             switch op {
             case .quotient: return .integer(x / y)
             case .remainder: return .integer(x % y)
@@ -157,7 +157,7 @@ enum Arith {
             }
         }
         let x = p.toDouble, y = q.toDouble
-        if y == 0 { throw SchemeError.domain(loc, "division by zero", [a, b]) }
+        if y == 0 { throw SchemeError.domain(loc, "division by zero", []) }
         switch op {
         case .quotient: return .flonum((x / y).rounded(.towardZero))
         case .remainder: return .flonum(fmod(x, y))
