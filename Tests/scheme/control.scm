@@ -110,3 +110,56 @@
 (test "text: string-ref bounds" "(string-ref) out of range\n\"abc\"\n10" (error-text (string-ref "abc" 10)))
 (test "text: named let arity" "bad argument count - received 0 but expected 1: #<procedure (loop i)>"
       (error-text (let loop ((i 0)) (if (= i 0) (loop) i))))
+
+;;; Segmented continuations: captures that share earlier segments, escapes that unwind,
+;;; and re-entry after the capturing frames have returned.
+(define (amb-solve)
+  ;; amb by backtracking: re-enters continuations captured in frames that have returned.
+  (define fail-stack '())
+  (define (fail) (if (null? fail-stack) (error "no more choices") (let ((k (car fail-stack))) (set! fail-stack (cdr fail-stack)) (k 'retry))))
+  (define (amb choices)
+    (call/cc (lambda (return)
+      (for-each (lambda (c) (call/cc (lambda (next) (set! fail-stack (cons next fail-stack)) (return c)))) choices)
+      (fail))))
+  (let* ((a (amb '(1 2 3 4 5 6 7)))
+         (b (amb '(1 2 3 4 5 6 7)))
+         (c (amb '(1 2 3 4 5 6 7))))
+    (if (and (= (* c c) (+ (* a a) (* b b))) (< a b)) (list a b c) (fail))))
+(test "amb (re-entry into returned frames)" '(3 4 5) (amb-solve))
+
+(define (nested-escapes n)
+  ;; each level captures, recurses, and the innermost escapes several levels at once
+  (let loop ((i 0) (ks '()))
+    (if (= i n)
+        ((list-ref ks (quotient n 2)) 'escaped)
+        (call/cc (lambda (k) (loop (+ i 1) (cons k ks)))))))
+(test "escape through nested captures" 'escaped (nested-escapes 50))
+
+(define saved-k #f)
+(define (deep n) (if (= n 0) (call/cc (lambda (k) (set! saved-k k) 0)) (+ 1 (deep (- n 1)))))
+(test "re-enter a deep continuation after return" '(100 110)
+      (let* ((count 0) (first (deep 100)))
+        (set! count (+ count 1))
+        (if (= count 1) (saved-k 10) (list (- first 10) first))))
+
+(define (tak-k x y z k)
+  (if (not (< y x)) (k z)
+      (tak-k (call/cc (lambda (k1) (tak-k (- x 1) y z k1)))
+             (call/cc (lambda (k2) (tak-k (- y 1) z x k2)))
+             (call/cc (lambda (k3) (tak-k (- z 1) x y k3)))
+             k)))
+(test "ctak" 7 (call/cc (lambda (k) (tak-k 18 12 6 k))))
+
+(define (gen-list lst)
+  ;; a generator re-entered after each yield; checks shared segments stay intact
+  (define return #f)
+  (define resume #f)
+  (define (next)
+    (call/cc (lambda (r)
+      (set! return r)
+      (if resume (resume 'go)
+          (begin (let walk ((l lst)) (if (pair? l) (begin (call/cc (lambda (c) (set! resume c) (return (car l)))) (walk (cdr l)))))
+                 (return 'end))))))
+  (let collect ((acc '()))
+    (let ((v (next))) (if (eq? v 'end) (reverse acc) (collect (cons v acc))))))
+(test "generator over shared segments" '(a b c d e) (gen-list '(a b c d e)))

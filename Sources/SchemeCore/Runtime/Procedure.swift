@@ -79,20 +79,59 @@ final class Primitive: Procedure {
     override var name: String { primName }
 }
 
-/// A reified continuation (`call/cc`): a copy of the thread's stacks and dynamic state.
+/// A reified continuation (`call/cc`): the thread's frames and stack values up to the
+/// capture point, plus its dynamic state.
+///
+/// Continuations are segmented: one captured while an earlier one is still valid (none of
+/// the earlier one's frames has resumed since, so they are unchanged) shares the earlier
+/// one's segments and stores only what lies beyond them.
 final class Continuation: Procedure {
-    let stack: [Value]
-    let frames: [Frame]
+    let parent: Continuation?
+    /// Frames beyond the parent's; the last frame overall is the one to resume.
+    let frameSegment: [Frame]
+    /// Stack values beyond the parent's.
+    let stackSegment: [Value]
+    /// Frames and stack values in all, parents included.
+    let frameCount: Int
+    let height: Int
     let winders: Value
     let handlers: Value
-    init(stack: [Value], frames: [Frame], winders: Value, handlers: Value) {
-        self.stack = stack
-        self.frames = frames
+
+    init(parent: Continuation?, frames: [Frame], stack: [Value], frameCount: Int, height: Int,
+         winders: Value, handlers: Value) {
+        self.parent = parent
+        frameSegment = frames
+        stackSegment = stack
+        self.frameCount = frameCount
+        self.height = height
         self.winders = winders
         self.handlers = handlers
         super.init(kind: .continuation)
     }
+
     override var name: String { "continuation" }
+
+    /// The frame record to resume.
+    var resumeFrame: Frame? { frameSegment.last ?? parent?.resumeFrame }
+
+    var allFrames: [Frame] {
+        var segments: [[Frame]] = []
+        var k: Continuation? = self
+        while let c = k { segments.append(c.frameSegment); k = c.parent }
+        return Array(segments.reversed().joined())
+    }
+
+    /// Copies every stack value into `base[0..<height]`.
+    func copyStack(into base: UnsafeMutablePointer<Value>) {
+        var k: Continuation? = self
+        var end = height
+        while let c = k {
+            let start = end - c.stackSegment.count
+            for (i, v) in c.stackSegment.enumerated() { base[start + i] = v }
+            end = start
+            k = c.parent
+        }
+    }
 }
 
 /// A parameter object (`make-parameter`). Calling it with no argument returns its value.

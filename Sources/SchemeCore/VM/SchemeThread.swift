@@ -22,6 +22,19 @@ public final class SchemeThread {
     var preemptible = false
     /// A blocked call to perform again on resume.
     var pendingCall: PendingCall?
+    /// Continuations none of whose frames has resumed since they were captured, innermost
+    /// last: their frames are still on this thread, so invoking one can simply unwind, and a
+    /// new capture can share its segments.
+    var validContinuations: [Continuation] = []
+    /// `frameCount` of the innermost valid continuation (0 if none): returning below it
+    /// invalidates continuations.
+    @exclusivity(unchecked) var validTop = 0
+
+    /// Called when the frame stack shrank to `count`: frames at index >= count resumed or died.
+    func invalidateContinuations(above count: Int) {
+        while let last = validContinuations.last, last.frameCount > count { validContinuations.removeLast() }
+        validTop = validContinuations.last?.frameCount ?? 0
+    }
 
     init(capacity: Int = 1024) {
         self.capacity = capacity
@@ -65,6 +78,7 @@ public final class SchemeThread {
         fp = 0
         env = []
         frames = []
+        invalidateContinuations(above: 0)
     }
 
     /// Prepares the thread to run `code` (a toplevel code object or a procedure) from scratch.
@@ -72,6 +86,7 @@ public final class SchemeThread {
         self.code = code
         self.env = env
         frames = []
+        invalidateContinuations(above: 0)
         if capacity < code.maxStack + 2 { _ = grow(to: code.maxStack + 2) }
         stack[0] = .unspecified
         fp = 1

@@ -173,6 +173,7 @@ final class Machine {
                     if let e = adjustArguments(code, argc: Int(n), st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
                         // Arity error: report against the caller.
                         let f = frames.removeLast()
+                        if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
                         code = f.code; env = f.env; pc = f.pc; fp = f.fp
                         instrs = code.instructions; consts = code.constants
                         sp = sp - Int(n) - 1
@@ -309,6 +310,7 @@ final class Machine {
                             if let e = adjustArguments(ncode, argc: argc, st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
                                 if !isTail {
                                     let f = frames.removeLast()
+                        if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
                                     code = f.code; env = f.env; pc = f.pc; fp = f.fp
                                     instrs = code.instructions; consts = code.constants
                                 }
@@ -367,6 +369,7 @@ final class Machine {
                                     t.frames = []
                                     if frames.isEmpty { t.sp = sp; return .finished(v) }
                                     let f = frames.removeLast()
+                        if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
                                     code = f.code; env = f.env; pc = f.pc; fp = f.fp
                                     instrs = code.instructions; consts = code.constants
                                     st[sp] = v; sp += 1
@@ -420,9 +423,22 @@ final class Machine {
                             continue callLoop
                         }
                         let v = argc == 1 ? st[ci + 1] : .object(MultipleValues((0..<argc).map { st[ci + 1 + $0] }))
+                        if canUnwind(to: k, t, frames) {
+                            // Its frames are intact below us: drop the ones above and resume.
+                            frames.removeSubrange(k.frameCount..<frames.count)
+                            t.handlers = k.handlers
+                            let f = frames.removeLast()
+                            t.invalidateContinuations(above: frames.count)
+                            code = f.code; env = f.env; pc = f.pc; fp = f.fp
+                            instrs = code.instructions; consts = code.constants
+                            sp = k.height
+                            st[sp] = v; sp += 1
+                            break callLoop
+                        }
                         st = reinstate(k, t, &sp, &frames)
                         if frames.isEmpty { t.sp = sp; return .finished(v) }
                         let f = frames.removeLast()
+                        if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
                         code = f.code; env = f.env; pc = f.pc; fp = f.fp
                         instrs = code.instructions; consts = code.constants
                         st[sp] = v; sp += 1
@@ -450,6 +466,7 @@ final class Machine {
                 return .finished(result)
             }
             let f = frames.removeLast()
+                        if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
             st[fp - 1] = result
             sp = fp
             code = f.code; env = f.env; pc = f.pc; fp = f.fp
@@ -526,15 +543,24 @@ final class Machine {
     /// Copies a continuation's stack back and returns the (possibly new) stack base.
     private func reinstate(_ k: Continuation, _ t: SchemeThread, _ sp: inout Int, _ frames: inout [Frame]) -> UnsafeMutablePointer<Value> {
         var st = t.stack
-        if k.stack.count + 8 >= t.capacity { st = t.grow(to: k.stack.count + 8) }
-        k.stack.withUnsafeBufferPointer { buf in
-            for i in 0..<buf.count { st[i] = buf[i] }
-        }
-        sp = k.stack.count
-        frames = k.frames
+        if k.height + 8 >= t.capacity { st = t.grow(to: k.height + 8) }
+        k.copyStack(into: st)
+        sp = k.height
+        frames = k.allFrames
+        t.invalidateContinuations(above: 0)
         t.winders = k.winders
         t.handlers = k.handlers
         return st
+    }
+
+    /// Whether `k`'s frames are still on the thread, unchanged: then invoking it only has
+    /// to drop the frames above its resume frame.
+    private func canUnwind(to k: Continuation, _ t: SchemeThread, _ frames: [Frame]) -> Bool {
+        guard k.frameCount > 0, frames.count >= k.frameCount,
+              t.validContinuations.contains(where: { $0 === k }),
+              let rf = k.resumeFrame else { return false }
+        let f = frames[k.frameCount - 1]
+        return f.code === rf.code && f.pc == rf.pc && f.fp == rf.fp
     }
 
     /// Builds the condition object for a Swift-side error.
@@ -592,10 +618,29 @@ final class Machine {
             return .value(.object(MultipleValues((0..<argc).map { st[ci + 1 + $0] })))
         case .callCC:
             let f = st[ci + 1]
-            var kframes = frames
-            if !isTail { kframes.append(Frame(code: code, env: env, pc: pc, fp: fp)) }
-            let saved = Array(UnsafeBufferPointer(start: st, count: ci))
-            let k = Continuation(stack: saved, frames: kframes, winders: t.winders, handlers: t.handlers)
+            let current = Frame(code: code, env: env, pc: pc, fp: fp)
+            let count = frames.count + (isTail ? 0 : 1)
+            // Share the innermost valid continuation's segments when its frames are intact.
+            var parent: Continuation? = nil
+            if let last = t.validContinuations.last, last.frameCount <= count, last.height <= ci,
+               let rf = last.resumeFrame {
+                let idx = last.frameCount - 1
+                let now = idx < frames.count ? frames[idx] : current
+                if now.code === rf.code && now.pc == rf.pc && now.fp == rf.fp { parent = last }
+            }
+            if parent == nil { t.invalidateContinuations(above: 0) }
+            let baseFrames = parent?.frameCount ?? 0
+            let baseHeight = parent?.height ?? 0
+            var segment: [Frame] = []
+            if baseFrames < frames.count { segment = Array(frames[baseFrames..<frames.count]) }
+            if !isTail && baseFrames < count { segment.append(current) }
+            let values = Array(UnsafeBufferPointer(start: st + baseHeight, count: ci - baseHeight))
+            let k = Continuation(parent: parent, frames: segment, stack: values, frameCount: count, height: ci,
+                                 winders: t.winders, handlers: t.handlers)
+            if count > 0 {
+                t.validContinuations.append(k)
+                t.validTop = count
+            }
             st[ci] = f
             st[ci + 1] = .procedure(k)
             sp = ci + 2

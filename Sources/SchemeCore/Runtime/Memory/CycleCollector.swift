@@ -156,8 +156,9 @@ struct Tracer {
                     for x in c.env { push(x) }
                 case .continuation:
                     let k = unsafeDowncast(p, to: Continuation.self)
-                    for x in k.stack { push(x) }
-                    for f in k.frames {
+                    if let parent = k.parent { push(.procedure(parent)) }
+                    for x in k.stackSegment { push(x) }
+                    for f in k.frameSegment {
                         markCode(f.code)
                         for x in f.env { push(x) }
                     }
