@@ -42,10 +42,29 @@ final class VMTests: XCTestCase {
         XCTAssertEqual(out.contents(), "hi\n12\nx\n")
     }
 
-    func testPreludeSwiftMatchesSchemeSource() throws {
-        let path = repositoryRoot + "/Sources/SchemeCore/Prelude/prelude.scm"
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        XCTAssertEqual(Prelude.source + "\n", text, "run scripts/gen-prelude.sh")
+    /// Prelude.swift is generated from prelude.scm; it must be current.
+    func testPreludeSwiftIsCurrent() throws {
+        let generated = repositoryRoot + "/Sources/SchemeCore/Prelude/Prelude.swift"
+        let before = try String(contentsOfFile: generated, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", repositoryRoot + "/scripts/gen-prelude.py"]
+        try p.run()
+        p.waitUntilExit()
+        let after = try String(contentsOfFile: generated, encoding: .utf8)
+        XCTAssertEqual(before, after, "Prelude.swift was stale: run scripts/gen-prelude.py")
+    }
+
+    func testEveryLazyPreludeDefinitionLoads() throws {
+        let (s, _) = makeInterpreter()
+        for (name, _) in Prelude.lazy {
+            XCTAssertEqual(try s.written("(procedure? \(name))"), "#t", name)
+        }
+    }
+
+    func testUserDefinitionShadowsLazyPreludeOne() throws {
+        let (s, _) = makeInterpreter()
+        XCTAssertEqual(try s.written("(define (filter p l) 'mine) (filter odd? '(1 2))"), "mine")
     }
 }
 

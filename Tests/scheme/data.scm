@@ -90,3 +90,4 @@
 (test "read-line endings" '("a" "b" "c" "d") (let ((p (open-input-string "a\nb\r\nc\rd"))) (list (read-line p) (read-line p) (read-line p) (read-line p))))
 (test "read-char peek-char" '(#\a #\a #\b) (let ((p (open-input-string "ab"))) (list (peek-char p) (read-char p) (read-char p))))
 (test "with-output-to-string" "x1" (with-output-to-string (lambda () (display "x") (display 1))))
+(test "reverse!" (quote (3 2 1)) (reverse! (list 1 2 3)))

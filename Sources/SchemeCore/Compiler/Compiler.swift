@@ -57,9 +57,15 @@ struct Compiler {
             if !tail { s.patch(jumpEnd, .jump(Int32(s.pc))) }
         case .lambda(let l):
             let (child, captures) = compileLambda(l, parent: s, captures: CaptureSet())
-            emitCaptures(captures, s)
-            s.code.codes.append(child)
-            s.emit(.closure(Int32(s.code.codes.count - 1), Int32(captures.vars.count)))
+            if captures.vars.isEmpty {
+                // Nothing to capture: one closure serves every evaluation.
+                s.code.codes.append(child)
+                s.emit(.constant(s.constant(.procedure(Closure(code: child, env: [])))))
+            } else {
+                emitCaptures(captures, s)
+                s.code.codes.append(child)
+                s.emit(.closure(Int32(s.code.codes.count - 1), Int32(captures.vars.count)))
+            }
             if tail { s.emit(.ret) }
         case .sequence(let forms):
             for (i, f) in forms.enumerated() {

@@ -58,6 +58,8 @@ public final class Interpreter {
     var exitHandlers: [Value] = []
     /// Positions of code read by `load` (consulted when `eval` compiles it).
     var evalSourceMap = SourceMap()
+    /// Prelude procedures not compiled yet, by name (see Prelude.swift).
+    var lazyDefinitions: [ObjectIdentifier: String] = [:]
     /// Reclaims reference cycles made by mutation.
     let collector = CycleCollector()
 
@@ -94,9 +96,10 @@ public final class Interpreter {
         }
         compiler = Compiler(inlineOps: inline)
         do {
-            let reader = Reader(text: Prelude.source, file: "<prelude>", symbols: symbols)
+            let reader = Reader(text: Prelude.eager, file: "<prelude>", symbols: symbols)
             reader.recordPositions = false
             while let datum = try reader.read() { _ = try evalDatum(datum, sourceMap: nil) }
+            for (name, source) in Prelude.lazy { lazyDefinitions[ObjectIdentifier(symbols.intern(name))] = source }
         } catch {
             fatalError("prelude failed: \(error)")
         }
@@ -152,6 +155,25 @@ public final class Interpreter {
             try? currentOutput.flush()
             throw SchemeExit(status: status)
         }
+    }
+
+    /// Compiles and runs the prelude definition of `s` if it has one that was not loaded yet;
+    /// returns whether `s` is now bound. Runs on its own thread, so it may be called while the
+    /// VM is running (an unbound global reference is how it is triggered).
+    func loadLazyDefinition(_ s: Symbol) -> Bool {
+        guard let source = lazyDefinitions.removeValue(forKey: ObjectIdentifier(s)) else { return false }
+        let savedMap = expander.sourceMap
+        defer { expander.sourceMap = savedMap }
+        do {
+            let reader = Reader(text: source, file: "<prelude>", symbols: symbols)
+            reader.recordPositions = false
+            guard let datum = try reader.read() else { return false }
+            _ = try runToplevel(try compile(datum, sourceMap: nil), on: SchemeThread(capacity: 256))
+        } catch {
+            fatalError("prelude definition of \(s.name) failed: \(error)")
+        }
+        if case .undefined = s.value { return false }
+        return true
     }
 
     /// Runs a thread until it finishes, serving its waits in place (no other green thread

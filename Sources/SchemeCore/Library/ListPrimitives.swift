@@ -46,6 +46,20 @@ extension Interpreter {
                 guard cur.isNull else { throw SchemeError.typeMsg("reverse", "bad argument type - not a proper list", v) }
                 return r
             },
+            prim("reverse!") { v in
+                // Reverses the spine in place. No cycle can form (each cdr points to an earlier
+                // pair of an acyclic list), so the stores need no cycle-collector registration.
+                var prev: Value = .null
+                var cur = v
+                while case .pair(let p) = cur {
+                    let next = p.cdr
+                    p.cdr = prev
+                    prev = cur
+                    cur = next
+                }
+                guard cur.isNull else { throw SchemeError.typeMsg("reverse!", "bad argument type - not a proper list", v) }
+                return prev
+            },
             prim("list-tail") { l, k in
                 var cur = l
                 for _ in 0..<(try Check.natural(k, "list-tail")) {

@@ -1,8 +1,11 @@
-// Generated from prelude.scm by scripts/gen-prelude.sh: edit prelude.scm, then rerun it.
+// Generated from prelude.scm by scripts/gen-prelude.py: edit prelude.scm, then rerun it.
 enum Prelude {
-    static let source = #"""
-;;; The part of the base library that is clearer in Scheme than in Swift. Compiled into
-;;; every interpreter at start-up (see Prelude.swift, generated from this file).
+    /// Evaluated when an interpreter starts.
+    static let eager = #"""
+;;; The part of the base library that is clearer in Scheme than in Swift. Built into the
+;;; interpreter: scripts/gen-prelude.py turns this file into Prelude.swift. Forms before
+;;; the @lazy line run at start-up; each procedure defined after it is compiled the first
+;;; time a program refers to it.
 
 ;;; Derived syntax
 
@@ -184,10 +187,32 @@ enum Prelude {
     ((_ reraise (test result ...) clause ...)
      (if test (begin result ...) (%guard-clauses reraise clause ...)))))
 
-;;; Control
 
+(define (%wind-and-continue k . results)
+  (%wind-to (%continuation-winders k))
+  (apply k results))
+(define call-with-current-continuation %call/cc)
+(define call/cc %call/cc)
+(define (%raise obj continuable)
+  (let ((hs (%handlers)))
+    (if (null? hs)
+        (%uncaught obj)
+        (begin
+          (%set-handlers! (cdr hs))
+          (let ((result ((car hs) obj)))
+            (if continuable
+                (begin (%set-handlers! hs) result)
+                (%raise (%make-exn '() "exception handler returned from non-continuable exception"
+                                   (list obj))
+                        #f)))))))
+"""#
+
+    /// Procedure definitions compiled on first reference, by name.
+    static let lazy: [(name: String, source: String)] = [
+        ("call-with-values", #"""
 (define (call-with-values producer consumer) (%apply-values consumer (producer)))
-
+"""#),
+        ("dynamic-wind", #"""
 (define (dynamic-wind before thunk after)
   (before)
   (%set-winders! (cons (cons before after) (%winders)))
@@ -196,7 +221,8 @@ enum Prelude {
       (%set-winders! (cdr (%winders)))
       (after)
       (apply values results))))
-
+"""#),
+        ("%wind-to", #"""
 (define (%wind-to target)
   (let ((current (%winders)))
     (if (not (eq? current target))
@@ -211,39 +237,26 @@ enum Prelude {
           (let rewind ((t target))
             (if (not (eq? t common))
                 (begin (rewind (cdr t)) ((caar t)) (%set-winders! t))))))))
-
-(define (%wind-and-continue k . results)
-  (%wind-to (%continuation-winders k))
-  (apply k results))
-(define call-with-current-continuation %call/cc)
-(define call/cc %call/cc)
-
-(define (%raise obj continuable)
-  (let ((hs (%handlers)))
-    (if (null? hs)
-        (%uncaught obj)
-        (begin
-          (%set-handlers! (cdr hs))
-          (let ((result ((car hs) obj)))
-            (if continuable
-                (begin (%set-handlers! hs) result)
-                (%raise (%make-exn '() "exception handler returned from non-continuable exception"
-                                   (list obj))
-                        #f)))))))
-
+"""#),
+        ("with-exception-handler", #"""
 (define (with-exception-handler handler thunk)
   (let ((hs (%handlers)))
     (%set-handlers! (cons handler hs))
     (call-with-values thunk
       (lambda results (%set-handlers! hs) (apply values results)))))
-
+"""#),
+        ("current-exception-handler", #"""
 (define (current-exception-handler)
   (let ((hs (%handlers)))
     (if (null? hs) %uncaught (car hs))))
-
+"""#),
+        ("signal", #"""
 (define (signal c) (raise-continuable c))
+"""#),
+        ("abort", #"""
 (define (abort c) (raise c))
-
+"""#),
+        ("%parameterize", #"""
 (define (%parameterize ps vs thunk)
   (let ((new (map (lambda (p v)
                     (let ((c (%parameter-converter p))) (if c (c v) v)))
@@ -253,7 +266,8 @@ enum Prelude {
      (lambda () (set! old (map (lambda (p) (p)) ps)) (for-each %param-set! ps new))
      thunk
      (lambda () (set! new (map (lambda (p) (p)) ps)) (for-each %param-set! ps old)))))
-
+"""#),
+        ("%case-lambda", #"""
 (define (%case-lambda procs)
   (lambda args
     (let ((n (length args)))
@@ -261,8 +275,11 @@ enum Prelude {
         (cond ((null? ps) (error "case-lambda: no clause matches arguments" args))
               ((procedure-arity-matches? (car ps) n) (apply (car ps) args))
               (else (loop (cdr ps))))))))
-
+"""#),
+        ("make-promise", #"""
 (define (make-promise v) (if (promise? v) v (%make-promise #t v)))
+"""#),
+        ("force", #"""
 (define (force p)
   (if (promise? p)
       (let loop ()
@@ -272,47 +289,72 @@ enum Prelude {
               (if (not (%promise-done? p)) (%promise-update! p2 p))
               (loop))))
       p))
-
+"""#),
+        ("eval", #"""
 (define (eval x . env) (%eval x))
+"""#),
+        ("load", #"""
 (define (load file . rest)
   (for-each (lambda (d) (%eval d)) (%read-file file)))
-
-;;; Conditions
-
+"""#),
+        ("condition-predicate", #"""
 (define (condition-predicate kind) (lambda (c) (%condition-has-kind? c kind)))
+"""#),
+        ("condition-property-accessor", #"""
 (define (condition-property-accessor kind prop . default)
   (lambda (c) (%get-condition-property c kind prop default)))
+"""#),
+        ("get-condition-property", #"""
 (define (get-condition-property c kind prop . default)
   (%get-condition-property c kind prop default))
+"""#),
+        ("%get-condition-property", #"""
 (define (%get-condition-property c kind prop default)
   (let ((r (%condition-property c kind prop)))
     (cond (r (car r))
           ((pair? default) (car default))
           (else (error 'get-condition-property "condition has no such property" c kind prop)))))
+"""#),
+        ("%condition-kinds-match?", #"""
 (define (%condition-kinds-match? c kinds)
   (if (condition? c)
       (let loop ((ks kinds))
         (or (null? ks) (and (%condition-has-kind? c (car ks)) (loop (cdr ks)))))
       (null? kinds)))
+"""#),
+        ("error-object?", #"""
 (define (error-object? x) (condition? x))
+"""#),
+        ("error-object-message", #"""
 (define (error-object-message c)
   (if (%condition-has-kind? c 'exn) (get-condition-property c 'exn 'message "") ""))
+"""#),
+        ("error-object-irritants", #"""
 (define (error-object-irritants c)
   (if (%condition-has-kind? c 'exn) (get-condition-property c 'exn 'arguments '()) '()))
+"""#),
+        ("file-error?", #"""
 (define (file-error? c) (and (condition? c) (%condition-has-kind? c 'file)))
+"""#),
+        ("read-error?", #"""
 (define (read-error? c) (and (condition? c) (%condition-has-kind? c 'syntax)))
+"""#),
+        ("print-error-message", #"""
 (define (print-error-message c . rest)
   (let ((port (if (pair? rest) (car rest) (current-error-port)))
         (header (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) "Error")))
     (display (string-append header ": " (%error-text c)) port)
     (newline port)))
-
-;;; Records
-
+"""#),
+        ("%record-accessor", #"""
 (define (%record-accessor t f)
   (let ((i (%record-field-index t f))) (lambda (r) (%record-ref r t i))))
+"""#),
+        ("%record-modifier", #"""
 (define (%record-modifier t f)
   (let ((i (%record-field-index t f))) (lambda (r v) (%record-set! r t i v))))
+"""#),
+        ("%make-record-fields", #"""
 (define (%make-record-fields t names values)
   (let ((r (%make-record t)))
     (let loop ((ns names) (vs values))
@@ -320,99 +362,163 @@ enum Prelude {
           r
           (begin (%record-set! r t (%record-field-index t (car ns)) (car vs))
                  (loop (cdr ns) (cdr vs)))))))
-
-;;; Parameters and ports
-
+"""#),
+        ("%param-set!", #"""
 (define (%param-set! p v)
   (if (%parameter? p) (%parameter-set! p v) (p v)))
+"""#),
+        ("with-output-to-string", #"""
 (define (with-output-to-string thunk)
   (let ((port (open-output-string)))
     (parameterize ((current-output-port port)) (thunk))
     (get-output-string port)))
+"""#),
+        ("call-with-output-string", #"""
 (define (call-with-output-string proc)
   (let ((port (open-output-string)))
     (proc port)
     (get-output-string port)))
+"""#),
+        ("with-input-from-string", #"""
 (define (with-input-from-string s thunk)
   (parameterize ((current-input-port (open-input-string s))) (thunk)))
-
-;;; Lists
-
+"""#),
+        ("map", #"""
 (define (map f l . ls)
   (if (null? ls)
       (let loop ((l l) (acc '()))
-        (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse acc)))
+        (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc)))
       (let loop ((ls (cons l ls)) (acc '()))
         (if (%all-pairs? ls)
             (loop (%cdrs ls) (cons (apply f (%cars ls)) acc))
-            (reverse acc)))))
+            (reverse! acc)))))
+"""#),
+        ("for-each", #"""
 (define (for-each f l . ls)
   (if (null? ls)
       (let loop ((l l))
         (if (pair? l) (begin (f (car l)) (loop (cdr l)))))
       (let loop ((ls (cons l ls)))
         (if (%all-pairs? ls) (begin (apply f (%cars ls)) (loop (%cdrs ls)))))))
+"""#),
+        ("%all-pairs?", #"""
 (define (%all-pairs? ls) (or (null? ls) (and (pair? (car ls)) (%all-pairs? (cdr ls)))))
+"""#),
+        ("%cars", #"""
 (define (%cars ls) (if (null? ls) '() (cons (caar ls) (%cars (cdr ls)))))
+"""#),
+        ("%cdrs", #"""
 (define (%cdrs ls) (if (null? ls) '() (cons (cdar ls) (%cdrs (cdr ls)))))
+"""#),
+        ("member", #"""
 (define (member x l . p)
   (if (null? p)
       (%member x l)
       (let ((same (car p)))
         (let loop ((l l)) (cond ((not (pair? l)) #f) ((same x (car l)) l) (else (loop (cdr l))))))))
+"""#),
+        ("assoc", #"""
 (define (assoc x l . p)
   (if (null? p)
       (%assoc x l)
       (let ((same (car p)))
         (let loop ((l l)) (cond ((not (pair? l)) #f) ((same x (caar l)) (car l)) (else (loop (cdr l))))))))
+"""#),
+        ("filter", #"""
 (define (filter pred l)
   (let loop ((l l) (acc '()))
-    (cond ((null? l) (reverse acc)) ((pred (car l)) (loop (cdr l) (cons (car l) acc))) (else (loop (cdr l) acc)))))
+    (cond ((null? l) (reverse! acc)) ((pred (car l)) (loop (cdr l) (cons (car l) acc))) (else (loop (cdr l) acc)))))
+"""#),
+        ("remove", #"""
 (define (remove pred l) (filter (lambda (x) (not (pred x))) l))
+"""#),
+        ("fold", #"""
 (define (fold f acc l . ls)
   (if (null? ls)
       (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (f (car l) acc)) acc))
       (let loop ((ls (cons l ls)) (acc acc))
         (if (%all-pairs? ls) (loop (%cdrs ls) (apply f (append (%cars ls) (list acc)))) acc))))
+"""#),
+        ("fold-right", #"""
 (define (fold-right f acc l)
   (let loop ((l (reverse l)) (acc acc)) (if (pair? l) (loop (cdr l) (f (car l) acc)) acc)))
+"""#),
+        ("foldl", #"""
 (define (foldl f acc l) (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (f acc (car l))) acc)))
+"""#),
+        ("foldr", #"""
 (define (foldr f acc l) (fold-right f acc l))
+"""#),
+        ("reduce", #"""
 (define (reduce f ridentity l)
   (if (null? l) ridentity (fold f (car l) (cdr l))))
+"""#),
+        ("any", #"""
 (define (any pred l)
   (let loop ((l l)) (and (pair? l) (or (pred (car l)) (loop (cdr l))))))
+"""#),
+        ("every", #"""
 (define (every pred l)
   (let loop ((l l) (last #t)) (if (pair? l) (let ((r (pred (car l)))) (and r (loop (cdr l) r))) last)))
+"""#),
+        ("find", #"""
 (define (find pred l) (let loop ((l l)) (cond ((not (pair? l)) #f) ((pred (car l)) (car l)) (else (loop (cdr l))))))
+"""#),
+        ("find-tail", #"""
 (define (find-tail pred l) (let loop ((l l)) (cond ((not (pair? l)) #f) ((pred (car l)) l) (else (loop (cdr l))))))
+"""#),
+        ("list-index", #"""
 (define (list-index pred l) (let loop ((l l) (i 0)) (cond ((not (pair? l)) #f) ((pred (car l)) i) (else (loop (cdr l) (+ i 1))))))
+"""#),
+        ("filter-map", #"""
 (define (filter-map f l)
   (let loop ((l l) (acc '()))
-    (if (pair? l) (let ((v (f (car l)))) (loop (cdr l) (if v (cons v acc) acc))) (reverse acc))))
+    (if (pair? l) (let ((v (f (car l)))) (loop (cdr l) (if v (cons v acc) acc))) (reverse! acc))))
+"""#),
+        ("append-map", #"""
 (define (append-map f l) (apply append (map f l)))
+"""#),
+        ("delete", #"""
 (define (delete x l . p)
   (let ((same (if (pair? p) (car p) equal?))) (filter (lambda (y) (not (same x y))) l)))
+"""#),
+        ("delete-duplicates", #"""
 (define (delete-duplicates l . p)
   (let ((same (if (pair? p) (car p) equal?)))
     (let loop ((l l) (acc '()))
       (cond ((null? l) (reverse acc))
             ((member (car l) acc same) (loop (cdr l) acc))
             (else (loop (cdr l) (cons (car l) acc)))))))
+"""#),
+        ("last", #"""
 (define (last l) (car (last-pair l)))
+"""#),
+        ("vector-map", #"""
 (define (vector-map f v . vs)
   (list->vector (apply map f (vector->list v) (map vector->list vs))))
+"""#),
+        ("vector-for-each", #"""
 (define (vector-for-each f v . vs)
   (apply for-each f (vector->list v) (map vector->list vs)))
+"""#),
+        ("string-map", #"""
 (define (string-map f s . ss)
   (list->string (apply map f (string->list s) (map string->list ss))))
+"""#),
+        ("string-for-each", #"""
 (define (string-for-each f s . ss)
   (apply for-each f (string->list s) (map string->list ss)))
+"""#),
+        ("identity", #"""
 (define (identity x) x)
+"""#),
+        ("sort", #"""
 (define (sort seq less?)
   (if (vector? seq)
       (list->vector (%merge-sort (vector->list seq) less?))
       (%merge-sort seq less?)))
+"""#),
+        ("%merge-sort", #"""
 (define (%merge-sort l less?)
   (define (merge a b)
     (cond ((null? a) b)
@@ -424,6 +530,9 @@ enum Prelude {
         l
         (let ((half (quotient n 2)))
           (merge (%merge-sort (list-head l half) less?) (%merge-sort (list-tail l half) less?))))))
+"""#),
+        ("list-head", #"""
 (define (list-head l k) (if (= k 0) '() (cons (car l) (list-head (cdr l) (- k 1)))))
-"""#
+"""#),
+    ]
 }

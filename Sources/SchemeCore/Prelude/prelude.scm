@@ -1,5 +1,7 @@
-;;; The part of the base library that is clearer in Scheme than in Swift. Compiled into
-;;; every interpreter at start-up (see Prelude.swift, generated from this file).
+;;; The part of the base library that is clearer in Scheme than in Swift. Built into the
+;;; interpreter: scripts/gen-prelude.py turns this file into Prelude.swift. Forms before
+;;; the @lazy line run at start-up; each procedure defined after it is compiled the first
+;;; time a program refers to it.
 
 ;;; Derived syntax
 
@@ -181,6 +183,8 @@
     ((_ reraise (test result ...) clause ...)
      (if test (begin result ...) (%guard-clauses reraise clause ...)))))
 
+;;; @lazy
+
 ;;; Control
 
 (define (call-with-values producer consumer) (%apply-values consumer (producer)))
@@ -338,11 +342,11 @@
 (define (map f l . ls)
   (if (null? ls)
       (let loop ((l l) (acc '()))
-        (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse acc)))
+        (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc)))
       (let loop ((ls (cons l ls)) (acc '()))
         (if (%all-pairs? ls)
             (loop (%cdrs ls) (cons (apply f (%cars ls)) acc))
-            (reverse acc)))))
+            (reverse! acc)))))
 (define (for-each f l . ls)
   (if (null? ls)
       (let loop ((l l))
@@ -364,7 +368,7 @@
         (let loop ((l l)) (cond ((not (pair? l)) #f) ((same x (caar l)) (car l)) (else (loop (cdr l))))))))
 (define (filter pred l)
   (let loop ((l l) (acc '()))
-    (cond ((null? l) (reverse acc)) ((pred (car l)) (loop (cdr l) (cons (car l) acc))) (else (loop (cdr l) acc)))))
+    (cond ((null? l) (reverse! acc)) ((pred (car l)) (loop (cdr l) (cons (car l) acc))) (else (loop (cdr l) acc)))))
 (define (remove pred l) (filter (lambda (x) (not (pred x))) l))
 (define (fold f acc l . ls)
   (if (null? ls)
@@ -386,7 +390,7 @@
 (define (list-index pred l) (let loop ((l l) (i 0)) (cond ((not (pair? l)) #f) ((pred (car l)) i) (else (loop (cdr l) (+ i 1))))))
 (define (filter-map f l)
   (let loop ((l l) (acc '()))
-    (if (pair? l) (let ((v (f (car l)))) (loop (cdr l) (if v (cons v acc) acc))) (reverse acc))))
+    (if (pair? l) (let ((v (f (car l)))) (loop (cdr l) (if v (cons v acc) acc))) (reverse! acc))))
 (define (append-map f l) (apply append (map f l)))
 (define (delete x l . p)
   (let ((same (if (pair? p) (car p) equal?))) (filter (lambda (y) (not (same x y))) l)))

@@ -103,7 +103,7 @@ final class Machine {
             case .global(let i):
                 guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
                 pc += 1
-                if case .undefined = s.value {
+                if case .undefined = s.value, !interp.loadLazyDefinition(s) {
                     lastErrorLocation = code.positions[pc - 1] ?? nearestPosition(code, pc - 1)
                     raiseAt(&st, &sp, t, base: sp, condition: unboundError(s))
                     argc = 2; isTail = false; action = .call
