@@ -355,7 +355,7 @@ final class Machine {
                             case .f2(let f): result = try f(st[ci + 1], st[ci + 2])
                             case .f3(let f): result = try f(st[ci + 1], st[ci + 2], st[ci + 3])
                             case .fn(let f):
-                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                                // Native procedures never look at the VM registers, so none are saved.
                                 result = try f(Arguments(base: st + ci + 1, count: argc))
                             case .control(let op):
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
