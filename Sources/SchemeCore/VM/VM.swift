@@ -185,14 +185,8 @@ final class Machine {
                 if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
                 sp = fp + code.frameSize
                 fuel &-= 1
-                if fuel <= 0 {
-                    fuel = t.timeSlice
-                    t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
-                    t.stack = st
-                    if safePoint(t, &frames) {
-                        t.frames = frames; t.fuel = fuel
-                        return .suspended(.preempted)
-                    }
+                if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: code, env: env, st: st) {
+                    return .suspended(.preempted)
                 }
             case .tailCallSibling(let k, let n):
                 let count = Int(n)
@@ -214,14 +208,8 @@ final class Machine {
                 if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
                 sp = fp + code.frameSize
                 fuel &-= 1
-                if fuel <= 0 {
-                    fuel = t.timeSlice
-                    t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
-                    t.stack = st
-                    if safePoint(t, &frames) {
-                        t.frames = frames; t.fuel = fuel
-                        return .suspended(.preempted)
-                    }
+                if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: code, env: env, st: st) {
+                    return .suspended(.preempted)
                 }
             case .prim1(let op, let si):
                 pc += 1
@@ -327,15 +315,8 @@ final class Machine {
                         if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
                         sp = fp + code.frameSize
                         fuel &-= 1
-                        if fuel <= 0 {
-                            // A safe point: the callee's frame is set up and nothing is pending.
-                            fuel = t.timeSlice
-                            t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
-                            t.stack = st
-                            if safePoint(t, &frames) {
-                                t.frames = frames; t.fuel = fuel
-                                return .suspended(.preempted)
-                            }
+                        if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: code, env: env, st: st) {
+                            return .suspended(.preempted)
                         }
                         break callLoop
                     case .primitive:
@@ -476,15 +457,24 @@ final class Machine {
 
     // MARK: - helpers
 
-    /// Work done every time slice at a safe point (the thread's registers are saved):
-    /// a due cycle collection, then preemption. Returns true if the thread must yield.
-    private func safePoint(_ t: SchemeThread, _ frames: inout [Frame]) -> Bool {
+    /// Work done once per time slice, at a safe point (function entry: the callee's frame is
+    /// set up and nothing is pending): a due cycle collection, then preemption. Saves the
+    /// registers into the thread; returns true if the thread must stop (`.preempted`).
+    // swiftlint:disable:next function_parameter_count
+    private func yieldAtSafePoint(_ t: SchemeThread, _ fuel: inout Int, _ frames: inout [Frame], sp: Int, fp: Int,
+                                  pc: Int, code: Code, env: [Value], st: UnsafeMutablePointer<Value>) -> Bool {
+        fuel = t.timeSlice
+        t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+        t.stack = st
         if interp.collector.isDue && depth == 1 {
             t.frames = frames
             interp.collectCycles(current: t)
             t.frames = []
         }
-        return t.preemptible
+        guard t.preemptible else { return false }
+        t.frames = frames
+        t.fuel = fuel
+        return true
     }
 
     /// Rewrites the stack from `base` into a call `(%raise condition continuable)`.
