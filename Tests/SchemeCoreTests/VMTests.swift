@@ -115,3 +115,15 @@ final class SuspensionTests: XCTestCase {
         XCTAssertEqual(attempts, 4)
     }
 }
+
+final class LimitTests: XCTestCase {
+    /// Runaway recursion is a catchable error, and the interpreter goes on afterwards.
+    func testRunawayRecursionRaisesStackOverflow() throws {
+        let (s, _) = makeInterpreter()
+        s.machine.stackLimit = 1 << 18
+        XCTAssertEqual(try s.written("""
+            (handle-exceptions e (list (condition->list e) (%error-text e)) (let f () (+ 1 (f))))
+            """), #"(((exn message "stack overflow - recursion too deep" arguments () location #f) (runtime) (limit)) "stack overflow - recursion too deep")"#)
+        XCTAssertEqual(try s.written("(define (build n) (if (= n 0) '() (cons n (build (- n 1))))) (length (build 10000))"), "10000")
+    }
+}

@@ -163,3 +163,9 @@
   (let collect ((acc '()))
     (let ((v (next))) (if (eq? v 'end) (reverse acc) (collect (cons v acc))))))
 (test "generator over shared segments" '(a b c d e) (gen-list '(a b c d e)))
+
+;;; Requests that would exhaust the machine are errors, not crashes.
+(test-error "huge vector" (exn runtime limit) (make-vector 100000000000))
+(test-error "huge string" (exn runtime limit) (make-string 100000000000 #\a))
+(test-error "invalid base" (exn type) (string->number "1" 40))
+(test "base 36" 35 (string->number "z" 36))

@@ -12,11 +12,20 @@ enum Check {
         return i
     }
 
+    /// The largest object a program may ask for in one go (elements). Beyond it the request
+    /// is an error rather than an allocation failure that would kill the process.
+    static let maximumSize = 1 << 28
+
     /// A size for `make-vector`, `make-string` …
     static func size(_ v: Value, _ loc: String) throws -> Int {
         let i = try int(v, loc)
         guard i >= 0 else { throw SchemeError.exn(kinds: ["bounds"], message: "size is negative", irritants: [v], location: loc) }
+        guard i <= maximumSize else { throw outOfMemory(loc, v) }
         return i
+    }
+
+    static func outOfMemory(_ loc: String, _ v: Value) -> SchemeError {
+        .exn(kinds: ["runtime", "limit"], message: "out of memory - cannot allocate object of this size", irritants: [v], location: loc)
     }
 
     static func natural(_ v: Value, _ loc: String) throws -> Int {

@@ -95,14 +95,14 @@ extension Interpreter {
                 return .pair(p)
             },
             prim("make-list", .range(1, 2)) { args in
-                let n = try Check.natural(args[0], "make-list")
+                let n = try Check.size(args[0], "make-list")
                 let fill = args.count > 1 ? args[1] : .unspecified
                 var r: Value = .null
                 for _ in 0..<n { r = .pair(Pair(fill, r)) }
                 return r
             },
             prim("iota", .range(1, 3)) { args in
-                let n = try Check.natural(args[0], "iota")
+                let n = try Check.size(args[0], "iota")
                 let start = args.count > 1 ? args[1] : .fixnum(0)
                 let step = args.count > 2 ? args[2] : .fixnum(1)
                 var items: [Value] = []

@@ -192,12 +192,17 @@ extension Interpreter {
             prim("square") { v in try Arith.mul(v, v, "square") },
             prim("number->string", .range(1, 2)) { args in
                 let radix = args.count > 1 ? try Check.int(args[1], "number->string") : 10
-                guard [2, 8, 10, 16].contains(radix) || (2...36).contains(radix) else { throw SchemeError.bounds("number->string", [args[1]]) }
+                guard (2...36).contains(radix) else {
+                    throw SchemeError.typeMsg("number->string", "bad argument type - invalid base", args[1])
+                }
                 _ = try Arith.num(args[0], "number->string")
                 return .string(MString(NumberFormat.format(args[0], radix: radix)))
             },
             prim("string->number", .range(1, 2)) { args in
                 let radix = args.count > 1 ? try Check.int(args[1], "string->number") : 10
+                guard (2...36).contains(radix) else {
+                    throw SchemeError.typeMsg("string->number", "bad argument type - invalid base", args[1])
+                }
                 return NumberFormat.parse(try Check.string(args[0], "string->number").string, radix: radix) ?? .false
             },
             prim("bitwise-and", .atLeast(0)) { args in try Interpreter.bitwise(args, -1) { BigInt.bitwise($0, $1, &) } },

@@ -60,7 +60,7 @@ extension Interpreter {
             },
             prim("vector-resize", .range(2, 3)) { args in
                 let vec = try Check.vector(args[0], "vector-resize")
-                let n = try Check.natural(args[1], "vector-resize")
+                let n = try Check.size(args[1], "vector-resize")
                 var items = Array(vec.items.prefix(n))
                 while items.count < n { items.append(args.count > 2 ? args[2] : .unspecified) }
                 return .vector(SVector(items))
@@ -77,7 +77,7 @@ extension Interpreter {
             },
             prim("bytevector?") { v in if case .object(is Bytevector) = v { return .true }; return .false },
             prim("make-bytevector", .range(1, 2)) { args in
-                let n = try Check.natural(args[0], "make-bytevector")
+                let n = try Check.size(args[0], "make-bytevector")
                 let fill = args.count > 1 ? try Interpreter.byte(args[1], "make-bytevector") : 0
                 return .object(Bytevector(Array(repeating: fill, count: n)))
             },

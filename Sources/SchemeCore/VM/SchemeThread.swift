@@ -2,6 +2,7 @@
 /// bounded by memory, not the C stack), its frames and its dynamic state. Switching threads
 /// is switching which of these the run loop uses.
 public final class SchemeThread {
+
     @exclusivity(unchecked) var stack: UnsafeMutablePointer<Value>
     @exclusivity(unchecked) var capacity: Int
     var sp = 0

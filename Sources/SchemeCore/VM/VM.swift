@@ -32,6 +32,15 @@ final class Machine {
     /// Location of the call that raised the most recent error (for the uncaught-error report).
     var lastErrorLocation: SourceLocation?
     private(set) var current: SchemeThread?
+    /// The most value slots a thread's stack may grow to (default 256 MiB, about 3 million
+    /// levels of simple recursion): deeper recursion raises `(exn runtime limit)` "stack
+    /// overflow" instead of exhausting the machine's memory.
+    var stackLimit = 1 << 24 {
+        didSet { effectiveStackLimit = stackLimit }
+    }
+    /// `stackLimit` plus the reserve lent to the handlers of a stack overflow.
+    @exclusivity(unchecked) private var effectiveStackLimit = 1 << 24
+    private var overflowReserves = 0
     /// Nesting of `run` (macro transformers run the VM inside expansion). Collections happen
     /// only at depth 1, where every live value is in a saved thread or a global.
     private(set) var depth = 0
@@ -44,6 +53,7 @@ final class Machine {
     func run(_ t: SchemeThread) -> RunOutcome {
         let previous = current
         current = t
+        if depth == 0 { restoreStackLimit(t.sp) }
         depth += 1
         defer { current = previous; depth -= 1 }
         var st = t.stack
@@ -168,10 +178,17 @@ final class Machine {
                 fp = sp - Int(n)
                 code = target
                 instrs = code.instructions; consts = code.constants; pc = 0
-                if Int(n) != code.required || !code.simpleArity {
+                var failure: Value? = nil
+                if fp + code.maxStack >= effectiveStackLimit {
+                    guard let e = stackOverflow() else { return .uncaught(overflowCondition()) }
+                    failure = e
+                } else if Int(n) != code.required || !code.simpleArity {
                     st[fp - 1] = .procedure(Closure(code: code, env: env))  // for an arity error's report
-                    if let e = adjustArguments(code, argc: Int(n), st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
-                        // Arity error: report against the caller.
+                    failure = adjustArguments(code, argc: Int(n), st: st, sp: &sp, fp: fp, t: t, stPtr: &st)
+                }
+                do {
+                    if let e = failure {
+                        // Report against the caller.
                         let f = frames.removeLast()
                         if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
                         code = f.code; env = f.env; pc = f.pc; fp = f.fp
@@ -294,8 +311,15 @@ final class Machine {
                         let ncode = c.code
                         if !isTail { frames.append(Frame(code: code, env: env, pc: pc, fp: fp)) }
                         fp = sp - argc
-                        if argc != ncode.required || !ncode.simpleArity {
-                            if let e = adjustArguments(ncode, argc: argc, st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
+                        var failure: Value? = nil
+                        if fp + ncode.maxStack >= effectiveStackLimit {
+                            guard let e = stackOverflow() else { return .uncaught(overflowCondition()) }
+                            failure = e
+                        } else if argc != ncode.required || !ncode.simpleArity {
+                            failure = adjustArguments(ncode, argc: argc, st: st, sp: &sp, fp: fp, t: t, stPtr: &st)
+                        }
+                        do {
+                            if let e = failure {
                                 if !isTail {
                                     let f = frames.removeLast()
                         if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
@@ -381,7 +405,14 @@ final class Machine {
                             argc = 2
                             continue callLoop
                         } catch {
-                            fatalError("unexpected Swift error \(error)")
+                            // A host's native procedure threw its own error type: report it as a
+                            // Scheme error rather than trapping.
+                            let e = errorCondition(.exn(kinds: [], message: "\(error)", irritants: [], location: prim.primName))
+                            lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
+                            sp = ci
+                            raiseAt(&st, &sp, t, base: ci, condition: e)
+                            argc = 2
+                            continue callLoop
                         }
                         if isTail {
                             action = .ret
@@ -466,6 +497,7 @@ final class Machine {
         fuel = t.timeSlice
         t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
         t.stack = st
+        restoreStackLimit(sp)
         if interp.collector.isDue && depth == 1 {
             t.frames = frames
             interp.collectCycles(current: t)
@@ -485,6 +517,28 @@ final class Machine {
         st[base + 1] = condition
         st[base + 2] = .bool(continuable)
         sp = base + 3
+    }
+
+    /// The condition for a too-deep recursion, lending the handlers some stack to run in;
+    /// nil once the handlers themselves keep overflowing (then the error ends the run).
+    private func stackOverflow() -> Value? {
+        guard overflowReserves < 4 else { return nil }
+        overflowReserves += 1
+        effectiveStackLimit += 1 << 16
+        return overflowCondition()
+    }
+
+    private func overflowCondition() -> Value {
+        errorCondition(.exn(kinds: ["runtime", "limit"], message: "stack overflow - recursion too deep",
+                            irritants: [], location: nil))
+    }
+
+    /// Takes back the reserve once the stack has unwound well below the limit.
+    private func restoreStackLimit(_ sp: Int) {
+        if overflowReserves > 0 && sp < stackLimit / 2 {
+            overflowReserves = 0
+            effectiveStackLimit = stackLimit
+        }
     }
 
     private func unboundError(_ s: Symbol) -> Value {

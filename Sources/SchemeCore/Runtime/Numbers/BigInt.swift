@@ -342,15 +342,6 @@ struct BigInt: Equatable, Hashable {
         return negative ? -d : d
     }
 
-    /// The exact integer value of an integral, finite double.
-    init(exactly d: Double) {
-        precondition(d.isFinite && d == d.rounded())
-        if let i = Int(exactly: d) { self.init(i); return }
-        let sig = BigInt(UInt(d.significandBitPattern | (1 << 52)))
-        let shifted = sig << (Int(d.exponent) - 52)
-        self = d < 0 ? -shifted : shifted
-    }
-
     func toString(radix: Int = 10) -> String {
         if isZero { return "0" }
         // Peel off chunks of digits that fit in one limb.
@@ -384,7 +375,7 @@ struct BigInt: Equatable, Hashable {
         var value = BigInt.zero
         var chunkValue = 0, chunkScale = 1
         for ch in digits {
-            guard let d = ch.hexDigitValue, d < radix else { return nil }
+            guard let d = NumberFormat.digitValue(Character(String(ch))), d < radix else { return nil }
             chunkValue = chunkValue * radix + d
             chunkScale *= radix
             if chunkScale > (1 << 50) {

@@ -37,6 +37,7 @@ enum NumberFormat {
 
     /// Parses Scheme number syntax; nil if `text` is not a number.
     static func parse(_ text: String, radix defaultRadix: Int = 10) -> Value? {
+        guard (2...36).contains(defaultRadix) else { return nil }
         var s = Substring(text)
         var radix = defaultRadix
         var exactness: Character? = nil
@@ -89,11 +90,21 @@ enum NumberFormat {
             negative = f == "-"
             digits = digits.dropFirst()
         }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.hexDigitValue.map { $0 < radix } == true })
-        else { return nil }
+        guard !digits.isEmpty, digits.allSatisfy({ digitValue($0).map { $0 < radix } == true }) else { return nil }
         if digits.count <= 18, let i = Int(digits, radix: radix) { return BigInt(negative ? -i : i) }
         guard let b = BigInt(digits: digits, radix: radix) else { return nil }
         return negative ? -b : b
+    }
+
+    /// The value of a digit in bases up to 36 (`0`–`9`, then `a`/`A` = 10 … `z`/`Z` = 35).
+    static func digitValue(_ c: Character) -> Int? {
+        guard let a = c.asciiValue else { return nil }
+        switch a {
+        case 48...57: return Int(a) - 48
+        case 97...122: return Int(a) - 87
+        case 65...90: return Int(a) - 55
+        default: return nil
+        }
     }
 
     private static func parseDecimal(_ s: Substring) -> Value? {
