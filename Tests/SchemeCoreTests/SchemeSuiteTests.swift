@@ -6,6 +6,7 @@ import XCTest
 final class SchemeSuiteTests: XCTestCase {
     func runSuite(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let (scheme, _) = makeInterpreter()
+        setenv("CSI_SWIFT_TEST_DIR", repositoryRoot + "/Tests/scheme", 1)
         try scheme.load(path: repositoryRoot + "/Tests/scheme/harness.scm")
         try scheme.load(path: repositoryRoot + "/Tests/scheme/\(name).scm")
         let count = try scheme.eval("%test-count")

@@ -103,3 +103,9 @@
 (test "1,000,000-deep recursion" 1000000 (length (build 1000000)))
 (define (sum-list l) (if (null? l) 0 (+ (car l) (sum-list (cdr l)))))
 (test "deep recursion sum" 500000500000 (sum-list (build 1000000)))
+
+;;; include (relative to the including file), load, unknown libraries
+(include "included.scm")
+(test "include" 84 (included-double included-value))
+(test "load" (quote loaded) (begin (load (string-append (get-environment-variable "CSI_SWIFT_TEST_DIR") "/loaded.scm")) (eval (quote loaded-marker))))
+(test-error "unknown library" (exn syntax) (eval '(import (no such library))))

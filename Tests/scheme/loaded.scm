@@ -1,0 +1,2 @@
+;;; Read by `load` in language.scm.
+(define loaded-marker (quote loaded))
