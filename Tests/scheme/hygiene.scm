@@ -85,3 +85,9 @@
    (lambda (form inject compare)
      `(let ((tmp 1)) (+ tmp ,(cadr form))))))
 (test "ir-macro-transformer hygiene" 11 (let ((tmp 10)) (ir-hygienic tmp)))
+
+;;; The library is not changed by a program's own syntax: lazily compiled prelude
+;;; procedures are expanded in the prelude's environment.
+(define-syntax cond (syntax-rules () ((_ . x) 'hijacked)))
+(test "prelude unaffected by a redefined cond" '(2 . b) (assoc 2 '((1 . a) (2 . b)) =))
+(test "the program's own cond is in effect" 'hijacked (cond (#t 1)))

@@ -5,7 +5,8 @@ extension Interpreter {
         var roots: [Value] = [raiseProcedure, windAndContinue]
         roots.append(contentsOf: exitHandlers)
         for s in symbols.allSymbols { roots.append(.symbol(s)) }
-        toplevel.forEachBinding { binding in
+        let environments = [toplevel, preludeSyntax]
+        for env in environments { env.forEachBinding { binding in
             switch binding {
             case .global(let s): roots.append(.symbol(s))
             case .macro(let m):
@@ -15,7 +16,7 @@ extension Interpreter {
                 }
             default: break
             }
-        }
+        } }
         collector.collect(roots: roots, codes: [], threads: [current] + extraThreads(), extraTracers: [])
     }
 

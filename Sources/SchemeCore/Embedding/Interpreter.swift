@@ -60,6 +60,10 @@ public final class Interpreter {
     var evalSourceMap = SourceMap()
     /// Prelude procedures not compiled yet, by name (see Prelude.swift).
     var lazyDefinitions: [ObjectIdentifier: String] = [:]
+    /// The prelude's own toplevel syntax. The prelude is expanded here, and the program's
+    /// toplevel starts as a copy, so a program's macros (say, a redefined `cond`) cannot
+    /// change how the library's procedures are compiled.
+    let preludeSyntax = SyntacticEnvironment(parent: nil)
     /// Reclaims reference cycles made by mutation.
     let collector = CycleCollector()
 
@@ -73,8 +77,8 @@ public final class Interpreter {
         currentError = errorPort ?? FDPort(fd: 2, input: false, name: "(stderr)", ownsFD: false, flushThreshold: 0)
         expander = Expander(interp: self, toplevel: toplevel)
         machine = Machine(interp: self)
-        for sf in SpecialForm.allCases { toplevel.bind(.symbol(symbols.intern(sf.rawValue)), .special(sf)) }
-        SpecialFormRef.bind(in: toplevel)
+        for sf in SpecialForm.allCases { preludeSyntax.bind(.symbol(symbols.intern(sf.rawValue)), .special(sf)) }
+        SpecialFormRef.bind(in: preludeSyntax)
         raiseProcedure = .procedure(Primitive("%raise", .exactly(2), .control(.uncaught)))
         installLibraries()
         var inline: [ObjectIdentifier: (InlineOp, Int)] = [:]
@@ -98,8 +102,11 @@ public final class Interpreter {
         do {
             let reader = Reader(text: Prelude.eager, file: "<prelude>", symbols: symbols)
             reader.recordPositions = false
-            while let datum = try reader.read() { _ = try evalDatum(datum, sourceMap: nil) }
+            while let datum = try reader.read() {
+                _ = try runToplevel(try compile(datum, sourceMap: nil, in: preludeSyntax), on: mainThread)
+            }
             for (name, source) in Prelude.lazy { lazyDefinitions[ObjectIdentifier(symbols.intern(name))] = source }
+            toplevel.adopt(preludeSyntax)
         } catch {
             fatalError("prelude failed: \(error)")
         }
@@ -149,7 +156,6 @@ public final class Interpreter {
         defer { thread.reset() }
         switch runToCompletion(thread) {
         case .finished(let v): return v
-        case .suspended: fatalError("runToCompletion returned a suspension")
         case .uncaught(let v): throw hostError(v, machine.lastErrorLocation)
         case .exit(let status):
             try? currentOutput.flush()
@@ -168,9 +174,11 @@ public final class Interpreter {
             let reader = Reader(text: source, file: "<prelude>", symbols: symbols)
             reader.recordPositions = false
             guard let datum = try reader.read() else { return false }
-            _ = try runToplevel(try compile(datum, sourceMap: nil), on: SchemeThread(capacity: 256))
+            _ = try runToplevel(try compile(datum, sourceMap: nil, in: preludeSyntax), on: SchemeThread(capacity: 256))
         } catch {
-            fatalError("prelude definition of \(s.name) failed: \(error)")
+            // Cannot happen with the shipped prelude; if it did, the reference stays unbound
+            // and the program gets an ordinary "unbound variable" error.
+            return false
         }
         if case .undefined = s.value { return false }
         return true
@@ -178,12 +186,23 @@ public final class Interpreter {
 
     /// Runs a thread until it finishes, serving its waits in place (no other green thread
     /// exists to run meanwhile; the scheduler replaces this loop).
-    func runToCompletion(_ thread: SchemeThread) -> RunOutcome {
+    func runToCompletion(_ thread: SchemeThread) -> Completion {
         while true {
-            let outcome = machine.run(thread)
-            guard case .suspended(let reason) = outcome else { return outcome }
-            if case .blocked(let request) = reason { Interpreter.waitInPlace(request) }
+            switch machine.run(thread) {
+            case .finished(let v): return .finished(v)
+            case .uncaught(let v): return .uncaught(v)
+            case .exit(let status): return .exit(status)
+            case .suspended(.blocked(let request)): Interpreter.waitInPlace(request)
+            case .suspended(.preempted): continue
+            }
         }
+    }
+
+    /// How a run to completion ended.
+    enum Completion {
+        case finished(Value)
+        case uncaught(Value)
+        case exit(Int32)
     }
 
     static func waitInPlace(_ request: WaitRequest) {
@@ -208,9 +227,9 @@ public final class Interpreter {
         }
     }
 
-    func compile(_ datum: Value, sourceMap: SourceMap?) throws -> Code {
+    func compile(_ datum: Value, sourceMap: SourceMap?, in env: SyntacticEnvironment? = nil) throws -> Code {
         expander.sourceMap = sourceMap ?? SourceMap()
-        let core = try expander.expandToplevel(datum)
+        let core = try expander.expandToplevel(datum, in: env)
         return compiler.compileToplevel(core)
     }
 
@@ -236,7 +255,6 @@ public final class Interpreter {
         thread.sp = 2 + args.count
         switch runToCompletion(thread) {
         case .finished(let v): return v
-        case .suspended: fatalError("runToCompletion returned a suspension")
         case .uncaught(let v): throw hostError(v, machine.lastErrorLocation)
         case .exit(let status): throw SchemeExit(status: status)
         }

@@ -22,8 +22,8 @@ final class Expander {
 
     // MARK: - Entry points
 
-    func expandToplevel(_ form: Value) throws -> CoreForm {
-        try expand(form, toplevel)
+    func expandToplevel(_ form: Value, in env: SyntacticEnvironment? = nil) throws -> CoreForm {
+        try expand(form, env ?? toplevel)
     }
 
     func expand(_ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
@@ -296,13 +296,13 @@ final class Expander {
                 // Introduced by a macro: a hidden global, so `(define tmp …)` inside a macro
                 // does not overwrite the program's `tmp`.
                 let hidden: Symbol
-                if case .global(let existing)? = toplevel.lookup(name) { hidden = existing }
+                if case .global(let existing)? = env.lookup(name) { hidden = existing }
                 else { hidden = Symbol(alias.baseSymbol.name, interned: false) }
-                toplevel.bind(name, .global(hidden))
+                env.bind(name, .global(hidden))
                 return .defineGlobal(hidden, try expandNamed(value, env, hidden.name))
             }
             let s = baseSymbol(name)!
-            toplevel.unbind(.symbol(s))
+            env.unbind(.symbol(s))
             return .defineGlobal(s, try expandNamed(value, env, s.name))
         case .set:
             guard items.count == 3, isIdentifier(items[1]) else { throw syntaxError("bad set! form", form) }
@@ -508,7 +508,7 @@ final class Expander {
         guard isIdentifier(name) else { throw syntaxError("bad define-syntax form", form) }
         let macro = try makeTransformer(spec, env)
         if env.isToplevel {
-            toplevel.bind(.symbol(baseSymbol(name)!), .macro(macro))
+            env.bind(.symbol(baseSymbol(name)!), .macro(macro))
         } else {
             env.bind(name, .macro(macro))
         }

@@ -69,6 +69,11 @@ final class SyntacticEnvironment {
         if let key = SyntacticEnvironment.key(id) { bindings[key] = (id, b) }
     }
 
+    /// Takes every binding of `other` (which stays independent from then on).
+    func adopt(_ other: SyntacticEnvironment) {
+        bindings.merge(other.bindings) { _, theirs in theirs }
+    }
+
     func forEachBinding(_ f: (Binding) -> Void) {
         for (_, entry) in bindings { f(entry.binding) }
     }
