@@ -10,7 +10,7 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
-        .target(name: "SchemeCore",
+        .target(name: "SchemeCore", dependencies: ["CSystem"],
                 exclude: ["Prelude/prelude.scm"]),
         .target(name: "TCPPrimitives", dependencies: ["SchemeCore"]),
         .target(name: "CSystem"),

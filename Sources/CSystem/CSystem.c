@@ -1,6 +1,36 @@
 #include "CSystem.h"
+#include <sys/epoll.h>
 
 void csystem_tune_malloc(int mmap_threshold, int trim_threshold) {
     mallopt(M_MMAP_THRESHOLD, mmap_threshold);
     mallopt(M_TRIM_THRESHOLD, trim_threshold);
+}
+
+int csystem_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+int csystem_epoll_watch(int epfd, int fd) {
+    struct epoll_event ev;
+    ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    ev.data.fd = fd;
+    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+void csystem_epoll_forget(int epfd, int fd) {
+    struct epoll_event ev;
+    epoll_ctl(epfd, EPOLL_CTL_DEL, fd, &ev);
+}
+
+int csystem_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms) {
+    struct epoll_event evs[256];
+    if (max > 256) max = 256;
+    int n = epoll_wait(epfd, evs, max, timeout_ms);
+    for (int i = 0; i < n; i++) {
+        uint32_t e = evs[i].events, out = 0;
+        if (e & (EPOLLIN | EPOLLRDHUP)) out |= 1;
+        if (e & EPOLLOUT) out |= 2;
+        if (e & (EPOLLERR | EPOLLHUP)) out |= 4;
+        fds[i] = evs[i].data.fd;
+        events[i] = out;
+    }
+    return n;
 }

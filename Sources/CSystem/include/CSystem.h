@@ -1,14 +1,22 @@
-// Declarations Swift's Glibc module does not export: malloc tuning now; epoll, timerfd,
-// eventfd and accept4 for the scheduler and the tcp unit.
+// Declarations Swift's Glibc module does not export, behind plain C functions so that no
+// packed struct (epoll_event) crosses into Swift.
 #ifndef CSYSTEM_H
 #define CSYSTEM_H
 
 #include <malloc.h>
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
-#include <sys/timerfd.h>
+#include <stdint.h>
 
 /// Keeps large blocks in the heap instead of a fresh mmap per allocation.
 void csystem_tune_malloc(int mmap_threshold, int trim_threshold);
+
+/// epoll_create1(EPOLL_CLOEXEC).
+int csystem_epoll_create(void);
+/// Registers or modifies `fd` (edge-triggered, readable + writable + hang-up). Returns 0 or -1 (errno set).
+int csystem_epoll_watch(int epfd, int fd);
+/// Removes `fd`; errors ignored.
+void csystem_epoll_forget(int epfd, int fd);
+/// Waits up to `timeout_ms` (-1: forever); fills `fds` and `events` (bit 0 readable,
+/// bit 1 writable, bit 2 error/hang-up); returns the count or -1.
+int csystem_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms);
 
 #endif

@@ -28,5 +28,5 @@ extension Interpreter {
     }
 
     /// Threads other than the running one (the scheduler adds its queues here).
-    func extraThreads() -> [SchemeThread] { [] }
+    func extraThreads() -> [SchemeThread] { scheduler.suspendedThreads() }
 }

@@ -16,14 +16,20 @@ extension Interpreter {
 
     /// Writes `v` to the current output port with `display` (and a newline).
     public func display(_ v: Value, newline: Bool) throws {
-        try currentOutput.write(v.displayed + (newline ? "\n" : ""))
+        currentOutput.write(v.displayed + (newline ? "\n" : ""))
+        currentOutput.flushWaiting()
     }
 
     /// Reads one datum from the current input port and evaluates it. Returns nil at end of
     /// input, else the values it produced.
     public func readEvalFromInput() throws -> [Value]? {
         let datum: Value
-        do { datum = try readDatum(from: currentInput) } catch let e as SchemeError { throw hostError(machine.errorCondition(e), nil) }
+        // Read through the VM, so that waiting for input lets the other green threads run.
+        let port = currentInput
+        let reader = Primitive("read", .exactly(0), .f0 { [unowned self] in
+            try port.transaction { try self.readDatum(from: port) }
+        })
+        datum = try callProcedure(.procedure(reader), [])
         if case .eof = datum { return nil }
         let v = try evalDatum(datum, sourceMap: nil)
         if case .object(let mv as MultipleValues) = v { return mv.values.isEmpty ? [] : mv.values + [.object(ValuesCount(mv.values.count))] }
@@ -35,11 +41,11 @@ extension Interpreter {
         switch v {
         case .unspecified: return
         case .object(let c as ValuesCount):
-            try currentOutput.write("; \(c.count) values\n")
+            currentOutput.write("; \(c.count) values\n")
         default:
-            try currentOutput.write(v.written + "\n")
+            currentOutput.write(v.written + "\n")
         }
-        try currentOutput.flush()
+        currentOutput.flushWaiting()
     }
 }
 

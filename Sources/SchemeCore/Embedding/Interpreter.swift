@@ -66,6 +66,10 @@ public final class Interpreter {
     let preludeSyntax = SyntacticEnvironment(parent: nil)
     /// Reclaims reference cycles made by mutation.
     let collector = CycleCollector()
+    /// Green threads (srfi-18).
+    var scheduler: Scheduler!
+    /// Whether the running thread's most recent wait ended because its deadline passed.
+    var lastWaitTimedOut = false
 
     /// Creates an interpreter with the standard library loaded.
     /// - Parameters:
@@ -77,6 +81,7 @@ public final class Interpreter {
         currentError = errorPort ?? FDPort(fd: 2, input: false, name: "(stderr)", ownsFD: false, flushThreshold: 0)
         expander = Expander(interp: self, toplevel: toplevel)
         machine = Machine(interp: self)
+        scheduler = Scheduler(interp: self)
         for sf in SpecialForm.allCases { preludeSyntax.bind(.symbol(symbols.intern(sf.rawValue)), .special(sf)) }
         SpecialFormRef.bind(in: preludeSyntax)
         raiseProcedure = .procedure(Primitive("%raise", .exactly(2), .control(.uncaught)))
@@ -158,7 +163,7 @@ public final class Interpreter {
         case .finished(let v): return v
         case .uncaught(let v): throw hostError(v, machine.lastErrorLocation)
         case .exit(let status):
-            try? currentOutput.flush()
+            currentOutput.flushWaiting()
             throw SchemeExit(status: status)
         }
     }
@@ -187,12 +192,13 @@ public final class Interpreter {
     /// Runs a thread until it finishes, serving its waits in place (no other green thread
     /// exists to run meanwhile; the scheduler replaces this loop).
     func runToCompletion(_ thread: SchemeThread) -> Completion {
+        if machine.depth == 0 { return scheduler.run(thread) }
         while true {
             switch machine.run(thread) {
             case .finished(let v): return .finished(v)
             case .uncaught(let v): return .uncaught(v)
             case .exit(let status): return .exit(status)
-            case .suspended(.blocked(let request)): Interpreter.waitInPlace(request)
+            case .suspended(.blocked(let request)): lastWaitTimedOut = Interpreter.waitInPlace(request)
             case .suspended(.preempted): continue
             }
         }
@@ -205,26 +211,37 @@ public final class Interpreter {
         case exit(Int32)
     }
 
-    static func waitInPlace(_ request: WaitRequest) {
+    /// Serves a wait without switching threads (nested runs); returns whether it timed out.
+    static func waitInPlace(_ request: WaitRequest) -> Bool {
         func millis(_ deadline: Double?) -> Int32 {
             guard let deadline else { return -1 }
-            return Int32(max(0, min(Double(Int32.max), (deadline - monotonicSeconds()) * 1000)))
+            return Int32(max(0, min(Double(Int32.max), ((deadline - monotonicSeconds()) * 1000).rounded(.up))))
         }
         switch request {
         case .readable(let fd, let deadline):
             var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            _ = poll(&p, 1, millis(deadline))
+            return poll(&p, 1, millis(deadline)) == 0
         case .writable(let fd, let deadline):
             var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-            _ = poll(&p, 1, millis(deadline))
+            return poll(&p, 1, millis(deadline)) == 0
         case .sleep(let until):
-            let seconds = max(0, until - monotonicSeconds())
-            var ts = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
-            var rest = timespec()
-            while nanosleep(&ts, &rest) != 0 && errno == EINTR { ts = rest }
+            sleepUntil(until)
+            return true
+        case .parked(let deadline):
+            // Nothing else runs here to wake the thread: wait a little and let it retry.
+            let until = monotonicSeconds() + 0.001
+            sleepUntil(deadline.map { min($0, until) } ?? until)
+            return deadline.map { monotonicSeconds() >= $0 } ?? false
         case .yield:
-            break
+            return false
         }
+    }
+
+    private static func sleepUntil(_ until: Double) {
+        let seconds = max(0, until - monotonicSeconds())
+        var ts = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
+        var rest = timespec()
+        while nanosleep(&ts, &rest) != 0 && errno == EINTR { ts = rest }
     }
 
     func compile(_ datum: Value, sourceMap: SourceMap?, in env: SyntacticEnvironment? = nil) throws -> Code {
@@ -243,16 +260,8 @@ public final class Interpreter {
 
     /// Calls a Scheme procedure from Swift and returns its result.
     func callProcedure(_ proc: Value, _ args: [Value]) throws -> Value {
-        let builder = CodeBuilder(name: "call")
-        builder.instructions = [.call(Int32(args.count)), .ret]
-        builder.frameSize = args.count + 1
-        builder.maxStack = args.count + 4
-        let code = Code(builder)
         let thread = SchemeThread(capacity: max(64, args.count + 16))
-        thread.start(code)
-        thread.stack[1] = proc
-        for (i, a) in args.enumerated() { thread.stack[2 + i] = a }
-        thread.sp = 2 + args.count
+        thread.prepareCall(proc, args: args)
         switch runToCompletion(thread) {
         case .finished(let v): return v
         case .uncaught(let v): throw hostError(v, machine.lastErrorLocation)
@@ -353,8 +362,9 @@ public final class Interpreter {
 
     /// Flushes the standard output ports (at exit).
     public func flushAll() {
-        try? currentOutput.flush()
-        try? currentError.flush()
+        currentOutput.flushWaiting()
+        currentError.flushWaiting()
+        if let s = scheduler, s.current !== s.primordial { s.primordial.output.flushWaiting() }
     }
 }
 

@@ -47,8 +47,7 @@ extension Interpreter {
             prim("%parameter-set!") { [unowned self] p, v in
                 if case .procedure(let proc) = p, proc.kind == .parameter {
                     let param = unsafeDowncast(proc, to: Parameter.self)
-                    param.value = v
-                    self.collector.stored(v, into: param)
+                    if let t = self.machine.current { self.setParameter(param, v, in: t) } else { param.value = v }
                     return .unspecified
                 }
                 throw SchemeError.type("parameterize", p)

@@ -1,92 +1,149 @@
-/// Ports and textual I/O: the R7RS core plus CHICKEN's `print`, `write-line`, `read-line`.
+import Glibc
+
+/// Ports and textual I/O: the R7RS core, file ports, and CHICKEN's `print`, `write-line`,
+/// `read-line`, `read-lines`, `read-string!`, `read-buffered`.
+///
+/// Output primitives append to the port and end with `commit` (so a wait resumes by
+/// finishing the flush); input primitives run in the port's `transaction` (so a wait runs
+/// them again with nothing lost). See Port.swift.
 extension Interpreter {
     private func outPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
         let p = args.count > k ? try Check.port(args[k], loc) : currentOutput
-        guard p.isOutput else { throw SchemeError.type(loc, args[k]) }
-        if p.isClosed { throw SchemeError.exn(kinds: ["i/o"], message: "port already closed", irritants: [.object(p)], location: loc) }
+        guard p.isOutput else { throw SchemeError.typeMsg(loc, "bad argument type - not an output-port", args[k]) }
+        if p.isClosed { throw Interpreter.closedError(p, loc) }
         return p
     }
 
     private func inPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
         let p = args.count > k ? try Check.port(args[k], loc) : currentInput
-        guard p.isInput else { throw SchemeError.type(loc, args[k]) }
-        if p.isClosed { throw SchemeError.exn(kinds: ["i/o"], message: "port already closed", irritants: [.object(p)], location: loc) }
+        guard p.isInput else { throw SchemeError.typeMsg(loc, "bad argument type - not an input-port", args[k]) }
+        if p.isClosed { throw Interpreter.closedError(p, loc) }
         return p
+    }
+
+    static func closedError(_ p: Port, _ loc: String) -> SchemeError {
+        .exn(kinds: ["i/o", "file"], message: "port already closed", irritants: [.object(p)], location: loc)
+    }
+
+    /// Writes `text` and ends the output primitive.
+    private func put(_ p: Port, _ text: String) throws -> Value {
+        p.write(text)
+        try p.commit()
+        return .unspecified
     }
 
     func ioPrimitives() -> [Primitive] {
         [
             prim("display", .range(1, 2)) { [unowned self] args in
-                try self.outPort(args, 1, "display").write(args[0].displayed); return .unspecified
+                try self.put(self.outPort(args, 1, "display"), args[0].displayed)
             },
-            prim("write", .range(1, 2)) { [unowned self] args in
-                try self.outPort(args, 1, "write").write(args[0].written); return .unspecified
-            },
+            prim("write", .range(1, 2)) { [unowned self] args in try self.put(self.outPort(args, 1, "write"), args[0].written) },
             prim("write-shared", .range(1, 2)) { [unowned self] args in
-                try self.outPort(args, 1, "write-shared").write(args[0].written); return .unspecified
+                try self.put(self.outPort(args, 1, "write-shared"), args[0].written)
             },
             prim("write-simple", .range(1, 2)) { [unowned self] args in
-                try self.outPort(args, 1, "write-simple").write(args[0].written); return .unspecified
+                try self.put(self.outPort(args, 1, "write-simple"), args[0].written)
             },
-            prim("newline", .range(0, 1)) { [unowned self] args in
-                try self.outPort(args, 0, "newline").write("\n"); return .unspecified
-            },
+            prim("newline", .range(0, 1)) { [unowned self] args in try self.put(self.outPort(args, 0, "newline"), "\n") },
             prim("write-char", .range(1, 2)) { [unowned self] args in
                 var s = ""
                 s.unicodeScalars.append(try Check.char(args[0], "write-char"))
-                try self.outPort(args, 1, "write-char").write(s); return .unspecified
+                return try self.put(self.outPort(args, 1, "write-char"), s)
             },
             prim("write-string", .range(1, 4)) { [unowned self] args in
                 let s = try Check.string(args[0], "write-string")
+                // CHICKEN: (write-string s [n [port]]); R7RS: (write-string s [port [start [end]]]).
+                if args.count > 1, case .fixnum(let n) = args[1] {
+                    return try self.put(self.outPort(args, 2, "write-string"), s.slice(0, max(0, min(n, s.count))).string)
+                }
+                if args.count > 1, args[1].isFalse {
+                    return try self.put(self.outPort(args, 2, "write-string"), s.string)
+                }
                 let (a, b) = try Check.range(args, from: 2, count: s.count, "write-string")
-                try self.outPort(args, 1, "write-string").write(s.slice(a, b).string)
-                return .unspecified
+                return try self.put(self.outPort(args, 1, "write-string"), s.slice(a, b).string)
             },
             prim("print", .atLeast(0)) { [unowned self] args in
                 var s = ""
                 for i in 0..<args.count { s += args[i].displayed }
-                try self.currentOutput.write(s + "\n")
-                return .unspecified
+                return try self.put(self.currentOutput, s + "\n")
             },
             prim("print*", .atLeast(0)) { [unowned self] args in
                 var s = ""
                 for i in 0..<args.count { s += args[i].displayed }
-                try self.currentOutput.write(s)
-                return .unspecified
+                return try self.put(self.currentOutput, s)
             },
             prim("write-line", .range(1, 2)) { [unowned self] args in
-                try self.outPort(args, 1, "write-line").write(args[0].displayed + "\n"); return .unspecified
+                try self.put(self.outPort(args, 1, "write-line"), args[0].displayed + "\n")
             },
             prim("flush-output", .range(0, 1)) { [unowned self] args in
                 try self.outPort(args, 0, "flush-output").flush(); return .unspecified
             },
             prim("read-char", .range(0, 1)) { [unowned self] args in
-                try self.inPort(args, 0, "read-char").readChar().map { .char($0) } ?? .eof
+                let p = try self.inPort(args, 0, "read-char")
+                return try p.transaction { try p.readChar().map { .char($0) } ?? .eof }
             },
             prim("peek-char", .range(0, 1)) { [unowned self] args in
-                try self.inPort(args, 0, "peek-char").peekChar().map { .char($0) } ?? .eof
+                let p = try self.inPort(args, 0, "peek-char")
+                return try p.transaction { try p.peekChar().map { .char($0) } ?? .eof }
             },
             prim("char-ready?", .range(0, 1)) { [unowned self] args in
                 .bool(try self.inPort(args, 0, "char-ready?").charReady())
             },
             prim("read-line", .range(0, 2)) { [unowned self] args in
-                let limit = args.count > 1 ? try Check.int(args[1], "read-line") : nil
-                return try self.inPort(args, 0, "read-line").readLine(limit: limit).map { .string(MString($0)) } ?? .eof
+                let limit = args.count > 1 && !args[1].isFalse ? try Check.int(args[1], "read-line") : nil
+                let p = try self.inPort(args, 0, "read-line")
+                return try p.transaction { try p.readLine(limit: limit).map { .string(MString($0)) } ?? .eof }
+            },
+            prim("read-lines", .range(0, 2)) { [unowned self] args in
+                let p = try self.inPort(args, 0, "read-lines")
+                let max = args.count > 1 && !args[1].isFalse ? try Check.int(args[1], "read-lines") : Int.max
+                return try p.transaction {
+                    var lines: [Value] = []
+                    while lines.count < max, let line = try p.readLine() { lines.append(.string(MString(line))) }
+                    return Value.list(lines)
+                }
             },
             prim("read-string", .range(0, 2)) { [unowned self] args in
                 // CHICKEN: (read-string [k [port]]); R7RS: (read-string k [port]).
                 var k: Int? = nil
-                if args.count > 0, case .fixnum(let n) = args[0] { k = n }
-                let port = try self.inPort(args, 1, "read-string")
-                var out = String.UnicodeScalarView()
-                while k == nil || out.count < k! {
-                    guard let c = try port.readChar() else { break }
-                    out.append(c)
+                if args.count > 0, !args[0].isFalse { k = try Check.natural(args[0], "read-string") }
+                let p = try self.inPort(args, 1, "read-string")
+                if k == 0 { return .string(MString("")) }
+                return try p.transaction {
+                    var out = String.UnicodeScalarView()
+                    var n = 0
+                    while k.map({ n < $0 }) ?? true {
+                        guard let c = try p.readChar() else { break }
+                        out.append(c)
+                        n += 1
+                    }
+                    if n == 0 { return .eof }
+                    return .string(MString(String(out)))
                 }
-                if out.isEmpty && (k ?? 1) > 0 { return .eof }
-                return .string(MString(String(out)))
             },
-            prim("read", .range(0, 1)) { [unowned self] args in try self.readDatum(from: try self.inPort(args, 0, "read")) },
+            prim("read-string!", .range(2, 4)) { [unowned self] args in
+                // CHICKEN: (read-string! n string [port [start]]).
+                let s = try Check.string(args[1], "read-string!")
+                let p = try self.inPort(args, 2, "read-string!")
+                let start = args.count > 3 ? try Check.int(args[3], "read-string!") : 0
+                var n = args[0].isFalse ? s.count - start : try Check.natural(args[0], "read-string!")
+                guard start >= 0, start <= s.count else { throw SchemeError.bounds("read-string!", [args.count > 3 ? args[3] : .fixnum(0)]) }
+                n = min(n, s.count - start)
+                let chars: [Unicode.Scalar] = try p.transaction {
+                    var got: [Unicode.Scalar] = []
+                    while got.count < n, let c = try p.readChar() { got.append(c) }
+                    return got
+                }
+                for (i, c) in chars.enumerated() { s[start + i] = c }
+                return .fixnum(chars.count)
+            },
+            prim("read-buffered", .range(0, 1)) { [unowned self] args in
+                .string(MString(try self.inPort(args, 0, "read-buffered").takeBuffered()))
+            },
+            prim("read", .range(0, 1)) { [unowned self] args in
+                let p = try self.inPort(args, 0, "read")
+                return try p.transaction { try self.readDatum(from: p) }
+            },
             prim("eof-object") { .eof },
             prim("eof-object?") { v in if case .eof = v { return .true }; return .false },
             prim("current-output-port", .range(0, 1)) { [unowned self] args in
@@ -107,6 +164,34 @@ extension Interpreter {
                 guard case .object(let p as StringOutputPort) = v else { throw SchemeError.type("get-output-string", v) }
                 return .string(MString(p.contents()))
             },
+            prim("open-input-file", .range(1, 2)) { v in
+                let path = try Check.string(v[0], "open-input-file").string
+                return .object(try Interpreter.openFile(path, flags: O_RDONLY, input: true, "open-input-file"))
+            },
+            prim("open-output-file", .range(1, 2)) { v in
+                let path = try Check.string(v[0], "open-output-file").string
+                var append = false
+                if v.count > 1, case .symbol(let s) = v[1] { append = s.name.hasSuffix("append") }
+                let flags = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC)
+                return .object(try Interpreter.openFile(path, flags: flags, input: false, "open-output-file"))
+            },
+            prim("file-exists?") { v in
+                let path = try Check.string(v, "file-exists?").string
+                return access(path, F_OK) == 0 ? v : .false
+            },
+            prim("directory-exists?") { v in
+                let path = try Check.string(v, "directory-exists?").string
+                var st = stat()
+                return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR ? v : .false
+            },
+            prim("delete-file") { v in
+                let path = try Check.string(v, "delete-file").string
+                if unlink(path) != 0 {
+                    throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot delete file - \(String(cString: strerror(errno)))",
+                                          irritants: [v], location: "delete-file")
+                }
+                return v
+            },
             prim("port?") { v in if case .object(is Port) = v { return .true }; return .false },
             prim("input-port?") { v in if case .object(let p as Port) = v { return .bool(p.isInput) }; return .false },
             prim("output-port?") { v in if case .object(let p as Port) = v { return .bool(p.isOutput) }; return .false },
@@ -115,16 +200,48 @@ extension Interpreter {
             prim("output-port-open?") { v in .bool(!(try Check.port(v, "output-port-open?").isClosed)) },
             prim("port-closed?") { v in .bool(try Check.port(v, "port-closed?").isClosed) },
             prim("port-name") { v in .string(MString(try Check.port(v, "port-name").name)) },
-            prim("close-port") { v in try Interpreter.close(try Check.port(v, "close-port")); return .unspecified },
-            prim("close-input-port") { v in try Interpreter.close(try Check.port(v, "close-input-port")); return .unspecified },
-            prim("close-output-port") { v in try Interpreter.close(try Check.port(v, "close-output-port")); return .unspecified },
+            prim("port->fileno") { v in
+                let p = try Check.port(v, "port->fileno")
+                if p.isClosed { throw Interpreter.closedError(p, "port->fileno") }
+                guard let fd = p.fileDescriptor else {
+                    throw SchemeError.exn(kinds: ["type"], message: "port has no attached file", irritants: [v], location: "port->fileno")
+                }
+                return .fixnum(Int(fd))
+            },
+            prim("close-port") { v in try Interpreter.close(try Check.port(v, "close-port")) },
+            prim("close-input-port") { v in
+                let p = try Check.port(v, "close-input-port")
+                return p.isInput ? try Interpreter.close(p) : .unspecified
+            },
+            prim("close-output-port") { v in
+                let p = try Check.port(v, "close-output-port")
+                return p.isOutput ? try Interpreter.close(p) : .unspecified
+            },
         ]
     }
 
-    static func close(_ p: Port) throws {
-        if p.isClosed { return }
+    static func openFile(_ path: String, flags: Int32, input: Bool, _ loc: String) throws -> Port {
+        let fd = open(path, flags | O_CLOEXEC, 0o666)
+        guard fd >= 0 else {
+            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file - \(String(cString: strerror(errno)))",
+                                  irritants: [.string(MString(path))], location: loc)
+        }
+        return FDPort(fd: fd, input: input, name: path, ownsFD: true)
+    }
+
+    /// Closes a port once: output is flushed first (a wait resumes the close).
+    static func close(_ p: Port) throws -> Value {
+        if p.isClosed { return .unspecified }
+        if p.isOutput {
+            do {
+                try p.flush()
+            } catch SchemeError.suspend(let request, _) {
+                throw SchemeError.suspend(request, resume: { try close(p) })
+            }
+        }
         p.isClosed = true
         if p.isOutput { try p.closeOutput() } else { try p.closeInput() }
+        return .unspecified
     }
 
     /// Reads one datum from a port, pulling more input while the datum is incomplete.
@@ -143,6 +260,7 @@ extension Interpreter {
                 port.index += reader.offset
                 return datum
             } catch let e as SchemeError {
+                if case .wouldBlock = e { throw e }
                 if reader.needsMoreInput, try port.fillBuffer() { continue }
                 throw e
             }

@@ -31,6 +31,9 @@ public enum SchemeError: Error {
     /// Thrown by a native procedure that must wait: the VM suspends the thread and
     /// repeats the call when it resumes.
     case wouldBlock(WaitRequest)
+    /// Like `wouldBlock`, but when the thread resumes `resume` runs instead of the whole call,
+    /// and its result (or error) is the call's.
+    case suspend(WaitRequest, resume: () throws -> Value)
 
     static func type(_ location: String?, _ value: Value) -> SchemeError {
         .exn(kinds: ["type"], message: "bad argument type", irritants: [value], location: location)

@@ -23,6 +23,11 @@ public final class SchemeThread {
     var preemptible = false
     /// A blocked call to perform again on resume.
     var pendingCall: PendingCall?
+    /// When a preemptible thread's time slice ends (monotonic seconds).
+    var sliceEnd = 0.0
+    /// Parameter values set in this green thread (nil in the primordial thread, which keeps
+    /// them in the parameter objects). A new thread starts with a copy of its parent's.
+    var parameterOverrides: [ObjectIdentifier: (parameter: Parameter, value: Value)]?
     /// Continuations none of whose frames has resumed since they were captured, innermost
     /// last: their frames are still on this thread, so invoking one can simply unwind, and a
     /// new capture can share its segments.
@@ -93,5 +98,20 @@ public final class SchemeThread {
         fp = 1
         sp = fp + code.frameSize
         pc = 0
+    }
+}
+
+extension SchemeThread {
+    /// Prepares the thread to call `proc` with `args` and finish with its result.
+    func prepareCall(_ proc: Value, args: [Value]) {
+        let builder = CodeBuilder(name: "call")
+        builder.instructions = [.call(Int32(args.count)), .ret]
+        builder.frameSize = args.count + 1
+        builder.maxStack = args.count + 4
+        start(Code(builder))
+        if capacity < args.count + 8 { _ = grow(to: args.count + 8) }
+        stack[1] = proc
+        for (i, a) in args.enumerated() { stack[2 + i] = a }
+        sp = 2 + args.count
     }
 }

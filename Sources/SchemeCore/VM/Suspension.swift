@@ -11,6 +11,9 @@ public enum WaitRequest {
     case sleep(until: Double)
     /// Let other threads run, then retry.
     case yield
+    /// Wait until the runtime wakes the thread (a mutex, a join, a condition variable) or
+    /// the deadline passes.
+    case parked(deadline: Double?)
 }
 
 /// Why a run of the VM stopped before the thread finished.
@@ -26,6 +29,9 @@ public enum SuspendReason {
 struct PendingCall {
     let argc: Int
     let isTail: Bool
+    /// Performed instead of the call when set: the rest of an operation that had already
+    /// done part of its work (sent part of its output, unlocked a mutex) before waiting.
+    var resume: (() throws -> Value)?
 }
 
 /// The monotonic clock in seconds.

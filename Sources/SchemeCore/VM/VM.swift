@@ -71,6 +71,7 @@ final class Machine {
         var fuel = t.fuel
         var resumeCall = t.pendingCall
         t.pendingCall = nil
+        var resumeBody: (() throws -> Value)? = resumeCall?.resume
 
         while true {
             var action = Action.next
@@ -354,6 +355,10 @@ final class Machine {
                             continue callLoop
                         }
                         do {
+                            if let body = resumeBody {
+                                resumeBody = nil
+                                result = try body()
+                            } else {
                             switch prim.body {
                             case .f0(let f): result = try f()
                             case .f1(let f): result = try f(st[ci + 1])
@@ -385,6 +390,7 @@ final class Machine {
                                 }
                                 t.frames = []
                             }
+                            }
                         } catch let error as SchemeError {
                             if case .exit(let status) = error { return .exit(status) }
                             if case .wouldBlock(let request) = error {
@@ -392,6 +398,12 @@ final class Machine {
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
                                 t.frames = frames; t.fuel = fuel
                                 t.pendingCall = PendingCall(argc: argc, isTail: isTail)
+                                return .suspended(.blocked(request))
+                            }
+                            if case .suspend(let request, let resume) = error {
+                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                                t.frames = frames; t.fuel = fuel
+                                t.pendingCall = PendingCall(argc: argc, isTail: isTail, resume: resume)
                                 return .suspended(.blocked(request))
                             }
                             let e = errorCondition(error)
@@ -458,11 +470,10 @@ final class Machine {
                     case .parameter:
                         let param = unsafeDowncast(p, to: Parameter.self)
                         if argc >= 1 {
-                            param.value = st[ci + 1]
-                            interp.collector.stored(param.value, into: param)
+                            interp.setParameter(param, st[ci + 1], in: t)
                             result = .unspecified
                         } else {
-                            result = param.value
+                            result = interp.parameterValue(param, in: t)
                         }
                         if isTail { action = .ret } else { st[ci] = result; sp = ci + 1 }
                         break callLoop
@@ -503,7 +514,7 @@ final class Machine {
             interp.collectCycles(current: t)
             t.frames = []
         }
-        guard t.preemptible else { return false }
+        guard t.preemptible, monotonicSeconds() >= t.sliceEnd else { return false }
         t.frames = frames
         t.fuel = fuel
         return true
@@ -611,7 +622,7 @@ final class Machine {
     func errorCondition(_ error: SchemeError) -> Value {
         switch error {
         case .raise(let v, _): return v
-        case .exit, .wouldBlock: return .unspecified
+        case .exit, .wouldBlock, .suspend: return .unspecified
         case .exn(let kinds, let message, let irritants, let location):
             return .object(interp.makeExnCondition(kinds: kinds, message: message, irritants: irritants, location: location))
         }

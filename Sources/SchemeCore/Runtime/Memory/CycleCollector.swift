@@ -129,6 +129,9 @@ struct Tracer {
         }
         push(t.winders)
         push(t.handlers)
+        if let overrides = t.parameterOverrides {
+            for (_, entry) in overrides { push(.procedure(entry.parameter)); push(entry.value) }
+        }
     }
 
     mutating func drain() {

@@ -1,8 +1,18 @@
 import Glibc
 
-/// A Scheme port. Input ports decode UTF-8 into a buffer of scalars; output ports encode.
-/// Subclasses supply the byte source or sink (`fill` / `emit`), so fd-backed ports (files,
-/// pipes, sockets) share the character-level logic here.
+/// A Scheme port. Input ports decode UTF-8 into a buffer of scalars; output ports collect
+/// UTF-8 bytes and send them through `emit`. Subclasses supply the byte source and sink, so
+/// fd-backed ports (files, pipes, the terminal, sockets) share the character-level logic.
+///
+/// Ports never block the process. A source or sink that is not ready throws
+/// `SchemeError.wouldBlock` (input) or `SchemeError.suspend` (output); the VM parks the
+/// calling green thread and, once the fd is ready:
+/// - an input primitive runs again from the start. Input primitives run inside
+///   `transaction`, which puts back the characters they had consumed, and a fill only ever
+///   appends to the buffer, so nothing read is lost or read twice;
+/// - an output primitive resumes by flushing the rest: output is appended to the buffer
+///   first and flushed only at the end of the primitive (`commit`), so what was accepted is
+///   sent exactly once.
 open class Port: SchemeObject, CustomPrintable {
     public let isInput: Bool
     public let isOutput: Bool
@@ -14,9 +24,14 @@ open class Port: SchemeObject, CustomPrintable {
     var index = 0
     var sawEOF = false
     private var pendingBytes: [UInt8] = []
+    /// Start of the innermost running input transaction: characters from here on may be put
+    /// back, so the buffer is not compacted past it.
+    private var mark: Int?
 
     // output side
     var outBytes: [UInt8] = []
+    /// How many bytes at the front of `outBytes` were already sent.
+    private var sent = 0
 
     public init(input: Bool, output: Bool, name: String) {
         isInput = input
@@ -30,21 +45,50 @@ open class Port: SchemeObject, CustomPrintable {
 
     override open var typeName: String { "port" }
 
-    // MARK: byte-level hooks
+    // MARK: - Hooks for subclasses
 
-    /// Reads more bytes; returns an empty array at end of file.
+    /// Reads more bytes; returns an empty array at end of file. Throws
+    /// `SchemeError.wouldBlock` when no byte is available yet.
     open func fill() throws -> [UInt8] { [] }
 
-    /// Writes bytes to the sink.
-    open func emit(_ bytes: [UInt8]) throws {}
+    /// Writes some of `bytes`; returns how many were written, or nil when the sink cannot
+    /// take any now (then `outputWait` says what to wait for).
+    open func emit(_ bytes: UnsafeRawBufferPointer) throws -> Int? { bytes.count }
 
-    /// Output is flushed when this many bytes are pending (0: on every write).
+    /// What to wait for after `emit` returned nil.
+    open func outputWait() throws -> WaitRequest { .yield }
+
+    /// Output is flushed when this many bytes are pending (0: at the end of every write).
     open var flushThreshold: Int { 4096 }
 
-    open func closeInput() throws {}
-    open func closeOutput() throws { try flush() }
+    /// Whether a newline in the output flushes it (terminals).
+    open var flushesOnNewline: Bool { false }
 
-    // MARK: input
+    open func closeInput() throws {}
+    open func closeOutput() throws {}
+
+    /// The file descriptor behind the port, if any (`port->fileno`).
+    open var fileDescriptor: Int32? { nil }
+
+    /// Whether a character can be read without waiting (`char-ready?`).
+    open func charReady() throws -> Bool { index < buffer.count || sawEOF }
+
+    // MARK: - Input
+
+    /// Runs an input operation so that it can be repeated if it has to wait: on
+    /// `wouldBlock` the characters it consumed are put back before the error goes on.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        let outer = mark
+        let start = index
+        mark = min(outer ?? start, start)
+        defer { mark = outer }
+        do {
+            return try body()
+        } catch let e as SchemeError {
+            if case .wouldBlock = e { index = start }
+            throw e
+        }
+    }
 
     /// Makes at least one more character available; false at end of input.
     func fillBuffer() throws -> Bool {
@@ -60,14 +104,20 @@ open class Port: SchemeObject, CustomPrintable {
                 }
                 return false
             }
-            if index > 4096 && index == buffer.count {
-                buffer.removeAll(keepingCapacity: true)
-                index = 0
-            }
+            compact()
             let before = buffer.count
             decode(pendingBytes + bytes)
             if buffer.count > before { return true }
         }
+    }
+
+    /// Drops consumed characters from the front of the buffer once there are many.
+    private func compact() {
+        let keepFrom = min(mark ?? index, index)
+        guard keepFrom > 4096 else { return }
+        buffer.removeFirst(keepFrom)
+        index -= keepFrom
+        if let m = mark { mark = m - keepFrom }
     }
 
     private func decode(_ bytes: [UInt8]) {
@@ -97,7 +147,8 @@ open class Port: SchemeObject, CustomPrintable {
         return buffer[index]
     }
 
-    /// Reads a line ending in `\n`, `\r\n` or `\r`; nil at end of input.
+    /// Reads a line ending in `\n`, `\r\n` or `\r`; nil at end of input. With `limit`, at
+    /// most that many characters (the rest stays buffered).
     func readLine(limit: Int? = nil) throws -> String? {
         var out = String.UnicodeScalarView()
         var count = 0
@@ -114,66 +165,134 @@ open class Port: SchemeObject, CustomPrintable {
         }
     }
 
-    /// Whether a character is available without waiting.
-    open func charReady() throws -> Bool { index < buffer.count || sawEOF }
-
-    // MARK: output
-
-    public func write(_ s: String) throws {
-        outBytes.append(contentsOf: s.utf8)
-        if outBytes.count >= flushThreshold { try flush() }
+    /// The characters already buffered (`read-buffered`), consumed, without any I/O.
+    func takeBuffered() -> String {
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: buffer[index...])
+        index = buffer.count
+        return String(out)
     }
 
+    // MARK: - Output
+
+    /// Appends text to the output buffer (nothing is sent until `commit` or `flush`).
+    public func write(_ s: String) {
+        outBytes.append(contentsOf: s.utf8)
+    }
+
+    /// Ends an output primitive: sends the buffer if the port's policy says so.
+    public func commit() throws {
+        let pending = outBytes.count - sent
+        if pending > 0 && (pending >= flushThreshold || (flushesOnNewline && outBytes.contains(10))) {
+            try flush()
+        }
+    }
+
+    /// Sends everything buffered. When the sink is not ready this throws
+    /// `SchemeError.suspend`, whose resumption finishes the flush.
     public func flush() throws {
-        guard !outBytes.isEmpty else { return }
-        let b = outBytes
-        outBytes.removeAll(keepingCapacity: true)
-        try emit(b)
+        while sent < outBytes.count {
+            let n = try outBytes.withUnsafeBytes { all in
+                try emit(UnsafeRawBufferPointer(rebasing: all[sent...]))
+            }
+            guard let n else {
+                throw SchemeError.suspend(try outputWait(), resume: { [unowned self] in
+                    try self.flush()
+                    return .unspecified
+                })
+            }
+            sent += n
+        }
+        outBytes.removeAll(keepingCapacity: outBytes.count <= 65536)
+        sent = 0
+    }
+
+    /// Flushes outside any green thread (at exit, from the host), waiting in place.
+    public func flushWaiting() {
+        while true {
+            do {
+                try flush()
+                return
+            } catch SchemeError.suspend(let request, _) {
+                _ = Interpreter.waitInPlace(request)
+            } catch {
+                return
+            }
+        }
     }
 }
 
-/// A port on a file descriptor (stdin/stdout/stderr, files, pipes).
+/// A port on a file descriptor: standard input/output/error, files, pipes. Pipes and
+/// terminals are never switched to non-blocking mode (the file description is shared with
+/// the parent shell); the port asks `poll` whether a read or write would block and, if so,
+/// parks the thread until it would not. Regular files are read and written directly.
 public final class FDPort: Port {
     public let fd: Int32
     let ownsFD: Bool
     private let threshold: Int
+    /// Whether readiness can be waited for (false for regular files).
+    private let pollable: Bool
+    private let isTerminal: Bool
 
     public init(fd: Int32, input: Bool, name: String, ownsFD: Bool, flushThreshold: Int = 4096) {
         self.fd = fd
         self.ownsFD = ownsFD
         self.threshold = flushThreshold
+        var st = stat()
+        pollable = fstat(fd, &st) == 0 ? (st.st_mode & S_IFMT) != S_IFREG : false
+        isTerminal = isatty(fd) == 1
         super.init(input: input, output: !input, name: name)
     }
 
     override public var flushThreshold: Int { threshold }
+    override public var flushesOnNewline: Bool { isTerminal }
+    override public var fileDescriptor: Int32? { fd }
+
+    private func ready(_ events: Int32) -> Bool {
+        guard pollable else { return true }
+        var p = pollfd(fd: fd, events: Int16(events), revents: 0)
+        while true {
+            let n = poll(&p, 1, 0)
+            if n >= 0 { return n > 0 }
+            if errno != EINTR { return true }  // let the syscall report the error
+        }
+    }
 
     override public func fill() throws -> [UInt8] {
+        if !ready(POLLIN) { throw SchemeError.wouldBlock(.readable(fd: fd, deadline: nil)) }
         var buf = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = Glibc.read(fd, &buf, buf.count)
             if n >= 0 { return Array(buf[0..<n]) }
             if errno == EINTR { continue }
+            if errno == EAGAIN { throw SchemeError.wouldBlock(.readable(fd: fd, deadline: nil)) }
             throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot read from port - \(String(cString: strerror(errno)))",
                                   irritants: [], location: "read-char")
         }
     }
 
-    override public func emit(_ bytes: [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot write to port - \(String(cString: strerror(errno)))",
-                                      irritants: [], location: "write")
-            }
-            offset += n
+    override public func charReady() throws -> Bool {
+        if index < buffer.count || sawEOF { return true }
+        return ready(POLLIN)
+    }
+
+    override public func emit(_ bytes: UnsafeRawBufferPointer) throws -> Int? {
+        if !ready(POLLOUT) { return nil }
+        while true {
+            let n = Glibc.write(fd, bytes.baseAddress, bytes.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            if errno == EAGAIN { return nil }
+            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot write to port - \(String(cString: strerror(errno)))",
+                                  irritants: [], location: "write")
         }
     }
 
+    override public func outputWait() throws -> WaitRequest { .writable(fd: fd, deadline: nil) }
+
     override public func closeInput() throws { if ownsFD { Glibc.close(fd) } }
     override public func closeOutput() throws {
-        try flush()
+        flushWaiting()
         if ownsFD { Glibc.close(fd) }
     }
 }
@@ -189,14 +308,9 @@ public final class StringInputPort: Port {
 
 /// `open-output-string`: collects the text written to it.
 public final class StringOutputPort: Port {
-    private var collected: [UInt8] = []
     public init() { super.init(input: false, output: true, name: "(string)") }
     override public var flushThreshold: Int { Int.max }
-    override public func emit(_ bytes: [UInt8]) throws { collected.append(contentsOf: bytes) }
     /// The text written so far.
-    public func contents() -> String {
-        try? flush()
-        return String(decoding: collected, as: UTF8.self)
-    }
-    func reset() { try? flush(); collected.removeAll() }
+    public func contents() -> String { String(decoding: outBytes, as: UTF8.self) }
+    func reset() { outBytes.removeAll() }
 }

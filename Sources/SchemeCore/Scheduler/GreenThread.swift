@@ -1,0 +1,112 @@
+/// A srfi-18 thread: one Scheme computation with its own VM state, scheduled cooperatively
+/// (at safe points and waits) by the `Scheduler`. Switching threads swaps which
+/// `SchemeThread` the VM runs; no OS thread is involved.
+final class GreenThread: SchemeObject, CustomPrintable, Traceable {
+    /// srfi-18's thread states, named as CHICKEN prints them.
+    enum State: String {
+        case created, ready, running, blocked, sleeping, terminated, dead
+    }
+
+    /// How a finished thread ended, for `thread-join!`.
+    enum Ending {
+        case value(Value)
+        /// Ended by an uncaught raise of this object.
+        case exception(Value)
+        /// Ended by `thread-terminate!`.
+        case terminated
+    }
+
+    let name: Value
+    var specific: Value = .unspecified
+    let thunk: Value
+    /// The VM state; replaced for the primordial thread on each toplevel evaluation.
+    var vm: SchemeThread
+    var state: State = .created
+    var ending: Ending?
+    /// Incremented on every park and wake: a stale timer or waiting-list entry carries an
+    /// older token and is ignored.
+    var waitToken = 0
+    /// Whether the most recent wait ended because its deadline passed.
+    var timedOut = false
+    /// The fd this thread waits on, if any (to drop it from the fd's list on a timeout).
+    var waitingFD: Int32?
+    /// Threads waiting in `thread-join!` for this one, with their wait tokens.
+    var joiners: [(GreenThread, Int)] = []
+    /// Mutexes this thread holds (abandoned if it ends holding them).
+    var heldMutexes: [SchemeMutex] = []
+    /// The current ports while the thread is switched out.
+    var output: Port
+    var input: Port
+    var errorPort: Port
+
+    init(name: Value, thunk: Value, vm: SchemeThread, output: Port, input: Port, errorPort: Port) {
+        self.name = name
+        self.thunk = thunk
+        self.vm = vm
+        self.output = output
+        self.input = input
+        self.errorPort = errorPort
+    }
+
+    override var typeName: String { "thread" }
+    var printedForm: String { "#<thread: \(name.displayed)>" }
+
+    var isFinished: Bool { state == .terminated || state == .dead }
+
+    func trace(_ visit: (Value) -> Void) {
+        visit(name)
+        visit(specific)
+        visit(thunk)
+        switch ending {
+        case .value(let v)?, .exception(let v)?: visit(v)
+        default: break
+        }
+        if let overrides = vm.parameterOverrides {
+            for (_, entry) in overrides { visit(.procedure(entry.parameter)); visit(entry.value) }
+        }
+        for m in heldMutexes { visit(.object(m)) }
+    }
+}
+
+/// A srfi-18 mutex.
+final class SchemeMutex: SchemeObject, CustomPrintable, Traceable {
+    let name: Value
+    var specific: Value = .unspecified
+    /// The owning thread while locked with an owner.
+    var owner: GreenThread?
+    var locked = false
+    var abandoned = false
+    /// Threads waiting in `mutex-lock!`, with their wait tokens.
+    var waiters: [(GreenThread, Int)] = []
+
+    init(name: Value) { self.name = name }
+    override var typeName: String { "mutex" }
+    var printedForm: String { "#<mutex \(name.displayed)>" }
+    func trace(_ visit: (Value) -> Void) {
+        visit(name)
+        visit(specific)
+        if let owner { visit(.object(owner)) }
+    }
+}
+
+/// A srfi-18 condition variable.
+final class ConditionVariable: SchemeObject, CustomPrintable, Traceable {
+    let name: Value
+    var specific: Value = .unspecified
+    var waiters: [(GreenThread, Int)] = []
+    init(name: Value) { self.name = name }
+    override var typeName: String { "condition-variable" }
+    var printedForm: String { "#<condition-variable \(name.displayed)>" }
+    func trace(_ visit: (Value) -> Void) {
+        visit(name)
+        visit(specific)
+    }
+}
+
+/// A srfi-18 time object: seconds since the epoch.
+final class TimeObject: SchemeObject, CustomPrintable {
+    let seconds: Double
+    init(seconds: Double) { self.seconds = seconds }
+    override var typeName: String { "time" }
+    var printedForm: String { "#<time \(seconds)>" }
+}

@@ -1,0 +1,259 @@
+/// Runs green threads: a FIFO of ready threads, a timer heap for deadlines, and an epoll
+/// selector for file descriptors. A thread that must wait is parked (its VM state stays in
+/// its `SchemeThread`) and resumed when its fd is ready, its deadline passes, or another
+/// thread wakes it. Only the toplevel run (VM depth 0) schedules; nested runs (macro
+/// expansion, a host calling back into Scheme) wait in place.
+final class Scheduler {
+    unowned let interp: Interpreter
+    let selector = Selector()
+    private var ready = ThreadQueue()
+    private var timers = TimerQueue()
+    private var readers: [Int32: [GreenThread]] = [:]
+    private var writers: [Int32: [GreenThread]] = [:]
+    /// The thread that runs the toplevel program.
+    let primordial: GreenThread
+    /// The thread the VM is running (or last ran).
+    private(set) var current: GreenThread
+    /// Started threads that have not finished, not counting the primordial one.
+    private(set) var liveThreads = 0
+    /// Numbers for default thread names (`thread1`, …).
+    var nameCounter = 0
+    /// Switches since the selector was last polled while threads were ready.
+    private var switchesSincePoll = 0
+    /// Length of a time slice, in seconds.
+    let timeSlice = 0.01
+
+    init(interp: Interpreter) {
+        self.interp = interp
+        primordial = GreenThread(name: .symbol(interp.symbols.intern("primordial")), thunk: .false,
+                                 vm: interp.mainThread, output: interp.currentOutput,
+                                 input: interp.currentInput, errorPort: interp.currentError)
+        primordial.state = .running
+        current = primordial
+    }
+
+    // MARK: - Running
+
+    /// Runs `vm` as the primordial thread until it finishes, letting the other threads run
+    /// whenever it waits or its time slice ends.
+    func run(_ vm: SchemeThread) -> Interpreter.Completion {
+        primordial.vm = vm
+        primordial.state = .running
+        var g = primordial
+        while true {
+            switchTo(g)
+            g.vm.preemptible = liveThreads > 0
+            if g.vm.preemptible { g.vm.sliceEnd = monotonicSeconds() + timeSlice }
+            let outcome = interp.machine.run(g.vm)
+            switch outcome {
+            case .finished(let v):
+                if g === primordial { return .finished(v) }
+                finish(g, .value(v))
+            case .uncaught(let v):
+                if g === primordial { return .uncaught(v) }
+                reportUncaught(g, v)
+                finish(g, .exception(v))
+            case .exit(let status):
+                return .exit(status)
+            case .suspended(.preempted):
+                g.state = .ready
+                ready.push(g)
+            case .suspended(.blocked(let request)):
+                if g.isFinished {
+                    // It terminated itself.
+                    if g === primordial { return .exit(0) }
+                } else {
+                    park(g, request)
+                }
+            }
+            guard let next = nextThread() else {
+                // Nothing can ever run again: CHICKEN's scheduler panics with "deadlock".
+                primordial.vm.pendingCall = nil
+                primordial.state = .running
+                switchTo(primordial)
+                return .uncaught(.object(interp.makeExnCondition(kinds: ["runtime"], message: "deadlock",
+                                                                 irritants: [], location: nil)))
+            }
+            g = next
+        }
+    }
+
+    private func switchTo(_ g: GreenThread) {
+        if g !== current {
+            current.output = interp.currentOutput
+            current.input = interp.currentInput
+            current.errorPort = interp.currentError
+            current = g
+            interp.currentOutput = g.output
+            interp.currentInput = g.input
+            interp.currentError = g.errorPort
+        }
+        g.state = .running
+    }
+
+    /// The next thread to run, waiting for fds and timers when none is ready; nil on deadlock.
+    private func nextThread() -> GreenThread? {
+        while true {
+            if !timers.isEmpty { fireTimers(now: monotonicSeconds()) }
+            if !ready.isEmpty {
+                if hasFDWaiters {
+                    switchesSincePoll += 1
+                    if switchesSincePoll >= ready.count {
+                        switchesSincePoll = 0
+                        dispatch(selector.wait(timeout: 0))
+                    }
+                }
+                while let t = ready.pop() {
+                    if t.state == .ready { return t }
+                }
+                continue
+            }
+            if !hasFDWaiters && timers.isEmpty { return nil }
+            interp.flushStandardOutput()
+            var timeout: Double? = nil
+            if let d = timers.nextDeadline { timeout = max(0, d - monotonicSeconds()) }
+            dispatch(selector.wait(timeout: timeout))
+        }
+    }
+
+    private var hasFDWaiters: Bool { !readers.isEmpty || !writers.isEmpty }
+
+    private func fireTimers(now: Double) {
+        while let (t, token) = timers.popExpired(now: now) {
+            if t.waitToken == token { wake(t, timedOut: true) }
+        }
+    }
+
+    private func dispatch(_ events: [Selector.Event]) {
+        for e in events {
+            if e.readable, let list = readers.removeValue(forKey: e.fd) {
+                for t in list { t.waitingFD = nil; wake(t, timedOut: false) }
+            }
+            if e.writable, let list = writers.removeValue(forKey: e.fd) {
+                for t in list { t.waitingFD = nil; wake(t, timedOut: false) }
+            }
+        }
+    }
+
+    // MARK: - Parking and waking
+
+    /// Parks `g` on what its native procedure asked for.
+    private func park(_ g: GreenThread, _ request: WaitRequest) {
+        g.waitToken += 1
+        g.timedOut = false
+        switch request {
+        case .yield:
+            g.state = .ready
+            ready.push(g)
+        case .sleep(let until):
+            g.state = .sleeping
+            timers.add(g, deadline: until)
+        case .readable(let fd, let deadline):
+            parkOnFD(g, fd, deadline, &readers)
+        case .writable(let fd, let deadline):
+            parkOnFD(g, fd, deadline, &writers)
+        case .parked(let deadline):
+            g.state = .blocked
+            if let deadline { timers.add(g, deadline: deadline) }
+        }
+        if timers.count > 4 * (liveThreads + 16) { timers.prune() }
+    }
+
+    private func parkOnFD(_ g: GreenThread, _ fd: Int32, _ deadline: Double?, _ table: inout [Int32: [GreenThread]]) {
+        guard selector.watch(fd) else {
+            // Not pollable (a regular file): always ready.
+            g.state = .ready
+            ready.push(g)
+            return
+        }
+        g.state = .blocked
+        g.waitingFD = fd
+        table[fd, default: []].append(g)
+        if let deadline { timers.add(g, deadline: deadline) }
+    }
+
+    /// Makes a parked thread ready. `timedOut` tells the resumed call its deadline passed.
+    func wake(_ g: GreenThread, timedOut: Bool) {
+        guard g.state == .blocked || g.state == .sleeping else { return }
+        g.waitToken += 1
+        if let fd = g.waitingFD {
+            g.waitingFD = nil
+            readers[fd]?.removeAll { $0 === g }
+            if readers[fd]?.isEmpty == true { readers[fd] = nil }
+            writers[fd]?.removeAll { $0 === g }
+            if writers[fd]?.isEmpty == true { writers[fd] = nil }
+        }
+        g.timedOut = timedOut
+        g.state = .ready
+        ready.push(g)
+    }
+
+    /// Wakes `g` if it is still in the wait that registered `token`.
+    func wake(_ g: GreenThread, token: Int) {
+        if g.waitToken == token { wake(g, timedOut: false) }
+    }
+
+    // MARK: - Thread life
+
+    /// Makes a created thread runnable.
+    func start(_ g: GreenThread) {
+        g.state = .ready
+        liveThreads += 1
+        live[ObjectIdentifier(g)] = g
+        ready.push(g)
+        if !current.vm.preemptible {
+            current.vm.preemptible = true
+            current.vm.sliceEnd = monotonicSeconds() + timeSlice
+        }
+    }
+
+    /// Ends `g` (normally, by an uncaught exception, or terminated): joiners wake, its
+    /// mutexes become abandoned, its VM state is released.
+    func finish(_ g: GreenThread, _ ending: GreenThread.Ending) {
+        guard !g.isFinished else { return }
+        if case .value = ending { g.state = .dead } else { g.state = .terminated }
+        g.ending = ending
+        g.waitToken += 1
+        if let fd = g.waitingFD {
+            g.waitingFD = nil
+            readers[fd]?.removeAll { $0 === g }
+            if readers[fd]?.isEmpty == true { readers[fd] = nil }
+            writers[fd]?.removeAll { $0 === g }
+            if writers[fd]?.isEmpty == true { writers[fd] = nil }
+        }
+        for (j, token) in g.joiners { wake(j, token: token) }
+        g.joiners = []
+        for m in g.heldMutexes where m.owner === g {
+            m.owner = nil
+            m.locked = false
+            m.abandoned = true
+            for (w, token) in m.waiters { wake(w, token: token) }
+            m.waiters = []
+        }
+        g.heldMutexes = []
+        if g !== primordial {
+            liveThreads -= 1
+            live[ObjectIdentifier(g)] = nil
+            g.vm = SchemeThread(capacity: 4)
+        }
+    }
+
+    /// CHICKEN's report of an error that ended a thread, on the error port.
+    private func reportUncaught(_ g: GreenThread, _ v: Value) {
+        let text = "\nWarning (\(g.printedForm)): in thread: \(interp.errorText(v))\n"
+        interp.currentOutput.flushWaiting()
+        interp.currentError.write(text)
+        interp.currentError.flushWaiting()
+    }
+
+    /// Every thread's VM state other than the running one (roots for the cycle collector).
+    func suspendedThreads() -> [SchemeThread] {
+        var out: [SchemeThread] = []
+        if primordial !== current { out.append(primordial.vm) }
+        for g in live.values where g !== current { out.append(g.vm) }
+        return out
+    }
+
+    /// Started, unfinished threads other than the primordial one (wherever they wait).
+    private(set) var live: [ObjectIdentifier: GreenThread] = [:]
+}

@@ -1,0 +1,93 @@
+/// Deadlines of parked threads, earliest first (a binary min-heap). Entries are never
+/// removed early: a thread woken some other way changes its wait token, and its old entry
+/// is skipped when it comes up.
+struct TimerQueue {
+    private struct Entry {
+        let deadline: Double
+        let sequence: Int
+        let thread: GreenThread
+        let token: Int
+        func precedes(_ o: Entry) -> Bool {
+            deadline < o.deadline || (deadline == o.deadline && sequence < o.sequence)
+        }
+    }
+    private var heap: [Entry] = []
+    private var sequence = 0
+
+    var isEmpty: Bool { heap.isEmpty }
+    var count: Int { heap.count }
+    var nextDeadline: Double? { heap.first?.deadline }
+
+    mutating func add(_ thread: GreenThread, deadline: Double) {
+        sequence += 1
+        heap.append(Entry(deadline: deadline, sequence: sequence, thread: thread, token: thread.waitToken))
+        var i = heap.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard heap[i].precedes(heap[parent]) else { break }
+            heap.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    /// Removes and returns the earliest entry if its deadline is at or before `now`.
+    mutating func popExpired(now: Double) -> (GreenThread, Int)? {
+        guard let first = heap.first, first.deadline <= now else { return nil }
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count && heap[l].precedes(heap[m]) { m = l }
+                if r < heap.count && heap[r].precedes(heap[m]) { m = r }
+                if m == i { break }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+        return (first.thread, first.token)
+    }
+
+    /// Drops entries whose thread has moved on (keeps the heap from growing without bound
+    /// when waits usually end before their deadline).
+    mutating func prune() {
+        let live = heap.filter { $0.thread.waitToken == $0.token }
+        heap = []
+        for e in live { add(e.thread, deadline: e.deadline) }
+    }
+}
+
+/// A FIFO of runnable threads (a ring buffer: O(1) at both ends).
+struct ThreadQueue {
+    private var items: [GreenThread?] = Array(repeating: nil, count: 16)
+    private var head = 0
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func push(_ t: GreenThread) {
+        if count == items.count {
+            var grown: [GreenThread?] = Array(repeating: nil, count: items.count * 2)
+            for i in 0..<count { grown[i] = items[(head + i) % items.count] }
+            items = grown
+            head = 0
+        }
+        items[(head + count) % items.count] = t
+        count += 1
+    }
+
+    mutating func pop() -> GreenThread? {
+        guard count > 0 else { return nil }
+        let t = items[head]
+        items[head] = nil
+        head = (head + 1) % items.count
+        count -= 1
+        return t
+    }
+
+    func forEach(_ body: (GreenThread) -> Void) {
+        for i in 0..<count { if let t = items[(head + i) % items.count] { body(t) } }
+    }
+}
