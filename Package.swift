@@ -12,7 +12,7 @@ let package = Package(
     targets: [
         .target(name: "SchemeCore", dependencies: ["CSystem"],
                 exclude: ["Prelude/prelude.scm"]),
-        .target(name: "TCPPrimitives", dependencies: ["SchemeCore"]),
+        .target(name: "TCPPrimitives", dependencies: ["SchemeCore", "CSystem"]),
         .target(name: "CSystem"),
         .executableTarget(name: "csi-swift", dependencies: ["SchemeCore", "TCPPrimitives", "CSystem"]),
         .testTarget(name: "SchemeCoreTests", dependencies: ["SchemeCore"]),

@@ -1,5 +1,9 @@
+#define _GNU_SOURCE
 #include "CSystem.h"
 #include <sys/epoll.h>
+#include <sys/socket.h>
+
+int csystem_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
 
 void csystem_tune_malloc(int mmap_threshold, int trim_threshold) {
     mallopt(M_MMAP_THRESHOLD, mmap_threshold);

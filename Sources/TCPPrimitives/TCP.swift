@@ -1,10 +1,352 @@
+import CSystem
+import Glibc
 import SchemeCore
 
-/// CHICKEN's tcp unit. The procedures arrive with the tcp issue; this is the entry point a
-/// host calls to add them to an interpreter.
+/// CHICKEN's tcp unit, registered into an interpreter through SchemeCore's public API.
+///
+/// ```swift
+/// let scheme = Interpreter()
+/// TCP.install(into: scheme)
+/// try scheme.eval(#"(define-values (i o) (tcp-connect "localhost" 8080))"#)
+/// ```
 public enum TCP {
-    /// Registers the tcp unit's procedures and parameters in `interpreter`.
+    /// Registers the 16 procedures and parameters of the tcp unit in `interpreter` and
+    /// ignores SIGPIPE (a write to a closed peer raises "Broken pipe" instead).
     public static func install(into interpreter: Interpreter) {
-        _ = interpreter
+        signal(SIGPIPE, SIG_IGN)
+        TCPUnit(interpreter).install()
+    }
+}
+
+/// The unit's state in one interpreter: its parameters and the procedures' shared checks.
+/// One short function per public procedure, as in CHICKEN's tcp.scm.
+final class TCPUnit {
+    weak var interpreter: Interpreter?
+    let bufferSize: Value
+    let readTimeout: Value
+    let writeTimeout: Value
+    let connectTimeout: Value
+    let acceptTimeout: Value
+
+    init(_ interp: Interpreter) {
+        interpreter = interp
+        func timeoutGuard(_ name: String) -> (Value) throws -> Value {
+            { v in
+                if v.isFalse { return v }
+                guard case .fixnum = v else {
+                    throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a fixnum", irritants: [v], location: name)
+                }
+                return v
+            }
+        }
+        bufferSize = interp.makeParameter(.false)
+        readTimeout = interp.makeParameter(.fixnum(60000), guard: timeoutGuard("tcp-read-timeout"))
+        writeTimeout = interp.makeParameter(.fixnum(60000), guard: timeoutGuard("tcp-write-timeout"))
+        connectTimeout = interp.makeParameter(.false, guard: timeoutGuard("tcp-connect-timeout"))
+        acceptTimeout = interp.makeParameter(.false, guard: timeoutGuard("tcp-accept-timeout"))
+    }
+
+    func install() {
+        guard let s = interpreter else { return }
+        s.define("tcp-buffer-size", bufferSize)
+        s.define("tcp-read-timeout", readTimeout)
+        s.define("tcp-write-timeout", writeTimeout)
+        s.define("tcp-connect-timeout", connectTimeout)
+        s.define("tcp-accept-timeout", acceptTimeout)
+        s.defineProcedure("tcp-listen", arity: .atLeast(1)) { a in try self.listen(a) }
+        s.defineProcedure("tcp-listener?", arity: .exactly(1)) { a in
+            if case .object(is TCPListener) = a[0] { return .true }
+            return .false
+        }
+        s.defineProcedure("tcp-close", arity: .exactly(1)) { a in try self.closeListener(a[0]) }
+        s.defineProcedure("tcp-accept", arity: .exactly(1)) { a in try self.accept(a[0]) }
+        s.defineProcedure("tcp-accept-ready?", arity: .exactly(1)) { a in
+            let l = try self.listener(a[0], "tcp-accept-ready?")
+            if l.closed { return .true }
+            var p = pollfd(fd: l.fd, events: Int16(POLLIN), revents: 0)
+            let n = poll(&p, 1, 0)
+            if n < 0 { throw self.netError("cannot check socket for input - \(Errno.current.text)", [a[0]], "tcp-accept-ready?") }
+            return .bool(n > 0)
+        }
+        s.defineProcedure("tcp-listener-port", arity: .exactly(1)) { a in
+            let l = try self.listener(a[0], "tcp-listener-port")
+            let r: Result<SocketAddress, Errno> = l.closed ? .failure(Errno(EBADF)) : SocketAddress.of(l.fd, peer: false)
+            switch r {
+            case .success(let addr): return .fixnum(addr.port)
+            case .failure(let e):
+                throw self.netError("cannot obtain listener port - \(e.text)", [a[0], .fixnum(Int(l.fd))], "tcp-listener-port")
+            }
+        }
+        s.defineProcedure("tcp-listener-fileno", arity: .exactly(1)) { a in
+            .fixnum(Int(try self.listener(a[0], "tcp-listener-fileno").fd))
+        }
+        s.defineProcedure("tcp-connect", arity: .atLeast(1)) { a in try self.connect(a) }
+        s.defineProcedure("tcp-addresses", arity: .exactly(1)) { a in
+            let c = try self.connection(a[0], "tcp-addresses", abandon: false)
+            let local = try self.address(c, peer: false, a[0], "tcp-addresses", "cannot compute local address")
+            let remote = try self.address(c, peer: true, a[0], "tcp-addresses", "cannot compute remote address")
+            return .values([Value(local.host), Value(remote.host)])
+        }
+        s.defineProcedure("tcp-port-numbers", arity: .exactly(1)) { a in
+            let c = try self.connection(a[0], "tcp-port-numbers", abandon: false)
+            let local = try self.address(c, peer: false, a[0], "tcp-port-numbers", "cannot compute local port")
+            let remote = try self.address(c, peer: true, a[0], "tcp-port-numbers", "cannot compute remote port")
+            return .values([.fixnum(local.port), .fixnum(remote.port)])
+        }
+        s.defineProcedure("tcp-abandon-port", arity: .exactly(1)) { a in
+            let c = try self.connection(a[0], "tcp-abandon-port", abandon: true)
+            if case .object(let p as Port) = a[0], p.isInput { c.inputAbandoned = true } else { c.outputAbandoned = true }
+            return .unspecified
+        }
+    }
+
+    // MARK: - Procedures
+
+    /// `(tcp-listen PORT [BACKLOG [HOST]])`
+    private func listen(_ a: Arguments) throws -> Value {
+        let port = try fixnum(a[0])
+        guard (0...65535).contains(port) else {
+            throw SchemeError.exn(kinds: ["domain"], message: "invalid port number", irritants: [a[0]], location: "tcp-listen")
+        }
+        let backlog = a.count > 1 ? try fixnum(a[1]) : 100
+        var hostValue: Value = .false
+        var address = SocketAddress.any(port: port)
+        if a.count > 2, !a[2].isFalse {
+            hostValue = a[2]
+            let host = try string(a[2])
+            guard let found = (Lookup.immediate(host, port: port) ?? Lookup.blockingLookup(host, port: port)).first else {
+                throw netError("getting listener host IP failed", [a[2], a[0]], "tcp-listen")
+            }
+            address = found
+        }
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard fd >= 0 else { throw SchemeError.exn(kinds: [], message: "cannot create socket", irritants: [], location: nil) }
+        var one: Int32 = 1
+        if setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size)) != 0 {
+            let e = Errno.current
+            close(fd)
+            throw netError("error while setting up socket - \(e.text)", [.fixnum(Int(fd))], "tcp-listen")
+        }
+        if address.withSockAddr({ bind(fd, $0, $1) }) != 0 {
+            let e = Errno.current
+            close(fd)
+            throw netError("cannot bind to socket - \(e.text)", [.fixnum(Int(fd)), hostValue, a[0]], "tcp-listen")
+        }
+        if Glibc.listen(fd, Int32(truncatingIfNeeded: backlog)) != 0 {
+            let e = Errno.current
+            close(fd)
+            throw netError("cannot listen on socket - \(e.text)", [.fixnum(Int(fd)), a[0]], "tcp-listen")
+        }
+        return .object(TCPListener(fd: fd))
+    }
+
+    /// `(tcp-close LISTENER)`: closes once; a second close is EBADF, as in CHICKEN, but
+    /// never touches an fd that was reused meanwhile.
+    private func closeListener(_ v: Value) throws -> Value {
+        let l = try listener(v, nil)
+        guard !l.closed else { throw netError("cannot close TCP socket - \(Errno(EBADF).text)", [v], "tcp-close") }
+        l.closed = true
+        interpreter?.willClose(fileDescriptor: l.fd)
+        if close(l.fd) != 0 { throw netError("cannot close TCP socket - \(Errno.current.text)", [v], "tcp-close") }
+        return .unspecified
+    }
+
+    /// `(tcp-accept LISTENER)`: tries `accept` first and waits only when nothing is pending.
+    private func accept(_ v: Value) throws -> Value {
+        let l = try listener(v, nil)
+        let ms = parameter(acceptTimeout)
+        let deadline = TCPUnit.deadline(ms)
+        func attempt(waited: Bool) throws -> Value {
+            guard !l.closed else { throw netError("could not accept from listener - \(Errno(EBADF).text)", [v], "tcp-accept") }
+            while true {
+                let fd = csystem_accept(l.fd)
+                if fd >= 0 { return makePorts(fd) }
+                let e = errno
+                if e == EINTR || e == ECONNABORTED { continue }
+                if e == EAGAIN || e == EWOULDBLOCK { break }
+                throw netError("could not accept from listener - \(Errno(e).text)", [v], "tcp-accept")
+            }
+            if waited && interpreter?.waitTimedOut == true || deadline.map({ $0 <= monotonicSeconds() }) == true {
+                throw timeoutError("accept operation timed out", [ms, .fixnum(Int(l.fd))], "tcp-accept")
+            }
+            throw SchemeError.suspend(.readable(fd: l.fd, deadline: deadline), resume: { try attempt(waited: true) })
+        }
+        return try attempt(waited: false)
+    }
+
+    /// `(tcp-connect HOST [PORT])`, with `HOST:PORT` and `[V6]:PORT` as the manual says.
+    private func connect(_ a: Arguments) throws -> Value {
+        let ms = parameter(connectTimeout)
+        let hostText = try string(a[0])
+        var host = hostText
+        var port: Int
+        if a.count < 2 || a[1].isFalse {
+            guard let (h, service) = TCPUnit.splitHostPort(hostText) else {
+                throw SchemeError.exn(kinds: ["domain"], message: "no port specified", irritants: [a[0]], location: "tcp-connect")
+            }
+            host = h
+            if let n = Int(service), !service.hasPrefix("+"), !service.hasPrefix("-") {
+                port = n
+            } else if let entry = getservbyname(service, "tcp") {
+                port = Int(UInt16(bigEndian: UInt16(truncatingIfNeeded: entry.pointee.s_port)))
+            } else {
+                throw netError("cannot compute port from service - \(Errno(errno).text)", [Value(service)], "tcp-connect")
+            }
+        } else {
+            port = try fixnum(a[1])
+        }
+        if port > 65535 {
+            throw SchemeError.exn(kinds: ["type"], message: "number does not fit in foreign type", irritants: [.fixnum(port)], location: nil)
+        }
+        if port < 0 {
+            throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not an unsigned integer", irritants: [.fixnum(port)], location: nil)
+        }
+        let deadline = TCPUnit.deadline(ms)
+        let lookup = Lookup(host: host, port: port)
+        func resolved() throws -> Value {
+            let addresses: [SocketAddress]
+            if let known = Lookup.immediate(host, port: port) {
+                addresses = known
+            } else {
+                do { addresses = try lookup.result(interpreter!) } catch SchemeError.wouldBlock(let request) {
+                    throw SchemeError.suspend(request, resume: resolved)
+                }
+            }
+            guard !addresses.isEmpty else {
+                throw netError("cannot find host address", [Value(hostText)], "tcp-connect")
+            }
+            return try connectTo(addresses, 0, host: hostText, port: port, ms: ms, deadline: deadline)
+        }
+        return try resolved()
+    }
+
+    /// Connects to `addresses[i]`, falling back to the next one on failure.
+    private func connectTo(_ addresses: [SocketAddress], _ i: Int, host: String, port: Int, ms: Value, deadline: Double?) throws -> Value {
+        let address = addresses[i]
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard fd >= 0 else {
+            throw netError("cannot create socket - \(Errno.current.text)", [Value(host), .fixnum(port)], "tcp-connect")
+        }
+        func next(_ error: SchemeError) throws -> Value {
+            close(fd)
+            if i + 1 < addresses.count {
+                return try connectTo(addresses, i + 1, host: host, port: port, ms: ms, deadline: deadline)
+            }
+            throw error
+        }
+        func finish(waited: Bool) throws -> Value {
+            if waited && interpreter?.waitTimedOut == true {
+                interpreter?.willClose(fileDescriptor: fd)
+                close(fd)
+                throw timeoutError("connect operation timed out", [ms, .fixnum(Int(fd))], "tcp-connect")
+            }
+            var soError: Int32 = 0
+            var len = socklen_t(MemoryLayout<Int32>.size)
+            if getsockopt(fd, SOL_SOCKET, SO_ERROR, &soError, &len) != 0 {
+                return try next(netError("getsockopt() failed - \(Errno.current.text)", [.fixnum(Int(fd))], "tcp-connect"))
+            }
+            if soError == EINPROGRESS || soError == EALREADY {
+                throw SchemeError.suspend(.writable(fd: fd, deadline: deadline), resume: { try finish(waited: true) })
+            }
+            if soError != 0 {
+                interpreter?.willClose(fileDescriptor: fd)
+                return try next(netError("cannot create socket - \(Errno(soError).text)", [], "tcp-connect"))
+            }
+            return makePorts(fd)
+        }
+        while true {
+            if address.withSockAddr({ Glibc.connect(fd, $0, $1) }) == 0 { return makePorts(fd) }
+            let e = errno
+            if e == EINTR { continue }
+            if e == EINPROGRESS {
+                throw SchemeError.suspend(.writable(fd: fd, deadline: deadline), resume: { try finish(waited: true) })
+            }
+            return try next(netError("cannot connect to socket - \(Errno(e).text)", [.fixnum(Int(fd)), Value(host), .fixnum(port)], "tcp-connect"))
+        }
+    }
+
+    /// The two ports of a connected socket.
+    private func makePorts(_ fd: Int32) -> Value {
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        let c = TCPConnection(fd: fd)
+        var size = 0
+        if case .fixnum(let n)? = interpreter?.parameterValue(bufferSize), n > 0 { size = n }
+        return .values([.object(TCPInputPort(c, self)), .object(TCPOutputPort(c, self, bufferSize: size))])
+    }
+
+    /// Splits `HOST:PORT` at the last colon; `[V6]:PORT` for IPv6 literals.
+    static func splitHostPort(_ text: String) -> (String, String)? {
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            let host = String(text[text.index(after: text.startIndex)..<close])
+            let rest = text[text.index(after: close)...]
+            guard rest.hasPrefix(":") else { return nil }
+            return (host, String(rest.dropFirst()))
+        }
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+
+    // MARK: - Checks and conditions
+
+    func parameter(_ p: Value) -> Value { interpreter?.parameterValue(p) ?? .false }
+
+    /// A deadline from a timeout in milliseconds (`#f`: none).
+    static func deadline(_ ms: Value) -> Double? {
+        guard case .fixnum(let n) = ms else { return nil }
+        return monotonicSeconds() + Double(n) / 1000
+    }
+
+    private func fixnum(_ v: Value) throws -> Int {
+        guard case .fixnum(let n) = v else {
+            throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a fixnum", irritants: [v], location: nil)
+        }
+        return n
+    }
+
+    private func string(_ v: Value) throws -> String {
+        guard case .string(let s) = v else {
+            throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a string", irritants: [v], location: nil)
+        }
+        return s.string
+    }
+
+    private func listener(_ v: Value, _ loc: String?) throws -> TCPListener {
+        guard case .object(let l as TCPListener) = v else {
+            throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a structure of the required type",
+                                  irritants: [v, interpreter?.symbol("tcp-listener") ?? .false], location: loc)
+        }
+        return l
+    }
+
+    /// The connection of an open TCP port (CHICKEN's checks, in its order).
+    private func connection(_ v: Value, _ loc: String, abandon: Bool) throws -> TCPConnection {
+        guard case .object(let p as Port) = v else {
+            throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a port", irritants: [v], location: loc)
+        }
+        if p.isClosed {
+            throw SchemeError.exn(kinds: ["i/o", "file"], message: "port already closed", irritants: [v], location: loc)
+        }
+        if let i = p as? TCPInputPort { return i.connection }
+        if let o = p as? TCPOutputPort { return o.connection }
+        throw SchemeError.exn(kinds: abandon ? ["type"] : [], message: "argument does not appear to be a TCP port",
+                              irritants: [v], location: loc)
+    }
+
+    private func address(_ c: TCPConnection, peer: Bool, _ v: Value, _ loc: String, _ what: String) throws -> SocketAddress {
+        switch SocketAddress.of(c.fd, peer: peer) {
+        case .success(let a): return a
+        case .failure(let e): throw netError("\(what) - \(e.text)", [v], loc)
+        }
+    }
+
+    /// `(exn i/o net)` — plus `network`, the kind the old manual page names (decisions.md 4).
+    func netError(_ message: String, _ irritants: [Value], _ location: String?) -> SchemeError {
+        .exn(kinds: ["i/o", "net", "network"], message: message, irritants: irritants, location: location)
+    }
+
+    /// `(exn i/o net timeout)` (and `network`).
+    func timeoutError(_ message: String, _ irritants: [Value], _ location: String?) -> SchemeError {
+        .exn(kinds: ["i/o", "net", "network", "timeout"], message: message, irritants: irritants, location: location)
     }
 }

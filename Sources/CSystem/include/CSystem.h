@@ -19,4 +19,7 @@ void csystem_epoll_forget(int epfd, int fd);
 /// bit 1 writable, bit 2 error/hang-up); returns the count or -1.
 int csystem_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms);
 
+/// accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC).
+int csystem_accept(int fd);
+
 #endif

@@ -47,6 +47,8 @@ public final class Interpreter {
     var raiseProcedure: Value = .unspecified
     /// `%wind-and-continue`, which runs dynamic-wind thunks before a continuation is resumed.
     var windAndContinue: Value = .unspecified
+    /// `%parameter-assign`, which applies a parameter's guard before storing (set by the prelude).
+    var parameterAssign: Value = .unspecified
     var currentOutput: Port
     var currentInput: Port
     var currentError: Port
@@ -117,6 +119,7 @@ public final class Interpreter {
         }
         if case .procedure = symbols.intern("%raise").value { raiseProcedure = symbols.intern("%raise").value }
         windAndContinue = symbols.intern("%wind-and-continue").value
+        parameterAssign = symbols.intern("%parameter-assign").value
     }
 
     // MARK: - Evaluation

@@ -187,6 +187,9 @@ enum Prelude {
     ((_ reraise (test result ...) clause ...)
      (if test (begin result ...) (%guard-clauses reraise clause ...)))))
 
+(define (%parameter-assign p v)
+  (%parameter-set! p ((%parameter-converter p) v)))
+
 
 (define (%wind-and-continue k . results)
   (%wind-to (%continuation-winders k))

@@ -183,6 +183,9 @@
     ((_ reraise (test result ...) clause ...)
      (if test (begin result ...) (%guard-clauses reraise clause ...)))))
 
+(define (%parameter-assign p v)
+  (%parameter-set! p ((%parameter-converter p) v)))
+
 ;;; @lazy
 
 ;;; Control

@@ -24,7 +24,8 @@ public final class MString {
         isASCII = true
     }
 
-    convenience init(_ s: String) {
+    /// A mutable Scheme string with the characters of `s`.
+    public convenience init(_ s: String) {
         if s.utf8.allSatisfy({ $0 < 128 }) { self.init(ascii: Array(s.utf8)) } else { self.init(Array(s.unicodeScalars)) }
     }
 
@@ -98,7 +99,8 @@ public final class MString {
         return chars == other.chars
     }
 
-    var string: String {
+    /// The characters as a Swift string.
+    public var string: String {
         if isASCII { return String(decoding: bytes, as: UTF8.self) }
         var s = String.UnicodeScalarView()
         s.append(contentsOf: wide)

@@ -25,7 +25,8 @@ public final class Pair {
 
 extension Value {
     /// A proper list of `items`.
-    static func list(_ items: [Value], tail: Value = .null) -> Value {
+    /// A proper list of `items` (or an improper one ending in `tail`).
+    public static func list(_ items: [Value], tail: Value = .null) -> Value {
         var result = tail
         for item in items.reversed() { result = .pair(Pair(item, result)) }
         return result
@@ -35,8 +36,8 @@ extension Value {
 
     static func cons(_ a: Value, _ b: Value) -> Value { .pair(Pair(a, b)) }
 
-    /// The elements of a proper list, or nil if `self` is not one (dotted or circular).
-    func listToArray() -> [Value]? {
+    /// The elements of a proper list; nil for anything else (dotted or circular).
+    public func listToArray() -> [Value]? {
         var out: [Value] = []
         var cur = self
         var slow = self

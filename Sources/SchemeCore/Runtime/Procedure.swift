@@ -35,21 +35,34 @@ final class Closure: Procedure {
 }
 
 /// The arity a primitive accepts.
-struct Arity: Equatable {
-    let min: Int
-    let max: Int?  // nil: any number
-    static func exactly(_ n: Int) -> Arity { Arity(min: n, max: n) }
-    static func atLeast(_ n: Int) -> Arity { Arity(min: n, max: nil) }
-    static func range(_ a: Int, _ b: Int) -> Arity { Arity(min: a, max: b) }
-    func accepts(_ n: Int) -> Bool { n >= min && (max == nil || n <= max!) }
+/// How many arguments a native procedure accepts; a call with another count raises CHICKEN's
+/// `(exn arity)` error before the procedure runs.
+public struct Arity: Equatable {
+    /// The fewest arguments.
+    public let min: Int
+    /// The most arguments; nil for any number.
+    public let max: Int?
+    /// Exactly `n` arguments.
+    public static func exactly(_ n: Int) -> Arity { Arity(min: n, max: n) }
+    /// `n` or more arguments.
+    public static func atLeast(_ n: Int) -> Arity { Arity(min: n, max: nil) }
+    /// From `a` to `b` arguments.
+    public static func range(_ a: Int, _ b: Int) -> Arity { Arity(min: a, max: b) }
+    func accepts(_ n: Int) -> Bool { n >= min && (max.map { n <= $0 } ?? true) }
 }
 
-/// Arguments of a native call: a window on the VM stack, valid only during the call.
+/// Arguments of a native call: a window on the VM stack, valid only during the call (copy
+/// what you keep: `array`).
 public struct Arguments {
     let base: UnsafeMutablePointer<Value>
+    /// How many arguments were passed.
     public let count: Int
+    /// The `i`th argument; `i` must be below `count`.
     @inline(__always) public subscript(i: Int) -> Value { base[i] }
-    var array: [Value] { (0..<count).map { base[$0] } }
+    /// The `i`th argument, or nil if fewer were passed.
+    public func optional(_ i: Int) -> Value? { i < count ? base[i] : nil }
+    /// All arguments, copied.
+    public var array: [Value] { (0..<count).map { base[$0] } }
 }
 
 /// Operations that need the VM itself (they call procedures or touch control state).

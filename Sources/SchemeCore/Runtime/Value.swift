@@ -84,7 +84,8 @@ extension Value {
         return true
     }
 
-    @inline(__always) var isFalse: Bool {
+    /// Whether this is `#f`.
+    @inline(__always) public var isFalse: Bool {
         if case .bool(false) = self { return true }
         return false
     }

@@ -469,6 +469,17 @@ final class Machine {
                         break callLoop
                     case .parameter:
                         let param = unsafeDowncast(p, to: Parameter.self)
+                        if argc == 1, !param.converter.isFalse, case .procedure = interp.parameterAssign {
+                            // `(p v)` with a guard: call `(%parameter-assign p v)`, which runs
+                            // the guard in Scheme and then stores.
+                            if ci + 3 >= t.capacity { st = t.grow(to: ci + 8) }
+                            st[ci + 2] = st[ci + 1]
+                            st[ci + 1] = st[ci]
+                            st[ci] = interp.parameterAssign
+                            sp = ci + 3
+                            argc = 2
+                            continue callLoop
+                        }
                         if argc >= 1 {
                             interp.setParameter(param, st[ci + 1], in: t)
                             result = .unspecified

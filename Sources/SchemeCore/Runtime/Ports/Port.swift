@@ -207,6 +207,12 @@ open class Port: SchemeObject, CustomPrintable {
         sent = 0
     }
 
+    /// Drops output not sent yet (after the sink failed for good).
+    public func discardOutput() {
+        outBytes.removeAll()
+        sent = 0
+    }
+
     /// Flushes outside any green thread (at exit, from the host), waiting in place.
     public func flushWaiting() {
         while true {

@@ -1,0 +1,94 @@
+/// The host's side of the interpreter: native procedures, globals, calls into Scheme,
+/// parameters, and the waiting protocol native procedures use.
+///
+/// ```swift
+/// let scheme = Interpreter()
+/// scheme.defineProcedure("twice", arity: .exactly(1)) { args in
+///     .fixnum(try Int(scheme: args[0]) * 2)
+/// }
+/// let v = try scheme.eval("(twice 21)")    // .fixnum(42)
+/// ```
+extension Interpreter {
+    /// Makes a procedure implemented in Swift. `body` runs with the arguments of each call;
+    /// what it returns is the call's value, what it throws is raised in Scheme where the call
+    /// is (`SchemeError` as the matching condition, any other error as a plain `exn`).
+    ///
+    /// To wait (for an fd, a deadline) without blocking the other green threads, throw
+    /// `SchemeError.wouldBlock`: the call runs again once the wait is over (see
+    /// `waitTimedOut`), or `SchemeError.suspend` to continue with a closure instead.
+    public func makeProcedure(_ name: String, arity: Arity, _ body: @escaping (Arguments) throws -> Value) -> Value {
+        .procedure(Primitive(name, arity, .fn(body)))
+    }
+
+    /// Binds a global variable to a procedure implemented in Swift (see `makeProcedure`).
+    public func defineProcedure(_ name: String, arity: Arity, _ body: @escaping (Arguments) throws -> Value) {
+        define(name, makeProcedure(name, arity: arity, body))
+    }
+
+    /// The value of a global variable; nil if it is unbound.
+    public func global(_ name: String) -> Value? {
+        let s = symbols.intern(name)
+        if case .undefined = s.value, !loadLazyDefinition(s) { return nil }
+        return s.value
+    }
+
+    /// Calls a Scheme procedure (or a native one) with `arguments` and returns its value
+    /// (several values come back as one `Value`; see `Value.valuesArray`). A raised
+    /// condition that the procedure does not handle is thrown as `SchemeConditionError`.
+    @discardableResult
+    public func call(_ procedure: Value, _ arguments: [Value]) throws -> Value {
+        guard case .procedure = procedure else {
+            throw hostError(machine.errorCondition(.exn(kinds: ["type"], message: "call of non-procedure",
+                                                         irritants: [procedure], location: nil)), nil)
+        }
+        return try callProcedure(procedure, arguments)
+    }
+
+    /// Calls the procedure bound to the global `name`.
+    @discardableResult
+    public func call(_ name: String, _ arguments: [Value]) throws -> Value {
+        guard let p = global(name) else {
+            throw hostError(machine.errorCondition(.exn(kinds: ["unbound-variable"], message: "unbound variable",
+                                                         irritants: [.symbol(symbols.intern(name))], location: nil)), nil)
+        }
+        return try call(p, arguments)
+    }
+
+    /// The symbol named `name`.
+    public func symbol(_ name: String) -> Value { .symbol(symbols.intern(name)) }
+
+    /// Makes a parameter object (`make-parameter`). `guard` checks and converts every value
+    /// the parameter is given, with `(p v)` or `parameterize`; it throws to reject one.
+    public func makeParameter(_ initial: Value, guard check: ((Value) throws -> Value)? = nil) -> Value {
+        let converter: Value = check.map { f in .procedure(Primitive("parameter-guard", .exactly(1), .f1(f))) } ?? .false
+        return .procedure(Parameter(value: initial, converter: converter))
+    }
+
+    /// The value a parameter object has in the running green thread; nil if `parameter`
+    /// is not a parameter object.
+    public func parameterValue(_ parameter: Value) -> Value? {
+        guard case .procedure(let p) = parameter, p.kind == .parameter else { return nil }
+        let param = unsafeDowncast(p, to: Parameter.self)
+        if let t = machine.current { return parameterValue(param, in: t) }
+        return param.value
+    }
+
+    /// Tells the scheduler that `fd` is about to be closed (its number may be reused for a
+    /// new file, which must not inherit the old registration). Call it before `close(fd)`.
+    public func willClose(fileDescriptor fd: Int32) {
+        scheduler.selector.forget(fd)
+    }
+}
+
+extension Value {
+    /// Several values, as a native procedure returns them (`values`).
+    public static func values(_ values: [Value]) -> Value {
+        values.count == 1 ? values[0] : .object(MultipleValues(values))
+    }
+
+    /// The values of a result: one element for an ordinary value.
+    public var valuesArray: [Value] {
+        if case .object(let mv as MultipleValues) = self { return mv.values }
+        return [self]
+    }
+}
