@@ -24,6 +24,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testControl() throws { try runSuite("control") }
     func testHygiene() throws { try runSuite("hygiene") }
     func testData() throws { try runSuite("data") }
+    func testThreads() throws { try runSuite("threads") }
 
     /// The harness itself must be able to fail.
     func testHarnessDetectsFailure() throws {

@@ -28,6 +28,8 @@ final class Expander {
 
     func expand(_ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
         switch form {
+        case .symbol(let s) where s.isKeyword:
+            return .constant(form)
         case .symbol, .object(is Alias):
             return try expandIdentifier(form, env)
         case .pair(let p):

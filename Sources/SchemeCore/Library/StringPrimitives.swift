@@ -141,6 +141,14 @@ extension Interpreter {
             prim("string->symbol") { [unowned self] v in .symbol(self.symbols.intern(try Check.string(v, "string->symbol").string)) },
             prim("symbol->string") { v in .string(MString(try Check.symbol(v, "symbol->string").name)) },
             prim("symbol?") { v in .bool(v.isSymbol) },
+            prim("keyword?") { v in if case .symbol(let s) = v { return .bool(s.isKeyword) }; return .false },
+            prim("keyword->string") { v in
+                guard case .symbol(let s) = v, s.isKeyword else { throw SchemeError.type("keyword->string", v) }
+                return .string(MString(s.name))
+            },
+            prim("string->keyword") { [unowned self] v in
+                .symbol(self.symbols.keyword(try Check.string(v, "string->keyword").string))
+            },
             prim("symbol=?", .atLeast(1)) { args in
                 let first = try Check.symbol(args[0], "symbol=?")
                 for i in 1..<args.count where try Check.symbol(args[i], "symbol=?") !== first { return .false }

@@ -349,6 +349,9 @@ final class Reader {
                 return try readDatum()
             default: throw error("invalid `#!' token: \"\(tok)\"", at: start)
             }
+        case ":":
+            next()
+            return .symbol(symbols.keyword(readToken()))
         case "x", "X", "b", "B", "o", "O", "d", "D", "e", "E", "i", "I":
             let tok = "#" + readToken()
             if let n = NumberFormat.parse(tok) { return n }

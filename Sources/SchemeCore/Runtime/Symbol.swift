@@ -8,10 +8,13 @@ public final class Symbol {
     var inlineOp: Int = -1
     /// False for symbols made by `gensym` / `string->uninterned-symbol`.
     let interned: Bool
+    /// A keyword (`#:name`): self-evaluating, printed `#:name`.
+    let isKeyword: Bool
 
-    init(_ name: String, interned: Bool = true) {
+    init(_ name: String, interned: Bool = true, keyword: Bool = false) {
         self.name = name
         self.interned = interned
+        self.isKeyword = keyword
     }
 }
 
@@ -28,6 +31,16 @@ final class SymbolTable {
     }
 
     func lookup(_ name: String) -> Symbol? { table[name] }
+
+    private var keywords: [String: Symbol] = [:]
+
+    /// The keyword `#:name` (a separate namespace from symbols).
+    func keyword(_ name: String) -> Symbol {
+        if let k = keywords[name] { return k }
+        let k = Symbol(name, keyword: true)
+        keywords[name] = k
+        return k
+    }
 
     func gensym(_ prefix: String = "g") -> Symbol {
         gensymCounter += 1
