@@ -16,6 +16,7 @@ let package = Package(
         .target(name: "CSystem"),
         .executableTarget(name: "csi-swift", dependencies: ["SchemeCore", "TCPPrimitives", "CSystem"]),
         .testTarget(name: "SchemeCoreTests", dependencies: ["SchemeCore"]),
+        .testTarget(name: "TCPPrimitivesTests", dependencies: ["TCPPrimitives", "SchemeCore"]),
         .testTarget(name: "CLITests", dependencies: ["csi-swift"]),
     ]
 )

@@ -16,6 +16,9 @@ int csystem_epoll_watch(int epfd, int fd) {
     struct epoll_event ev;
     ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
     ev.data.fd = fd;
+    // Modify first: a registration left from a closed file whose number was reused is
+    // replaced instead of trusted.
+    if (epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev) == 0) return 0;
     return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
 }
 

@@ -11,7 +11,8 @@ void csystem_tune_malloc(int mmap_threshold, int trim_threshold);
 
 /// epoll_create1(EPOLL_CLOEXEC).
 int csystem_epoll_create(void);
-/// Registers or modifies `fd` (edge-triggered, readable + writable + hang-up). Returns 0 or -1 (errno set).
+/// Registers `fd` or re-arms its registration (edge-triggered, readable + writable +
+/// hang-up). Returns 0 or -1 (errno set).
 int csystem_epoll_watch(int epfd, int fd);
 /// Removes `fd`; errors ignored.
 void csystem_epoll_forget(int epfd, int fd);

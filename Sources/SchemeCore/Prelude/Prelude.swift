@@ -457,12 +457,17 @@ enum Prelude {
   (if (null? l) ridentity (fold f (car l) (cdr l))))
 """#),
         ("any", #"""
-(define (any pred l)
-  (let loop ((l l)) (and (pair? l) (or (pred (car l)) (loop (cdr l))))))
+(define (any pred l . ls)
+  (if (null? ls)
+      (let loop ((l l)) (and (pair? l) (or (pred (car l)) (loop (cdr l)))))
+      (let loop ((ls (cons l ls))) (and (%all-pairs? ls) (or (apply pred (%cars ls)) (loop (%cdrs ls)))))))
 """#),
         ("every", #"""
-(define (every pred l)
-  (let loop ((l l) (last #t)) (if (pair? l) (let ((r (pred (car l)))) (and r (loop (cdr l) r))) last)))
+(define (every pred l . ls)
+  (if (null? ls)
+      (let loop ((l l) (last #t)) (if (pair? l) (let ((r (pred (car l)))) (and r (loop (cdr l) r))) last))
+      (let loop ((ls (cons l ls)) (last #t))
+        (if (%all-pairs? ls) (let ((r (apply pred (%cars ls)))) (and r (loop (%cdrs ls) r))) last))))
 """#),
         ("find", #"""
 (define (find pred l) (let loop ((l l)) (cond ((not (pair? l)) #f) ((pred (car l)) (car l)) (else (loop (cdr l))))))

@@ -52,8 +52,13 @@ public enum SchemeError: Error {
     }
 
     static func arity(_ got: Int, _ expected: String, _ proc: Value) -> SchemeError {
-        .exn(kinds: ["arity"], message: "bad argument count - received \(got) but expected \(expected)",
-             irritants: [proc], location: nil)
+        // CHICKEN words a missing argument of a procedure with a rest parameter differently.
+        if expected.hasPrefix("at least ") {
+            return .exn(kinds: ["arity"], message: "too few arguments - received \(got) but expected \(expected.dropFirst(9))",
+                        irritants: [proc], location: nil)
+        }
+        return .exn(kinds: ["arity"], message: "bad argument count - received \(got) but expected \(expected)",
+                    irritants: [proc], location: nil)
     }
 
     static func syntax(_ message: String, _ irritants: [Value] = [], location: String? = nil) -> SchemeError {

@@ -1,13 +1,13 @@
 import CSystem
 import Glibc
 
-/// The readiness source of the scheduler: one epoll instance. Each fd is registered once,
+/// The readiness source of the scheduler: one epoll instance. Fds are registered
 /// edge-triggered for input and output; a thread only parks after its syscall said
-/// `EAGAIN`, so an edge always follows. The cost of a wait does not depend on how many fds
-/// are registered.
+/// `EAGAIN`, so an edge always follows. Each park re-arms the registration (one
+/// `epoll_ctl`), so a stale registration of a closed fd whose number was reused can never
+/// swallow a wake-up. The cost of a wait does not depend on how many fds are registered.
 final class Selector {
     private let epfd: Int32
-    private var registered = Set<Int32>()
     private var fds = [Int32](repeating: 0, count: 256)
     private var events = [UInt32](repeating: 0, count: 256)
 
@@ -27,17 +27,12 @@ final class Selector {
     /// Starts watching `fd`; false when epoll cannot watch it (a regular file, which is
     /// always ready).
     func watch(_ fd: Int32) -> Bool {
-        if registered.contains(fd) { return true }
-        if csystem_epoll_watch(epfd, fd) == 0 || errno == EEXIST {
-            registered.insert(fd)
-            return true
-        }
-        return false
+        csystem_epoll_watch(epfd, fd) == 0
     }
 
     /// Called before an fd is closed: its number may be reused by a new file.
     func forget(_ fd: Int32) {
-        if registered.remove(fd) != nil { csystem_epoll_forget(epfd, fd) }
+        csystem_epoll_forget(epfd, fd)
     }
 
     /// Waits up to `timeout` seconds (nil: forever) and returns the ready fds.

@@ -75,8 +75,8 @@ open class Port: SchemeObject, CustomPrintable {
 
     // MARK: - Input
 
-    /// Runs an input operation so that it can be repeated if it has to wait: on
-    /// `wouldBlock` the characters it consumed are put back before the error goes on.
+    /// Runs an input operation so that it can be repeated if it has to wait: when it throws,
+    /// the characters it consumed are put back before the error goes on.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         let outer = mark
         let start = index
@@ -84,9 +84,11 @@ open class Port: SchemeObject, CustomPrintable {
         defer { mark = outer }
         do {
             return try body()
-        } catch let e as SchemeError {
-            if case .wouldBlock = e { index = start }
-            throw e
+        } catch {
+            // Put back what was consumed: after a wait the operation runs again, and after a
+            // failure (a timeout, a reset) the characters stay readable.
+            index = start
+            throw error
         }
     }
 
