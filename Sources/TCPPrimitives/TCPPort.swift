@@ -41,6 +41,10 @@ final class TCPInputPort: Port {
         super.init(input: true, output: false, name: "(tcp)")
     }
 
+    /// Where `recv` lands before decoding (one per process: receives never interleave).
+    static let scratchSize = 65536
+    static let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchSize, alignment: 16)
+
     override var fileDescriptor: Int32? { connection.fd }
 
     override func fill() throws -> [UInt8] {
@@ -51,10 +55,9 @@ final class TCPInputPort: Port {
             }
         }
         if failed { return [] }
-        var buf = [UInt8](repeating: 0, count: 65536)
         while true {
-            let n = recv(connection.fd, &buf, buf.count, 0)
-            if n >= 0 { return Array(buf[0..<n]) }
+            let n = recv(connection.fd, TCPInputPort.scratch, TCPInputPort.scratchSize, 0)
+            if n >= 0 { return Array(UnsafeRawBufferPointer(start: TCPInputPort.scratch, count: n)) }
             let e = errno
             if e == EINTR { continue }
             if e == EAGAIN || e == EWOULDBLOCK {

@@ -26,7 +26,7 @@ extension Interpreter {
         let datum: Value
         // Read through the VM, so that waiting for input lets the other green threads run.
         let port = currentInput
-        let reader = Primitive("read", .exactly(0), .f0 { [unowned self] in
+        let reader = Primitive("read", .exactly(0), .f0 { [unowned(unsafe) self] in
             try port.transaction { try self.readDatum(from: port) }
         })
         datum = try callProcedure(.procedure(reader), [])

@@ -1,7 +1,7 @@
 /// Expands data into core forms: resolves identifiers through syntactic environments,
 /// runs macros, and turns bodies with internal definitions into `letrec*`.
 final class Expander {
-    unowned let interp: Interpreter
+    unowned(unsafe) let interp: Interpreter
     let toplevel: SyntacticEnvironment
     /// Positions of the pairs being expanded (from the reader).
     var sourceMap = SourceMap()
@@ -83,7 +83,7 @@ final class Expander {
                 renames[key] = a
                 return a
             })
-            let compare = Primitive("compare", .exactly(2), .f2 { [unowned self] a, b in
+            let compare = Primitive("compare", .exactly(2), .f2 { [unowned(unsafe) self] a, b in
                 .bool(self.sameIdentifier(a, env, b, env))
             })
             return try interp.callProcedure(proc, [form, .procedure(rename), .procedure(compare)])
@@ -129,7 +129,7 @@ final class Expander {
                 table.keep.append(stand)
                 return .symbol(stand)
             })
-            let compare = Primitive("compare", .exactly(2), .f2 { [unowned self] a, b in
+            let compare = Primitive("compare", .exactly(2), .f2 { [unowned(unsafe) self] a, b in
                 .bool(self.sameIdentifier(unwrapOutput(reinject(a, table.entries, marker)), env,
                                           unwrapOutput(reinject(b, table.entries, marker)), env))
             })

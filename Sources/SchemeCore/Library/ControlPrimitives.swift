@@ -16,12 +16,12 @@ extension Interpreter {
                 guard case .procedure(let p) = k, p.kind == .continuation else { throw SchemeError.type("continuation", k) }
                 return unsafeDowncast(p, to: Continuation.self).winders
             },
-            prim("%cycle-collections") { [unowned self] in .fixnum(self.collector.collections) },
+            prim("%cycle-collections") { [unowned(unsafe) self] in .fixnum(self.collector.collections) },
             prim("procedure?") { v in if case .procedure = v { return .true }; return .false },
-            prim("%handlers") { [unowned self] in self.machine.current?.handlers ?? .null },
-            prim("%set-handlers!") { [unowned self] v in self.machine.current?.handlers = v; return .unspecified },
-            prim("%winders") { [unowned self] in self.machine.current?.winders ?? .null },
-            prim("%set-winders!") { [unowned self] v in self.machine.current?.winders = v; return .unspecified },
+            prim("%handlers") { [unowned(unsafe) self] in self.machine.current?.handlers ?? .null },
+            prim("%set-handlers!") { [unowned(unsafe) self] v in self.machine.current?.handlers = v; return .unspecified },
+            prim("%winders") { [unowned(unsafe) self] in self.machine.current?.winders ?? .null },
+            prim("%set-winders!") { [unowned(unsafe) self] v in self.machine.current?.winders = v; return .unspecified },
             prim("void", .atLeast(0)) { _ in .unspecified },
             prim("make-parameter", .range(1, 2)) { args in
                 let converter = args.count > 1 ? args[1] : .false
@@ -31,7 +31,7 @@ extension Interpreter {
                 if case .procedure(let proc) = p, proc.kind == .parameter { return .true }
                 return .false
             },
-            prim("error", .atLeast(0)) { [unowned self] args in
+            prim("error", .atLeast(0)) { [unowned(unsafe) self] args in
                 let message = args.count > 0 ? args[0] : .string(MString(""))
                 let rest = args.count > 1 ? Value.list(Array(args.array.dropFirst())) : .null
                 throw SchemeError.raise(try self.makeExn(.null, message, rest), continuable: false)
@@ -44,7 +44,7 @@ extension Interpreter {
                 }
                 return .false
             },
-            prim("%parameter-set!") { [unowned self] p, v in
+            prim("%parameter-set!") { [unowned(unsafe) self] p, v in
                 if case .procedure(let proc) = p, proc.kind == .parameter {
                     let param = unsafeDowncast(proc, to: Parameter.self)
                     if let t = self.machine.current { self.setParameter(param, v, in: t) } else { param.value = v }
@@ -69,18 +69,18 @@ extension Interpreter {
             prim("interaction-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
             prim("scheme-report-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
             prim("null-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
-            prim("emergency-exit", .range(0, 1)) { [unowned self] args in
+            prim("emergency-exit", .range(0, 1)) { [unowned(unsafe) self] args in
                 self.flushAll()
                 var status: Int32 = 0
                 if args.count > 0, case .fixnum(let i) = args[0] { status = Int32(truncatingIfNeeded: i & 255) }
                 Glibc.exit(status)
             },
-            prim("command-line-arguments", .range(0, 1)) { [unowned self] _ in
+            prim("command-line-arguments", .range(0, 1)) { [unowned(unsafe) self] _ in
                 Value.list(self.commandLineArguments.map { .string(MString($0)) })
             },
-            prim("program-name", .range(0, 1)) { [unowned self] _ in .string(MString(self.programName)) },
-            prim("features") { [unowned self] in Value.list(self.features.map { .symbol(self.symbols.intern($0)) }) },
-            prim("%read-file") { [unowned self] path in
+            prim("program-name", .range(0, 1)) { [unowned(unsafe) self] _ in .string(MString(self.programName)) },
+            prim("features") { [unowned(unsafe) self] in Value.list(self.features.map { .symbol(self.symbols.intern($0)) }) },
+            prim("%read-file") { [unowned(unsafe) self] path in
                 let name = try Check.string(path, "load").string
                 guard let text = readWholeFile(name) else {
                     throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [path], location: "load")
@@ -91,7 +91,7 @@ extension Interpreter {
                 self.evalSourceMap.merge(reader.sourceMap)
                 return Value.list(items)
             },
-            prim("gensym", .range(0, 1)) { [unowned self] args in
+            prim("gensym", .range(0, 1)) { [unowned(unsafe) self] args in
                 var prefix = "g"
                 if args.count > 0 {
                     switch args[0] {
@@ -127,7 +127,7 @@ extension Interpreter {
 
     func conditionPrimitives() -> [Primitive] {
         [
-            prim("make-property-condition", .atLeast(1)) { [unowned self] args in
+            prim("make-property-condition", .atLeast(1)) { [unowned(unsafe) self] args in
                 let kind = try Check.symbol(args[0], "make-property-condition")
                 var props: [(kind: Symbol, key: Symbol, value: Value)] = []
                 var i = 1
@@ -171,9 +171,9 @@ extension Interpreter {
                 guard case .object(let cond as Condition) = c else { throw SchemeError.type("condition-kinds", c) }
                 return Value.list(cond.kinds.map { .symbol($0) })
             },
-            prim("%make-exn") { [unowned self] kinds, message, irritants in try self.makeExn(kinds, message, irritants) },
-            prim("%error-text") { [unowned self] v in .string(MString(self.errorText(v))) },
-            prim("%set-error-location!") { [unowned self] in
+            prim("%make-exn") { [unowned(unsafe) self] kinds, message, irritants in try self.makeExn(kinds, message, irritants) },
+            prim("%error-text") { [unowned(unsafe) self] v in .string(MString(self.errorText(v))) },
+            prim("%set-error-location!") { [unowned(unsafe) self] in
                 // The location of the innermost call is recorded by the VM; nothing to do here.
                 _ = self
                 return .unspecified

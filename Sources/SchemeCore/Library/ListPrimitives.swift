@@ -5,13 +5,13 @@ extension Interpreter {
             prim("cons") { a, b in .pair(Pair(a, b)) },
             prim("car") { v in try Check.pair(v, "car").car },
             prim("cdr") { v in try Check.pair(v, "cdr").cdr },
-            prim("set-car!") { [unowned self] p, v in
+            prim("set-car!") { [unowned(unsafe) self] p, v in
                 let pair = try Check.pair(p, "set-car!")
                 pair.car = v
                 self.collector.stored(v, into: pair)
                 return .unspecified
             },
-            prim("set-cdr!") { [unowned self] p, v in
+            prim("set-cdr!") { [unowned(unsafe) self] p, v in
                 let pair = try Check.pair(p, "set-cdr!")
                 pair.cdr = v
                 self.collector.stored(v, into: pair)

@@ -32,25 +32,33 @@ extension Interpreter {
         return .unspecified
     }
 
+    /// `display`s `v` and ends the output primitive; strings go out without conversion.
+    private func putDisplayed(_ p: Port, _ v: Value, newline: Bool = false) throws -> Value {
+        if case .string(let s) = v { p.write(s) } else { p.write(v.displayed) }
+        if newline { p.write("\n") }
+        try p.commit()
+        return .unspecified
+    }
+
     func ioPrimitives() -> [Primitive] {
         [
-            prim("display", .range(1, 2)) { [unowned self] args in
-                try self.put(self.outPort(args, 1, "display"), args[0].displayed)
+            prim("display", .range(1, 2)) { [unowned(unsafe) self] args in
+                try self.putDisplayed(self.outPort(args, 1, "display"), args[0])
             },
-            prim("write", .range(1, 2)) { [unowned self] args in try self.put(self.outPort(args, 1, "write"), args[0].written) },
-            prim("write-shared", .range(1, 2)) { [unowned self] args in
+            prim("write", .range(1, 2)) { [unowned(unsafe) self] args in try self.put(self.outPort(args, 1, "write"), args[0].written) },
+            prim("write-shared", .range(1, 2)) { [unowned(unsafe) self] args in
                 try self.put(self.outPort(args, 1, "write-shared"), args[0].written)
             },
-            prim("write-simple", .range(1, 2)) { [unowned self] args in
+            prim("write-simple", .range(1, 2)) { [unowned(unsafe) self] args in
                 try self.put(self.outPort(args, 1, "write-simple"), args[0].written)
             },
-            prim("newline", .range(0, 1)) { [unowned self] args in try self.put(self.outPort(args, 0, "newline"), "\n") },
-            prim("write-char", .range(1, 2)) { [unowned self] args in
+            prim("newline", .range(0, 1)) { [unowned(unsafe) self] args in try self.put(self.outPort(args, 0, "newline"), "\n") },
+            prim("write-char", .range(1, 2)) { [unowned(unsafe) self] args in
                 var s = ""
                 s.unicodeScalars.append(try Check.char(args[0], "write-char"))
                 return try self.put(self.outPort(args, 1, "write-char"), s)
             },
-            prim("write-string", .range(1, 4)) { [unowned self] args in
+            prim("write-string", .range(1, 4)) { [unowned(unsafe) self] args in
                 let s = try Check.string(args[0], "write-string")
                 // CHICKEN: (write-string s [n [port]]); R7RS: (write-string s [port [start [end]]]).
                 if args.count > 1, case .fixnum(let n) = args[1] {
@@ -62,39 +70,39 @@ extension Interpreter {
                 let (a, b) = try Check.range(args, from: 2, count: s.count, "write-string")
                 return try self.put(self.outPort(args, 1, "write-string"), s.slice(a, b).string)
             },
-            prim("print", .atLeast(0)) { [unowned self] args in
+            prim("print", .atLeast(0)) { [unowned(unsafe) self] args in
                 var s = ""
                 for i in 0..<args.count { s += args[i].displayed }
                 return try self.put(self.currentOutput, s + "\n")
             },
-            prim("print*", .atLeast(0)) { [unowned self] args in
+            prim("print*", .atLeast(0)) { [unowned(unsafe) self] args in
                 var s = ""
                 for i in 0..<args.count { s += args[i].displayed }
                 return try self.put(self.currentOutput, s)
             },
-            prim("write-line", .range(1, 2)) { [unowned self] args in
-                try self.put(self.outPort(args, 1, "write-line"), args[0].displayed + "\n")
+            prim("write-line", .range(1, 2)) { [unowned(unsafe) self] args in
+                try self.putDisplayed(self.outPort(args, 1, "write-line"), args[0], newline: true)
             },
-            prim("flush-output", .range(0, 1)) { [unowned self] args in
+            prim("flush-output", .range(0, 1)) { [unowned(unsafe) self] args in
                 try self.outPort(args, 0, "flush-output").flush(); return .unspecified
             },
-            prim("read-char", .range(0, 1)) { [unowned self] args in
+            prim("read-char", .range(0, 1)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "read-char")
                 return try p.transaction { try p.readChar().map { .char($0) } ?? .eof }
             },
-            prim("peek-char", .range(0, 1)) { [unowned self] args in
+            prim("peek-char", .range(0, 1)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "peek-char")
                 return try p.transaction { try p.peekChar().map { .char($0) } ?? .eof }
             },
-            prim("char-ready?", .range(0, 1)) { [unowned self] args in
+            prim("char-ready?", .range(0, 1)) { [unowned(unsafe) self] args in
                 .bool(try self.inPort(args, 0, "char-ready?").charReady())
             },
-            prim("read-line", .range(0, 2)) { [unowned self] args in
+            prim("read-line", .range(0, 2)) { [unowned(unsafe) self] args in
                 let limit = args.count > 1 && !args[1].isFalse ? try Check.int(args[1], "read-line") : nil
                 let p = try self.inPort(args, 0, "read-line")
-                return try p.transaction { try p.readLine(limit: limit).map { .string(MString($0)) } ?? .eof }
+                return try p.transaction { try p.readLineString(limit: limit).map { .string($0) } ?? .eof }
             },
-            prim("read-lines", .range(0, 2)) { [unowned self] args in
+            prim("read-lines", .range(0, 2)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "read-lines")
                 let max = args.count > 1 && !args[1].isFalse ? try Check.int(args[1], "read-lines") : Int.max
                 return try p.transaction {
@@ -103,7 +111,7 @@ extension Interpreter {
                     return Value.list(lines)
                 }
             },
-            prim("read-string", .range(0, 2)) { [unowned self] args in
+            prim("read-string", .range(0, 2)) { [unowned(unsafe) self] args in
                 // CHICKEN: (read-string [k [port]]); R7RS: (read-string k [port]).
                 var k: Int? = nil
                 if args.count > 0, !args[0].isFalse { k = try Check.natural(args[0], "read-string") }
@@ -121,7 +129,7 @@ extension Interpreter {
                     return .string(MString(String(out)))
                 }
             },
-            prim("read-string!", .range(2, 4)) { [unowned self] args in
+            prim("read-string!", .range(2, 4)) { [unowned(unsafe) self] args in
                 // CHICKEN: (read-string! n string [port [start]]).
                 let s = try Check.string(args[1], "read-string!")
                 let p = try self.inPort(args, 2, "read-string!")
@@ -137,24 +145,24 @@ extension Interpreter {
                 for (i, c) in chars.enumerated() { s[start + i] = c }
                 return .fixnum(chars.count)
             },
-            prim("read-buffered", .range(0, 1)) { [unowned self] args in
+            prim("read-buffered", .range(0, 1)) { [unowned(unsafe) self] args in
                 .string(MString(try self.inPort(args, 0, "read-buffered").takeBuffered()))
             },
-            prim("read", .range(0, 1)) { [unowned self] args in
+            prim("read", .range(0, 1)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "read")
                 return try p.transaction { try self.readDatum(from: p) }
             },
             prim("eof-object") { .eof },
             prim("eof-object?") { v in if case .eof = v { return .true }; return .false },
-            prim("current-output-port", .range(0, 1)) { [unowned self] args in
+            prim("current-output-port", .range(0, 1)) { [unowned(unsafe) self] args in
                 if args.count == 1 { self.currentOutput = try Check.port(args[0], "current-output-port") }
                 return .object(self.currentOutput)
             },
-            prim("current-input-port", .range(0, 1)) { [unowned self] args in
+            prim("current-input-port", .range(0, 1)) { [unowned(unsafe) self] args in
                 if args.count == 1 { self.currentInput = try Check.port(args[0], "current-input-port") }
                 return .object(self.currentInput)
             },
-            prim("current-error-port", .range(0, 1)) { [unowned self] args in
+            prim("current-error-port", .range(0, 1)) { [unowned(unsafe) self] args in
                 if args.count == 1 { self.currentError = try Check.port(args[0], "current-error-port") }
                 return .object(self.currentError)
             },
@@ -208,14 +216,14 @@ extension Interpreter {
                 }
                 return .fixnum(Int(fd))
             },
-            prim("close-port") { v in try Interpreter.close(try Check.port(v, "close-port")) },
-            prim("close-input-port") { v in
+            prim("close-port") { [unowned(unsafe) self] v in try self.closePort(try Check.port(v, "close-port")) },
+            prim("close-input-port") { [unowned(unsafe) self] v in
                 let p = try Check.port(v, "close-input-port")
-                return p.isInput ? try Interpreter.close(p) : .unspecified
+                return p.isInput ? try self.closePort(p) : .unspecified
             },
-            prim("close-output-port") { v in
+            prim("close-output-port") { [unowned(unsafe) self] v in
                 let p = try Check.port(v, "close-output-port")
-                return p.isOutput ? try Interpreter.close(p) : .unspecified
+                return p.isOutput ? try self.closePort(p) : .unspecified
             },
         ]
     }
@@ -230,16 +238,19 @@ extension Interpreter {
     }
 
     /// Closes a port once: output is flushed first (a wait resumes the close).
-    static func close(_ p: Port) throws -> Value {
+    func closePort(_ p: Port) throws -> Value {
         if p.isClosed { return .unspecified }
         if p.isOutput {
             do {
                 try p.flush()
             } catch SchemeError.suspend(let request, _) {
-                throw SchemeError.suspend(request, resume: { try close(p) })
+                throw SchemeError.suspend(request, resume: { [unowned(unsafe) self] in try self.closePort(p) })
             }
         }
         p.isClosed = true
+        // Harmless if the fd stays open (the other port of a socket): the next wait on it
+        // registers it again.
+        if let fd = p.fileDescriptor { scheduler.selector.forget(fd) }
         if p.isOutput { try p.closeOutput() } else { try p.closeInput() }
         return .unspecified
     }

@@ -35,7 +35,7 @@ extension Interpreter {
                 }
                 return rec.fields[i]
             },
-            prim("%record-set!", .exactly(4)) { [unowned self] args in
+            prim("%record-set!", .exactly(4)) { [unowned(unsafe) self] args in
                 guard case .object(let rec as Record) = args[0], case .object(let rt as RecordType) = args[1], rec.type === rt,
                       case .fixnum(let i) = args[2], i >= 0, i < rec.fields.count else {
                     throw SchemeError.type(Interpreter.accessorName(args[1], args[2]), args[0])
@@ -55,7 +55,7 @@ extension Interpreter {
                 guard case .object(let pr as Promise) = p else { throw SchemeError.type("force", p) }
                 return pr.value
             },
-            prim("%promise-update!") { [unowned self] new, old in
+            prim("%promise-update!") { [unowned(unsafe) self] new, old in
                 guard case .object(let n as Promise) = new, case .object(let o as Promise) = old else { return .unspecified }
                 o.done = n.done
                 o.value = n.value

@@ -138,7 +138,7 @@ extension Interpreter {
                 for item in try Check.list(v, "list->string") { chars.append(try Check.char(item, "list->string")) }
                 return .string(MString(chars))
             },
-            prim("string->symbol") { [unowned self] v in .symbol(self.symbols.intern(try Check.string(v, "string->symbol").string)) },
+            prim("string->symbol") { [unowned(unsafe) self] v in .symbol(self.symbols.intern(try Check.string(v, "string->symbol").string)) },
             prim("symbol->string") { v in .string(MString(try Check.symbol(v, "symbol->string").name)) },
             prim("symbol?") { v in .bool(v.isSymbol) },
             prim("keyword?") { v in if case .symbol(let s) = v { return .bool(s.isKeyword) }; return .false },
@@ -146,7 +146,7 @@ extension Interpreter {
                 guard case .symbol(let s) = v, s.isKeyword else { throw SchemeError.type("keyword->string", v) }
                 return .string(MString(s.name))
             },
-            prim("string->keyword") { [unowned self] v in
+            prim("string->keyword") { [unowned(unsafe) self] v in
                 .symbol(self.symbols.keyword(try Check.string(v, "string->keyword").string))
             },
             prim("symbol=?", .atLeast(1)) { args in
@@ -154,7 +154,7 @@ extension Interpreter {
                 for i in 1..<args.count where try Check.symbol(args[i], "symbol=?") !== first { return .false }
                 return .true
             },
-            prim("symbol-append", .atLeast(0)) { [unowned self] args in
+            prim("symbol-append", .atLeast(0)) { [unowned(unsafe) self] args in
                 var name = ""
                 for i in 0..<args.count { name += try Check.symbol(args[i], "symbol-append").name }
                 return .symbol(self.symbols.intern(name))

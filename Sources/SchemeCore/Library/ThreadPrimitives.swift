@@ -23,11 +23,11 @@ extension Interpreter {
             if case .object(let o) = v, o is T { return .true }
             return .false
         }
-        let sym = { [unowned self] (name: String) in Value.symbol(self.symbols.intern(name)) }
+        let sym = { [unowned(unsafe) self] (name: String) in Value.symbol(self.symbols.intern(name)) }
         return [
             prim("current-thread") { .object(s.current) },
             prim("thread?") { v in isA(v, GreenThread.self) },
-            prim("make-thread", .range(1, 2)) { [unowned self] args in
+            prim("make-thread", .range(1, 2)) { [unowned(unsafe) self] args in
                 _ = try Check.procedure(args[0], "make-thread")
                 s.nameCounter += 1
                 let name = args.count > 1 ? args[1] : .symbol(self.symbols.intern("thread\(s.nameCounter)"))
@@ -50,7 +50,7 @@ extension Interpreter {
                 return v
             },
             prim("thread-yield!") { throw SchemeError.suspend(.yield, resume: { .unspecified }) },
-            prim("thread-sleep!") { [unowned self] v in
+            prim("thread-sleep!") { [unowned(unsafe) self] v in
                 guard let until = try self.deadline(v, "thread-sleep!") else { throw SchemeError.type("thread-sleep!", v) }
                 throw SchemeError.suspend(.sleep(until: until), resume: { .unspecified })
             },
@@ -61,7 +61,7 @@ extension Interpreter {
                 if t === s.current { throw SchemeError.wouldBlock(.parked(deadline: nil)) }
                 return .unspecified
             },
-            prim("thread-join!", .range(1, 3)) { [unowned self] args in
+            prim("thread-join!", .range(1, 3)) { [unowned(unsafe) self] args in
                 let t = try thread(args[0], "thread-join!")
                 let deadline = args.count > 1 ? try self.deadline(args[1], "thread-join!") : nil
                 let timeoutValue: Value? = args.count > 2 ? args[2] : nil
@@ -91,7 +91,7 @@ extension Interpreter {
                 throw SchemeError.suspend(request, resume: { .unspecified })
             },
 
-            prim("make-mutex", .range(0, 1)) { [unowned self] args in
+            prim("make-mutex", .range(0, 1)) { [unowned(unsafe) self] args in
                 s.nameCounter += 1
                 let name = args.count > 0 ? args[0] : .symbol(self.symbols.intern("mutex\(s.nameCounter)"))
                 return .object(SchemeMutex(name: name))
@@ -105,7 +105,7 @@ extension Interpreter {
                 if m.locked { return m.owner.map { .object($0) } ?? sym("not-owned") }
                 return sym(m.abandoned ? "abandoned" : "not-abandoned")
             },
-            prim("mutex-lock!", .range(1, 3)) { [unowned self] args in
+            prim("mutex-lock!", .range(1, 3)) { [unowned(unsafe) self] args in
                 let m = try mutex(args[0], "mutex-lock!")
                 let deadline = args.count > 1 ? try self.deadline(args[1], "mutex-lock!") : nil
                 var owner: GreenThread? = s.current
@@ -133,7 +133,7 @@ extension Interpreter {
                 }
                 return try attempt(waited: false)
             },
-            prim("mutex-unlock!", .range(1, 3)) { [unowned self] args in
+            prim("mutex-unlock!", .range(1, 3)) { [unowned(unsafe) self] args in
                 let m = try mutex(args[0], "mutex-unlock!")
                 let cv = args.count > 1 ? try condvar(args[1], "mutex-unlock!") : nil
                 let deadline = args.count > 2 ? try self.deadline(args[2], "mutex-unlock!") : nil
@@ -149,7 +149,7 @@ extension Interpreter {
                 cv.waiters.append((me, me.waitToken + 1))
                 throw SchemeError.suspend(.parked(deadline: deadline), resume: { .bool(!me.timedOut) })
             },
-            prim("make-condition-variable", .range(0, 1)) { [unowned self] args in
+            prim("make-condition-variable", .range(0, 1)) { [unowned(unsafe) self] args in
                 s.nameCounter += 1
                 let name = args.count > 0 ? args[0] : .symbol(self.symbols.intern("condition-variable\(s.nameCounter)"))
                 return .object(ConditionVariable(name: name))
@@ -187,11 +187,11 @@ extension Interpreter {
                 return .fixnum(Int(t.seconds * 1000))
             },
 
-            prim("join-timeout-exception?") { [unowned self] v in self.hasKind(v, "join-timeout-exception") },
-            prim("abandoned-mutex-exception?") { [unowned self] v in self.hasKind(v, "abandoned-mutex-exception") },
-            prim("terminated-thread-exception?") { [unowned self] v in self.hasKind(v, "terminated-thread-exception") },
-            prim("uncaught-exception?") { [unowned self] v in self.hasKind(v, "uncaught-exception") },
-            prim("uncaught-exception-reason") { [unowned self] v in
+            prim("join-timeout-exception?") { [unowned(unsafe) self] v in self.hasKind(v, "join-timeout-exception") },
+            prim("abandoned-mutex-exception?") { [unowned(unsafe) self] v in self.hasKind(v, "abandoned-mutex-exception") },
+            prim("terminated-thread-exception?") { [unowned(unsafe) self] v in self.hasKind(v, "terminated-thread-exception") },
+            prim("uncaught-exception?") { [unowned(unsafe) self] v in self.hasKind(v, "uncaught-exception") },
+            prim("uncaught-exception-reason") { [unowned(unsafe) self] v in
                 let k = self.symbols.intern("uncaught-exception")
                 guard case .object(let c as Condition) = v, c.hasKind(k) else { throw SchemeError.type("uncaught-exception-reason", v) }
                 return c.property(k, self.symbols.intern("reason")) ?? .false

@@ -13,7 +13,7 @@ extension Interpreter {
                 let vec = try Check.vector(v, "vector-ref")
                 return vec.items[try Check.index(k, vec.items.count, "vector-ref", v)]
             },
-            prim("vector-set!") { [unowned self] v, k, x in
+            prim("vector-set!") { [unowned(unsafe) self] v, k, x in
                 let vec = try Check.vector(v, "vector-set!")
                 vec.items[try Check.index(k, vec.items.count, "vector-set!", v)] = x
                 self.collector.stored(x, into: vec)
@@ -25,7 +25,7 @@ extension Interpreter {
                 return Value.list(Array(vec.items[a..<b]))
             },
             prim("list->vector") { v in .vector(SVector(try Check.list(v, "list->vector"))) },
-            prim("vector-fill!", .range(2, 4)) { [unowned self] args in
+            prim("vector-fill!", .range(2, 4)) { [unowned(unsafe) self] args in
                 let vec = try Check.vector(args[0], "vector-fill!")
                 let (a, b) = try Check.range(args, from: 2, count: vec.items.count, "vector-fill!")
                 for i in a..<b { vec.items[i] = args[1] }
@@ -42,7 +42,7 @@ extension Interpreter {
                 let (a, b) = try Check.range(args, from: 1, count: vec.items.count, "subvector")
                 return .vector(SVector(Array(vec.items[a..<b])))
             },
-            prim("vector-copy!", .range(3, 5)) { [unowned self] args in
+            prim("vector-copy!", .range(3, 5)) { [unowned(unsafe) self] args in
                 let to = try Check.vector(args[0], "vector-copy!")
                 let at = try Check.int(args[1], "vector-copy!")
                 let from = try Check.vector(args[2], "vector-copy!")

@@ -18,6 +18,24 @@ public final class MString {
         }
     }
 
+    /// From buffered characters (a port's line), stored as bytes when they are all ASCII.
+    init(_ chars: ArraySlice<Unicode.Scalar>) {
+        var ascii = [UInt8]()
+        ascii.reserveCapacity(chars.count)
+        for c in chars {
+            guard c.value < 128 else {
+                bytes = []
+                wide = Array(chars)
+                isASCII = false
+                return
+            }
+            ascii.append(UInt8(truncatingIfNeeded: c.value))
+        }
+        bytes = ascii
+        wide = []
+        isASCII = true
+    }
+
     init(ascii: [UInt8]) {
         bytes = ascii
         wide = []
@@ -97,6 +115,12 @@ public final class MString {
     func sameCharacters(as other: MString) -> Bool {
         if isASCII && other.isASCII { return bytes == other.bytes }
         return chars == other.chars
+    }
+
+    /// Appends the UTF-8 encoding to `out` (no intermediate Swift string).
+    func appendUTF8(to out: inout [UInt8]) {
+        if isASCII { out.append(contentsOf: bytes); return }
+        for c in wide { out.append(contentsOf: UTF8.encode(c)!) }
     }
 
     /// The characters as a Swift string.

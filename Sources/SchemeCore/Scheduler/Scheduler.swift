@@ -4,7 +4,7 @@
 /// thread wakes it. Only the toplevel run (VM depth 0) schedules; nested runs (macro
 /// expansion, a host calling back into Scheme) wait in place.
 final class Scheduler {
-    unowned let interp: Interpreter
+    unowned(unsafe) let interp: Interpreter
     let selector = Selector()
     private var ready = ThreadQueue()
     private var timers = TimerQueue()

@@ -1,13 +1,15 @@
 import CSystem
 import Glibc
 
-/// The readiness source of the scheduler: one epoll instance. Fds are registered
+/// The readiness source of the scheduler: one epoll instance. Each fd is registered once,
 /// edge-triggered for input and output; a thread only parks after its syscall said
-/// `EAGAIN`, so an edge always follows. Each park re-arms the registration (one
-/// `epoll_ctl`), so a stale registration of a closed fd whose number was reused can never
-/// swallow a wake-up. The cost of a wait does not depend on how many fds are registered.
+/// `EAGAIN`, so an edge always follows. Whoever closes a watched fd calls `forget` first
+/// (`Interpreter.willClose(fileDescriptor:)`; closing a port does it), since a reused fd
+/// number must be registered afresh. The cost of a wait does not depend on how many fds
+/// are registered.
 final class Selector {
     private let epfd: Int32
+    private var registered = Set<Int32>()
     private var fds = [Int32](repeating: 0, count: 256)
     private var events = [UInt32](repeating: 0, count: 256)
 
@@ -27,12 +29,15 @@ final class Selector {
     /// Starts watching `fd`; false when epoll cannot watch it (a regular file, which is
     /// always ready).
     func watch(_ fd: Int32) -> Bool {
-        csystem_epoll_watch(epfd, fd) == 0
+        if registered.contains(fd) { return true }
+        guard csystem_epoll_watch(epfd, fd) == 0 else { return false }
+        registered.insert(fd)
+        return true
     }
 
     /// Called before an fd is closed: its number may be reused by a new file.
     func forget(_ fd: Int32) {
-        csystem_epoll_forget(epfd, fd)
+        if registered.remove(fd) != nil { csystem_epoll_forget(epfd, fd) }
     }
 
     /// Waits up to `timeout` seconds (nil: forever) and returns the ready fds.

@@ -10,7 +10,7 @@ enum RunOutcome {
 /// The bytecode interpreter. `run` executes a thread until its outermost code returns, an
 /// error is not handled, or the program exits. It never recurses in Swift per Scheme call.
 final class Machine {
-    unowned let interp: Interpreter
+    unowned(unsafe) let interp: Interpreter
     /// The builtin procedure of each inlinable operation, to check the global still holds it.
     var inlineBuiltins: [Procedure?] = Array(repeating: nil, count: 32)
     /// `inlineIntact[op]`: the global of inlinable builtin `op` still holds the builtin, so

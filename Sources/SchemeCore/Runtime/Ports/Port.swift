@@ -20,8 +20,8 @@ open class Port: SchemeObject, CustomPrintable {
     public internal(set) var isClosed = false
 
     // input side
-    var buffer: [Unicode.Scalar] = []
-    var index = 0
+    @exclusivity(unchecked) var buffer: [Unicode.Scalar] = []
+    @exclusivity(unchecked) var index = 0
     var sawEOF = false
     private var pendingBytes: [UInt8] = []
     /// Start of the innermost running input transaction: characters from here on may be put
@@ -29,9 +29,9 @@ open class Port: SchemeObject, CustomPrintable {
     private var mark: Int?
 
     // output side
-    var outBytes: [UInt8] = []
+    @exclusivity(unchecked) var outBytes: [UInt8] = []
     /// How many bytes at the front of `outBytes` were already sent.
-    private var sent = 0
+    @exclusivity(unchecked) private var sent = 0
 
     public init(input: Bool, output: Bool, name: String) {
         isInput = input
@@ -108,7 +108,7 @@ open class Port: SchemeObject, CustomPrintable {
             }
             compact()
             let before = buffer.count
-            decode(pendingBytes + bytes)
+            if pendingBytes.isEmpty { decode(bytes) } else { decode(pendingBytes + bytes) }
             if buffer.count > before { return true }
         }
     }
@@ -124,9 +124,15 @@ open class Port: SchemeObject, CustomPrintable {
 
     private func decode(_ bytes: [UInt8]) {
         pendingBytes.removeAll()
+        buffer.reserveCapacity(buffer.count + bytes.count)
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
+            if b < 0x80 {
+                buffer.append(Unicode.Scalar(b))
+                i += 1
+                continue
+            }
             let len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
             if b >= 0x80 && b < 0xC0 { buffer.append("\u{FFFD}"); i += 1; continue }
             if i + len > bytes.count { pendingBytes = Array(bytes[i...]); return }
@@ -147,6 +153,44 @@ open class Port: SchemeObject, CustomPrintable {
     func peekChar() throws -> Unicode.Scalar? {
         if index >= buffer.count, !(try fillBuffer()) { return nil }
         return buffer[index]
+    }
+
+    /// Reads a line ending in `\n`, `\r\n` or `\r` as a Scheme string; nil at end of
+    /// input. With `limit`, at most that many characters (the rest stays buffered). Scans
+    /// the buffer and fills it as needed, so a line costs one copy.
+    func readLineString(limit: Int? = nil) throws -> MString? {
+        var i = index
+        while true {
+            let end = buffer.count
+            while i < end {
+                if let limit, i - index >= limit { return take(upTo: i, skip: 0) }
+                let c = buffer[i]
+                if c == "\n" { return take(upTo: i, skip: 1) }
+                if c == "\r" {
+                    // Whether "\n" follows may only be known after one more fill.
+                    if i + 1 < end { return take(upTo: i, skip: buffer[i + 1] == "\n" ? 2 : 1) }
+                    let offset = i - index
+                    let more = try fillBuffer()
+                    i = index + offset
+                    return take(upTo: i, skip: more && buffer[i + 1] == "\n" ? 2 : 1)
+                }
+                i += 1
+            }
+            if let limit, i - index >= limit { return take(upTo: i, skip: 0) }
+            let consumed = i - index
+            if !(try fillBuffer()) {
+                return index < buffer.count ? take(upTo: buffer.count, skip: 0) : nil
+            }
+            // A fill may have compacted the buffer: keep the scan position relative.
+            i = index + consumed
+        }
+    }
+
+    /// The characters from `index` to `end` as a string; then skips `skip` terminators.
+    private func take(upTo end: Int, skip: Int) -> MString {
+        let line = MString(buffer[index..<end])
+        index = end + skip
+        return line
     }
 
     /// Reads a line ending in `\n`, `\r\n` or `\r`; nil at end of input. With `limit`, at
@@ -182,6 +226,11 @@ open class Port: SchemeObject, CustomPrintable {
         outBytes.append(contentsOf: s.utf8)
     }
 
+    /// Appends a Scheme string's characters (`display` of a string).
+    func write(_ s: MString) {
+        s.appendUTF8(to: &outBytes)
+    }
+
     /// Ends an output primitive: sends the buffer if the port's policy says so.
     public func commit() throws {
         let pending = outBytes.count - sent
@@ -198,7 +247,7 @@ open class Port: SchemeObject, CustomPrintable {
                 try emit(UnsafeRawBufferPointer(rebasing: all[sent...]))
             }
             guard let n else {
-                throw SchemeError.suspend(try outputWait(), resume: { [unowned self] in
+                throw SchemeError.suspend(try outputWait(), resume: { [unowned(unsafe) self] in
                     try self.flush()
                     return .unspecified
                 })
@@ -252,6 +301,10 @@ public final class FDPort: Port {
         super.init(input: input, output: !input, name: name)
     }
 
+    /// Where reads land before decoding (one per process: reads never interleave).
+    static let scratchSize = 65536
+    static let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchSize, alignment: 16)
+
     override public var flushThreshold: Int { threshold }
     override public var flushesOnNewline: Bool { isTerminal }
     override public var fileDescriptor: Int32? { fd }
@@ -268,10 +321,9 @@ public final class FDPort: Port {
 
     override public func fill() throws -> [UInt8] {
         if !ready(POLLIN) { throw SchemeError.wouldBlock(.readable(fd: fd, deadline: nil)) }
-        var buf = [UInt8](repeating: 0, count: 65536)
         while true {
-            let n = Glibc.read(fd, &buf, buf.count)
-            if n >= 0 { return Array(buf[0..<n]) }
+            let n = Glibc.read(fd, FDPort.scratch, FDPort.scratchSize)
+            if n >= 0 { return Array(UnsafeRawBufferPointer(start: FDPort.scratch, count: n)) }
             if errno == EINTR { continue }
             if errno == EAGAIN { throw SchemeError.wouldBlock(.readable(fd: fd, deadline: nil)) }
             throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot read from port - \(String(cString: strerror(errno)))",
