@@ -18,6 +18,7 @@ final class Lookup {
     }
 
     deinit {
+        // Only if the waiting thread went away before the answer came.
         for fd in pipeFDs where fd >= 0 { close(fd) }
     }
 
@@ -54,6 +55,10 @@ final class Lookup {
         }
         var p = pollfd(fd: pipeFDs[0], events: Int16(POLLIN), revents: 0)
         if poll(&p, 1, 0) <= 0 { throw SchemeError.wouldBlock(.readable(fd: pipeFDs[0], deadline: nil)) }
+        // The lookup thread is done with the pipe.
+        interp.willClose(fileDescriptor: pipeFDs[0])
+        for fd in pipeFDs { close(fd) }
+        pipeFDs = [-1, -1]
         return addresses
     }
 

@@ -107,7 +107,7 @@ extension Interpreter {
                 let max = args.count > 1 && !args[1].isFalse ? try Check.int(args[1], "read-lines") : Int.max
                 return try p.transaction {
                     var lines: [Value] = []
-                    while lines.count < max, let line = try p.readLine() { lines.append(.string(MString(line))) }
+                    while lines.count < max, let line = try p.readLineString() { lines.append(.string(line)) }
                     return Value.list(lines)
                 }
             },
@@ -117,17 +117,7 @@ extension Interpreter {
                 if args.count > 0, !args[0].isFalse { k = try Check.natural(args[0], "read-string") }
                 let p = try self.inPort(args, 1, "read-string")
                 if k == 0 { return .string(MString("")) }
-                return try p.transaction {
-                    var out = String.UnicodeScalarView()
-                    var n = 0
-                    while k.map({ n < $0 }) ?? true {
-                        guard let c = try p.readChar() else { break }
-                        out.append(c)
-                        n += 1
-                    }
-                    if n == 0 { return .eof }
-                    return .string(MString(String(out)))
-                }
+                return try p.transaction { try p.readString(count: k).map { .string($0) } ?? .eof }
             },
             prim("read-string!", .range(2, 4)) { [unowned(unsafe) self] args in
                 // CHICKEN: (read-string! n string [port [start]]).
@@ -258,17 +248,17 @@ extension Interpreter {
     /// Reads one datum from a port, pulling more input while the datum is incomplete.
     func readDatum(from port: Port) throws -> Value {
         while true {
-            let rest = Array(port.buffer[port.index...])
+            let rest = port.bufferedScalars()
             let reader = Reader(scalars: rest, file: port.name, symbols: symbols)
             do {
                 guard let datum = try reader.read() else {
-                    port.index = port.buffer.count
+                    port.skipCharacters(rest.count)
                     if try port.fillBuffer() { continue }
                     return .eof
                 }
                 // A symbol or number at the very end may continue in the next chunk.
                 if reader.offset == rest.count, !port.sawEOF, !datum.isPair, try port.fillBuffer() { continue }
-                port.index += reader.offset
+                port.skipCharacters(reader.offset)
                 return datum
             } catch let e as SchemeError {
                 if case .wouldBlock = e { throw e }

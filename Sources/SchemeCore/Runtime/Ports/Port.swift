@@ -19,14 +19,16 @@ open class Port: SchemeObject, CustomPrintable {
     public var name: String
     public internal(set) var isClosed = false
 
-    // input side
-    @exclusivity(unchecked) var buffer: [Unicode.Scalar] = []
+    // input side: UTF-8 bytes, decoded as characters are taken (ASCII text, the common
+    // case, is copied out of the buffer without decoding)
+    @exclusivity(unchecked) var buffer: [UInt8] = []
     @exclusivity(unchecked) var index = 0
     var sawEOF = false
-    private var pendingBytes: [UInt8] = []
-    /// Start of the innermost running input transaction: characters from here on may be put
-    /// back, so the buffer is not compacted past it.
+    /// Start of the outermost running input transaction (counted like `compacted`, from the
+    /// first byte ever read): bytes from here on may be put back, so they are kept.
     private var mark: Int?
+    /// Bytes dropped from the front of the buffer so far.
+    private var compacted = 0
 
     // output side
     @exclusivity(unchecked) var outBytes: [UInt8] = []
@@ -79,7 +81,8 @@ open class Port: SchemeObject, CustomPrintable {
     /// the characters it consumed are put back before the error goes on.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         let outer = mark
-        let start = index
+        // Positions are kept relative to all bytes ever read: compaction moves `index`.
+        let start = index + compacted
         mark = min(outer ?? start, start)
         defer { mark = outer }
         do {
@@ -87,72 +90,91 @@ open class Port: SchemeObject, CustomPrintable {
         } catch {
             // Put back what was consumed: after a wait the operation runs again, and after a
             // failure (a timeout, a reset) the characters stay readable.
-            index = start
+            index = start - compacted
             throw error
         }
     }
 
-    /// Makes at least one more character available; false at end of input.
+    /// Makes more bytes available; false at end of input.
     func fillBuffer() throws -> Bool {
         if sawEOF { return false }
         while true {
             let bytes = try fill()
             if bytes.isEmpty {
                 sawEOF = true
-                if !pendingBytes.isEmpty {
-                    buffer.append("\u{FFFD}")
-                    pendingBytes.removeAll()
-                    return true
-                }
                 return false
             }
             compact()
-            let before = buffer.count
-            if pendingBytes.isEmpty { decode(bytes) } else { decode(pendingBytes + bytes) }
-            if buffer.count > before { return true }
+            buffer.append(contentsOf: bytes)
+            return true
         }
     }
 
-    /// Drops consumed characters from the front of the buffer once there are many.
+    /// Drops consumed bytes from the front of the buffer once there are many.
     private func compact() {
-        let keepFrom = min(mark ?? index, index)
-        guard keepFrom > 4096 else { return }
+        let keepFrom = min((mark ?? (index + compacted)) - compacted, index)
+        guard keepFrom > 65536 || (keepFrom > 0 && keepFrom == buffer.count) else { return }
         buffer.removeFirst(keepFrom)
         index -= keepFrom
-        if let m = mark { mark = m - keepFrom }
+        compacted += keepFrom
     }
 
-    private func decode(_ bytes: [UInt8]) {
-        pendingBytes.removeAll()
-        buffer.reserveCapacity(buffer.count + bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b < 0x80 {
-                buffer.append(Unicode.Scalar(b))
-                i += 1
-                continue
-            }
-            let len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-            if b >= 0x80 && b < 0xC0 { buffer.append("\u{FFFD}"); i += 1; continue }
-            if i + len > bytes.count { pendingBytes = Array(bytes[i...]); return }
-            var v = len == 1 ? UInt32(b) : len == 2 ? UInt32(b & 0x1F) : len == 3 ? UInt32(b & 0x0F) : UInt32(b & 0x07)
-            for k in 1..<len { v = (v << 6) | UInt32(bytes[i + k] & 0x3F) }
-            buffer.append(Unicode.Scalar(v) ?? "\u{FFFD}")
-            i += len
+    /// The length of the UTF-8 sequence that starts with `lead` (1 for an invalid byte).
+    @inline(__always) private static func sequenceLength(_ lead: UInt8) -> Int {
+        lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : lead < 0xF8 ? 4 : 1
+    }
+
+    /// Decodes the character at byte offset `i` (which must be buffered), filling if its
+    /// sequence is cut off; returns it and its length in bytes. Invalid bytes read as U+FFFD.
+    private func decode(at i: Int) throws -> (Unicode.Scalar, Int) {
+        let lead = buffer[i]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let len = Port.sequenceLength(lead)
+        if len == 1 { return ("\u{FFFD}", 1) }
+        var offset = i - index
+        while index + offset + len > buffer.count {
+            if !(try fillBuffer()) { return ("\u{FFFD}", buffer.count - (index + offset)) }
+            offset = i - index  // unchanged: compaction never passes `index`
         }
+        let at = index + offset
+        var v = UInt32(lead) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+        for k in 1..<len {
+            let b = buffer[at + k]
+            guard b & 0xC0 == 0x80 else { return ("\u{FFFD}", k) }
+            v = (v << 6) | UInt32(b & 0x3F)
+        }
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", len)
     }
 
     func readChar() throws -> Unicode.Scalar? {
         if index >= buffer.count, !(try fillBuffer()) { return nil }
-        let c = buffer[index]
-        index += 1
+        let (c, n) = try decode(at: index)
+        index += n
         return c
     }
 
     func peekChar() throws -> Unicode.Scalar? {
         if index >= buffer.count, !(try fillBuffer()) { return nil }
-        return buffer[index]
+        return try decode(at: index).0
+    }
+
+    /// The end of the run of ASCII bytes in `buffer[from..<to]` (eight bytes at a time).
+    private func asciiRunEnd(from: Int, to: Int) -> Int {
+        buffer.withUnsafeBytes { raw in
+            var i = from
+            while i + 8 <= to {
+                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            while i < to && raw[i] < 0x80 { i += 1 }
+            return i
+        }
+    }
+
+    /// A string from the buffered bytes `a..<b` (valid UTF-8 boundaries).
+    private func string(_ a: Int, _ b: Int, ascii known: Bool = false) -> MString {
+        if known || asciiRunEnd(from: a, to: b) == b { return MString(ascii: Array(buffer[a..<b])) }
+        return MString(String(decoding: buffer[a..<b], as: UTF8.self))
     }
 
     /// Reads a line ending in `\n`, `\r\n` or `\r` as a Scheme string; nil at end of
@@ -160,63 +182,103 @@ open class Port: SchemeObject, CustomPrintable {
     /// the buffer and fills it as needed, so a line costs one copy.
     func readLineString(limit: Int? = nil) throws -> MString? {
         var i = index
+        var chars = 0
         while true {
-            let end = buffer.count
-            while i < end {
-                if let limit, i - index >= limit { return take(upTo: i, skip: 0) }
+            while i < buffer.count {
+                if let limit, chars >= limit { return take(upTo: i, skip: 0) }
                 let c = buffer[i]
-                if c == "\n" { return take(upTo: i, skip: 1) }
-                if c == "\r" {
+                if c == 10 { return take(upTo: i, skip: 1) }
+                if c == 13 {
                     // Whether "\n" follows may only be known after one more fill.
-                    if i + 1 < end { return take(upTo: i, skip: buffer[i + 1] == "\n" ? 2 : 1) }
-                    let offset = i - index
-                    let more = try fillBuffer()
-                    i = index + offset
-                    return take(upTo: i, skip: more && buffer[i + 1] == "\n" ? 2 : 1)
+                    if i + 1 >= buffer.count {
+                        let offset = i - index
+                        let more = try fillBuffer()
+                        i = index + offset
+                        if !more { return take(upTo: i, skip: 1) }
+                    }
+                    return take(upTo: i, skip: buffer[i + 1] == 10 ? 2 : 1)
                 }
-                i += 1
+                if c < 0x80 {
+                    i += 1
+                } else {
+                    let offset = i - index
+                    let (_, n) = try decode(at: i)
+                    i = index + offset + n
+                }
+                chars += 1
             }
-            if let limit, i - index >= limit { return take(upTo: i, skip: 0) }
-            let consumed = i - index
+            if let limit, chars >= limit { return take(upTo: i, skip: 0) }
+            let offset = i - index
             if !(try fillBuffer()) {
                 return index < buffer.count ? take(upTo: buffer.count, skip: 0) : nil
             }
-            // A fill may have compacted the buffer: keep the scan position relative.
-            i = index + consumed
+            i = index + offset
         }
     }
 
-    /// The characters from `index` to `end` as a string; then skips `skip` terminators.
+    /// The characters from `index` to `end` as a string; then skips `skip` terminator bytes.
     private func take(upTo end: Int, skip: Int) -> MString {
-        let line = MString(buffer[index..<end])
+        let line = string(index, end)
         index = end + skip
         return line
     }
 
-    /// Reads a line ending in `\n`, `\r\n` or `\r`; nil at end of input. With `limit`, at
-    /// most that many characters (the rest stays buffered).
-    func readLine(limit: Int? = nil) throws -> String? {
-        var out = String.UnicodeScalarView()
-        var count = 0
-        while true {
-            if let limit, count >= limit { return String(out) }
-            guard let c = try readChar() else { return out.isEmpty ? nil : String(out) }
-            if c == "\n" { return String(out) }
-            if c == "\r" {
-                if try peekChar() == "\n" { index += 1 }
-                return String(out)
+    /// Reads up to `count` characters (nil: to the end); nil at end of input.
+    func readString(count: Int?) throws -> MString? {
+        var i = index
+        var chars = 0
+        var ascii = true
+        while count.map({ chars < $0 }) ?? true {
+            if i >= buffer.count {
+                let offset = i - index
+                if !(try fillBuffer()) { break }
+                i = index + offset
             }
-            out.append(c)
-            count += 1
+            if buffer[i] < 0x80 {
+                // Skip a run of ASCII in one go.
+                let end = count.map { min(buffer.count, i + ($0 - chars)) } ?? buffer.count
+                let j = asciiRunEnd(from: i, to: end)
+                chars += j - i
+                i = j
+            } else {
+                ascii = false
+                let offset = i - index
+                let (_, n) = try decode(at: i)
+                i = index + offset + n
+                chars += 1
+            }
         }
+        if i == index { return nil }
+        let s = string(index, i, ascii: ascii)
+        index = i
+        return s
     }
 
     /// The characters already buffered (`read-buffered`), consumed, without any I/O.
     func takeBuffered() -> String {
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: buffer[index...])
-        index = buffer.count
-        return String(out)
+        // Leave a sequence cut off by the buffer's end for the next read.
+        var end = buffer.count
+        var k = end - 1
+        while k >= index && k > end - 4 && buffer[k] & 0xC0 == 0x80 { k -= 1 }
+        if k >= index && buffer[k] >= 0xC0 && k + Port.sequenceLength(buffer[k]) > end { end = k }
+        let s = String(decoding: buffer[index..<end], as: UTF8.self)
+        index = end
+        return s
+    }
+
+    /// The buffered, unconsumed characters (for the datum reader) and a way back from a
+    /// character count to a byte position.
+    func bufferedScalars() -> [Unicode.Scalar] {
+        Array(String(decoding: buffer[index...], as: UTF8.self).unicodeScalars)
+    }
+
+    /// Consumes `n` characters that are buffered.
+    func skipCharacters(_ n: Int) {
+        var left = n
+        while left > 0 && index < buffer.count {
+            index += min(Port.sequenceLength(buffer[index]), buffer.count - index)
+            left -= 1
+        }
     }
 
     // MARK: - Output
@@ -361,7 +423,7 @@ public final class FDPort: Port {
 public final class StringInputPort: Port {
     public init(_ text: String) {
         super.init(input: true, output: false, name: "(string)")
-        buffer = Array(text.unicodeScalars)
+        buffer = Array(text.utf8)
         sawEOF = true
     }
 }
