@@ -29,8 +29,8 @@ extension Interpreter {
             prim("thread?") { v in isA(v, GreenThread.self) },
             prim("make-thread", .range(1, 2)) { [unowned(unsafe) self] args in
                 _ = try Check.procedure(args[0], "make-thread")
-                s.nameCounter += 1
-                let name = args.count > 1 ? args[1] : .symbol(self.symbols.intern("thread\(s.nameCounter)"))
+                // Default names are uninterned (CHICKEN's gensym), so they do not pile up.
+                let name = args.count > 1 ? args[1] : .symbol(self.symbols.gensym("thread"))
                 let vm = SchemeThread(capacity: 64)
                 vm.prepareCall(args[0], args: [])
                 vm.parameterOverrides = s.current.vm.parameterOverrides ?? [:]
@@ -92,8 +92,7 @@ extension Interpreter {
             },
 
             prim("make-mutex", .range(0, 1)) { [unowned(unsafe) self] args in
-                s.nameCounter += 1
-                let name = args.count > 0 ? args[0] : .symbol(self.symbols.intern("mutex\(s.nameCounter)"))
+                let name = args.count > 0 ? args[0] : .symbol(self.symbols.gensym("mutex"))
                 return .object(SchemeMutex(name: name))
             },
             prim("mutex?") { v in isA(v, SchemeMutex.self) },
@@ -150,8 +149,7 @@ extension Interpreter {
                 throw SchemeError.suspend(.parked(deadline: deadline), resume: { .bool(!me.timedOut) })
             },
             prim("make-condition-variable", .range(0, 1)) { [unowned(unsafe) self] args in
-                s.nameCounter += 1
-                let name = args.count > 0 ? args[0] : .symbol(self.symbols.intern("condition-variable\(s.nameCounter)"))
+                let name = args.count > 0 ? args[0] : .symbol(self.symbols.gensym("condition-variable"))
                 return .object(ConditionVariable(name: name))
             },
             prim("condition-variable?") { v in isA(v, ConditionVariable.self) },

@@ -20,24 +20,24 @@ final class GreenThread: SchemeObject, CustomPrintable, Traceable {
     var specific: Value = .unspecified
     let thunk: Value
     /// The VM state; replaced for the primordial thread on each toplevel evaluation.
-    var vm: SchemeThread
-    var state: State = .created
+    @exclusivity(unchecked) var vm: SchemeThread
+    @exclusivity(unchecked) var state: State = .created
     var ending: Ending?
     /// Incremented on every park and wake: a stale timer or waiting-list entry carries an
     /// older token and is ignored.
-    var waitToken = 0
+    @exclusivity(unchecked) var waitToken = 0
     /// Whether the most recent wait ended because its deadline passed.
-    var timedOut = false
+    @exclusivity(unchecked) var timedOut = false
     /// The fd this thread waits on, if any (to drop it from the fd's list on a timeout).
-    var waitingFD: Int32?
+    @exclusivity(unchecked) var waitingFD: Int32?
     /// Threads waiting in `thread-join!` for this one, with their wait tokens.
     var joiners: [(GreenThread, Int)] = []
     /// Mutexes this thread holds (abandoned if it ends holding them).
     var heldMutexes: [SchemeMutex] = []
     /// The current ports while the thread is switched out.
-    var output: Port
-    var input: Port
-    var errorPort: Port
+    @exclusivity(unchecked) var output: Port
+    @exclusivity(unchecked) var input: Port
+    @exclusivity(unchecked) var errorPort: Port
 
     init(name: Value, thunk: Value, vm: SchemeThread, output: Port, input: Port, errorPort: Port) {
         self.name = name

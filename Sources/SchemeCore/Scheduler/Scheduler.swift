@@ -6,20 +6,18 @@
 final class Scheduler {
     unowned(unsafe) let interp: Interpreter
     let selector = Selector()
-    private var ready = ThreadQueue()
-    private var timers = TimerQueue()
-    private var readers: [Int32: [GreenThread]] = [:]
-    private var writers: [Int32: [GreenThread]] = [:]
+    @exclusivity(unchecked) private var ready = ThreadQueue()
+    @exclusivity(unchecked) private var timers = TimerQueue()
+    @exclusivity(unchecked) private var readers: [Int32: [GreenThread]] = [:]
+    @exclusivity(unchecked) private var writers: [Int32: [GreenThread]] = [:]
     /// The thread that runs the toplevel program.
     let primordial: GreenThread
     /// The thread the VM is running (or last ran).
-    private(set) var current: GreenThread
+    @exclusivity(unchecked) private(set) var current: GreenThread
     /// Started threads that have not finished, not counting the primordial one.
-    private(set) var liveThreads = 0
-    /// Numbers for default thread names (`thread1`, …).
-    var nameCounter = 0
+    @exclusivity(unchecked) private(set) var liveThreads = 0
     /// Switches since the selector was last polled while threads were ready.
-    private var switchesSincePoll = 0
+    @exclusivity(unchecked) private var switchesSincePoll = 0
     /// Length of a time slice, in seconds.
     let timeSlice = 0.01
 
@@ -43,7 +41,7 @@ final class Scheduler {
         while true {
             switchTo(g)
             g.vm.preemptible = liveThreads > 0
-            if g.vm.preemptible { g.vm.sliceEnd = monotonicSeconds() + timeSlice }
+            g.vm.sliceEnd = 0  // the slice starts at the first safe-point check
             let outcome = interp.machine.run(g.vm)
             switch outcome {
             case .finished(let v):
@@ -201,10 +199,7 @@ final class Scheduler {
         liveThreads += 1
         live[ObjectIdentifier(g)] = g
         ready.push(g)
-        if !current.vm.preemptible {
-            current.vm.preemptible = true
-            current.vm.sliceEnd = monotonicSeconds() + timeSlice
-        }
+        current.vm.preemptible = true
     }
 
     /// Ends `g` (normally, by an uncaught exception, or terminated): joiners wake, its

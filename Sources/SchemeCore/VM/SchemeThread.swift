@@ -5,33 +5,33 @@ public final class SchemeThread {
 
     @exclusivity(unchecked) var stack: UnsafeMutablePointer<Value>
     @exclusivity(unchecked) var capacity: Int
-    var sp = 0
-    var fp = 0
-    var pc = 0
-    var code: Code
-    var env: [Value] = []
-    var frames: [Frame] = []
+    @exclusivity(unchecked) var sp = 0
+    @exclusivity(unchecked) var fp = 0
+    @exclusivity(unchecked) var pc = 0
+    @exclusivity(unchecked) var code: Code
+    @exclusivity(unchecked) var env: [Value] = []
+    @exclusivity(unchecked) var frames: [Frame] = []
     /// `dynamic-wind` entries, innermost first: a list of `(before . after)` pairs.
     @exclusivity(unchecked) var winders: Value = .null
     /// Installed exception handlers, innermost first.
     @exclusivity(unchecked) var handlers: Value = .null
     /// Calls left before the next safe-point check (time slice, pending collection).
-    var fuel = 10_000
+    @exclusivity(unchecked) var fuel = 10_000
     /// Refill for `fuel`.
-    var timeSlice = 10_000
+    @exclusivity(unchecked) var timeSlice = 10_000
     /// Whether the thread yields when its slice is over (only when other threads exist).
-    var preemptible = false
+    @exclusivity(unchecked) var preemptible = false
     /// A blocked call to perform again on resume.
-    var pendingCall: PendingCall?
+    @exclusivity(unchecked) var pendingCall: PendingCall?
     /// When a preemptible thread's time slice ends (monotonic seconds).
-    var sliceEnd = 0.0
+    @exclusivity(unchecked) var sliceEnd = 0.0
     /// Parameter values set in this green thread (nil in the primordial thread, which keeps
     /// them in the parameter objects). A new thread starts with a copy of its parent's.
     var parameterOverrides: [ObjectIdentifier: (parameter: Parameter, value: Value)]?
     /// Continuations none of whose frames has resumed since they were captured, innermost
     /// last: their frames are still on this thread, so invoking one can simply unwind, and a
     /// new capture can share its segments.
-    var validContinuations: [Continuation] = []
+    @exclusivity(unchecked) var validContinuations: [Continuation] = []
     /// `frameCount` of the innermost valid continuation (0 if none): returning below it
     /// invalidates continuations.
     @exclusivity(unchecked) var validTop = 0

@@ -525,7 +525,10 @@ final class Machine {
             interp.collectCycles(current: t)
             t.frames = []
         }
-        guard t.preemptible, monotonicSeconds() >= t.sliceEnd else { return false }
+        guard t.preemptible else { return false }
+        let now = monotonicSeconds()
+        if t.sliceEnd == 0 { t.sliceEnd = now + interp.scheduler.timeSlice }
+        guard now >= t.sliceEnd else { return false }
         t.frames = frames
         t.fuel = fuel
         return true
