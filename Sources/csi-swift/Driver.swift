@@ -38,7 +38,10 @@ struct Driver {
         }
         let scheme = Interpreter()
         TCP.install(into: scheme)
-        defer { scheme.flushAll() }
+        defer {
+            scheme.runExitHandlers()
+            scheme.flushAll()
+        }
         do {
             if let script = options.script {
                 scheme.programName = script

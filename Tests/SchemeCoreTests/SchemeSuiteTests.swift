@@ -25,6 +25,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testHygiene() throws { try runSuite("hygiene") }
     func testData() throws { try runSuite("data") }
     func testThreads() throws { try runSuite("threads") }
+    func testLibrary() throws { try runSuite("library") }
 
     /// The harness itself must be able to fail.
     func testHarnessDetectsFailure() throws {

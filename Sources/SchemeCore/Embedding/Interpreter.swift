@@ -58,6 +58,8 @@ public final class Interpreter {
     public var commandLineArguments: [String] = []
     public var programName = "csi-swift"
     var exitHandlers: [Value] = []
+    /// Setters attached with `getter-with-setter`, by getter.
+    var setters: [ObjectIdentifier: (getter: Procedure, setter: Value)] = [:]
     /// Positions of code read by `load` (consulted when `eval` compiles it).
     var evalSourceMap = SourceMap()
     /// Prelude procedures not compiled yet, by name (see Prelude.swift).

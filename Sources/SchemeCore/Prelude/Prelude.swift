@@ -523,24 +523,458 @@ enum Prelude {
         ("sort", #"""
 (define (sort seq less?)
   (if (vector? seq)
-      (list->vector (%merge-sort (vector->list seq) less?))
-      (%merge-sort seq less?)))
+      (let ((v (vector-copy seq))) (%sort-vector! v less?) v)
+      (let ((v (list->vector seq))) (%sort-vector! v less?) (vector->list v))))
 """#),
-        ("%merge-sort", #"""
-(define (%merge-sort l less?)
-  (define (merge a b)
-    (cond ((null? a) b)
-          ((null? b) a)
-          ((less? (car b) (car a)) (cons (car b) (merge a (cdr b))))
-          (else (cons (car a) (merge (cdr a) b)))))
-  (let ((n (length l)))
-    (if (< n 2)
-        l
-        (let ((half (quotient n 2)))
-          (merge (%merge-sort (list-head l half) less?) (%merge-sort (list-tail l half) less?))))))
+        ("sort!", #"""
+(define (sort! seq less?)
+  (if (vector? seq)
+      (begin (%sort-vector! seq less?) seq)
+      (let ((v (list->vector seq)))
+        (%sort-vector! v less?)
+        (let loop ((p seq) (i 0))
+          (when (pair? p) (set-car! p (vector-ref v i)) (loop (cdr p) (+ i 1))))
+        seq)))
+"""#),
+        ("%sort-vector!", #"""
+(define (%sort-vector! v less?)
+  (let* ((n (vector-length v)) (tmp (make-vector n)))
+    (define (merge! from to lo mid hi)
+      (let loop ((i lo) (j mid) (k lo))
+        (cond ((and (< i mid) (< j hi))
+               (if (less? (vector-ref from j) (vector-ref from i))
+                   (begin (vector-set! to k (vector-ref from j)) (loop i (+ j 1) (+ k 1)))
+                   (begin (vector-set! to k (vector-ref from i)) (loop (+ i 1) j (+ k 1)))))
+              ((< i mid) (vector-set! to k (vector-ref from i)) (loop (+ i 1) j (+ k 1)))
+              ((< j hi) (vector-set! to k (vector-ref from j)) (loop i (+ j 1) (+ k 1))))))
+    (let pass ((width 1) (from v) (to tmp))
+      (if (< width n)
+          (begin
+            (let run ((lo 0))
+              (when (< lo n)
+                (let* ((mid (min n (+ lo width))) (hi (min n (+ mid width))))
+                  (merge! from to lo mid hi)
+                  (run hi))))
+            (pass (* width 2) to from))
+          (unless (eq? from v) (vector-copy! v 0 from))))))
+"""#),
+        ("merge", #"""
+(define (merge a b less?)
+  (let loop ((a a) (b b) (acc '()))
+    (cond ((null? a) (append-reverse! acc b))
+          ((null? b) (append-reverse! acc a))
+          ((less? (car b) (car a)) (loop a (cdr b) (cons (car b) acc)))
+          (else (loop (cdr a) b (cons (car a) acc))))))
+"""#),
+        ("merge!", #"""
+(define (merge! a b less?) (merge a b less?))
+"""#),
+        ("append-reverse!", #"""
+(define (append-reverse! rev tail)
+  (if (null? rev) tail (let ((next (cdr rev))) (set-cdr! rev tail) (append-reverse! next rev))))
+"""#),
+        ("append-reverse", #"""
+(define (append-reverse rev tail) (if (null? rev) tail (append-reverse (cdr rev) (cons (car rev) tail))))
+"""#),
+        ("sorted?", #"""
+(define (sorted? seq less?)
+  (let ((l (if (vector? seq) (vector->list seq) seq)))
+    (or (null? l)
+        (let loop ((prev (car l)) (l (cdr l)))
+          (or (null? l) (and (not (less? (car l) prev)) (loop (car l) (cdr l))))))))
 """#),
         ("list-head", #"""
-(define (list-head l k) (if (= k 0) '() (cons (car l) (list-head (cdr l) (- k 1)))))
+(define (list-head l k)
+  (let loop ((l l) (k k) (acc '())) (if (= k 0) (reverse! acc) (loop (cdr l) (- k 1) (cons (car l) acc)))))
+"""#),
+        ("first", #"""
+(define (first l) (car l))
+"""#),
+        ("second", #"""
+(define (second l) (cadr l))
+"""#),
+        ("third", #"""
+(define (third l) (caddr l))
+"""#),
+        ("fourth", #"""
+(define (fourth l) (cadddr l))
+"""#),
+        ("fifth", #"""
+(define (fifth l) (list-ref l 4))
+"""#),
+        ("sixth", #"""
+(define (sixth l) (list-ref l 5))
+"""#),
+        ("seventh", #"""
+(define (seventh l) (list-ref l 6))
+"""#),
+        ("eighth", #"""
+(define (eighth l) (list-ref l 7))
+"""#),
+        ("ninth", #"""
+(define (ninth l) (list-ref l 8))
+"""#),
+        ("tenth", #"""
+(define (tenth l) (list-ref l 9))
+"""#),
+        ("partition", #"""
+(define (partition pred l)
+  (let loop ((l l) (in '()) (out '()))
+    (cond ((null? l) (values (reverse! in) (reverse! out)))
+          ((pred (car l)) (loop (cdr l) (cons (car l) in) out))
+          (else (loop (cdr l) in (cons (car l) out))))))
+"""#),
+        ("take", #"""
+(define (take l k) (list-head l k))
+"""#),
+        ("drop", #"""
+(define (drop l k) (list-tail l k))
+"""#),
+        ("take-while", #"""
+(define (take-while pred l)
+  (let loop ((l l) (acc '())) (if (and (pair? l) (pred (car l))) (loop (cdr l) (cons (car l) acc)) (reverse! acc))))
+"""#),
+        ("drop-while", #"""
+(define (drop-while pred l) (let loop ((l l)) (if (and (pair? l) (pred (car l))) (loop (cdr l)) l)))
+"""#),
+        ("span", #"""
+(define (span pred l) (values (take-while pred l) (drop-while pred l)))
+"""#),
+        ("break", #"""
+(define (break pred l) (span (lambda (x) (not (pred x))) l))
+"""#),
+        ("count", #"""
+(define (count pred l . ls)
+  (if (null? ls)
+      (let loop ((l l) (n 0)) (if (pair? l) (loop (cdr l) (if (pred (car l)) (+ n 1) n)) n))
+      (let loop ((ls (cons l ls)) (n 0))
+        (if (%all-pairs? ls) (loop (%cdrs ls) (if (apply pred (%cars ls)) (+ n 1) n)) n))))
+"""#),
+        ("append!", #"""
+(define (append! . ls) (apply append ls))
+"""#),
+        ("alist-copy", #"""
+(define (alist-copy al) (map (lambda (p) (if (pair? p) (cons (car p) (cdr p)) p)) al))
+"""#),
+        ("flatten", #"""
+(define (flatten . xs)
+  (let loop ((xs xs) (acc '()))
+    (cond ((null? xs) acc)
+          ((pair? xs) (loop (car xs) (loop (cdr xs) acc)))
+          (else (cons xs acc)))))
+"""#),
+        ("chop", #"""
+(define (chop l n)
+  (if (< n 1) (error 'chop "invalid numeric argument" n))
+  (let loop ((l l) (acc '()))
+    (if (null? l)
+        (reverse! acc)
+        (let take ((l l) (k n) (part '()))
+          (if (or (null? l) (= k 0))
+              (loop l (cons (reverse! part) acc))
+              (take (cdr l) (- k 1) (cons (car l) part)))))))
+"""#),
+        ("compress", #"""
+(define (compress flags l)
+  (let loop ((f flags) (l l) (acc '()))
+    (if (and (pair? f) (pair? l))
+        (loop (cdr f) (cdr l) (if (car f) (cons (car l) acc) acc))
+        (reverse! acc))))
+"""#),
+        ("intersperse", #"""
+(define (intersperse l x)
+  (if (null? l) '()
+      (let loop ((l (cdr l)) (acc (list (car l))))
+        (if (null? l) (reverse! acc) (loop (cdr l) (cons (car l) (cons x acc)))))))
+"""#),
+        ("join", #"""
+(define (join ls . sep)
+  (let ((sep (if (pair? sep) (car sep) '())))
+    (if (null? ls) '()
+        (let loop ((ls ls) (acc '()))
+          (if (null? (cdr ls))
+              (apply append (reverse! (cons (car ls) acc)))
+              (loop (cdr ls) (cons sep (cons (car ls) acc))))))))
+"""#),
+        ("butlast", #"""
+(define (butlast l) (if (null? (cdr l)) '() (cons (car l) (butlast (cdr l)))))
+"""#),
+        ("tail?", #"""
+(define (tail? x l) (or (null? x) (let loop ((l l)) (cond ((eq? x l) #t) ((pair? l) (loop (cdr l))) (else #f)))))
+"""#),
+        ("alist-ref", #"""
+(define (alist-ref key al . rest)
+  (let* ((test (if (pair? rest) (car rest) eqv?))
+         (default (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) #f))
+         (p (assoc key al test)))
+    (if p (cdr p) default)))
+"""#),
+        ("alist-update", #"""
+(define (alist-update key val al . rest)
+  (let ((test (if (pair? rest) (car rest) eqv?)))
+    (let loop ((l al) (acc '()))
+      (cond ((null? l) (cons (cons key val) al))
+            ((test key (caar l)) (append-reverse! acc (cons (cons key val) (cdr l))))
+            (else (loop (cdr l) (cons (car l) acc)))))))
+"""#),
+        ("alist-update!", #"""
+(define (alist-update! key val al . rest)
+  (let* ((test (if (pair? rest) (car rest) eqv?)) (p (assoc key al test)))
+    (if p (begin (set-cdr! p val) al) (cons (cons key val) al))))
+"""#),
+        ("rassoc", #"""
+(define (rassoc x al . rest)
+  (let ((test (if (pair? rest) (car rest) eqv?)))
+    (let loop ((l al)) (cond ((null? l) #f) ((test x (cdar l)) (car l)) (else (loop (cdr l)))))))
+"""#),
+        ("atom?", #"""
+(define (atom? x) (not (pair? x)))
+"""#),
+        ("each", #"""
+(define (each . procs) (lambda args (let loop ((ps procs) (r (void))) (if (null? ps) r (loop (cdr ps) (apply (car ps) args))))))
+"""#),
+        ("constantly", #"""
+(define (constantly . xs) (lambda args (apply values xs)))
+"""#),
+        ("complement", #"""
+(define (complement p) (lambda args (not (apply p args))))
+"""#),
+        ("compose", #"""
+(define (compose . fs)
+  (if (null? fs) values
+      (let loop ((fs fs))
+        (if (null? (cdr fs)) (car fs)
+            (let ((f (car fs)) (g (loop (cdr fs)))) (lambda args (call-with-values (lambda () (apply g args)) f)))))))
+"""#),
+        ("o", #"""
+(define (o . fs) (apply compose fs))
+"""#),
+        ("conjoin", #"""
+(define (conjoin . ps) (lambda (x) (let loop ((ps ps)) (or (null? ps) (and ((car ps) x) (loop (cdr ps)))))))
+"""#),
+        ("disjoin", #"""
+(define (disjoin . ps) (lambda (x) (let loop ((ps ps)) (and (pair? ps) (or ((car ps) x) (loop (cdr ps)))))))
+"""#),
+        ("flip", #"""
+(define (flip f) (lambda (a b . rest) (apply f b a rest)))
+"""#),
+        ("list-of?", #"""
+(define (list-of? pred) (lambda (l) (let loop ((l l)) (cond ((null? l) #t) ((pair? l) (and (pred (car l)) (loop (cdr l)))) (else #f)))))
+"""#),
+        ("floor/", #"""
+(define (floor/ n d) (values (floor-quotient n d) (floor-remainder n d)))
+"""#),
+        ("truncate/", #"""
+(define (truncate/ n d) (values (truncate-quotient n d) (truncate-remainder n d)))
+"""#),
+        ("->string", #"""
+(define (->string x)
+  (cond ((string? x) x)
+        ((symbol? x) (symbol->string x))
+        ((char? x) (string x))
+        ((number? x) (number->string x))
+        (else (let ((p (open-output-string))) (display x p) (get-output-string p)))))
+"""#),
+        ("conc", #"""
+(define (conc . xs) (apply string-append (map ->string xs)))
+"""#),
+        ("string-intersperse", #"""
+(define (string-intersperse strs . sep)
+  (let ((sep (if (pair? sep) (car sep) " ")))
+    (if (null? strs) ""
+        (let loop ((l (cdr strs)) (acc (list (car strs))))
+          (if (null? l) (apply string-append (reverse! acc)) (loop (cdr l) (cons (car l) (cons sep acc))))))))
+"""#),
+        ("string-join", #"""
+(define (string-join strs . rest)
+  (let ((sep (if (pair? rest) (car rest) " "))
+        (grammar (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) 'infix)))
+    (case grammar
+      ((infix strict-infix) (string-intersperse strs sep))
+      ((suffix) (apply string-append (map (lambda (s) (string-append s sep)) strs)))
+      ((prefix) (apply string-append (map (lambda (s) (string-append sep s)) strs)))
+      (else (error 'string-join "invalid grammar" grammar)))))
+"""#),
+        ("string-translate*", #"""
+(define (string-translate* s smap)
+  (let ((out (open-output-string)) (n (string-length s)))
+    (let loop ((i 0))
+      (if (>= i n)
+          (get-output-string out)
+          (let find ((m smap))
+            (cond ((null? m) (write-char (string-ref s i) out) (loop (+ i 1)))
+                  ((substring=? s (caar m) i 0 (string-length (caar m)))
+                   (display (cdar m) out)
+                   (loop (+ i (max 1 (string-length (caar m))))))
+                  (else (find (cdr m)))))))))
+"""#),
+        ("string-chop", #"""
+(define (string-chop s n)
+  (let ((len (string-length s)))
+    (let loop ((i 0) (acc '()))
+      (if (>= i len) (reverse! acc) (loop (+ i n) (cons (substring s i (min len (+ i n))) acc))))))
+"""#),
+        ("string-chomp", #"""
+(define (string-chomp s . suffix)
+  (let ((suf (if (pair? suffix) (car suffix) "\n")))
+    (if (string-suffix? suf s) (substring s 0 (- (string-length s) (string-length suf))) s)))
+"""#),
+        ("string-compare3", #"""
+(define (string-compare3 a b) (cond ((string<? a b) -1) ((string>? a b) 1) (else 0)))
+"""#),
+        ("string-compare3-ci", #"""
+(define (string-compare3-ci a b) (cond ((string-ci<? a b) -1) ((string-ci>? a b) 1) (else 0)))
+"""#),
+        ("reverse-list->string", #"""
+(define (reverse-list->string l) (list->string (reverse l)))
+"""#),
+        ("reverse-string-append", #"""
+(define (reverse-string-append l) (apply string-append (reverse l)))
+"""#),
+        ("string-pad", #"""
+(define (string-pad s n . c)
+  (let ((len (string-length s)) (c (if (pair? c) (car c) #\space)))
+    (if (>= len n) (substring s (- len n) len) (string-append (make-string (- n len) c) s))))
+"""#),
+        ("string-pad-right", #"""
+(define (string-pad-right s n . c)
+  (let ((len (string-length s)) (c (if (pair? c) (car c) #\space)))
+    (if (>= len n) (substring s 0 n) (string-append s (make-string (- n len) c)))))
+"""#),
+        ("%trim-pred", #"""
+(define (%trim-pred rest) (if (pair? rest) (let ((x (car rest))) (if (char? x) (lambda (c) (char=? c x)) x)) char-whitespace?))
+"""#),
+        ("string-trim", #"""
+(define (string-trim s . rest)
+  (let ((p? (%trim-pred rest)) (n (string-length s)))
+    (let loop ((i 0)) (if (and (< i n) (p? (string-ref s i))) (loop (+ i 1)) (substring s i n)))))
+"""#),
+        ("string-trim-right", #"""
+(define (string-trim-right s . rest)
+  (let ((p? (%trim-pred rest)))
+    (let loop ((i (string-length s))) (if (and (> i 0) (p? (string-ref s (- i 1)))) (loop (- i 1)) (substring s 0 i)))))
+"""#),
+        ("string-trim-both", #"""
+(define (string-trim-both s . rest) (apply string-trim (apply string-trim-right s rest) rest))
+"""#),
+        ("hash-table-ref", #"""
+(define (hash-table-ref ht key . rest)
+  (let ((v (%hash-table-ref ht key)))
+    (cond ((not (eq? v (%missing))) (if (and (pair? rest) (pair? (cdr rest))) ((cadr rest) v) v))
+          ((pair? rest) ((car rest)))
+          (else (error 'hash-table-ref "key not found" key)))))
+"""#),
+        ("hash-table-update!", #"""
+(define (hash-table-update! ht key proc . rest)
+  (hash-table-set! ht key (proc (apply hash-table-ref ht key rest))))
+"""#),
+        ("hash-table-update!/default", #"""
+(define (hash-table-update!/default ht key proc default)
+  (let ((v (%hash-table-ref ht key)))
+    (hash-table-set! ht key (proc (if (eq? v (%missing)) default v)))))
+"""#),
+        ("hash-table-walk", #"""
+(define (hash-table-walk ht proc) (for-each (lambda (p) (proc (car p) (cdr p))) (hash-table->alist ht)))
+"""#),
+        ("hash-table-fold", #"""
+(define (hash-table-fold ht proc seed)
+  (let loop ((l (hash-table->alist ht)) (acc seed)) (if (null? l) acc (loop (cdr l) (proc (caar l) (cdar l) acc)))))
+"""#),
+        ("hash-table-map", #"""
+(define (hash-table-map ht proc) (map (lambda (p) (proc (car p) (cdr p))) (hash-table->alist ht)))
+"""#),
+        ("hash-table-for-each", #"""
+(define (hash-table-for-each ht proc) (hash-table-walk ht proc))
+"""#),
+        ("alist->hash-table", #"""
+(define (alist->hash-table al . rest)
+  (let ((ht (apply make-hash-table rest)))
+    (for-each (lambda (p) (unless (hash-table-exists? ht (car p)) (hash-table-set! ht (car p) (cdr p)))) al)
+    ht))
+"""#),
+        ("hash-table-merge!", #"""
+(define (hash-table-merge! a b) (hash-table-walk b (lambda (k v) (hash-table-set! a k v))) a)
+"""#),
+        ("call-with-input-file", #"""
+(define (call-with-input-file path proc)
+  (let* ((p (open-input-file path)) (r (proc p))) (close-input-port p) r))
+"""#),
+        ("call-with-output-file", #"""
+(define (call-with-output-file path proc)
+  (let* ((p (open-output-file path)) (r (proc p))) (close-output-port p) r))
+"""#),
+        ("with-output-to-file", #"""
+(define (with-output-to-file path thunk)
+  (let ((p (open-output-file path)))
+    (let ((r (parameterize ((current-output-port p)) (thunk)))) (close-output-port p) r)))
+"""#),
+        ("with-input-from-file", #"""
+(define (with-input-from-file path thunk)
+  (let ((p (open-input-file path)))
+    (let ((r (parameterize ((current-input-port p)) (thunk)))) (close-input-port p) r)))
+"""#),
+        ("with-output-to-port", #"""
+(define (with-output-to-port port thunk) (parameterize ((current-output-port port)) (thunk)))
+"""#),
+        ("with-input-from-port", #"""
+(define (with-input-from-port port thunk) (parameterize ((current-input-port port)) (thunk)))
+"""#),
+        ("with-error-output-to-port", #"""
+(define (with-error-output-to-port port thunk) (parameterize ((current-error-port port)) (thunk)))
+"""#),
+        ("port-for-each", #"""
+(define (port-for-each proc thunk) (let loop () (let ((x (thunk))) (unless (eof-object? x) (proc x) (loop)))))
+"""#),
+        ("port-map", #"""
+(define (port-map proc thunk)
+  (let loop ((acc '())) (let ((x (thunk))) (if (eof-object? x) (reverse! acc) (loop (cons (proc x) acc))))))
+"""#),
+        ("port-fold", #"""
+(define (port-fold proc acc thunk)
+  (let loop ((acc acc)) (let ((x (thunk))) (if (eof-object? x) acc (loop (proc x acc))))))
+"""#),
+        ("copy-port", #"""
+(define (copy-port from to . rest)
+  (let ((read (if (pair? rest) (car rest) read-char))
+        (write (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) write-char)))
+    (let loop () (let ((x (read from))) (unless (eof-object? x) (write x to) (loop))))))
+"""#),
+        ("printf", #"""
+(define (printf fmt . args) (display (apply sprintf fmt args)))
+"""#),
+        ("fprintf", #"""
+(define (fprintf port fmt . args) (display (apply sprintf fmt args) port))
+"""#),
+        ("format", #"""
+(define (format dest . rest)
+  (cond ((string? dest) (apply sprintf dest rest))
+        ((not dest) (apply sprintf rest))
+        ((eq? dest #t) (display (apply sprintf rest)))
+        (else (display (apply sprintf rest) dest))))
+"""#),
+        ("pp", #"""
+(define (pp x . port) (apply %pretty-print x port))
+"""#),
+        ("warning", #"""
+(define (warning msg . args)
+  (let ((err (current-error-port)))
+    (display "\nWarning: " err)
+    (display msg err)
+    (for-each (lambda (a) (display " " err) (write a err)) args)
+    (newline err)))
+"""#),
+        ("getter-with-setter", #"""
+(define (getter-with-setter get set) (%attach-setter! get set))
+"""#),
+        ("setter", #"""
+(define (setter proc) (or (%procedure-setter proc) (error 'setter "no setter defined" proc)))
+"""#),
+        ("bytevector-copy!", #"""
+(define (bytevector-copy! to at from . range)
+  (let* ((start (if (pair? range) (car range) 0))
+         (end (if (and (pair? range) (pair? (cdr range))) (cadr range) (bytevector-length from)))
+         (tmp (bytevector-copy from start end)))
+    (do ((i 0 (+ i 1))) ((= i (- end start))) (bytevector-u8-set! to (+ at i) (bytevector-u8-ref tmp i)))))
 """#),
     ]
 }

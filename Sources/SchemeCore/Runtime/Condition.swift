@@ -47,6 +47,11 @@ public enum SchemeError: Error {
         .exn(kinds: ["bounds"], message: "out of range", irritants: irritants, location: location)
     }
 
+    /// CHICKEN's `(exn arithmetic)` "division by zero".
+    static func divisionByZero(_ location: String?, _ irritants: [Value]) -> SchemeError {
+        .exn(kinds: ["arithmetic"], message: "division by zero", irritants: irritants, location: location)
+    }
+
     static func domain(_ location: String?, _ message: String, _ irritants: [Value]) -> SchemeError {
         .exn(kinds: ["domain"], message: message, irritants: irritants, location: location)
     }

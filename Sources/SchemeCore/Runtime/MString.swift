@@ -117,6 +117,19 @@ public final class MString {
         return chars == other.chars
     }
 
+    /// Hashes the characters (the same for equal strings however they are stored).
+    func hashCharacters(into h: inout Hasher) {
+        h.combine(count)
+        if isASCII {
+            bytes.withUnsafeBytes { h.combine(bytes: $0) }
+        } else if wide.allSatisfy({ $0.value < 128 }) {
+            let narrow = wide.map { UInt8(truncatingIfNeeded: $0.value) }
+            narrow.withUnsafeBytes { h.combine(bytes: $0) }
+        } else {
+            for c in wide { h.combine(c.value) }
+        }
+    }
+
     /// Appends the UTF-8 encoding to `out` (no intermediate Swift string).
     func appendUTF8(to out: inout [UInt8]) {
         if isASCII { out.append(contentsOf: bytes); return }

@@ -57,7 +57,7 @@ enum Arith {
         case (.flo, _), (_, .flo): return .flonum(p.toDouble / q.toDouble)
         default:
             let (n1, d1) = p.ratio!, (n2, d2) = q.ratio!
-            if n2 == 0 { throw SchemeError.domain(loc, "division by zero", [a, b]) }
+            if n2 == 0 { throw SchemeError.divisionByZero(loc, [a, b]) }
             return .rational(n1 * d2, d1 * n2)
         }
     }
@@ -147,7 +147,7 @@ enum Arith {
         let (p, q) = try operands(a, b, loc)
         if case .flo = p, true {} else if case .flo = q {} else {
             let x = p.toBig!, y = q.toBig!
-            if y == 0 { throw SchemeError.domain(loc, "division by zero", []) }
+            if y == 0 { throw SchemeError.divisionByZero(loc, []) }
             switch op {
             case .quotient: return .integer(x / y)
             case .remainder: return .integer(x % y)
@@ -157,7 +157,7 @@ enum Arith {
             }
         }
         let x = p.toDouble, y = q.toDouble
-        if y == 0 { throw SchemeError.domain(loc, "division by zero", []) }
+        if y == 0 { throw SchemeError.divisionByZero(loc, []) }
         switch op {
         case .quotient: return .flonum((x / y).rounded(.towardZero))
         case .remainder: return .flonum(fmod(x, y))
@@ -180,7 +180,7 @@ enum Arith {
                 }
             } else {
                 let (nn, dd) = b.ratio!
-                if nn == 0 { throw SchemeError.domain("expt", "division by zero", [base, power]) }
+                if nn == 0 { throw SchemeError.divisionByZero("expt", [base, power]) }
                 return .rational(dd.power(-n), nn.power(-n))
             }
         case .fix(let n):

@@ -1,0 +1,121 @@
+/// CHICKEN's `sprintf` family (`format`, `printf`, `fprintf` are prelude wrappers), `pp`,
+/// procedure setters and exit handlers.
+extension Interpreter {
+    func formatPrimitives() -> [Primitive] {
+        [
+            prim("sprintf", .atLeast(1)) { args in
+                let fmt = try Check.string(args[0], "sprintf").chars
+                var out = ""
+                var next = 1
+                func arg() throws -> Value {
+                    guard next < args.count else {
+                        throw SchemeError.exn(kinds: [], message: "too few arguments to formatted output procedure",
+                                              irritants: [args[0]], location: "sprintf")
+                    }
+                    next += 1
+                    return args[next - 1]
+                }
+                var i = 0
+                while i < fmt.count {
+                    let c = fmt[i]
+                    i += 1
+                    guard c == "~", i < fmt.count else { out.unicodeScalars.append(c); continue }
+                    let d = fmt[i]
+                    i += 1
+                    switch d {
+                    case "a", "A": out += try arg().displayed
+                    case "s", "S": out += try arg().written
+                    case "%", "n", "N": out += "\n"
+                    case "~": out += "~"
+                    case "c", "C":
+                        let v = try arg()
+                        guard case .char(let ch) = v else { throw SchemeError.type("sprintf", v) }
+                        out.unicodeScalars.append(ch)
+                    case "b", "B", "o", "O", "x", "X":
+                        let v = try arg()
+                        let radix = "bB".unicodeScalars.contains(d) ? 2 : "oO".unicodeScalars.contains(d) ? 8 : 16
+                        guard v.isNumber else { throw SchemeError.type("sprintf", v) }
+                        out += NumberFormat.format(v, radix: radix)
+                    case "!": break
+                    case "\n":
+                        // "~" before a line break skips the break and the next line's indentation.
+                        while i < fmt.count && (fmt[i] == " " || fmt[i] == "\t") { i += 1 }
+                    default:
+                        throw SchemeError.exn(kinds: [], message: "illegal format-string character", irritants: [.char(d)],
+                                              location: "sprintf")
+                    }
+                }
+                return .string(MString(out))
+            },
+            prim("%pretty-print", .range(1, 2)) { [unowned(unsafe) self] args in
+                let port = args.count > 1 ? try Check.port(args[1], "pp") : self.currentOutput
+                port.write(PrettyPrinter.format(args[0], width: 79) + "\n")
+                try port.commit()
+                return .unspecified
+            },
+            prim("%attach-setter!") { [unowned(unsafe) self] get, set in
+                let p = try Check.procedure(get, "getter-with-setter")
+                _ = try Check.procedure(set, "getter-with-setter")
+                self.setters[ObjectIdentifier(p)] = (p, set)
+                return get
+            },
+            prim("%procedure-setter") { [unowned(unsafe) self] v in
+                guard case .procedure(let p) = v else { return .false }
+                return self.setters[ObjectIdentifier(p)]?.setter ?? .false
+            },
+            prim("on-exit") { [unowned(unsafe) self] thunk in
+                _ = try Check.procedure(thunk, "on-exit")
+                self.exitHandlers.append(thunk)
+                return .unspecified
+            },
+        ]
+    }
+
+    /// Runs the thunks registered with `on-exit`, most recent first (the driver calls this
+    /// when the program ends). Errors in them are ignored.
+    public func runExitHandlers() {
+        let handlers = exitHandlers
+        exitHandlers = []
+        for h in handlers.reversed() { _ = try? call(h, []) }
+    }
+}
+
+/// `pp`: the written form, broken over lines with indentation when it does not fit.
+enum PrettyPrinter {
+    static func format(_ v: Value, width: Int) -> String {
+        var out = ""
+        emit(v, indent: 0, width: width, into: &out)
+        return out
+    }
+
+    private static func emit(_ v: Value, indent: Int, width: Int, into out: inout String) {
+        let flat = v.written
+        guard flat.count + indent > width, case .pair(let p) = v, let items = v.listToArray(), !items.isEmpty else {
+            out += flat
+            return
+        }
+        _ = p
+        out += "("
+        let head = items[0].written
+        // (define (f x) ...), (let ((...)) ...): keep the head and first form on the line.
+        let special = ["define", "lambda", "let", "let*", "letrec", "when", "unless", "define-syntax", "do"].contains(head)
+        var first = 1
+        var childIndent = indent + 1
+        if case .symbol = items[0] {
+            out += head
+            childIndent = special ? indent + 2 : indent + head.count + 2
+            if items.count > 1 {
+                out += " "
+                emit(items[1], indent: indent + head.count + 2, width: width, into: &out)
+                first = 2
+            }
+        } else {
+            emit(items[0], indent: indent + 1, width: width, into: &out)
+        }
+        for item in items.dropFirst(first) {
+            out += "\n" + String(repeating: " ", count: childIndent)
+            emit(item, indent: childIndent, width: width, into: &out)
+        }
+        out += ")"
+    }
+}

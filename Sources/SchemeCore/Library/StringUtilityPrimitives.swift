@@ -1,0 +1,128 @@
+/// `(chicken string)` and srfi-13 searching and splitting, on the characters of `MString`s.
+extension Interpreter {
+    func stringUtilityPrimitives() -> [Primitive] {
+        func chars(_ v: Value, _ loc: String) throws -> [Unicode.Scalar] { try Check.string(v, loc).chars }
+        func str(_ c: ArraySlice<Unicode.Scalar>) -> Value { .string(MString(Array(c))) }
+        /// The first index at or after `from` where `needle` occurs in `hay`.
+        func find(_ needle: [Unicode.Scalar], in hay: [Unicode.Scalar], from: Int, fold: Bool) -> Int? {
+            if needle.isEmpty { return from <= hay.count ? from : nil }
+            guard hay.count >= needle.count, from <= hay.count - needle.count else { return nil }
+            let n = fold ? needle.map(foldCase) : needle
+            outer: for i in from...(hay.count - needle.count) {
+                for k in 0..<n.count where (fold ? foldCase(hay[i + k]) : hay[i + k]) != n[k] { continue outer }
+                return i
+            }
+            return nil
+        }
+        func foldCase(_ c: Unicode.Scalar) -> Unicode.Scalar {
+            let lower = c.properties.lowercaseMapping.unicodeScalars
+            return lower.count == 1 ? lower.first ?? c : c
+        }
+        func charTest(_ v: Value, _ loc: String) throws -> (Unicode.Scalar) -> Bool {
+            switch v {
+            case .char(let c): return { $0 == c }
+            case .string(let s): let set = Set(s.chars); return { set.contains($0) }
+            default: throw SchemeError.type(loc, v)
+            }
+        }
+        return [
+            prim("string-split", .range(1, 3)) { args in
+                let s = try chars(args[0], "string-split")
+                let delims = Set(args.count > 1 ? try chars(args[1], "string-split") : [" ", "\t", "\n"])
+                let keepEmpty = args.count > 2 && args[2].isTrue
+                var out: [Value] = []
+                var start = 0
+                for (i, c) in s.enumerated() where delims.contains(c) {
+                    if keepEmpty || i > start { out.append(str(s[start..<i])) }
+                    start = i + 1
+                }
+                if keepEmpty || s.count > start { out.append(str(s[start...])) }
+                return .list(out)
+            },
+            prim("string-translate", .range(2, 3)) { args in
+                let s = try chars(args[0], "string-translate")
+                let from: [Unicode.Scalar]
+                if case .char(let c) = args[1] { from = [c] } else { from = try chars(args[1], "string-translate") }
+                var to: [Unicode.Scalar]? = nil
+                if args.count > 2 {
+                    if case .char(let c) = args[2] { to = [c] } else { to = try chars(args[2], "string-translate") }
+                }
+                var out: [Unicode.Scalar] = []
+                for c in s {
+                    if let i = from.firstIndex(of: c) {
+                        if let to, i < to.count { out.append(to[i]) }
+                    } else {
+                        out.append(c)
+                    }
+                }
+                return .string(MString(out))
+            },
+            prim("substring=?", .range(2, 5)) { args in .bool(try Interpreter.substringEqual(args, fold: false, "substring=?")) },
+            prim("substring-ci=?", .range(2, 5)) { args in .bool(try Interpreter.substringEqual(args, fold: true, "substring-ci=?")) },
+            prim("substring-index", .range(2, 3)) { args in
+                let start = args.count > 2 ? try Check.int(args[2], "substring-index") : 0
+                let r = find(try chars(args[0], "substring-index"), in: try chars(args[1], "substring-index"), from: max(0, start), fold: false)
+                return r.map { .fixnum($0) } ?? .false
+            },
+            prim("substring-index-ci", .range(2, 3)) { args in
+                let start = args.count > 2 ? try Check.int(args[2], "substring-index-ci") : 0
+                let r = find(try chars(args[0], "substring-index-ci"), in: try chars(args[1], "substring-index-ci"), from: max(0, start), fold: true)
+                return r.map { .fixnum($0) } ?? .false
+            },
+            prim("string-contains", .range(2, 4)) { args in
+                let start = args.count > 2 ? try Check.int(args[2], "string-contains") : 0
+                let r = find(try chars(args[1], "string-contains"), in: try chars(args[0], "string-contains"), from: max(0, start), fold: false)
+                return r.map { .fixnum($0) } ?? .false
+            },
+            prim("string-contains-ci", .range(2, 4)) { args in
+                let r = find(try chars(args[1], "string-contains-ci"), in: try chars(args[0], "string-contains-ci"), from: 0, fold: true)
+                return r.map { .fixnum($0) } ?? .false
+            },
+            prim("string-prefix?", .range(2, 6)) { args in
+                let p = try chars(args[0], "string-prefix?"), s = try chars(args[1], "string-prefix?")
+                return .bool(s.starts(with: p))
+            },
+            prim("string-suffix?", .range(2, 6)) { args in
+                let p = try chars(args[0], "string-suffix?"), s = try chars(args[1], "string-suffix?")
+                return .bool(s.count >= p.count && Array(s[(s.count - p.count)...]) == p)
+            },
+            prim("string-prefix-ci?", .range(2, 6)) { args in
+                let p = try chars(args[0], "string-prefix-ci?").map(foldCase), s = try chars(args[1], "string-prefix-ci?").map(foldCase)
+                return .bool(s.starts(with: p))
+            },
+            prim("string-suffix-ci?", .range(2, 6)) { args in
+                let p = try chars(args[0], "string-suffix-ci?").map(foldCase), s = try chars(args[1], "string-suffix-ci?").map(foldCase)
+                return .bool(s.count >= p.count && Array(s[(s.count - p.count)...]) == p)
+            },
+            prim("string-index", .range(2, 4)) { args in
+                let s = try chars(args[0], "string-index")
+                let test = try charTest(args[1], "string-index")
+                let (a, b) = try Check.range(args, from: 2, count: s.count, "string-index")
+                for i in a..<b where test(s[i]) { return .fixnum(i) }
+                return .false
+            },
+            prim("string-rindex", .range(2, 4)) { args in
+                let s = try chars(args[0], "string-rindex")
+                let test = try charTest(args[1], "string-rindex")
+                let (a, b) = try Check.range(args, from: 2, count: s.count, "string-rindex")
+                for i in (a..<b).reversed() where test(s[i]) { return .fixnum(i) }
+                return .false
+            },
+        ]
+    }
+
+    /// `(substring=? s1 s2 [start1 start2 len])`.
+    static func substringEqual(_ args: Arguments, fold: Bool, _ loc: String) throws -> Bool {
+        let a = try Check.string(args[0], loc).chars, b = try Check.string(args[1], loc).chars
+        let s1 = args.count > 2 ? try Check.natural(args[2], loc) : 0
+        let s2 = args.count > 3 ? try Check.natural(args[3], loc) : 0
+        let len = args.count > 4 ? try Check.natural(args[4], loc) : min(a.count - s1, b.count - s2)
+        guard s1 + len <= a.count, s2 + len <= b.count else { return false }
+        for k in 0..<len {
+            var x = a[s1 + k], y = b[s2 + k]
+            if fold { x = Unicode.Scalar(String(x).lowercased()) ?? x; y = Unicode.Scalar(String(y).lowercased()) ?? y }
+            if x != y { return false }
+        }
+        return true
+    }
+}

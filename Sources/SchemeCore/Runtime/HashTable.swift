@@ -1,0 +1,90 @@
+/// A srfi-69 hash table. Keys are wrapped so that Swift's `Dictionary` hashes and compares
+/// them with the table's equivalence: `eq?`, `eqv?`, `equal?` or `string=?` (a table made
+/// with another test procedure uses `equal?`, which agrees with any sensible test on the
+/// keys it accepts). A string key is hashed by its characters when it is inserted: mutating
+/// it afterwards leaves the entry under the old hash (as in CHICKEN), so do not.
+final class HashTable: SchemeObject, CustomPrintable, Traceable {
+    enum Test { case eq, eqv, equal, string }
+
+    struct Key: Hashable {
+        let value: Value
+        let test: Test
+
+        static func == (a: Key, b: Key) -> Bool {
+            switch a.test {
+            case .eq: return Value.eq(a.value, b.value)
+            case .eqv: return eqvValues(a.value, b.value)
+            case .equal: return equalValues(a.value, b.value)
+            case .string:
+                if case .string(let s) = a.value, case .string(let t) = b.value { return s.sameCharacters(as: t) }
+                return equalValues(a.value, b.value)
+            }
+        }
+
+        func hash(into h: inout Hasher) {
+            switch test {
+            case .eq: HashTable.identityHash(value, into: &h)
+            case .eqv, .equal, .string: HashTable.structuralHash(value, into: &h, depth: 0)
+            }
+        }
+    }
+
+    let test: Test
+    /// The procedures the table was made with (reported by the srfi-69 accessors).
+    let testProcedure: Value
+    let hashProcedure: Value
+    @exclusivity(unchecked) var entries: [Key: (key: Value, value: Value)] = [:]
+
+    init(test: Test, testProcedure: Value, hashProcedure: Value) {
+        self.test = test
+        self.testProcedure = testProcedure
+        self.hashProcedure = hashProcedure
+    }
+
+    override var typeName: String { "hash-table" }
+    var printedForm: String { "#<hash-table>" }
+
+    func trace(_ visit: (Value) -> Void) {
+        for (_, e) in entries { visit(e.key); visit(e.value) }
+        visit(testProcedure)
+        visit(hashProcedure)
+    }
+
+    func key(_ v: Value) -> Key { Key(value: v, test: test) }
+
+    /// Hashes by identity (for `eq?` tables); numbers and characters by value.
+    static func identityHash(_ v: Value, into h: inout Hasher) {
+        switch v {
+        case .fixnum(let i): h.combine(i)
+        case .flonum(let d): h.combine(d.bitPattern)
+        case .char(let c): h.combine(c.value)
+        case .bool(let b): h.combine(b)
+        case .pair(let p): h.combine(ObjectIdentifier(p))
+        case .symbol(let s): h.combine(ObjectIdentifier(s))
+        case .string(let s): h.combine(ObjectIdentifier(s))
+        case .vector(let x): h.combine(ObjectIdentifier(x))
+        case .procedure(let p): h.combine(ObjectIdentifier(p))
+        case .object(let o): h.combine(ObjectIdentifier(o))
+        default: h.combine(0)
+        }
+    }
+
+    /// Hashes by contents (for `eqv?`, `equal?` and `string=?`), to a bounded depth so that
+    /// huge or circular structures hash in bounded time; equal values hash equally.
+    static func structuralHash(_ v: Value, into h: inout Hasher, depth: Int) {
+        switch v {
+        case .string(let s): h.combine(1); s.hashCharacters(into: &h)
+        case .pair(let p):
+            h.combine(2)
+            if depth < 4 { structuralHash(p.car, into: &h, depth: depth + 1); structuralHash(p.cdr, into: &h, depth: depth + 1) }
+        case .vector(let x):
+            h.combine(3)
+            h.combine(x.items.count)
+            if depth < 4 { for item in x.items.prefix(4) { structuralHash(item, into: &h, depth: depth + 1) } }
+        case .object(let o as Bignum): h.combine(o.value)
+        case .object(let o as Ratnum): h.combine(o.num); h.combine(o.den)
+        case .object(is Bytevector), .object(is Record): h.combine(4)
+        default: identityHash(v, into: &h)
+        }
+    }
+}
