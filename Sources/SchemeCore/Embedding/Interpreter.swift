@@ -58,6 +58,14 @@ public final class Interpreter {
     public var commandLineArguments: [String] = []
     public var programName = "csi-swift"
     var exitHandlers: [Value] = []
+    /// The primitives `sort` can apply natively, by name, as bound at start-up.
+    lazy var builtinOrderings: [String: Value] = {
+        var d: [String: Value] = [:]
+        for n in ["<", ">", "<=", ">=", "string<?", "string>?", "string-ci<?", "string-ci>?", "char<?", "char>?"] {
+            d[n] = symbols.intern(n).value
+        }
+        return d
+    }()
     /// Setters attached with `getter-with-setter`, by getter.
     var setters: [ObjectIdentifier: (getter: Procedure, setter: Value)] = [:]
     /// Positions of code read by `load` (consulted when `eval` compiles it).

@@ -25,7 +25,7 @@ extension Interpreter {
             "chicken.time", "chicken.pretty-print", "chicken.random", "chicken.bitwise", "chicken.fixnum",
             "chicken.flonum", "chicken.keyword", "chicken.eval", "chicken.load", "chicken.process-context",
             "chicken.sort", "chicken.gc", "chicken.repl", "chicken.platform", "chicken.file", "chicken.blob",
-            "chicken.memory", "chicken.module", "chicken.plist", "chicken.read-syntax",
+            "chicken.memory", "chicken.module", "chicken.plist", "chicken.read-syntax", "chicken.internal", "srfi-13",
         ]
     }
 }

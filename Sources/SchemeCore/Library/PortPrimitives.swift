@@ -34,7 +34,12 @@ extension Interpreter {
 
     /// `display`s `v` and ends the output primitive; strings go out without conversion.
     private func putDisplayed(_ p: Port, _ v: Value, newline: Bool = false) throws -> Value {
-        if case .string(let s) = v { p.write(s) } else { p.write(v.displayed) }
+        switch v {
+        case .string(let s): p.write(s)
+        case .char(let c): p.write(c)
+        case .fixnum(let i): p.write(String(i))
+        default: p.write(v.displayed)
+        }
         if newline { p.write("\n") }
         try p.commit()
         return .unspecified
@@ -54,9 +59,11 @@ extension Interpreter {
             },
             prim("newline", .range(0, 1)) { [unowned(unsafe) self] args in try self.put(self.outPort(args, 0, "newline"), "\n") },
             prim("write-char", .range(1, 2)) { [unowned(unsafe) self] args in
-                var s = ""
-                s.unicodeScalars.append(try Check.char(args[0], "write-char"))
-                return try self.put(self.outPort(args, 1, "write-char"), s)
+                let c = try Check.char(args[0], "write-char")
+                let p = try self.outPort(args, 1, "write-char")
+                p.write(c)
+                try p.commit()
+                return .unspecified
             },
             prim("write-string", .range(1, 4)) { [unowned(unsafe) self] args in
                 let s = try Check.string(args[0], "write-string")

@@ -139,7 +139,7 @@ extension Interpreter {
                 return .string(MString(chars))
             },
             prim("string->symbol") { [unowned(unsafe) self] v in .symbol(self.symbols.intern(try Check.string(v, "string->symbol").string)) },
-            prim("symbol->string") { v in .string(MString(try Check.symbol(v, "symbol->string").name)) },
+            prim("symbol->string") { v in .string(try Check.symbol(v, "symbol->string").nameString()) },
             prim("symbol?") { v in .bool(v.isSymbol) },
             prim("keyword?") { v in if case .symbol(let s) = v { return .bool(s.isKeyword) }; return .false },
             prim("keyword->string") { v in

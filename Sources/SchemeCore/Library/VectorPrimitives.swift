@@ -42,6 +42,36 @@ extension Interpreter {
                 let (a, b) = try Check.range(args, from: 1, count: vec.items.count, "subvector")
                 return .vector(SVector(Array(vec.items[a..<b])))
             },
+            prim("%sort-vector-natively!") { [unowned(unsafe) self] v, less in
+                // The builtin orderings sort in Swift (stable); any other predicate is
+                // Scheme code and sorts in the prelude.
+                let vec = try Check.vector(v, "sort")
+                guard case .procedure(let p) = less, p.kind == .primitive,
+                      case .procedure(let builtin) = self.builtinOrderings[p.name] ?? .false, builtin === p else { return .false }
+                // All fixnums under < or >: equal elements are indistinguishable, so any sort is stable.
+                if p.name == "<" || p.name == ">" {
+                    var ints: [Int] = []
+                    ints.reserveCapacity(vec.items.count)
+                    for item in vec.items { guard case .fixnum(let i) = item else { break }; ints.append(i) }
+                    if ints.count == vec.items.count {
+                        if p.name == "<" { ints.sort(by: <) } else { ints.sort(by: >) }
+                        vec.items = ints.map { .fixnum($0) }
+                        return .true
+                    }
+                }
+                var failure: Error?
+                let items = vec.items.enumerated().sorted { a, b in
+                    if failure != nil { return false }
+                    do {
+                        if try self.nativeLess(p.name, a.element, b.element) { return true }
+                        if try self.nativeLess(p.name, b.element, a.element) { return false }
+                    } catch { failure = error }
+                    return a.offset < b.offset
+                }
+                if let failure { throw failure }
+                vec.items = items.map { $0.element }
+                return .true
+            },
             prim("vector-copy!", .range(3, 5)) { [unowned(unsafe) self] args in
                 let to = try Check.vector(args[0], "vector-copy!")
                 let at = try Check.int(args[1], "vector-copy!")
@@ -110,5 +140,30 @@ extension Interpreter {
     static func byte(_ v: Value, _ loc: String) throws -> UInt8 {
         guard case .fixnum(let i) = v, let b = UInt8(exactly: i) else { throw SchemeError.type(loc, v) }
         return b
+    }
+}
+
+extension Interpreter {
+    /// `(name a b)` for the orderings `sort` applies natively.
+    func nativeLess(_ name: String, _ a: Value, _ b: Value) throws -> Bool {
+        switch name {
+        case "<", ">", "<=", ">=":
+            guard let c = try Arith.compare(a, b, name) else { return false }
+            switch name {
+            case "<": return c < 0
+            case ">": return c > 0
+            case "<=": return c <= 0
+            default: return c >= 0
+            }
+        case "string<?", "string>?", "string-ci<?", "string-ci>?":
+            var x = try Check.string(a, name).string, y = try Check.string(b, name).string
+            if name.contains("-ci") { x = x.lowercased(); y = y.lowercased() }
+            let xs = Array(x.unicodeScalars), ys = Array(y.unicodeScalars)
+            let lt = xs.lexicographicallyPrecedes(ys), gt = ys.lexicographicallyPrecedes(xs)
+            return name.hasPrefix("string<") || name.hasPrefix("string-ci<") ? lt : gt
+        default:
+            let x = try Check.char(a, name), y = try Check.char(b, name)
+            return name == "char<?" ? x < y : x > y
+        }
     }
 }

@@ -538,6 +538,11 @@ enum Prelude {
 """#),
         ("%sort-vector!", #"""
 (define (%sort-vector! v less?)
+  (unless (%sort-vector-natively! v less?)
+    (%merge-sort-vector! v less?)))
+"""#),
+        ("%merge-sort-vector!", #"""
+(define (%merge-sort-vector! v less?)
   (let* ((n (vector-length v)) (tmp (make-vector n)))
     (define (merge! from to lo mid hi)
       (let loop ((i lo) (j mid) (k lo))

@@ -117,6 +117,9 @@ public final class MString {
         return chars == other.chars
     }
 
+    /// A new string with the same characters (storage shared until either is written).
+    func copy() -> MString { isASCII ? MString(ascii: bytes) : MString(wide) }
+
     /// Hashes the characters (the same for equal strings however they are stored).
     func hashCharacters(into h: inout Hasher) {
         h.combine(count)

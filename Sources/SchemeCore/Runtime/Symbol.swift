@@ -11,6 +11,18 @@ public final class Symbol {
     /// A keyword (`#:name`): self-evaluating, printed `#:name`.
     let isKeyword: Bool
 
+    /// The name's characters, kept so `symbol->string` need not convert each time (the
+    /// strings it returns share them until written to).
+    private var nameCharacters: MString?
+
+    /// A fresh string with the symbol's name.
+    func nameString() -> MString {
+        if let m = nameCharacters { return m.copy() }
+        let m = MString(name)
+        nameCharacters = m
+        return m.copy()
+    }
+
     init(_ name: String, interned: Bool = true, keyword: Bool = false) {
         self.name = name
         self.interned = interned

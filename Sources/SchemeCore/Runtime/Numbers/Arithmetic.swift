@@ -41,6 +41,9 @@ enum Arith {
             return o ? .object(Bignum(BigInt(x) * BigInt(y))) : .fixnum(r)
         }
         if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x * y) }
+        // A bignum times a fixnum (factorials, number building): one pass, no temporary.
+        if case .object(let o) = a, let big = o as? Bignum, case .fixnum(let y) = b { return .integer(big.value.multiplied(bySmall: y)) }
+        if case .fixnum(let x) = a, case .object(let o) = b, let big = o as? Bignum { return .integer(big.value.multiplied(bySmall: x)) }
         let (p, q) = try operands(a, b, loc)
         switch (p, q) {
         case (.flo, _), (_, .flo): return .flonum(p.toDouble * q.toDouble)

@@ -82,19 +82,46 @@ struct BigInt: Equatable, Hashable {
 
     private static func multiplyMagnitude(_ a: [UInt], _ b: [UInt]) -> [UInt] {
         if a.isEmpty || b.isEmpty { return [] }
+        if a.count < b.count { return multiplyMagnitude(b, a) }
+        if b.count == 1 { return multiplyMagnitude(a, byLimb: b[0]) }
         var out = [UInt](repeating: 0, count: a.count + b.count)
-        for i in 0..<a.count {
-            var carry: UInt = 0
-            let ai = a[i]
-            if ai == 0 { continue }
-            for j in 0..<b.count {
-                let (hi, lo) = ai.multipliedFullWidth(by: b[j])
-                let (s1, o1) = lo.addingReportingOverflow(out[i + j])
-                let (s2, o2) = s1.addingReportingOverflow(carry)
-                out[i + j] = s2
-                carry = hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+        out.withUnsafeMutableBufferPointer { o in
+            a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in
+                    for i in 0..<x.count {
+                        let xi = x[i]
+                        if xi == 0 { continue }
+                        var carry: UInt = 0
+                        for j in 0..<y.count {
+                            let (hi, lo) = xi.multipliedFullWidth(by: y[j])
+                            let (s1, o1) = lo.addingReportingOverflow(o[i + j])
+                            let (s2, o2) = s1.addingReportingOverflow(carry)
+                            o[i + j] = s2
+                            carry = hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+                        }
+                        o[i + y.count] = carry
+                    }
+                }
             }
-            out[i + b.count] = carry
+        }
+        return out
+    }
+
+    /// A magnitude times one limb (the common case: a bignum times a fixnum), in one pass.
+    private static func multiplyMagnitude(_ a: [UInt], byLimb m: UInt) -> [UInt] {
+        if m == 0 { return [] }
+        var out = [UInt](repeating: 0, count: a.count + 1)
+        out.withUnsafeMutableBufferPointer { o in
+            a.withUnsafeBufferPointer { x in
+                var carry: UInt = 0
+                for i in 0..<x.count {
+                    let (hi, lo) = x[i].multipliedFullWidth(by: m)
+                    let (s, overflow) = lo.addingReportingOverflow(carry)
+                    o[i] = s
+                    carry = hi &+ (overflow ? 1 : 0)
+                }
+                o[x.count] = carry
+            }
         }
         return out
     }
@@ -224,6 +251,11 @@ struct BigInt: Equatable, Hashable {
     }
 
     static func - (a: BigInt, b: BigInt) -> BigInt { a + (-b) }
+
+    /// `self * m` for a machine integer.
+    func multiplied(bySmall m: Int) -> BigInt {
+        BigInt(limbs: BigInt.multiplyMagnitude(limbs, byLimb: m.magnitude), negative: (m < 0) != negative)
+    }
 
     static func * (a: BigInt, b: BigInt) -> BigInt {
         BigInt(limbs: multiplyMagnitude(a.limbs, b.limbs), negative: a.negative != b.negative)

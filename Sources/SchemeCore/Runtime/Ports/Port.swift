@@ -293,6 +293,11 @@ open class Port: SchemeObject, CustomPrintable {
         s.appendUTF8(to: &outBytes)
     }
 
+    /// Appends one character.
+    func write(_ c: Unicode.Scalar) {
+        if c.value < 0x80 { outBytes.append(UInt8(c.value)) } else { outBytes.append(contentsOf: String(c).utf8) }
+    }
+
     /// Ends an output primitive: sends the buffer if the port's policy says so.
     public func commit() throws {
         let pending = outBytes.count - sent
