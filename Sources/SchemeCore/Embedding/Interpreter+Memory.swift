@@ -4,6 +4,7 @@ extension Interpreter {
     func collectCycles(current: SchemeThread) {
         var roots: [Value] = [raiseProcedure, windAndContinue]
         roots.append(contentsOf: exitHandlers)
+        roots.append(contentsOf: handles.values.values)
         for (_, s) in setters { roots.append(.procedure(s.getter)); roots.append(s.setter) }
         for s in symbols.allSymbols { roots.append(.symbol(s)) }
         let environments = [toplevel, preludeSyntax]

@@ -66,6 +66,8 @@ public final class Interpreter {
         }
         return d
     }()
+    /// Values the host protects with `protect`.
+    let handles = HandleRegistry()
     /// Setters attached with `getter-with-setter`, by getter.
     var setters: [ObjectIdentifier: (getter: Procedure, setter: Value)] = [:]
     /// Positions of code read by `load` (consulted when `eval` compiles it).

@@ -1,7 +1,7 @@
 /// The VM state of one Scheme thread: its value stack (heap-allocated, so recursion depth is
 /// bounded by memory, not the C stack), its frames and its dynamic state. Switching threads
 /// is switching which of these the run loop uses.
-public final class SchemeThread {
+final class SchemeThread {
 
     @exclusivity(unchecked) var stack: UnsafeMutablePointer<Value>
     @exclusivity(unchecked) var capacity: Int

@@ -17,7 +17,7 @@ public enum WaitRequest {
 }
 
 /// Why a run of the VM stopped before the thread finished.
-public enum SuspendReason {
+enum SuspendReason {
     /// The thread used up its time slice.
     case preempted
     /// A native procedure asked to wait.

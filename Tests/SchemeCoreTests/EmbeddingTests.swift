@@ -1,0 +1,212 @@
+import Glibc
+import XCTest
+@testable import SchemeCore
+
+/// The public embedding API: every entry point, errors in both directions, values across
+/// the boundary, and a native procedure that waits on a pipe while another thread runs.
+final class EmbeddingTests: XCTestCase {
+    func testOwnPortsEvalAndLoad() throws {
+        let out = StringOutputPort()
+        let scheme = Interpreter(output: out, input: StringInputPort("(1 2)\nhello\n"))
+        try scheme.eval(#"(display "out") (write (read)) (display (read-line)) (display (read-line))"#)
+        XCTAssertEqual(out.contents(), "out(1 2)hello")
+        let path = NSTemporaryDirectoryPath() + "/embedding-\(getpid()).scm"
+        try "(define loaded-value 42)".write(toFile: path)
+        defer { unlink(path) }
+        try scheme.load(path: path)
+        XCTAssertEqual(try Int(scheme: scheme.global("loaded-value") ?? .false), 42)
+        XCTAssertThrowsError(try scheme.load(path: "/no/such/file.scm")) { e in
+            XCTAssertEqual((e as? SchemeConditionError)?.kinds, ["exn", "i/o", "file"])
+        }
+    }
+
+    func testDefineGlobalAndCall() throws {
+        let scheme = Interpreter(output: StringOutputPort())
+        scheme.define("answer", Value(42))
+        XCTAssertEqual(try scheme.eval("(+ answer 1)").written, "43")
+        try scheme.eval("(define (greet name) (string-append \"hi \" name))")
+        XCTAssertEqual(try String(scheme: scheme.call("greet", [Value("bob")])), "hi bob")
+        let plus = try XCTUnwrap(scheme.global("+"))
+        XCTAssertEqual(try Int(scheme: scheme.call(plus, [Value(1), Value(2), Value(3)])), 6)
+        XCTAssertNil(scheme.global("no-such-global"))
+        XCTAssertEqual(scheme.symbol("abc").written, "abc")
+        XCTAssertThrowsError(try scheme.call(Value(5), [])) { e in
+            XCTAssertEqual((e as? SchemeConditionError)?.kinds, ["exn", "type"])
+        }
+        XCTAssertThrowsError(try scheme.call("no-such-procedure", []))
+    }
+
+    func testNativeProcedureWithArity() throws {
+        let scheme = Interpreter(output: StringOutputPort())
+        scheme.defineProcedure("host-square", arity: .exactly(1)) { args in
+            let n = try Int(scheme: args[0])
+            return Value(n * n)
+        }
+        scheme.defineProcedure("host-sum", arity: .atLeast(0)) { args in
+            Value(try args.array.map { try Int(scheme: $0) }.reduce(0, +))
+        }
+        XCTAssertEqual(try scheme.eval("(host-square 12)").written, "144")
+        XCTAssertEqual(try scheme.eval("(host-sum 1 2 3 4)").written, "10")
+        XCTAssertThrowsError(try scheme.eval("(host-square 1 2)")) { e in
+            XCTAssertEqual((e as? SchemeConditionError)?.kinds, ["exn", "arity"])
+        }
+        let p = scheme.makeProcedure("anonymous", arity: .range(0, 1)) { args in args.optional(0) ?? Value("none") }
+        XCTAssertEqual(try scheme.call(p, []).displayed, "none")
+    }
+
+    /// Scheme errors reach Swift with their kinds, message and irritants.
+    func testSchemeErrorBecomesSwiftError() throws {
+        let scheme = Interpreter(output: StringOutputPort())
+        XCTAssertThrowsError(try scheme.eval("(car 5)")) { e in
+            let c = e as? SchemeConditionError
+            XCTAssertEqual(c?.kinds, ["exn", "type"])
+            XCTAssertEqual(c?.message, "bad argument type")
+            XCTAssertEqual(c?.irritants.map { $0.written }, ["5"])
+            XCTAssertEqual(c?.text, "(car) bad argument type: 5")
+        }
+        XCTAssertThrowsError(try scheme.eval(#"(error "custom failure" 1 'two)"#)) { e in
+            let c = e as? SchemeConditionError
+            XCTAssertEqual(c?.message, "custom failure")
+            XCTAssertEqual(c?.irritants.map { $0.written }, ["1", "two"])
+        }
+        XCTAssertThrowsError(try scheme.eval("(raise 'just-a-symbol)")) { e in
+            XCTAssertEqual((e as? SchemeConditionError)?.value.written, "just-a-symbol")
+        }
+        XCTAssertThrowsError(try scheme.eval("(exit 3)")) { e in XCTAssertEqual((e as? SchemeExit)?.status, 3) }
+    }
+
+    /// Swift errors thrown by native procedures are Scheme conditions a program can catch.
+    func testSwiftErrorBecomesSchemeCondition() throws {
+        struct HostFailure: Error {}
+        let scheme = Interpreter(output: StringOutputPort())
+        scheme.defineProcedure("host-fail", arity: .exactly(0)) { _ in throw HostFailure() }
+        scheme.defineProcedure("host-exn", arity: .exactly(0)) { _ in
+            throw SchemeError.exn(kinds: ["host"], message: "from the host", irritants: [Value(7)], location: "host-exn")
+        }
+        XCTAssertEqual(try scheme.eval("(handle-exceptions e 'caught (host-fail))").written, "caught")
+        XCTAssertEqual(try scheme.eval("""
+            (condition-case (host-exn) (e (host) ((condition-property-accessor 'exn 'message) e)))
+            """).displayed, "from the host")
+        XCTAssertThrowsError(try scheme.eval("(handle-exceptions e (length 'x) (host-fail))"),
+                             "an error raised inside a handler still reaches the host")
+    }
+
+    func testValueConversions() throws {
+        XCTAssertEqual(try Int(scheme: Value(5)), 5)
+        XCTAssertEqual(try Double(scheme: Value(2)), 2.0)
+        XCTAssertEqual(try Double(scheme: Value(2.5)), 2.5)
+        XCTAssertEqual(try String(scheme: Value("s")), "s")
+        XCTAssertEqual(try Bool(scheme: .false), false)
+        XCTAssertEqual(try Bool(scheme: Value(0)), true)
+        XCTAssertEqual(try [Int](scheme: Value([1, 2, 3])), [1, 2, 3])
+        XCTAssertEqual(Value(["a", "b"]).written, #"("a" "b")"#)
+        XCTAssertEqual(try Int?(scheme: .false), nil)
+        XCTAssertEqual(Value(Int?.none).written, "#f")
+        XCTAssertThrowsError(try Int(scheme: Value("x"))) { e in
+            XCTAssertEqual((e as? ConversionError)?.expected, "fixnum")
+        }
+        XCTAssertThrowsError(try [Int](scheme: Value(3)))
+        XCTAssertEqual(Value.values([Value(1), Value(2)]).valuesArray.count, 2)
+        let scheme = Interpreter(output: StringOutputPort())
+        XCTAssertEqual(try scheme.eval("(values 1 2 3)").valuesArray.map { $0.written }, ["1", "2", "3"])
+        XCTAssertEqual(try [Int](scheme: scheme.eval("(vector 4 5)")), [4, 5])
+    }
+
+    func testParametersFromSwift() throws {
+        let scheme = Interpreter(output: StringOutputPort())
+        let p = scheme.makeParameter(Value(1)) { v in
+            guard case .fixnum = v else { throw SchemeError.exn(kinds: ["type"], message: "not a fixnum", irritants: [v], location: "p") }
+            return v
+        }
+        scheme.define("p", p)
+        XCTAssertEqual(scheme.parameterValue(p)?.written, "1")
+        try scheme.eval("(p 5)")
+        XCTAssertEqual(scheme.parameterValue(p)?.written, "5")
+        XCTAssertEqual(try scheme.eval("(parameterize ((p 9)) (p))").written, "9")
+        XCTAssertThrowsError(try scheme.eval("(p 'x)"))
+        XCTAssertNil(scheme.parameterValue(Value(3)))
+    }
+
+    /// A native procedure waits for a pipe through the public protocol; another green
+    /// thread runs meanwhile and is the one that writes.
+    func testNativeProcedureBlocksOnPipeWhileAnotherThreadRuns() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        defer { close(fds[0]); close(fds[1]) }
+        let scheme = Interpreter(output: StringOutputPort())
+        scheme.defineProcedure("read-pipe-byte", arity: .exactly(0)) { _ in
+            var p = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
+            if poll(&p, 1, 0) == 0 { throw SchemeError.wouldBlock(.readable(fd: fds[0], deadline: nil)) }
+            var b: UInt8 = 0
+            _ = read(fds[0], &b, 1)
+            return Value(Int(b))
+        }
+        scheme.defineProcedure("write-pipe-byte", arity: .exactly(1)) { args in
+            var b = UInt8(truncatingIfNeeded: try Int(scheme: args[0]))
+            _ = write(fds[1], &b, 1)
+            return .unspecified
+        }
+        let result = try scheme.eval("""
+            (define ticks 0)
+            (thread-start! (make-thread (lambda ()
+              (let loop ((i 0)) (when (< i 5) (set! ticks (+ ticks 1)) (thread-sleep! 0.01) (loop (+ i 1))))
+              (write-pipe-byte 77))))
+            (list (read-pipe-byte) ticks)
+            """)
+        XCTAssertEqual(result.written, "(77 5)")
+    }
+
+    func testWaitTimedOutAfterADeadline() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        defer { close(fds[0]); close(fds[1]) }
+        let scheme = Interpreter(output: StringOutputPort())
+        var waited = false
+        scheme.defineProcedure("read-with-deadline", arity: .exactly(0)) { _ in
+            if waited && scheme.waitTimedOut { return Value("timed out") }
+            waited = true
+            throw SchemeError.wouldBlock(.readable(fd: fds[0], deadline: monotonicSeconds() + 0.02))
+        }
+        XCTAssertEqual(try scheme.eval("(read-with-deadline)").displayed, "timed out")
+        scheme.willClose(fileDescriptor: fds[0])
+    }
+
+    /// A value only the host holds survives cycle collections when protected.
+    func testProtectedValueSurvivesCollection() throws {
+        let scheme = Interpreter(output: StringOutputPort())
+        let handle = scheme.protect(try scheme.eval("(let ((l (list 1 2 3))) (set-car! (cddr l) l) l)"))
+        try scheme.eval("(define junk #f)")
+        scheme.collectNow()
+        try scheme.eval("(do ((i 0 (+ i 1))) ((= i 1000)) (set! junk (let ((v (vector 1))) (vector-set! v 0 v) v)))")
+        scheme.collectNow()
+        XCTAssertEqual(try Int(scheme: try scheme.call("car", [handle.value])), 1)
+        XCTAssertEqual(try Int(scheme: try scheme.call("cadr", [handle.value])), 2)
+        // The mutated (third) pair, which the collector would clear if it were unprotected.
+        let third = try scheme.call("caddr", [handle.value])
+        XCTAssertEqual(try Int(scheme: try scheme.call("car", [third])), 1)
+    }
+
+    func testFeaturesAndCommandLine() throws {
+        let scheme = Interpreter(output: StringOutputPort())
+        scheme.features.append("embedded-test")
+        scheme.commandLineArguments = ["a", "b"]
+        XCTAssertEqual(try scheme.eval("(cond-expand (embedded-test 'yes) (else 'no))").written, "yes")
+        XCTAssertEqual(try scheme.eval("(command-line-arguments)").written, #"("a" "b")"#)
+        var ran = false
+        scheme.defineProcedure("note-exit", arity: .exactly(0)) { _ in ran = true; return .unspecified }
+        try scheme.eval("(on-exit note-exit)")
+        scheme.runExitHandlers()
+        XCTAssertTrue(ran)
+    }
+}
+
+private func NSTemporaryDirectoryPath() -> String { String(cString: getenv("TMPDIR") ?? strdup("/tmp")) }
+
+private extension String {
+    func write(toFile path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw SchemeError.exn(kinds: [], message: "cannot write", irritants: [], location: nil) }
+        defer { close(fd) }
+        _ = Array(utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    }
+}
