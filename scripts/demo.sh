@@ -1,7 +1,21 @@
 #!/usr/bin/env bash
-# Builds csi-swift (release) and runs the demo script.
-# The tcp unit's client/server pair becomes the demo when the tcp issue lands.
+# Builds csi-swift (release) and runs the tcp unit manual's example pair, unchanged:
+# examples/server.scm listens on port 4242, examples/client.scm connects, they trade a line
+# each way ("Hello!" / "Good Bye!") and both exit 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release
-.build/release/csi-swift -s examples/demo.scm
+bin="$PWD/.build/release/csi-swift"
+cd examples
+echo "\$ csi-swift -s server.scm &"
+"$bin" -s server.scm &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+echo "\$ csi-swift -s client.scm"
+for _ in $(seq 50); do   # wait until the server listens
+    if "$bin" -s client.scm 2>/dev/null; then break; fi
+    sleep 0.1
+done
+wait $server
+trap - EXIT
+echo "(both exited with status 0)"

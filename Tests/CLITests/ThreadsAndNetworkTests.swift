@@ -85,4 +85,67 @@ extension CLITests {
         XCTAssertEqual(p.terminationStatus, 0)
         XCTAssertEqual(out, "tick 0\ntick 1\ntick 2\nread: hello\n")
     }
+
+    /// A port for a test server: varies per process, so parallel runs do not collide.
+    func testPort(_ offset: Int) -> Int { 20000 + Int(getpid() % 20000) + offset }
+
+    /// Starts `examples/NAME` with arguments, then runs `client` (Scheme) against it.
+    func runAgainstExample(_ name: String, _ args: [String], client: String) throws -> (Result, String) {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: CLITests.binary)
+        server.arguments = ["-s", examplesDirectory + "/" + name] + args
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { if server.isRunning { server.terminate() } }
+        var r = Result(status: -1, stdout: "", stderr: "")
+        for _ in 0..<50 {   // until the server listens
+            r = try run(["-e", client])
+            if r.status == 0 { break }
+            usleep(100_000)
+        }
+        let serverOutput = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        server.waitUntilExit()
+        return (r, serverOutput)
+    }
+
+    func testEchoServerExample() throws {
+        let port = testPort(1)
+        let (r, server) = try runAgainstExample("echo-server.scm", [String(port), "2"], client: """
+            (define-values (i o) (tcp-connect "localhost" \(port)))
+            (define-values (i2 o2) (tcp-connect "localhost" \(port)))
+            (write-line "one" o) (write-line "two" o2)
+            (print (read-line i) " " (read-line i2))
+            (for-each close-port (list i o i2 o2))
+            """)
+        XCTAssertEqual(r.stdout, "one two\n", r.stderr)
+        XCTAssertEqual(server, "echo server on 127.0.0.1:\(port)\nserved 2 clients\n")
+    }
+
+    func testChatExample() throws {
+        let port = testPort(2)
+        let (r, _) = try runAgainstExample("chat.scm", [String(port), "2"], client: """
+            (define-values (ai ao) (tcp-connect "localhost" \(port)))
+            (read-line ai) (write-line "ann" ao) (print (read-line ai))
+            (define-values (bi bo) (tcp-connect "localhost" \(port)))
+            (read-line bi) (write-line "bob" bo) (read-line bi) (print (read-line ai))
+            (write-line "hi all" bo) (print (read-line ai)) (print (read-line bi))
+            (close-output-port bo) (close-input-port bi) (print (read-line ai))
+            (close-output-port ao) (close-input-port ai)
+            """)
+        XCTAssertEqual(r.stdout, "* ann joined\n* bob joined\nbob: hi all\nbob: hi all\n* bob left\n", r.stderr)
+    }
+
+    func testHTTPGetExample() throws {
+        let r = try run(["-s", examplesDirectory + "/http-get.scm"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, """
+            status:  HTTP/1.0 200 OK
+            header:  Content-Type: text/html
+            header:  Content-Length: 53
+            body:    <html><body>You asked for /index.html</body></html>
+
+            """)
+    }
 }
