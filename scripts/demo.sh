@@ -4,6 +4,7 @@
 # each way ("Hello!" / "Good Bye!") and both exit 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./scripts/deps.sh
 swift build -c release
 bin="$PWD/.build/release/csi-swift"
 cd examples

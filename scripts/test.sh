@@ -4,6 +4,7 @@
 # the embedding example (a separate Swift package that depends on this one by path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./scripts/deps.sh
 swift build
 swift test
 echo "== examples/embedding"

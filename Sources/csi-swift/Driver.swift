@@ -2,24 +2,58 @@ import Glibc
 import SchemeCore
 import TCPPrimitives
 
-/// Runs what the command line asks for and returns the exit status.
+/// Runs what the command line asks for, in csi's order (docs/csi-swift.md), and returns the
+/// exit status.
 struct Driver {
     let options: Options
+
+    static let version = "0.2.0"
+
+    static let banner = """
+    CSI-Swift
+    Version \(version) (CHICKEN 5.3 compatible)
+    linux-unix-gnu-x86-64 [ 64bit green-threads epoll readline ]
+
+
+    """
 
     static let usage = """
     usage: csi-swift [OPTION ...] [FILENAME ...]
 
-      `csi-swift' is a Scheme interpreter written in Swift with CHICKEN's tcp unit built in.
+      `csi-swift' is a Scheme interpreter with CHICKEN's tcp unit built in.
 
-      -h  -help                     display this text and exit
-      -v  -version                  display version and exit
-      -s  -script PATHNAME          use interpreter for shell scripts
-      -e  -eval EXPRESSION          evaluate given expression
-      -p  -print EXPRESSION         evaluate and print result(s)
-      -q  -quiet                    do not print banner
-      -b  -batch                    terminate after command-line processing
-      -n  -no-init                  do not load initialization file
-      --                            ignore all following options
+      FILENAME is a Scheme source file name with optional extension. OPTION may be
+      one of the following:
+
+        -h  -help                     display this text and exit
+        -v  -version                  display version and exit
+            -release                  print release number and exit
+        -i  -case-insensitive         enable case-insensitive reading
+        -e  -eval EXPRESSION          evaluate given expression
+        -p  -print EXPRESSION         evaluate and print result(s)
+        -P  -pretty-print EXPRESSION  evaluate and print result(s) prettily
+        -D  -feature SYMBOL           register feature identifier
+            -no-feature SYMBOL        disable built-in feature identifier
+        -q  -quiet                    do not print banner
+        -n  -no-init                  do not load initialization file ` csirc '
+        -b  -batch                    terminate after command-line processing
+        -w  -no-warnings              disable all warnings
+        -K  -keyword-style STYLE      enable alternative keyword-syntax
+                                       (prefix, suffix or none)
+            -no-parentheses-synonyms  disables list delimiter synonyms
+            -no-symbol-escape         disables support for escaped symbols
+            -r5rs-syntax              disables the CHICKEN extensions to
+                                       R5RS syntax
+        -s  -script PATHNAME          use csi-swift as interpreter for Scheme scripts
+            -ss PATHNAME              same as `-s', but invoke `main' procedure
+            -sx PATHNAME              same as `-s', but print each expression
+                                       as it is evaluated
+            -setup-mode               accepted for compatibility (no effect)
+        -R  -require-extension NAME   require extension and import before
+                                       executing code
+        -I  -include-path PATHNAME    add PATHNAME to include path
+        --                            ignore all following options
+
 
     """
 
@@ -33,7 +67,11 @@ struct Driver {
             return 0
         }
         if options.showVersion {
-            print("csi-swift version 0.1.0 (CHICKEN 5.3 compatible)")
+            print(Driver.banner, terminator: "")
+            return 0
+        }
+        if options.showRelease {
+            print(Driver.version)
             return 0
         }
         let scheme = Interpreter()
@@ -42,56 +80,116 @@ struct Driver {
             scheme.runExitHandlers()
             scheme.flushAll()
         }
+        configure(scheme)
         do {
+            if !options.quiet {
+                if options.noWarnings { print("Warnings are disabled") }
+                if options.caseInsensitive { print("Identifiers and symbols are case insensitive") }
+                for m in options.readerMessages { print(m) }
+                print(Driver.banner + "Type ,? for help.")
+                fflush(stdout)
+            }
+            if !options.noInit, let rc = Driver.initFile() {
+                if !options.quiet { print("; loading \(rc) ...") }
+                fflush(stdout)
+                try scheme.load(path: rc)
+            }
             if let script = options.script {
-                scheme.programName = script
-                scheme.commandLineArguments = options.scriptArguments
-                try scheme.load(path: script)
+                try runScript(script, scheme)
                 return 0
             }
-            for action in options.actions {
-                switch action {
-                case .load(let path): try scheme.load(path: path)
-                case .eval(let text): try scheme.eval(text, file: "<command line>")
-                case .print(let text):
-                    for v in try scheme.evalEach(text, file: "<command line>") {
-                        try scheme.display(v, newline: true)
-                    }
-                }
+            for action in options.actions { try perform(action, scheme) }
+            if !options.batch {
+                let status = Repl(scheme: scheme).run()
+                return status
             }
-            if !options.batch { return repl(scheme) }
             return 0
         } catch let e as SchemeExit {
             return e.status
         } catch let e as SchemeConditionError {
-            report(e, scheme)
+            Driver.report(e, scheme)
             return 70
         } catch {
-            fputs("Error: \(error)\n", stderr)
+            fputs("\nError: \(error)\n", stderr)
             return 70
         }
     }
 
-    /// Reads and evaluates standard input datum by datum (the readline REPL comes later).
-    func repl(_ scheme: Interpreter) -> Int32 {
-        while true {
-            do {
-                guard let results = try scheme.readEvalFromInput() else { return 0 }
-                for v in results { try scheme.writeResult(v) }
-            } catch let e as SchemeExit {
-                return e.status
-            } catch let e as SchemeConditionError {
-                report(e, scheme)
-            } catch {
-                fputs("Error: \(error)\n", stderr)
-            }
+    /// Applies the options that configure the interpreter itself.
+    private func configure(_ scheme: Interpreter) {
+        scheme.programName = options.script ?? "csi-swift"
+        scheme.commandLineArguments = options.script != nil ? options.scriptArguments : options.arguments
+        if options.script != nil { scheme.features.append("chicken-script") }
+        scheme.features += options.features
+        scheme.features.removeAll { options.removedFeatures.contains($0) }
+        if options.caseInsensitive {
+            scheme.caseInsensitive = true
+            scheme.features.append("case-insensitive")
+        }
+        if let style = options.keywordStyle, let k = KeywordStyle(rawValue: style) { scheme.keywordStyle = k }
+        scheme.includePath = options.includePath
+            + (getenv("CHICKEN_INCLUDE_PATH").map { String(cString: $0).split(separator: ":").map(String.init) } ?? [])
+    }
+
+    private func perform(_ action: Options.Action, _ scheme: Interpreter) throws {
+        switch action {
+        case .load(let path):
+            try scheme.load(path: Driver.withExtension(path))
+        case .eval(let text):
+            try scheme.eval(text, file: "<command line>")
+        case .print(let text):
+            for v in try scheme.evalEach(text, file: "<command line>") { try scheme.display(v, newline: true) }
+        case .prettyPrint(let text):
+            for v in try scheme.evalEach(text, file: "<command line>") { try scheme.call("pp", [v]) }
+        case .require(let name):
+            try scheme.eval("(import \(name))", file: "<command line>")
         }
     }
 
-    func report(_ e: SchemeConditionError, _ scheme: Interpreter) {
+    /// `-s`, `-ss` (then call `main`), `-sx` (echo each form on stderr first).
+    private func runScript(_ path: String, _ scheme: Interpreter) throws {
+        if options.scriptMode == "-sx" {
+            try scheme.load(path: path) { form in
+                scheme.flushAll()
+                let text = (try? scheme.call("%pp-string", [form]).displayed) ?? form.written
+                fputs("\n; " + text.replacingNewlines(with: "\n; ") + "\n", stderr)
+            }
+        } else {
+            try scheme.load(path: path)
+        }
+        if options.scriptMode == "-ss" {
+            let result = try scheme.call("main", [Value(options.scriptArguments)])
+            scheme.flushAll()
+            if case .fixnum(let n) = result { throw SchemeExit(status: Int32(truncatingIfNeeded: n & 255)) }
+        }
+    }
+
+    /// `FILE` or `FILE.scm`, as csi loads them.
+    static func withExtension(_ path: String) -> String {
+        if access(path, F_OK) != 0 && access(path + ".scm", F_OK) == 0 { return path + ".scm" }
+        return path
+    }
+
+    /// The init file: `$XDG_CONFIG_HOME/csi-swift/csirc` (or `~/.config/csi-swift/csirc`), else
+    /// `~/.csi-swiftrc`.
+    static func initFile() -> String? {
+        let home = getenv("HOME").map { String(cString: $0) } ?? ""
+        let config = getenv("XDG_CONFIG_HOME").map { String(cString: $0) } ?? home + "/.config"
+        for candidate in [config + "/csi-swift/csirc", home + "/.csi-swiftrc"] where access(candidate, R_OK) == 0 {
+            return candidate
+        }
+        return nil
+    }
+
+    /// CHICKEN's uncaught-error report, plus the source position when known.
+    static func report(_ e: SchemeConditionError, _ scheme: Interpreter) {
         scheme.flushAll()
         var text = "\nError: \(e.text)\n"
         if let loc = e.location { text += "\tat \(loc)\n" }
         fputs(text, stderr)
     }
+}
+
+extension String {
+    func replacingNewlines(with s: String) -> String { split(separator: "\n", omittingEmptySubsequences: false).joined(separator: s) }
 }

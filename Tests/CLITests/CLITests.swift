@@ -79,7 +79,7 @@ final class CLITests: XCTestCase {
     func testStdinIsEvaluatedWithoutPrompt() throws {
         let r = try run(["-q"], stdin: "(+ 1 2)\n\"s\"\n(values 1 2)\n(car '())\n(print \"after\")\n")
         XCTAssertEqual(r.status, 0)
-        XCTAssertEqual(r.stdout, "3\n\"s\"\n1\n2\n; 2 values\nafter\n")
+        XCTAssertEqual(r.stdout, "3\n\"s\"\n1\n2\n; 2 values\nafter\n\n")
         XCTAssertTrue(r.stderr.contains("Error: (car) bad argument type: ()"), r.stderr)
     }
 

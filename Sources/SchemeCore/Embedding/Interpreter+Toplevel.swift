@@ -3,7 +3,7 @@
 extension Interpreter {
     /// Evaluates each datum of `text`; returns every result value (multiple values spread).
     public func evalEach(_ text: String, file: String) throws -> [Value] {
-        let reader = Reader(text: text, file: file, symbols: symbols)
+        let reader = makeReader(text: text, file: file)
         var out: [Value] = []
         while true {
             let datum: Value?
@@ -12,6 +12,32 @@ extension Interpreter {
             let v = try evalDatum(datum, sourceMap: reader.sourceMap)
             if case .object(let mv as MultipleValues) = v { out += mv.values } else { out.append(v) }
         }
+    }
+
+    /// Reads every datum of `text`; nil if the text ends inside a datum (a REPL then reads
+    /// another line). Malformed text throws the reader's `(exn syntax)` error.
+    public func readData(_ text: String, file: String = "<stdin>") throws -> [Value]? {
+        let reader = makeReader(text: text, file: file)
+        var out: [Value] = []
+        do {
+            while let d = try reader.read() { out.append(d) }
+        } catch let e as SchemeError {
+            if reader.needsMoreInput { return nil }
+            throw hostError(machine.errorCondition(e), nil)
+        }
+        return out
+    }
+
+    /// Evaluates one datum (as read by `readData`) at toplevel.
+    @discardableResult
+    public func evaluate(_ datum: Value) throws -> Value {
+        try evalDatum(datum, sourceMap: nil)
+    }
+
+    /// Writes a line of text to the current output port.
+    public func print(_ line: String) {
+        currentOutput.write(line + "\n")
+        currentOutput.flushWaiting()
     }
 
     /// Writes `v` to the current output port with `display` (and a newline).

@@ -21,7 +21,10 @@ public struct SchemeConditionError: Error, CustomStringConvertible {
 
 /// Raised by `run` when the program calls `exit`.
 public struct SchemeExit: Error {
+    /// The exit status (0-255).
     public let status: Int32
+    /// Exits with `status`.
+    public init(status: Int32) { self.status = status }
 }
 
 /// One Scheme interpreter: its global environment, symbol table, macros and main thread.
@@ -66,6 +69,21 @@ public final class Interpreter {
         }
         return d
     }()
+    /// Whether symbols are read case-insensitively (csi's `-i`).
+    public var caseInsensitive = false
+    /// How keywords are read (csi's `-keyword-style`).
+    public var keywordStyle = KeywordStyle.suffix
+    /// Directories `include` searches after the including file's own (csi's `-I`).
+    public var includePath: [String] = []
+
+    /// A reader for program text, with the interpreter's reader settings.
+    func makeReader(text: String, file: String) -> Reader {
+        let r = Reader(text: text, file: file, symbols: symbols)
+        r.caseFold = caseInsensitive
+        r.keywordStyle = keywordStyle
+        return r
+    }
+
     /// Values the host protects with `protect`.
     let handles = HandleRegistry()
     /// Setters attached with `getter-with-setter`, by getter.
@@ -139,14 +157,31 @@ public final class Interpreter {
     /// Reads every datum of `text` and evaluates them in order; returns the last value.
     @discardableResult
     public func eval(_ text: String, file: String = "<string>") throws -> Value {
-        let reader = Reader(text: text, file: file, symbols: symbols)
+        try eval(text, file: file, beforeEach: nil)
+    }
+
+    func eval(_ text: String, file: String, beforeEach: ((Value) -> Void)?) throws -> Value {
+        let reader = makeReader(text: text, file: file)
         var last: Value = .unspecified
         while true {
             let datum: Value?
             do { datum = try reader.read() } catch let e as SchemeError { throw hostError(machine.errorCondition(e), nil) }
             guard let datum else { return last }
+            beforeEach?(datum)
             last = try evalDatum(datum, sourceMap: reader.sourceMap)
         }
+    }
+
+    /// Loads a file of Scheme code, calling `beforeEach` with each toplevel form before it
+    /// is evaluated (csi's `-sx` echoes them).
+    public func load(path: String, beforeEach: @escaping (Value) -> Void) throws {
+        guard let text = readWholeFile(path) else {
+            throw hostError(machine.errorCondition(.exn(kinds: ["i/o", "file"], message: "cannot open file",
+                                                         irritants: [.string(MString(path))], location: "load")), nil)
+        }
+        loadStack.append(path)
+        defer { loadStack.removeLast() }
+        try eval(text, file: path, beforeEach: beforeEach)
     }
 
     /// Loads a file of Scheme code.
@@ -355,10 +390,16 @@ public final class Interpreter {
             let candidate = String(current[...slash]) + name
             if access(candidate, F_OK) == 0 { path = candidate }
         }
+        if !name.hasPrefix("/"), access(path, F_OK) != 0 {
+            for dir in includePath where access(dir + "/" + name, F_OK) == 0 {
+                path = dir + "/" + name
+                break
+            }
+        }
         guard let text = readWholeFile(path) else {
             throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [.string(MString(name))], location: "include")
         }
-        let reader = Reader(text: text, file: path, symbols: symbols)
+        let reader = makeReader(text: text, file: path)
         var out: [Value] = []
         while let d = try reader.read() { out.append(d) }
         expander.sourceMap.merge(reader.sourceMap)

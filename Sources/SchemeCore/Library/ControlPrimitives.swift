@@ -85,7 +85,7 @@ extension Interpreter {
                 guard let text = readWholeFile(name) else {
                     throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [path], location: "load")
                 }
-                let reader = Reader(text: text, file: name, symbols: self.symbols)
+                let reader = self.makeReader(text: text, file: name)
                 var items: [Value] = []
                 while let d = try reader.read() { items.append(d) }
                 self.evalSourceMap.merge(reader.sourceMap)

@@ -53,6 +53,7 @@ extension Interpreter {
                 try port.commit()
                 return .unspecified
             },
+            prim("%pp-string") { v in .string(MString(PrettyPrinter.format(v, width: 79))) },
             prim("%attach-setter!") { [unowned(unsafe) self] get, set in
                 let p = try Check.procedure(get, "getter-with-setter")
                 _ = try Check.procedure(set, "getter-with-setter")

@@ -257,6 +257,8 @@ extension Interpreter {
         while true {
             let rest = port.bufferedScalars()
             let reader = Reader(scalars: rest, file: port.name, symbols: symbols)
+            reader.caseFold = caseInsensitive
+            reader.keywordStyle = keywordStyle
             do {
                 guard let datum = try reader.read() else {
                     port.skipCharacters(rest.count)

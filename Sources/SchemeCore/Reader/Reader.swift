@@ -1,3 +1,9 @@
+/// How keywords are written besides `#:name`: `name:` (CHICKEN's default), `:name`, or
+/// neither.
+public enum KeywordStyle: String {
+    case suffix, prefix, none
+}
+
 /// Turns source text into data, recording the position of every list it reads.
 ///
 /// Errors are `(exn syntax)` conditions whose message names the position; the reader never
@@ -13,6 +19,8 @@ final class Reader {
     /// Set when the last error was caused by the text ending inside a datum.
     private(set) var needsMoreInput = false
     var caseFold = false
+    /// Which symbols read as keywords besides `#:name` (CHICKEN's `-keyword-style`).
+    var keywordStyle = KeywordStyle.suffix
     /// Off for the built-in prelude, whose positions no error report needs.
     var recordPositions = true
 
@@ -283,6 +291,10 @@ final class Reader {
         }
         if token == "." { throw error("unexpected `.'", at: start) }
         let name = caseFold ? token.lowercased() : token
+        if name.count > 1 {
+            if keywordStyle == .suffix && name.hasSuffix(":") { return .symbol(symbols.keyword(String(name.dropLast()))) }
+            if keywordStyle == .prefix && name.hasPrefix(":") { return .symbol(symbols.keyword(String(name.dropFirst()))) }
+        }
         return .symbol(symbols.intern(name))
     }
 

@@ -54,6 +54,10 @@ final class Scheduler {
             case .exit(let status):
                 return .exit(status)
             case .suspended(.preempted):
+                if g === primordial && userInterruptPending {
+                    userInterruptPending = false
+                    return .uncaught(.object(Condition(kinds: [interp.symbols.intern("user-interrupt")], properties: [])))
+                }
                 g.state = .ready
                 ready.push(g)
             case .suspended(.blocked(let request)):
@@ -111,6 +115,10 @@ final class Scheduler {
             var timeout: Double? = nil
             if let d = timers.nextDeadline { timeout = max(0, d - monotonicSeconds()) }
             dispatch(selector.wait(timeout: timeout))
+            if userInterruptPending && (primordial.state == .blocked || primordial.state == .sleeping) {
+                // A signal interrupted the wait: let the primordial thread see the interrupt.
+                wake(primordial, timedOut: false)
+            }
         }
     }
 

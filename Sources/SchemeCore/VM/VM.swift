@@ -525,6 +525,12 @@ final class Machine {
             interp.collectCycles(current: t)
             t.frames = []
         }
+        if userInterruptPending && depth == 1 && t === interp.scheduler.primordial.vm {
+            // Ctrl-C in the REPL: stop the primordial thread here (Scheduler.run reports it).
+            t.frames = frames
+            t.fuel = fuel
+            return true
+        }
         guard t.preemptible else { return false }
         let now = monotonicSeconds()
         if t.sliceEnd == 0 { t.sliceEnd = now + interp.scheduler.timeSlice }

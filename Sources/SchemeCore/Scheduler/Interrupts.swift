@@ -1,0 +1,29 @@
+/// Set by a SIGINT handler (the REPL's Ctrl-C); the primordial thread stops at its next
+/// safe point or wait, and the run ends with a `(user-interrupt)` condition.
+var userInterruptPending = false
+
+extension Interpreter {
+    /// Asks the running evaluation of the primordial thread to stop, as Ctrl-C does in the
+    /// REPL. Safe to call from a signal handler: it only sets a flag.
+    public static func requestUserInterrupt() { userInterruptPending = true }
+
+    /// Clears a pending interrupt request (when the REPL handled it at the prompt).
+    public static func clearUserInterrupt() { userInterruptPending = false }
+
+    /// Whether an interrupt request is pending.
+    public static var userInterruptRequested: Bool { userInterruptPending }
+
+    /// Whether `error` is the condition an interrupted evaluation ends with.
+    public func isUserInterrupt(_ error: SchemeConditionError) -> Bool { error.kinds == ["user-interrupt"] }
+
+    /// The names of all bound globals, library procedures not loaded yet included (for the
+    /// REPL's completion).
+    public func globalNames() -> [String] {
+        var names = Set(Prelude.lazy.map { $0.name })
+        for s in symbols.allSymbols where s.interned {
+            if case .undefined = s.value { continue }
+            names.insert(s.name)
+        }
+        return names.filter { !$0.hasPrefix("%") }.sorted()
+    }
+}

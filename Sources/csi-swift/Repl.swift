@@ -1,0 +1,131 @@
+import Glibc
+import SchemeCore
+
+/// csi's read-eval-print loop. On a terminal: readline, the `#;N> ` prompt, history,
+/// completion, comma commands, Ctrl-C; otherwise datum by datum from standard input with no
+/// prompt. Either way input is read through the scheduler, so green threads keep running.
+struct Repl {
+    let scheme: Interpreter
+
+    func run() -> Int32 {
+        isatty(0) == 1 ? interactive() : piped()
+    }
+
+    /// Reads standard input datum by datum, like csi with a pipe.
+    private func piped() -> Int32 {
+        while true {
+            do {
+                guard let results = try scheme.readEvalFromInput() else {
+                    print("")
+                    return 0
+                }
+                for v in results { try scheme.writeResult(v) }
+            } catch let e as SchemeExit {
+                return e.status
+            } catch let e as SchemeConditionError {
+                Driver.report(e, scheme)
+            } catch {
+                fputs("\nError: \(error)\n", stderr)
+            }
+        }
+    }
+
+    private func interactive() -> Int32 {
+        let editor = LineEditor()
+        defer { editor.saveHistory() }
+        let readLine = editor.procedure(scheme)
+        signal(SIGINT) { _ in Interpreter.requestUserInterrupt() }
+        defer { signal(SIGINT, SIG_DFL) }
+        var state = ReplState()
+        while true {
+            LineEditor.completionNames = scheme.globalNames()
+            var text = ""
+            var prompt = "#;\(state.count)> "
+            var data: [Value]?
+            // Read lines until they hold complete data (or a comma command).
+            while true {
+                let line: Value
+                do {
+                    line = try scheme.call(readLine, [Value(prompt)])
+                } catch {
+                    continue
+                }
+                if case .eof = line {
+                    print("")
+                    return 0
+                }
+                guard case .string = line else { text = ""; prompt = "#;\(state.count)> "; continue }
+                let s = (try? String(scheme: line)) ?? ""
+                if text.isEmpty, s.trimmingLeadingSpaces().hasPrefix(",") {
+                    if let status = Commands.run(s.trimmingLeadingSpaces(), scheme, &state, readMore: {
+                        (try? String(scheme: scheme.call(readLine, [Value("")]))) ?? nil
+                    }) { return status }
+                    data = []
+                    break
+                }
+                text += s + "\n"
+                do {
+                    data = try scheme.readData(text)
+                } catch let e as SchemeConditionError {
+                    Driver.report(e, scheme)
+                    data = []
+                } catch {
+                    data = []
+                }
+                if data != nil { break }
+                prompt = ""
+            }
+            for datum in data ?? [] {
+                if let status = evalAndPrint(datum, &state) { return status }
+            }
+        }
+    }
+
+    /// Evaluates one datum and prints its values csi's way; returns an exit status to stop.
+    func evalAndPrint(_ datum: Value, _ state: inout ReplState) -> Int32? {
+        do {
+            let v = try scheme.evaluate(datum)
+            state.count += 1
+            state.history.append(v)
+            printValues(v)
+        } catch let e as SchemeExit {
+            return e.status
+        } catch let e as SchemeConditionError {
+            if scheme.isUserInterrupt(e) {
+                scheme.flushAll()
+                print("\n*** user interrupt ***")
+            } else {
+                state.lastError = e
+                Driver.report(e, scheme)
+            }
+        } catch {
+            fputs("\nError: \(error)\n", stderr)
+        }
+        fflush(stdout)
+        return nil
+    }
+
+    func printValues(_ v: Value) {
+        let values = v.valuesArray
+        if values.isEmpty {
+            scheme.print("; no values")
+            return
+        }
+        if case .unspecified = values[0] { return }
+        for x in values { scheme.print(x.written) }
+        if values.count > 1 { scheme.print("; \(values.count) values") }
+        scheme.flushAll()
+    }
+}
+
+/// What the REPL remembers between inputs.
+struct ReplState {
+    /// The number in the next prompt.
+    var count = 1
+    var history: [Value] = []
+    var lastError: SchemeConditionError?
+}
+
+extension String {
+    func trimmingLeadingSpaces() -> String { String(drop(while: { $0 == " " || $0 == "\t" })) }
+}
