@@ -122,7 +122,7 @@ struct Driver {
         if options.script != nil { scheme.features.append("chicken-script") }
         scheme.features += options.features
         scheme.features.removeAll { options.removedFeatures.contains($0) }
-        if options.caseInsensitive {
+        if options.caseInsensitive || options.r5rsSyntax {
             scheme.caseInsensitive = true
             scheme.features.append("case-insensitive")
         }

@@ -22,6 +22,8 @@ struct Options {
     var noInit = false
     var noWarnings = false
     var caseInsensitive = false
+    /// `-r5rs-syntax`: case-insensitive too, without `-i`'s message.
+    var r5rsSyntax = false
     var keywordStyle: String?
     var features: [String] = []
     var removedFeatures: [String] = []
@@ -79,6 +81,11 @@ struct Options {
                     return o
                 }
                 for c in a.dropFirst() { canon.append("-" + String(c)) }
+                if a.contains("s") {
+                    // A script option inside a group (`-qs FILE ...`): the rest is the script's.
+                    canon += args[(i + 1)...]
+                    break
+                }
             } else {
                 canon.append(a)
             }
@@ -138,7 +145,7 @@ struct Options {
             case "-no-symbol-escape": o.readerMessages.append("Disabled support for escaped symbols")
             case "-r5rs-syntax":
                 o.readerMessages.append("Disabled the CHICKEN extensions to R5RS syntax")
-                o.caseInsensitive = true
+                o.r5rsSyntax = true
                 o.keywordStyle = "none"
             case "-setup-mode", "-s", "-S": break
             default: o.actions.append(.load(a))

@@ -45,6 +45,7 @@ for _ in range(100):
         status = os.waitstatus_to_exitcode(st)
         break
     pump(0.05)
+    time.sleep(0.05)
 if status is None:
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
