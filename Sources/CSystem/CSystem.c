@@ -36,6 +36,7 @@ int csystem_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeou
         if (e & (EPOLLIN | EPOLLRDHUP)) out |= 1;
         if (e & EPOLLOUT) out |= 2;
         if (e & (EPOLLERR | EPOLLHUP)) out |= 4;
+        if (e & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) out |= 8;
         fds[i] = evs[i].data.fd;
         events[i] = out;
     }

@@ -34,6 +34,10 @@ final class TCPInputPort: Port {
     private var waitingMilliseconds: Value?
     /// After a receive error, the port reads as at end of file (as CHICKEN's does).
     private var failed = false
+    /// The last receive returned less than it could have: the socket is most likely empty,
+    /// so the next fill waits for readiness instead of paying for a receive that would say
+    /// EAGAIN (the scheduler remembers readiness that arrived in between).
+    private var drained = false
 
     init(_ connection: TCPConnection, _ unit: TCPUnit) {
         self.connection = connection
@@ -48,16 +52,32 @@ final class TCPInputPort: Port {
     override var fileDescriptor: Int32? { connection.fd }
 
     override func fill() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        _ = try fill(appendingTo: &bytes)
+        return bytes
+    }
+
+    override func fill(appendingTo buffer: inout [UInt8]) throws -> Int {
         if let ms = waitingMilliseconds {
             waitingMilliseconds = nil
             if unit.interpreter?.waitTimedOut == true {
                 throw unit.timeoutError("read operation timed out", [ms, .fixnum(Int(connection.fd))], nil)
             }
         }
-        if failed { return [] }
+        if failed { return 0 }
+        if drained {
+            drained = false
+            let ms = unit.parameter(unit.readTimeout)
+            waitingMilliseconds = ms
+            throw SchemeError.wouldBlock(.readable(fd: connection.fd, deadline: TCPUnit.deadline(ms)))
+        }
         while true {
             let n = recv(connection.fd, TCPInputPort.scratch, TCPInputPort.scratchSize, 0)
-            if n >= 0 { return Array(UnsafeRawBufferPointer(start: TCPInputPort.scratch, count: n)) }
+            if n >= 0 {
+                drained = n > 0 && n < TCPInputPort.scratchSize
+                buffer.append(contentsOf: UnsafeRawBufferPointer(start: TCPInputPort.scratch, count: n))
+                return n
+            }
             let e = errno
             if e == EINTR { continue }
             if e == EAGAIN || e == EWOULDBLOCK {

@@ -17,7 +17,8 @@ int csystem_epoll_watch(int epfd, int fd);
 /// Removes `fd`; errors ignored.
 void csystem_epoll_forget(int epfd, int fd);
 /// Waits up to `timeout_ms` (-1: forever); fills `fds` and `events` (bit 0 readable,
-/// bit 1 writable, bit 2 error/hang-up); returns the count or -1.
+/// bit 1 writable, bit 2 error/hang-up, bit 3 the peer will send nothing more); returns the
+/// count or -1.
 int csystem_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms);
 
 /// accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC).

@@ -76,7 +76,7 @@ extension Interpreter {
     /// Tells the scheduler that `fd` is about to be closed (its number may be reused for a
     /// new file, which must not inherit the old registration). Call it before `close(fd)`.
     public func willClose(fileDescriptor fd: Int32) {
-        scheduler.selector.forget(fd)
+        scheduler.forget(fd)
     }
 }
 

@@ -247,7 +247,7 @@ extension Interpreter {
         p.isClosed = true
         // Harmless if the fd stays open (the other port of a socket): the next wait on it
         // registers it again.
-        if let fd = p.fileDescriptor { scheduler.selector.forget(fd) }
+        if let fd = p.fileDescriptor { scheduler.forget(fd) }
         if p.isOutput { try p.closeOutput() } else { try p.closeInput() }
         return .unspecified
     }

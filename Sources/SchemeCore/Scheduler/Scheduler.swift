@@ -10,6 +10,10 @@ final class Scheduler {
     @exclusivity(unchecked) private var timers = TimerQueue()
     @exclusivity(unchecked) private var readers: [Int32: [GreenThread]] = [:]
     @exclusivity(unchecked) private var writers: [Int32: [GreenThread]] = [:]
+    /// Fds that reported readable while no thread waited on them.
+    @exclusivity(unchecked) private var readableSinceLastPark = Set<Int32>()
+    /// Fds whose peer has shut down: readable (end of file) for good, no further edge comes.
+    @exclusivity(unchecked) private var hungUp = Set<Int32>()
     /// The thread that runs the toplevel program.
     let primordial: GreenThread
     /// The thread the VM is running (or last ran).
@@ -132,8 +136,15 @@ final class Scheduler {
 
     private func dispatch(_ events: [Selector.Event]) {
         for e in events {
-            if e.readable, let list = readers.removeValue(forKey: e.fd) {
-                for t in list { t.waitingFD = nil; wake(t, timedOut: false) }
+            if e.hungUp { hungUp.insert(e.fd) }
+            if e.readable {
+                if let list = readers.removeValue(forKey: e.fd) {
+                    for t in list { t.waitingFD = nil; wake(t, timedOut: false) }
+                } else {
+                    // Nobody waits yet: remember the edge, so a thread that parks without
+                    // trying first (see `parkOnFD`) is not left waiting for one that passed.
+                    readableSinceLastPark.insert(e.fd)
+                }
             }
             if e.writable, let list = writers.removeValue(forKey: e.fd) {
                 for t in list { t.waitingFD = nil; wake(t, timedOut: false) }
@@ -155,7 +166,7 @@ final class Scheduler {
             g.state = .sleeping
             timers.add(g, deadline: until)
         case .readable(let fd, let deadline):
-            parkOnFD(g, fd, deadline, &readers)
+            parkOnFD(g, fd, deadline, &readers, reading: true)
         case .writable(let fd, let deadline):
             parkOnFD(g, fd, deadline, &writers)
         case .parked(let deadline):
@@ -165,7 +176,15 @@ final class Scheduler {
         if timers.count > 4 * (liveThreads + 16) { timers.prune() }
     }
 
-    private func parkOnFD(_ g: GreenThread, _ fd: Int32, _ deadline: Double?, _ table: inout [Int32: [GreenThread]]) {
+    private func parkOnFD(_ g: GreenThread, _ fd: Int32, _ deadline: Double?, _ table: inout [Int32: [GreenThread]],
+                          reading: Bool = false) {
+        if reading, (!readableSinceLastPark.isEmpty && readableSinceLastPark.remove(fd) != nil)
+            || (!hungUp.isEmpty && hungUp.contains(fd)) {
+            // Data arrived since the caller last looked: retry at once.
+            g.state = .ready
+            ready.push(g)
+            return
+        }
         guard selector.watch(fd) else {
             // Not pollable (a regular file): always ready.
             g.state = .ready
@@ -247,6 +266,13 @@ final class Scheduler {
         interp.currentOutput.flushWaiting()
         interp.currentError.write(text)
         interp.currentError.flushWaiting()
+    }
+
+    /// Called when an fd is about to be closed.
+    func forget(_ fd: Int32) {
+        readableSinceLastPark.remove(fd)
+        hungUp.remove(fd)
+        selector.forget(fd)
     }
 
     /// Every thread's VM state other than the running one (roots for the cycle collector).

@@ -24,6 +24,8 @@ final class Selector {
         let fd: Int32
         let readable: Bool
         let writable: Bool
+        /// The peer shut down its side (or the fd failed): it stays readable from now on.
+        let hungUp: Bool
     }
 
     /// Starts watching `fd`; false when epoll cannot watch it (a regular file, which is
@@ -55,7 +57,7 @@ final class Selector {
         for i in 0..<Int(n) {
             let e = events[i]
             let error = e & 4 != 0
-            out.append(Event(fd: fds[i], readable: e & 1 != 0 || error, writable: e & 2 != 0 || error))
+            out.append(Event(fd: fds[i], readable: e & 1 != 0 || error, writable: e & 2 != 0 || error, hungUp: e & 8 != 0))
         }
         return out
     }

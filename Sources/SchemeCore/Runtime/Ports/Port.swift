@@ -53,6 +53,14 @@ open class Port: SchemeObject, CustomPrintable {
     /// `SchemeError.wouldBlock` when no byte is available yet.
     open func fill() throws -> [UInt8] { [] }
 
+    /// Appends more bytes to `buffer` and returns how many (0 at end of file). The default
+    /// calls `fill`; a source that reads into memory it owns can append directly.
+    open func fill(appendingTo buffer: inout [UInt8]) throws -> Int {
+        let bytes = try fill()
+        buffer.append(contentsOf: bytes)
+        return bytes.count
+    }
+
     /// Writes some of `bytes`; returns how many were written, or nil when the sink cannot
     /// take any now (then `outputWait` says what to wait for).
     open func emit(_ bytes: UnsafeRawBufferPointer) throws -> Int? { bytes.count }
@@ -98,16 +106,12 @@ open class Port: SchemeObject, CustomPrintable {
     /// Makes more bytes available; false at end of input.
     func fillBuffer() throws -> Bool {
         if sawEOF { return false }
-        while true {
-            let bytes = try fill()
-            if bytes.isEmpty {
-                sawEOF = true
-                return false
-            }
-            compact()
-            buffer.append(contentsOf: bytes)
-            return true
+        compact()
+        if try fill(appendingTo: &buffer) == 0 {
+            sawEOF = true
+            return false
         }
+        return true
     }
 
     /// Drops consumed bytes from the front of the buffer once there are many.
