@@ -12,9 +12,11 @@ void csystem_tune_malloc(int mmap_threshold, int trim_threshold) {
 
 int csystem_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
 
-int csystem_epoll_watch(int epfd, int fd) {
+int csystem_epoll_watch(int epfd, int fd, int writable) {
     struct epoll_event ev;
-    ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    // Output readiness only when a thread waits to write: otherwise every acknowledgement
+    // of sent data would raise an event nobody wants.
+    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET | (writable ? EPOLLOUT : 0);
     ev.data.fd = fd;
     // Modify first: a registration left from a closed file whose number was reused is
     // replaced instead of trusted.

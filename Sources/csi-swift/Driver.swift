@@ -134,6 +134,10 @@ struct Driver {
     private func perform(_ action: Options.Action, _ scheme: Interpreter) throws {
         switch action {
         case .load(let path):
+            if !options.quiet {
+                print("; loading \(Driver.withExtension(path)) ...")
+                fflush(stdout)
+            }
             try scheme.load(path: Driver.withExtension(path))
         case .eval(let text):
             try scheme.eval(text, file: "<command line>")

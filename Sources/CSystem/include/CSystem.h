@@ -11,9 +11,9 @@ void csystem_tune_malloc(int mmap_threshold, int trim_threshold);
 
 /// epoll_create1(EPOLL_CLOEXEC).
 int csystem_epoll_create(void);
-/// Registers `fd` or re-arms its registration (edge-triggered, readable + writable +
-/// hang-up). Returns 0 or -1 (errno set).
-int csystem_epoll_watch(int epfd, int fd);
+/// Registers `fd` or re-arms its registration (edge-triggered: readable and hang-up, plus
+/// writable if `writable`). Returns 0 or -1 (errno set).
+int csystem_epoll_watch(int epfd, int fd, int writable);
 /// Removes `fd`; errors ignored.
 void csystem_epoll_forget(int epfd, int fd);
 /// Waits up to `timeout_ms` (-1: forever); fills `fds` and `events` (bit 0 readable,

@@ -168,7 +168,7 @@ final class Scheduler {
         case .readable(let fd, let deadline):
             parkOnFD(g, fd, deadline, &readers, reading: true)
         case .writable(let fd, let deadline):
-            parkOnFD(g, fd, deadline, &writers)
+            parkOnFD(g, fd, deadline, &writers, reading: false)
         case .parked(let deadline):
             g.state = .blocked
             if let deadline { timers.add(g, deadline: deadline) }
@@ -177,7 +177,7 @@ final class Scheduler {
     }
 
     private func parkOnFD(_ g: GreenThread, _ fd: Int32, _ deadline: Double?, _ table: inout [Int32: [GreenThread]],
-                          reading: Bool = false) {
+                          reading: Bool) {
         if reading, (!readableSinceLastPark.isEmpty && readableSinceLastPark.remove(fd) != nil)
             || (!hungUp.isEmpty && hungUp.contains(fd)) {
             // Data arrived since the caller last looked: retry at once.
@@ -185,7 +185,7 @@ final class Scheduler {
             ready.push(g)
             return
         }
-        guard selector.watch(fd) else {
+        guard selector.watch(fd, writing: !reading) else {
             // Not pollable (a regular file): always ready.
             g.state = .ready
             ready.push(g)

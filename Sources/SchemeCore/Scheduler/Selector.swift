@@ -9,7 +9,8 @@ import Glibc
 /// are registered.
 final class Selector {
     private let epfd: Int32
-    private var registered = Set<Int32>()
+    /// Registered fds, and whether output readiness is included.
+    private var registered: [Int32: Bool] = [:]
     private var fds = [Int32](repeating: 0, count: 256)
     private var events = [UInt32](repeating: 0, count: 256)
 
@@ -30,16 +31,17 @@ final class Selector {
 
     /// Starts watching `fd`; false when epoll cannot watch it (a regular file, which is
     /// always ready).
-    func watch(_ fd: Int32) -> Bool {
-        if registered.contains(fd) { return true }
-        guard csystem_epoll_watch(epfd, fd) == 0 else { return false }
-        registered.insert(fd)
+    func watch(_ fd: Int32, writing: Bool = false) -> Bool {
+        if let withOutput = registered[fd], withOutput || !writing { return true }
+        let output = writing || registered[fd] == true
+        guard csystem_epoll_watch(epfd, fd, output ? 1 : 0) == 0 else { return false }
+        registered[fd] = output
         return true
     }
 
     /// Called before an fd is closed: its number may be reused by a new file.
     func forget(_ fd: Int32) {
-        if registered.remove(fd) != nil { csystem_epoll_forget(epfd, fd) }
+        if registered.removeValue(forKey: fd) != nil { csystem_epoll_forget(epfd, fd) }
     }
 
     /// Waits up to `timeout` seconds (nil: forever) and returns the ready fds.
