@@ -21,12 +21,23 @@ extension Interpreter {
         return p
     }
 
+    /// A procedure of the prelude, compiled now if it was not yet.
+    func preludeProcedure(_ name: String) -> Value {
+        let s = symbols.intern(name)
+        if case .undefined = s.value { _ = loadLazyDefinition(s) }
+        return s.value
+    }
+
+    /// The port argument (or the current input port) as a value.
+    private func v0(_ args: Arguments) -> Value { args.count > 0 ? args[0] : .object(currentInput) }
+
     static func closedError(_ p: Port, _ loc: String) -> SchemeError {
         .exn(kinds: ["i/o", "file"], message: "port already closed", irritants: [.object(p)], location: loc)
     }
 
     /// Writes `text` and ends the output primitive.
     private func put(_ p: Port, _ text: String) throws -> Value {
+        if let c = p as? CustomPort { throw SchemeError.callInstead(procedure: c.writer, arguments: [Value(text)]) }
         p.write(text)
         try p.commit()
         return .unspecified
@@ -34,6 +45,7 @@ extension Interpreter {
 
     /// `display`s `v` and ends the output primitive; strings go out without conversion.
     private func putDisplayed(_ p: Port, _ v: Value, newline: Bool = false) throws -> Value {
+        if p is CustomPort { return try put(p, v.displayed + (newline ? "\n" : "")) }
         switch v {
         case .string(let s): p.write(s)
         case .char(let c): p.write(c)
@@ -61,6 +73,7 @@ extension Interpreter {
             prim("write-char", .range(1, 2)) { [unowned(unsafe) self] args in
                 let c = try Check.char(args[0], "write-char")
                 let p = try self.outPort(args, 1, "write-char")
+                if p is CustomPort { return try self.put(p, String(c)) }
                 p.write(c)
                 try p.commit()
                 return .unspecified
@@ -91,26 +104,54 @@ extension Interpreter {
                 try self.putDisplayed(self.outPort(args, 1, "write-line"), args[0], newline: true)
             },
             prim("flush-output", .range(0, 1)) { [unowned(unsafe) self] args in
-                try self.outPort(args, 0, "flush-output").flush(); return .unspecified
+                let p = try self.outPort(args, 0, "flush-output")
+                if let c = p as? CustomPort {
+                    if c.flusher.isFalse { return .unspecified }
+                    throw SchemeError.callInstead(procedure: c.flusher, arguments: [])
+                }
+                try p.flush()
+                return .unspecified
             },
             prim("read-char", .range(0, 1)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "read-char")
+                if let c = p as? CustomPort {
+                    if let v = c.peeked { c.peeked = nil; return v }
+                    throw SchemeError.callInstead(procedure: c.reader, arguments: [])
+                }
                 return try p.transaction { try p.readChar().map { .char($0) } ?? .eof }
             },
             prim("peek-char", .range(0, 1)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "peek-char")
+                if let c = p as? CustomPort {
+                    if let v = c.peeked { return v }
+                    if !c.peeker.isFalse { throw SchemeError.callInstead(procedure: c.peeker, arguments: []) }
+                    throw SchemeError.callInstead(procedure: self.preludeProcedure("%custom-peek"), arguments: [v0(args)])
+                }
                 return try p.transaction { try p.peekChar().map { .char($0) } ?? .eof }
             },
             prim("char-ready?", .range(0, 1)) { [unowned(unsafe) self] args in
-                .bool(try self.inPort(args, 0, "char-ready?").charReady())
+                let p = try self.inPort(args, 0, "char-ready?")
+                if let c = p as? CustomPort {
+                    if c.peeked != nil { return .true }
+                    throw SchemeError.callInstead(procedure: c.ready, arguments: [])
+                }
+                return .bool(try p.charReady())
             },
             prim("read-line", .range(0, 2)) { [unowned(unsafe) self] args in
                 let limit = args.count > 1 && !args[1].isFalse ? try Check.int(args[1], "read-line") : nil
                 let p = try self.inPort(args, 0, "read-line")
+                if p is CustomPort {
+                    throw SchemeError.callInstead(procedure: self.preludeProcedure("%custom-read-line"),
+                                                  arguments: [.object(p), limit.map { .fixnum($0) } ?? .false])
+                }
                 return try p.transaction { try p.readLineString(limit: limit).map { .string($0) } ?? .eof }
             },
             prim("read-lines", .range(0, 2)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "read-lines")
+                if p is CustomPort {
+                    throw SchemeError.callInstead(procedure: self.preludeProcedure("%custom-read-lines"),
+                                                  arguments: [.object(p), args.count > 1 ? args[1] : .false])
+                }
                 let max = args.count > 1 && !args[1].isFalse ? try Check.int(args[1], "read-lines") : Int.max
                 return try p.transaction {
                     var lines: [Value] = []
@@ -124,6 +165,10 @@ extension Interpreter {
                 if args.count > 0, !args[0].isFalse { k = try Check.natural(args[0], "read-string") }
                 let p = try self.inPort(args, 1, "read-string")
                 if k == 0 { return .string(MString("")) }
+                if p is CustomPort {
+                    throw SchemeError.callInstead(procedure: self.preludeProcedure("%custom-read-string"),
+                                                  arguments: [.object(p), k.map { .fixnum($0) } ?? .false])
+                }
                 return try p.transaction { try p.readString(count: k).map { .string($0) } ?? .eof }
             },
             prim("read-string!", .range(2, 4)) { [unowned(unsafe) self] args in
@@ -147,6 +192,9 @@ extension Interpreter {
             },
             prim("read", .range(0, 1)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "read")
+                if p is CustomPort {
+                    throw SchemeError.callInstead(procedure: self.preludeProcedure("%custom-read"), arguments: [.object(p)])
+                }
                 return try p.transaction { try self.readDatum(from: p) }
             },
             prim("eof-object") { .eof },
@@ -198,6 +246,19 @@ extension Interpreter {
                 return v
             },
             prim("port?") { v in if case .object(is Port) = v { return .true }; return .false },
+            prim("make-input-port", .range(3, 4)) { args in
+                for i in 0..<args.count { _ = try Check.procedure(args[i], "make-input-port") }
+                return .object(CustomPort(reader: args[0], ready: args[1], closer: args[2], peeker: args.count > 3 ? args[3] : .false))
+            },
+            prim("make-output-port", .range(2, 3)) { args in
+                for i in 0..<args.count { _ = try Check.procedure(args[i], "make-output-port") }
+                return .object(CustomPort(writer: args[0], closer: args[1], flusher: args.count > 2 ? args[2] : .false))
+            },
+            prim("%custom-set-peeked!") { p, v in
+                guard case .object(let c as CustomPort) = p else { throw SchemeError.type("peek-char", p) }
+                c.peeked = v
+                return v
+            },
             prim("input-port?") { v in if case .object(let p as Port) = v { return .bool(p.isInput) }; return .false },
             prim("output-port?") { v in if case .object(let p as Port) = v { return .bool(p.isOutput) }; return .false },
             prim("textual-port?") { v in if case .object(is Port) = v { return .true }; return .false },
@@ -237,6 +298,11 @@ extension Interpreter {
     /// Closes a port once: output is flushed first (a wait resumes the close).
     func closePort(_ p: Port) throws -> Value {
         if p.isClosed { return .unspecified }
+        if let c = p as? CustomPort {
+            c.isClosed = true
+            if c.closer.isFalse { return .unspecified }
+            throw SchemeError.callInstead(procedure: c.closer, arguments: [])
+        }
         if p.isOutput {
             do {
                 try p.flush()

@@ -208,6 +208,7 @@ enum Prelude {
                 (%raise (%make-exn '() "exception handler returned from non-continuable exception"
                                    (list obj))
                         #f)))))))
+(define %incomplete (list 'incomplete))
 """#
 
     /// Procedure definitions compiled on first reference, by name.
@@ -899,6 +900,50 @@ enum Prelude {
 """#),
         ("hash-table-merge!", #"""
 (define (hash-table-merge! a b) (hash-table-walk b (lambda (k v) (hash-table-set! a k v))) a)
+"""#),
+        ("%custom-peek", #"""
+(define (%custom-peek p) (%custom-set-peeked! p (read-char p)))
+"""#),
+        ("%custom-read-line", #"""
+(define (%custom-read-line p limit)
+  (let loop ((acc '()) (n 0))
+    (let ((c (if (and limit (>= n limit)) #\newline (read-char p))))
+      (cond ((eof-object? c) (if (null? acc) c (list->string (reverse! acc))))
+            ((char=? c #\newline) (list->string (reverse! acc)))
+            ((char=? c #\return)
+             (if (eqv? (peek-char p) #\newline) (read-char p))
+             (list->string (reverse! acc)))
+            (else (loop (cons c acc) (+ n 1)))))))
+"""#),
+        ("%custom-read-string", #"""
+(define (%custom-read-string p k)
+  (let loop ((acc '()) (n 0))
+    (if (and k (>= n k))
+        (list->string (reverse! acc))
+        (let ((c (read-char p)))
+          (if (eof-object? c)
+              (if (null? acc) c (list->string (reverse! acc)))
+              (loop (cons c acc) (+ n 1)))))))
+"""#),
+        ("%custom-read-lines", #"""
+(define (%custom-read-lines p max)
+  (let loop ((acc '()) (n 0))
+    (if (and max (>= n max))
+        (reverse! acc)
+        (let ((l (read-line p))) (if (eof-object? l) (reverse! acc) (loop (cons l acc) (+ n 1)))))))
+"""#),
+        ("%custom-read", #"""
+(define (%custom-read p)
+  ;; Collect characters until, at a delimiter, they hold a complete datum.
+  (let loop ((acc '()))
+    (let ((c (read-char p)))
+      (if (eof-object? c)
+          (if (null? acc) c (read (open-input-string (list->string (reverse! acc)))))
+          (let ((acc (cons c acc)))
+            (if (memv c '(#\) #\" #\space #\newline #\tab))
+                (let ((datum (handle-exceptions e %incomplete (read (open-input-string (list->string (reverse acc)))))))
+                  (if (or (eq? datum %incomplete) (eof-object? datum)) (loop acc) datum))
+                (loop acc)))))))
 """#),
         ("call-with-input-file", #"""
 (define (call-with-input-file path proc)

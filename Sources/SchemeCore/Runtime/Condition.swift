@@ -34,6 +34,9 @@ public enum SchemeError: Error {
     /// Like `wouldBlock`, but when the thread resumes `resume` runs instead of the whole call,
     /// and its result (or error) is the call's.
     case suspend(WaitRequest, resume: () throws -> Value)
+    /// The call is answered by calling `procedure` with `arguments` instead (in the same
+    /// position, so a tail call stays one): how a native procedure defers to Scheme code.
+    case callInstead(procedure: Value, arguments: [Value])
 
     static func type(_ location: String?, _ value: Value) -> SchemeError {
         .exn(kinds: ["type"], message: "bad argument type", irritants: [value], location: location)

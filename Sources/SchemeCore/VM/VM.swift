@@ -406,6 +406,15 @@ final class Machine {
                                 t.pendingCall = PendingCall(argc: argc, isTail: isTail, resume: resume)
                                 return .suspended(.blocked(request))
                             }
+                            if case .callInstead(let proc, let newArgs) = error {
+                                // The primitive hands its call to a Scheme procedure (custom ports).
+                                if ci + newArgs.count + 2 >= t.capacity { st = t.grow(to: ci + newArgs.count + 8) }
+                                st[ci] = proc
+                                for (k, a) in newArgs.enumerated() { st[ci + 1 + k] = a }
+                                sp = ci + 1 + newArgs.count
+                                argc = newArgs.count
+                                continue callLoop
+                            }
                             let e = errorCondition(error)
                             if case .raise(_, true) = error {} else {
                                 lastErrorLocation = code.positions[pc - 1] ?? nearestPosition(code, pc - 1)
@@ -642,7 +651,7 @@ final class Machine {
     func errorCondition(_ error: SchemeError) -> Value {
         switch error {
         case .raise(let v, _): return v
-        case .exit, .wouldBlock, .suspend: return .unspecified
+        case .exit, .wouldBlock, .suspend, .callInstead: return .unspecified
         case .exn(let kinds, let message, let irritants, let location):
             return .object(interp.makeExnCondition(kinds: kinds, message: message, irritants: irritants, location: location))
         }
