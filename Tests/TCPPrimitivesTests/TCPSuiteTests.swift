@@ -35,3 +35,40 @@ final class TCPSuiteTests: XCTestCase {
         for n in names { XCTAssertNotNil(scheme.global(n), n) }
     }
 }
+
+/// A peer that resets the connection (SO_LINGER 0), made with raw sockets from Swift.
+final class TCPResetTests: XCTestCase {
+    func testConnectionResetByPeer() throws {
+        let scheme = Interpreter(output: StringOutputPort())
+        TCP.install(into: scheme)
+        let port = try Int(scheme: scheme.eval(#"(define l (tcp-listen 0 10 "127.0.0.1")) (tcp-listener-port l)"#))
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port)).bigEndian
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let rc = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        XCTAssertEqual(rc, 0)
+        try scheme.eval("(define-values (i o) (tcp-accept l))")
+        let text = Array("hello from swift\n".utf8)
+        _ = text.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        XCTAssertEqual(try scheme.eval("(read-line i)").displayed, "hello from swift")
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close(fd)
+        usleep(50_000)
+        let reset = try scheme.eval("""
+            (handle-exceptions e (list ((condition-property-accessor 'exn 'message) e)
+                                       (map car (condition->list e)))
+              (read-char i))
+            """)
+        XCTAssertEqual(reset.written, #"("cannot read from socket - Connection reset by peer" (exn i/o net network))"#)
+        XCTAssertEqual(try scheme.eval("(read-char i)").written, "#!eof")
+        let pipe = try scheme.eval("""
+            (handle-exceptions e ((condition-property-accessor 'exn 'message) e) (write-line "x" o) 'no-error)
+            """)
+        XCTAssertEqual(pipe.displayed, "cannot write to socket - Broken pipe")
+    }
+}

@@ -186,6 +186,20 @@
             (close-port o)
             (list (car s) (cadr s))))))
 
+;; A listener with backlog 1 that never accepts: once its queue is full the kernel drops new
+;; connection requests, so a connect waits until tcp-connect-timeout.
+(test "connect timeout" '("connect operation timed out" (exn i/o net network timeout) tcp-connect)
+      (let* ((full (tcp-listen 0 1 "127.0.0.1")) (fport (tcp-listener-port full)))
+        (let loop ((k 0) (kept '()))
+          (let ((r (handle-exceptions e
+                     (list ((condition-property-accessor 'exn 'message) e) (map car (condition->list e))
+                           ((condition-property-accessor 'exn 'location) e))
+                     (parameterize ((tcp-connect-timeout 200))
+                       (receive (i o) (tcp-connect "127.0.0.1" fport) (cons i o))))))
+            (cond ((string? (car r)) (tcp-close full) (for-each (lambda (c) (close-port (car c)) (close-port (cdr c))) kept) r)
+                  ((< k 10) (loop (+ k 1) (cons r kept)))
+                  (else 'never-timed-out))))))
+
 ;;; Buffering
 (define (peer-sees port)
   (thread-sleep! 0.05)
@@ -258,8 +272,8 @@
             (list (if (= ticks 3) 'ticked 'stuck) got)))))
 
 ;;; IPv6 on ::1
-(define l6 (handle-exceptions e #f (tcp-listen 0 10 "::1")))
-(when l6
+(define l6 (tcp-listen 0 10 "::1"))
+(let ()
   (let ((p6 (tcp-listener-port l6)))
     (test "IPv6 [::1]:PORT" '("::1" "::1" "v6")
           (receive (i o) (tcp-connect (string-append "[::1]:" (number->string p6)))
