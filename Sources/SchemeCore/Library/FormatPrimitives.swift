@@ -91,7 +91,9 @@ enum PrettyPrinter {
 
     private static func emit(_ v: Value, indent: Int, width: Int, into out: inout String) {
         let flat = v.written
-        guard flat.count + indent > width, case .pair(let p) = v, let items = v.listToArray(), !items.isEmpty else {
+        // Beyond a few hundred columns of indentation, breaking lines helps nobody (and deep
+        // nesting must not recurse without bound).
+        guard indent < 400, flat.count + indent > width, case .pair(let p) = v, let items = v.listToArray(), !items.isEmpty else {
             out += flat
             return
         }

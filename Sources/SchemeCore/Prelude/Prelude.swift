@@ -816,6 +816,7 @@ enum Prelude {
 """#),
         ("string-chop", #"""
 (define (string-chop s n)
+  (if (not (and (fixnum? n) (> n 0))) (error 'string-chop "invalid length" n))
   (let ((len (string-length s)))
     (let loop ((i 0) (acc '()))
       (if (>= i len) (reverse! acc) (loop (+ i n) (cons (substring s i (min len (+ i n))) acc))))))
