@@ -26,6 +26,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testData() throws { try runSuite("data") }
     func testThreads() throws { try runSuite("threads") }
     func testLibrary() throws { try runSuite("library") }
+    func testCoverage() throws { try runSuite("coverage") }
 
     /// The harness itself must be able to fail.
     func testHarnessDetectsFailure() throws {
