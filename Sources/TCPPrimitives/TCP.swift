@@ -21,7 +21,8 @@ public enum TCP {
 /// The unit's state in one interpreter: its parameters and the procedures' shared checks.
 /// One short function per public procedure, as in CHICKEN's tcp.scm.
 final class TCPUnit {
-    weak var interpreter: Interpreter?
+    let link: InterpreterReference
+    var interpreter: Interpreter? { link.interpreter }
     let bufferSize: Value
     let readTimeout: Value
     let writeTimeout: Value
@@ -29,7 +30,7 @@ final class TCPUnit {
     let acceptTimeout: Value
 
     init(_ interp: Interpreter) {
-        interpreter = interp
+        link = interp.reference
         func timeoutGuard(_ name: String) -> (Value) throws -> Value {
             { v in
                 if v.isFalse { return v }

@@ -73,11 +73,27 @@ extension Interpreter {
         return param.value
     }
 
+    /// A reference to this interpreter that does not keep it alive (see
+    /// `InterpreterReference`).
+    public var reference: InterpreterReference { selfReference }
+
+    /// Called by `deinit`: the reference must not dangle.
+    func clearReference() { selfReference.interpreter = nil }
+
     /// Tells the scheduler that `fd` is about to be closed (its number may be reused for a
     /// new file, which must not inherit the old registration). Call it before `close(fd)`.
     public func willClose(fileDescriptor fd: Int32) {
         scheduler.forget(fd)
     }
+}
+
+/// A reference to an interpreter that becomes nil when the interpreter is gone. Native
+/// libraries keep this instead of a `weak` reference, which would make every retain of the
+/// interpreter (in each native call) take Swift's slow side-table path.
+public final class InterpreterReference {
+    /// The interpreter, or nil once it was deallocated.
+    public fileprivate(set) unowned(unsafe) var interpreter: Interpreter?
+    init(_ interpreter: Interpreter) { self.interpreter = interpreter }
 }
 
 extension Value {

@@ -84,6 +84,11 @@ public final class Interpreter {
         return r
     }
 
+    /// What `reference` returns (made once, cleared when the interpreter goes away).
+    lazy var selfReference = InterpreterReference(self)
+
+    deinit { clearReference() }
+
     /// Values the host protects with `protect`.
     let handles = HandleRegistry()
     /// Setters attached with `getter-with-setter`, by getter.

@@ -102,6 +102,20 @@ extension Interpreter {
                 return .string(s.slice(a, b))
             },
             prim("string-append", .atLeast(0)) { args in
+                // The common case, all ASCII: one pass to size, one to copy, no temporaries.
+                var total = 0
+                var ascii = true
+                for i in 0..<args.count {
+                    guard case .string(let s) = args[i] else { throw SchemeError.typeMsg("string-append", "bad argument type - not a string", args[i]) }
+                    total += s.count
+                    if !s.isASCII { ascii = false }
+                }
+                if ascii {
+                    var out: [UInt8] = []
+                    out.reserveCapacity(total)
+                    for i in 0..<args.count { if case .string(let s) = args[i] { s.appendUTF8(to: &out) } }
+                    return .string(MString(ascii: out))
+                }
                 var parts: [MString] = []
                 parts.reserveCapacity(args.count)
                 for i in 0..<args.count { parts.append(try Check.string(args[i], "string-append")) }
