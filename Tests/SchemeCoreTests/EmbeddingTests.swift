@@ -186,6 +186,23 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(try Int(scheme: try scheme.call("car", [third])), 1)
     }
 
+    /// Even without a handle, a value the host holds in a Swift variable is not cleared: the
+    /// collector sees references from outside Scheme in the retain counts.
+    func testUnprotectedHostValueSurvivesCollection() throws {
+        let scheme = Interpreter(output: StringOutputPort())
+        let held = try scheme.eval("(let ((l (list 1 2 3))) (set-car! (cddr l) l) l)")
+        let vector = try scheme.eval("(let ((v (vector 1 2))) (vector-set! v 1 v) v)")
+        try scheme.eval("(define junk #f)")
+        scheme.collectNow()
+        try scheme.eval("(do ((i 0 (+ i 1))) ((= i 1000)) (set! junk (let ((v (vector 1))) (vector-set! v 0 v) v)))")
+        scheme.collectNow()
+        let third = try scheme.call("caddr", [held])
+        XCTAssertEqual(try Int(scheme: try scheme.call("car", [third])), 1)
+        XCTAssertEqual(try scheme.call("vector-ref", [vector, Value(1)]).written, "#0=#(1 #0#)")
+        // Garbage cycles are still reclaimed.
+        XCTAssertGreaterThan(scheme.collector.lastReclaimed, 0)
+    }
+
     func testFeaturesAndCommandLine() throws {
         let scheme = Interpreter(output: StringOutputPort())
         scheme.features.append("embedded-test")

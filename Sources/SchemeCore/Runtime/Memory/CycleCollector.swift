@@ -36,6 +36,7 @@ final class CycleCollector {
         for r in roots { tracer.push(r) }
         for f in extraTracers { f(&tracer) }
         tracer.drain()
+        ExternalReferences.keepHostHeld(registered, &tracer)
         var survivors: [Value] = []
         var reclaimed = 0
         for v in registered {
