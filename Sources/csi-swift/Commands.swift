@@ -80,11 +80,11 @@ enum Commands {
             return nil
         },
         Command(name: "h", usage: ",h", help: "Show history of expression results") { _, scheme, state, _ in
-            for (i, v) in state.history.enumerated() { scheme.print("#\(i + 1): \(v.written)") }
+            for (i, v) in state.history.enumerated() { scheme.print("#\(i + 1): \(v.value.written)") }
             return nil
         },
-        Command(name: "ch", usage: ",ch", help: "Clear history of expression results") { _, _, state, _ in
-            state.history = state.history.map { _ in .unspecified }
+        Command(name: "ch", usage: ",ch", help: "Clear history of expression results") { _, scheme, state, _ in
+            state.history = state.history.map { _ in scheme.protect(.unspecified) }
             return nil
         },
         Command(name: "e", usage: ",e FILENAME", help: "Run external editor") { arg, scheme, _, _ in
@@ -98,7 +98,7 @@ enum Commands {
             scheme.flushAll()
             let status = system(arg) >> 8
             scheme.print(String(status))
-            state.history.append(Value(Int(status)))
+            state.history.append(scheme.protect(Value(Int(status))))
             state.count += 1
             return nil
         },
@@ -114,7 +114,7 @@ enum Commands {
                 for k in e.kinds.dropFirst() { text += "\n " + k }
             }
             scheme.print(text)
-            state.history.append(e.value)
+            state.history.append(scheme.protect(e.value))
             state.count += 1
             return nil
         },
@@ -128,7 +128,7 @@ enum Commands {
             let after = Double(cpu.ru_utime.tv_sec) + Double(cpu.ru_utime.tv_usec) / 1e6
             scheme.print(String(format3(after - before)) + "s CPU time, " + String(format3(monotonicSeconds() - start)) + "s elapsed")
             for v in values {
-                state.history.append(v)
+                state.history.append(scheme.protect(v))
                 if case .unspecified = v { continue }
                 scheme.print(v.written)
             }
@@ -153,6 +153,7 @@ enum Commands {
             return e.status
         } catch let e as SchemeConditionError {
             state.lastError = e
+            state.lastErrorHandle = scheme.protect(e.value)
             Driver.report(e, scheme)
         } catch {
             fputs("\nError: \(error)\n", stderr)

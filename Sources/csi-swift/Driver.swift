@@ -76,6 +76,8 @@ struct Driver {
         }
         let scheme = Interpreter()
         TCP.install(into: scheme)
+        // The command line keeps Scheme values only through handles (the REPL's history).
+        scheme.checksHostReferences = false
         defer {
             scheme.runExitHandlers()
             scheme.flushAll()

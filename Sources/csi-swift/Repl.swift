@@ -86,7 +86,7 @@ struct Repl {
         do {
             let v = try scheme.evaluate(datum)
             state.count += 1
-            state.history.append(v)
+            state.history.append(scheme.protect(v))
             printValues(v)
         } catch let e as SchemeExit {
             return e.status
@@ -96,6 +96,7 @@ struct Repl {
                 print("\n*** user interrupt ***")
             } else {
                 state.lastError = e
+                state.lastErrorHandle = scheme.protect(e.value)
                 Driver.report(e, scheme)
             }
         } catch {
@@ -122,8 +123,10 @@ struct Repl {
 struct ReplState {
     /// The number in the next prompt.
     var count = 1
-    var history: [Value] = []
+    var history: [SchemeHandle] = []
     var lastError: SchemeConditionError?
+    /// Keeps the last error's condition (and what it refers to) intact.
+    var lastErrorHandle: SchemeHandle?
 }
 
 extension String {

@@ -41,4 +41,13 @@ final class HandleRegistry {
 extension Interpreter {
     /// Protects `value` from the cycle collector for as long as the returned handle lives.
     public func protect(_ value: Value) -> SchemeHandle { SchemeHandle(value, handles) }
+
+    /// Whether the cycle collector checks unreachable containers for references held by
+    /// Swift code before clearing them (default: yes). A host that keeps Scheme values only
+    /// through `protect` can turn this off: collections of cycle-heavy programs get faster
+    /// (up to 1.4x overall in a loop that does nothing but make cycles).
+    public var checksHostReferences: Bool {
+        get { collector.checksHostReferences }
+        set { collector.checksHostReferences = newValue }
+    }
 }

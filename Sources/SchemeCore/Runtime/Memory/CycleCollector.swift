@@ -18,6 +18,9 @@ final class CycleCollector {
     /// Set when a collection is due; the VM checks it at its next safe point.
     @exclusivity(unchecked) var isDue = false
     private(set) var collections = 0
+    /// Whether unreachable containers are checked for references from Swift before being
+    /// cleared (see ExternalReferences.swift).
+    var checksHostReferences = true
     private(set) var lastReclaimed = 0
 
     /// Records that `container` (a pair, vector, box, record, promise or parameter) now
@@ -36,7 +39,7 @@ final class CycleCollector {
         for r in roots { tracer.push(r) }
         for f in extraTracers { f(&tracer) }
         tracer.drain()
-        ExternalReferences.keepHostHeld(registered, &tracer)
+        if checksHostReferences { ExternalReferences.keepHostHeld(registered, &tracer) }
         var survivors: [Value] = []
         var reclaimed = 0
         for v in registered {

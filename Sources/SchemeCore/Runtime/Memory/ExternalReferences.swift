@@ -12,57 +12,74 @@ enum ExternalReferences {
     /// Marks in `tracer` the unreachable objects that something outside them still holds.
     /// `registered` is the collector's list (each entry one strong reference).
     static func keepHostHeld(_ registered: [Value], _ tracer: inout Tracer) {
-        // The garbage graph: objects (one strong reference each, in `objects`), with the
-        // number of references among them.
-        var internalCount: [ObjectIdentifier: Int] = [:]
-        var objects: [ObjectIdentifier: AnyObject] = [:]
-        var registeredHere = Set<ObjectIdentifier>()
-        var work: [Value] = []
+        // The garbage graph: each object once in `objects` (one strong reference each),
+        // with the number of references the garbage holds to it.
+        var index: [ObjectIdentifier: Int] = [:]
+        index.reserveCapacity(registered.count)
+        var objects: [AnyObject] = []
+        var values: [Value] = []
+        var counts: [Int] = []
+        var isRegistered: [Bool] = []
+        objects.reserveCapacity(registered.count)
+        values.reserveCapacity(registered.count)
+        counts.reserveCapacity(registered.count)
+        isRegistered.reserveCapacity(registered.count)
         for v in registered where !tracer.isMarked(v) {
-            guard let o = object(v) else { continue }
-            let id = ObjectIdentifier(o)
-            registeredHere.insert(id)
-            if objects[id] == nil { objects[id] = o; work.append(v) }
+            guard let o = object(v), index[ObjectIdentifier(o)] == nil else { continue }
+            index[ObjectIdentifier(o)] = objects.count
+            objects.append(o)
+            values.append(v)
+            counts.append(0)
+            isRegistered.append(true)
         }
         guard !objects.isEmpty else { return }
-        while let v = work.popLast() {
+        var next = 0
+        while next < values.count {
+            let v = values[next]
+            next += 1
             forEachChild(v) { child in
-                guard let c = object(child), !tracer.isMarked(child) else { return }
-                let id = ObjectIdentifier(c)
-                internalCount[id, default: 0] += 1
-                if objects[id] == nil { objects[id] = c; work.append(child) }
+                guard let c = object(child) else { return }
+                if let i = index[ObjectIdentifier(c)] {
+                    counts[i] += 1
+                } else if !tracer.isMarked(child) {
+                    index[ObjectIdentifier(c)] = objects.count
+                    objects.append(c)
+                    values.append(child)
+                    counts.append(1)
+                    isRegistered.append(false)
+                }
             }
         }
-        // Holders we know of: the `objects` entry, the `registered` entry (for registered
-        // containers), the references among the garbage, and what reading the count adds.
+        // Holders we know of: the `objects` and `values` entries, the `registered` entry (for
+        // registered containers), the references among the garbage, and what reading adds.
         let overhead = measureOverhead()
         var keep: [Value] = []
-        for id in Array(objects.keys) {
-            let known = 1 + (registeredHere.contains(id) ? 1 : 0) + (internalCount[id] ?? 0) + overhead
-            if retainCount(objects, id) > known, let o = objects[id], let v = value(o) { keep.append(v) }
+        for i in 0..<objects.count {
+            let known = 2 + (isRegistered[i] ? 1 : 0) + counts[i] + overhead
+            if retainCount(objects, i) > known { keep.append(values[i]) }
         }
         withExtendedLifetime(registered) {}
+        withExtendedLifetime(values) {}
         guard !keep.isEmpty else { return }
         for v in keep { tracer.push(v) }
         tracer.drain()
     }
 
-    /// The strong retain count of `table[id]`, read the same way for the probe and for the
+    /// The strong retain count of `objects[i]`, read the same way for the probe and for the
     /// garbage so that what the reading adds is the same.
     @inline(never)
-    private static func retainCount(_ table: [ObjectIdentifier: AnyObject], _ id: ObjectIdentifier) -> Int {
-        guard let o = table[id] else { return Int.max }
-        return Int(_getRetainCount(o))
+    private static func retainCount(_ objects: [AnyObject], _ i: Int) -> Int {
+        Int(_getRetainCount(objects[i]))
     }
 
-    /// What `retainCount` adds beyond the table entry, measured on an object held by exactly
-    /// one local and one table entry. If the local's reference were optimized away the result
-    /// would be one too low, which only makes objects look more referenced: kept, never
-    /// cleared wrongly.
+    /// What `retainCount` adds, measured on an object held by exactly one local and one
+    /// array entry (`retainCount` - 2). If the local's reference were optimized away the
+    /// result would be one too low, which only makes objects look more referenced: kept,
+    /// never cleared wrongly.
     private static func measureOverhead() -> Int {
         let probe = Box(.null)
-        let table: [ObjectIdentifier: AnyObject] = [ObjectIdentifier(probe): probe]
-        let count = retainCount(table, ObjectIdentifier(probe))
+        let objects: [AnyObject] = [probe]
+        let count = retainCount(objects, 0)
         withExtendedLifetime(probe) {}
         return max(0, count - 2)
     }
