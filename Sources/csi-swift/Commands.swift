@@ -57,10 +57,7 @@ enum Commands {
             for f in arg.split(separator: " ") {
                 let path = Driver.withExtension(String(f))
                 scheme.print("; loading \(path) ...")
-                guard let text = try? String(contentsOfFile: path) else {
-                    throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [Value(path)], location: "load")
-                }
-                for form in try scheme.readData(text, file: path) ?? [] {
+                for form in try scheme.call("%read-file", [Value(path)]).listToArray() ?? [] {
                     try scheme.call("pp", [form])
                     let v = try scheme.evaluate(form)
                     scheme.print("==> " + v.valuesArray.map { $0.written }.joined(separator: " "))
@@ -233,18 +230,4 @@ enum Commands {
 extension String {
     /// Padded with spaces to at least `width` characters.
     func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-
-    init?(contentsOfFile path: String) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = read(fd, &buf, buf.count)
-            if n <= 0 { break }
-            bytes += buf[0..<n]
-        }
-        self = String(decoding: bytes, as: UTF8.self)
-    }
 }

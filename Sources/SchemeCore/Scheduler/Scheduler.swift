@@ -201,16 +201,20 @@ final class Scheduler {
     func wake(_ g: GreenThread, timedOut: Bool) {
         guard g.state == .blocked || g.state == .sleeping else { return }
         g.waitToken += 1
-        if let fd = g.waitingFD {
-            g.waitingFD = nil
-            readers[fd]?.removeAll { $0 === g }
-            if readers[fd]?.isEmpty == true { readers[fd] = nil }
-            writers[fd]?.removeAll { $0 === g }
-            if writers[fd]?.isEmpty == true { writers[fd] = nil }
-        }
+        stopWaitingOnFD(g)
         g.timedOut = timedOut
         g.state = .ready
         ready.push(g)
+    }
+
+    /// Takes `g` off the waiting list of the fd it waits on, if any.
+    private func stopWaitingOnFD(_ g: GreenThread) {
+        guard let fd = g.waitingFD else { return }
+        g.waitingFD = nil
+        readers[fd]?.removeAll { $0 === g }
+        if readers[fd]?.isEmpty == true { readers[fd] = nil }
+        writers[fd]?.removeAll { $0 === g }
+        if writers[fd]?.isEmpty == true { writers[fd] = nil }
     }
 
     /// Wakes `g` if it is still in the wait that registered `token`.
@@ -236,13 +240,7 @@ final class Scheduler {
         if case .value = ending { g.state = .dead } else { g.state = .terminated }
         g.ending = ending
         g.waitToken += 1
-        if let fd = g.waitingFD {
-            g.waitingFD = nil
-            readers[fd]?.removeAll { $0 === g }
-            if readers[fd]?.isEmpty == true { readers[fd] = nil }
-            writers[fd]?.removeAll { $0 === g }
-            if writers[fd]?.isEmpty == true { writers[fd] = nil }
-        }
+        stopWaitingOnFD(g)
         for (j, token) in g.joiners { wake(j, token: token) }
         g.joiners = []
         for m in g.heldMutexes where m.owner === g {
