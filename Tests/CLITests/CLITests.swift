@@ -16,10 +16,14 @@ final class CLITests: XCTestCase {
 
     struct Result { let status: Int32; let stdout: String; let stderr: String }
 
-    func run(_ args: [String], stdin: String = "") throws -> Result {
+    /// Runs csi-swift (or `executable`) with `args`, feeding `stdin`; `environment` replaces
+    /// the environment when given.
+    func run(_ args: [String], stdin: String = "", environment: [String: String]? = nil,
+             executable: String = CLITests.binary) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
+        if let environment { p.environment = environment }
         let (o, e, i) = (Pipe(), Pipe(), Pipe())
         p.standardOutput = o
         p.standardError = e

@@ -102,48 +102,19 @@ extension CLITests {
         try "#!\(CLITests.binary) -s\n(print \"hello from shebang\" (command-line-arguments))\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o755)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = ["arg1"]
-        let o = Pipe()
-        p.standardOutput = o
-        try p.run()
-        let out = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(out, "hello from shebang(arg1)\n")
+        XCTAssertEqual(try run(["arg1"], executable: path).stdout, "hello from shebang(arg1)\n")
     }
 
     func testCSIOptionsEnvironment() throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLITests.binary)
-        p.arguments = ["-p", "(cond-expand (fromenv 'yes) (else 'no))"]
-        p.environment = ["CSI_OPTIONS": "-D fromenv"]
-        let o = Pipe()
-        p.standardOutput = o
-        try p.run()
-        let out = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(out, "yes\n")
+        let r = try run(["-p", "(cond-expand (fromenv 'yes) (else 'no))"], environment: ["CSI_OPTIONS": "-D fromenv"])
+        XCTAssertEqual(r.stdout, "yes\n")
     }
 
     func testInitFileLoadedUnlessSuppressed() throws {
         let home = NSTemporaryDirectory() + "csi-swift-rc-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try "(print \"rc loaded\")".write(toFile: home + "/.csi-swiftrc", atomically: true, encoding: .utf8)
-        func runWithHome(_ args: [String]) throws -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: CLITests.binary)
-            p.arguments = args
-            p.environment = ["HOME": home]
-            let (o, i) = (Pipe(), Pipe())
-            p.standardOutput = o
-            p.standardInput = i
-            try p.run()
-            try i.fileHandleForWriting.close()
-            let out = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            return out
-        }
+        func runWithHome(_ args: [String]) throws -> String { try run(args, environment: ["HOME": home]).stdout }
         XCTAssertEqual(try runWithHome(["-q"]), "rc loaded\n\n")
         XCTAssertEqual(try runWithHome(["-q", "-n"]), "\n")
         XCTAssertEqual(try runWithHome(["-no-init", "-q"]), "\n")
