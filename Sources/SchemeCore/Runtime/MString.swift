@@ -18,24 +18,6 @@ public final class MString {
         }
     }
 
-    /// From buffered characters (a port's line), stored as bytes when they are all ASCII.
-    init(_ chars: ArraySlice<Unicode.Scalar>) {
-        var ascii = [UInt8]()
-        ascii.reserveCapacity(chars.count)
-        for c in chars {
-            guard c.value < 128 else {
-                bytes = []
-                wide = Array(chars)
-                isASCII = false
-                return
-            }
-            ascii.append(UInt8(truncatingIfNeeded: c.value))
-        }
-        bytes = ascii
-        wide = []
-        isASCII = true
-    }
-
     init(ascii: [UInt8]) {
         bytes = ascii
         wide = []

@@ -18,7 +18,7 @@ final class SchemeThread {
     /// Calls left before the next safe-point check (time slice, pending collection).
     @exclusivity(unchecked) var fuel = 10_000
     /// Refill for `fuel`.
-    @exclusivity(unchecked) var timeSlice = 10_000
+    @exclusivity(unchecked) var fuelPerCheck = 10_000
     /// Whether the thread yields when its slice is over (only when other threads exist).
     @exclusivity(unchecked) var preemptible = false
     /// A blocked call to perform again on resume.

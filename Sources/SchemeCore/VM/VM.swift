@@ -525,7 +525,7 @@ final class Machine {
     // swiftlint:disable:next function_parameter_count
     private func yieldAtSafePoint(_ t: SchemeThread, _ fuel: inout Int, _ frames: inout [Frame], sp: Int, fp: Int,
                                   pc: Int, code: Code, env: [Value], st: UnsafeMutablePointer<Value>) -> Bool {
-        fuel = t.timeSlice
+        fuel = t.fuelPerCheck
         t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
         t.stack = st
         restoreStackLimit(sp)
