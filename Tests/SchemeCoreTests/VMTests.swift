@@ -76,7 +76,7 @@ final class SuspensionTests: XCTestCase {
                                         file: "t", symbols: s.symbols).read()!, sourceMap: nil)
         let thread = SchemeThread()
         thread.start(code)
-        thread.timeSlice = 1000
+        thread.fuelPerCheck = 1000
         thread.fuel = 1000
         thread.preemptible = true
         var suspensions = 0
