@@ -10,7 +10,7 @@ extension Interpreter {
             Primitive("%call/cc", .exactly(1), .control(.callCC)),
             Primitive("values", .atLeast(0), .control(.values)),
             Primitive("%eval", .exactly(1), .control(.eval)),
-            Primitive("exit", .range(0, 1), .control(.exit)),
+            Primitive("%exit", .range(0, 1), .control(.exit)),
             Primitive("%uncaught", .exactly(1), .control(.uncaught)),
             prim("%continuation-winders") { k in
                 guard case .procedure(let p) = k, p.kind == .continuation else { throw SchemeError.type("continuation", k) }

@@ -186,6 +186,10 @@
 (define (%parameter-assign p v)
   (%parameter-set! p ((%parameter-converter p) v)))
 
+;; CHICKEN's exit-handler: a parameter holding what `exit` calls with the status.
+(define exit-handler (make-parameter %exit))
+(define (exit . status) (apply (exit-handler) status))
+
 ;;; @lazy
 
 ;;; Control
