@@ -120,3 +120,14 @@
                 (thread-join! (thread-start! (make-thread (lambda () (mutex-lock! m)))))
                 (handle-exceptions e (abandoned-mutex-exception? e) (mutex-lock! m))))))
 (test "time->milliseconds" 1500 (time->milliseconds (seconds->time 1.5)))
+
+;; Binary I/O (R7RS): every port carries bytes
+(test "bytevector input port" '(1 1 #u8(2 3) 255 #t #t)
+      (let ((p (open-input-bytevector (bytevector 1 2 3 255))))
+        (list (peek-u8 p) (read-u8 p) (read-bytevector 2 p) (read-u8 p) (eof-object? (read-u8 p)) (binary-port? p))))
+(test "bytevector output port" #u8(65 67 68)
+      (let ((o (open-output-bytevector))) (write-u8 65 o) (write-bytevector (bytevector 66 67 68) o 1) (get-output-bytevector o)))
+(test "bytes of a textual port" '(195 169) (let ((p (open-input-string "é"))) (list (read-u8 p) (read-u8 p))))
+(test "u8-ready?" #t (u8-ready? (open-input-bytevector (bytevector 7))))
+(test "read-bytevector at end" #t (eof-object? (read-bytevector 3 (open-input-bytevector (bytevector)))))
+(test-error "write-u8 of a non-byte" (exn type) (write-u8 256 (open-output-bytevector)))

@@ -445,3 +445,41 @@ public final class StringOutputPort: Port {
     public func contents() -> String { String(decoding: outBytes, as: UTF8.self) }
     func reset() { outBytes.removeAll() }
 }
+
+/// `open-input-bytevector`.
+final class BytevectorInputPort: Port {
+    init(_ bytes: [UInt8]) {
+        super.init(input: true, output: false, name: "(bytevector)")
+        buffer = bytes
+        sawEOF = true
+    }
+}
+
+/// `open-output-bytevector`: collects the bytes written to it.
+final class BytevectorOutputPort: Port {
+    init() { super.init(input: false, output: true, name: "(bytevector)") }
+    override var flushThreshold: Int { Int.max }
+    var contents: [UInt8] { outBytes }
+}
+
+extension Port {
+    /// The next byte, consumed unless `peek`; nil at end of input.
+    func readByte(peek: Bool) throws -> UInt8? {
+        if index >= buffer.count, !(try fillBuffer()) { return nil }
+        let b = buffer[index]
+        if !peek { index += 1 }
+        return b
+    }
+
+    /// Up to `count` bytes.
+    func readBytes(_ count: Int) throws -> [UInt8] {
+        while buffer.count - index < count, try fillBuffer() {}
+        let n = min(count, buffer.count - index)
+        let out = Array(buffer[index..<(index + n)])
+        index += n
+        return out
+    }
+
+    /// Appends raw bytes to the output buffer.
+    func writeBytes<S: Sequence>(_ bytes: S) where S.Element == UInt8 { outBytes.append(contentsOf: bytes) }
+}
