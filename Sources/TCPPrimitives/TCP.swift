@@ -209,7 +209,8 @@ final class TCPUnit {
             if let known = Lookup.immediate(host, port: port) {
                 addresses = known
             } else {
-                do { addresses = try lookup.result(interpreter!) } catch SchemeError.wouldBlock(let request) {
+                guard let interp = interpreter else { throw netError("cannot find host address", [Value(hostText)], "tcp-connect") }
+                do { addresses = try lookup.result(interp) } catch SchemeError.wouldBlock(let request) {
                     throw SchemeError.suspend(request, resume: resolved)
                 }
             }

@@ -67,9 +67,7 @@ final class TCPInputPort: Port {
         if failed { return 0 }
         if drained {
             drained = false
-            let ms = unit.parameter(unit.readTimeout)
-            waitingMilliseconds = ms
-            throw SchemeError.wouldBlock(.readable(fd: connection.fd, deadline: TCPUnit.deadline(ms)))
+            throw waitForInput()
         }
         while true {
             let n = recv(connection.fd, TCPInputPort.scratch, TCPInputPort.scratchSize, 0)
@@ -80,14 +78,18 @@ final class TCPInputPort: Port {
             }
             let e = errno
             if e == EINTR { continue }
-            if e == EAGAIN || e == EWOULDBLOCK {
-                let ms = unit.parameter(unit.readTimeout)
-                waitingMilliseconds = ms
-                throw SchemeError.wouldBlock(.readable(fd: connection.fd, deadline: TCPUnit.deadline(ms)))
-            }
+            if e == EAGAIN || e == EWOULDBLOCK { throw waitForInput() }
             failed = true
             throw unit.netError("cannot read from socket - \(Errno(e).text)", [.fixnum(Int(connection.fd))], nil)
         }
+    }
+
+    /// The wait for input, with the deadline `tcp-read-timeout` gives now; remembers the
+    /// timeout so the next fill can tell whether the wait ended by it.
+    private func waitForInput() -> SchemeError {
+        let ms = unit.parameter(unit.readTimeout)
+        waitingMilliseconds = ms
+        return .wouldBlock(.readable(fd: connection.fd, deadline: TCPUnit.deadline(ms)))
     }
 
     /// Buffered data, or else whether the socket is readable now (true at end of file too).

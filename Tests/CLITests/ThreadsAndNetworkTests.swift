@@ -10,28 +10,11 @@ extension CLITests {
 
     /// The manual's server.scm and client.scm, unchanged, in two processes.
     func testManualExamplePairRunsUnchanged() throws {
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CLITests.binary)
-        server.arguments = ["-s", "server.scm"]
-        server.currentDirectoryURL = URL(fileURLWithPath: examplesDirectory)
-        let serverOut = Pipe()
-        server.standardOutput = serverOut
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        defer { if server.isRunning { server.terminate() } }
-        // The server needs a moment to listen; a refused client exits 70 and is retried.
-        var client = Result(status: -1, stdout: "", stderr: "")
-        for _ in 0..<50 {
-            client = try run(["-s", examplesDirectory + "/client.scm"])
-            if client.status == 0 { break }
-            usleep(100_000)
-        }
+        let (client, server) = try runAgainstExample("server.scm", [], clientArgs: ["-s", examplesDirectory + "/client.scm"])
         XCTAssertEqual(client.status, 0, client.stderr)
         XCTAssertEqual(client.stdout, "Hello!\n")
-        let out = serverOut.fileHandleForReading.readDataToEndOfFile()
-        server.waitUntilExit()
-        XCTAssertEqual(server.terminationStatus, 0)
-        XCTAssertEqual(String(decoding: out, as: UTF8.self), "Good Bye!\n")
+        XCTAssertEqual(server.status, 0)
+        XCTAssertEqual(server.stdout, "Good Bye!\n")
     }
 
     func testDeadlockStopsWithStatus70() throws {
@@ -89,8 +72,14 @@ extension CLITests {
     /// A port for a test server: varies per process, so parallel runs do not collide.
     func testPort(_ offset: Int) -> Int { 20000 + Int(getpid() % 20000) + offset }
 
-    /// Starts `examples/NAME` with arguments, then runs `client` (Scheme) against it.
-    func runAgainstExample(_ name: String, _ args: [String], client: String) throws -> (Result, String) {
+    /// Starts `examples/NAME` with arguments, then runs `client` (Scheme, with `-e`) against it.
+    func runAgainstExample(_ name: String, _ args: [String], client: String) throws -> (Result, Result) {
+        try runAgainstExample(name, args, clientArgs: ["-e", client])
+    }
+
+    /// Starts `examples/NAME` with arguments, then csi-swift with `clientArgs`, retried until
+    /// the server listens; returns the client's and the server's results.
+    func runAgainstExample(_ name: String, _ args: [String], clientArgs: [String]) throws -> (Result, Result) {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CLITests.binary)
         server.arguments = ["-s", examplesDirectory + "/" + name] + args
@@ -100,14 +89,14 @@ extension CLITests {
         try server.run()
         defer { if server.isRunning { server.terminate() } }
         var r = Result(status: -1, stdout: "", stderr: "")
-        for _ in 0..<50 {   // until the server listens
-            r = try run(["-e", client])
+        for _ in 0..<50 {   // until the server listens (a refused client exits 70)
+            r = try run(clientArgs)
             if r.status == 0 { break }
             usleep(100_000)
         }
         let serverOutput = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         server.waitUntilExit()
-        return (r, serverOutput)
+        return (r, Result(status: server.terminationStatus, stdout: serverOutput, stderr: ""))
     }
 
     func testEchoServerExample() throws {
@@ -120,7 +109,7 @@ extension CLITests {
             (for-each close-port (list i o i2 o2))
             """)
         XCTAssertEqual(r.stdout, "one two\n", r.stderr)
-        XCTAssertEqual(server, "echo server on 127.0.0.1:\(port)\nserved 2 clients\n")
+        XCTAssertEqual(server.stdout, "echo server on 127.0.0.1:\(port)\nserved 2 clients\n")
     }
 
     func testChatExample() throws {

@@ -139,10 +139,7 @@ extension Interpreter {
                 if let owner = m.owner { owner.heldMutexes.removeAll { $0 === m } }
                 m.locked = false
                 m.owner = nil
-                while !m.waiters.isEmpty {
-                    let (w, token) = m.waiters.removeFirst()
-                    if w.waitToken == token { s.wake(w, token: token); break }
-                }
+                s.wakeFirst(of: &m.waiters)
                 guard let cv else { return .true }
                 let me = s.current
                 cv.waiters.append((me, me.waitToken + 1))
@@ -160,10 +157,7 @@ extension Interpreter {
             },
             prim("condition-variable-signal!") { v in
                 let cv = try condvar(v, "condition-variable-signal!")
-                while !cv.waiters.isEmpty {
-                    let (w, token) = cv.waiters.removeFirst()
-                    if w.waitToken == token { s.wake(w, token: token); break }
-                }
+                s.wakeFirst(of: &cv.waiters)
                 return .unspecified
             },
             prim("condition-variable-broadcast!") { v in

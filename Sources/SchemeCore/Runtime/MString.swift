@@ -118,7 +118,7 @@ public final class MString {
     /// Appends the UTF-8 encoding to `out` (no intermediate Swift string).
     func appendUTF8(to out: inout [UInt8]) {
         if isASCII { out.append(contentsOf: bytes); return }
-        for c in wide { out.append(contentsOf: UTF8.encode(c)!) }
+        for c in wide { out.append(contentsOf: String(c).utf8) }
     }
 
     /// The characters as a Swift string.

@@ -207,6 +207,18 @@ final class Scheduler {
         ready.push(g)
     }
 
+    /// Wakes the first thread of a waiting list that is still in the wait it registered
+    /// (entries of threads that moved on are dropped).
+    func wakeFirst(of waiters: inout [(GreenThread, Int)]) {
+        while !waiters.isEmpty {
+            let (w, token) = waiters.removeFirst()
+            if w.waitToken == token {
+                wake(w, token: token)
+                return
+            }
+        }
+    }
+
     /// Takes `g` off the waiting list of the fd it waits on, if any.
     private func stopWaitingOnFD(_ g: GreenThread) {
         guard let fd = g.waitingFD else { return }
