@@ -1,4 +1,5 @@
 #define _GNU_SOURCE
+#include <pthread.h>
 #include "CSystem.h"
 #include <sys/epoll.h>
 #include <sys/socket.h>
@@ -43,4 +44,14 @@ int csystem_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeou
         events[i] = out;
     }
     return n;
+}
+
+int csystem_thread_stack(uintptr_t *low, size_t *size) {
+    pthread_attr_t attr;
+    void *addr = NULL;
+    if (pthread_getattr_np(pthread_self(), &attr) != 0) return -1;
+    int rc = pthread_attr_getstack(&attr, &addr, size);
+    pthread_attr_destroy(&attr);
+    *low = (uintptr_t)addr;
+    return rc;
 }

@@ -4,6 +4,7 @@
 #define CSYSTEM_H
 
 #include <malloc.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /// Keeps large blocks in the heap instead of a fresh mmap per allocation.
@@ -23,5 +24,8 @@ int csystem_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeou
 
 /// accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC).
 int csystem_accept(int fd);
+
+/// The lowest address and the size of the calling thread's stack; 0 on success.
+int csystem_thread_stack(uintptr_t *low, size_t *size);
 
 #endif

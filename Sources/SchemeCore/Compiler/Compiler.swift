@@ -1,17 +1,19 @@
 /// Compiles core forms to VM code, one toplevel form at a time.
 struct Compiler {
     let inlineOps: [ObjectIdentifier: (InlineOp, Int)]  // builtin symbol -> op, argument count
+    let nativeStack: NativeStack
 
     /// Compiles a toplevel form into a code object taking no arguments.
-    func compileToplevel(_ form: CoreForm) -> Code {
+    func compileToplevel(_ form: CoreForm) throws -> Code {
         let scope = FunctionScope(parent: nil, code: CodeBuilder(name: nil))
-        compile(form, scope, tail: true)
+        try compile(form, scope, tail: true)
         return scope.finish()
     }
 
     // MARK: expressions
 
-    private func compile(_ form: CoreForm, _ s: FunctionScope, tail: Bool) {
+    private func compile(_ form: CoreForm, _ s: FunctionScope, tail: Bool) throws {
+        try nativeStack.check("eval")
         switch form {
         case .constant(let v):
             if case .fixnum(let i) = v, let small = Int32(exactly: i) { s.emit(.fixnum(small)) }
@@ -24,7 +26,7 @@ struct Compiler {
             s.emit(.global(s.constant(.symbol(sym))))
             if tail { s.emit(.ret) }
         case .setLocal(let v, let value):
-            compile(value, s, tail: false)
+            try compile(value, s, tail: false)
             switch s.access(v) {
             case .local(let i): s.emit(v.mutated ? .setLocalBoxed(Int32(i)) : .setLocal(Int32(i)))
             case .captured(let i): s.emit(.setCapturedBoxed(Int32(i)))
@@ -32,20 +34,20 @@ struct Compiler {
             }
             unspecified(s, tail)
         case .setGlobal(let sym, let value):
-            compile(value, s, tail: false)
+            try compile(value, s, tail: false)
             s.emit(.setGlobal(s.constant(.symbol(sym))))
             unspecified(s, tail)
         case .defineGlobal(let sym, let value):
-            compile(value, s, tail: false)
+            try compile(value, s, tail: false)
             s.emit(.defineGlobal(s.constant(.symbol(sym))))
             // CHICKEN's toplevel define returns the symbol's name only in the REPL; we return unspecified.
             unspecified(s, tail)
         case .ifForm(let test, let then, let otherwise):
-            compile(test, s, tail: false)
+            try compile(test, s, tail: false)
             let jumpFalse = s.pc
             s.emit(.jumpIfFalse(0))
             let d = s.depth
-            compile(then, s, tail: tail)
+            try compile(then, s, tail: tail)
             var jumpEnd = -1
             if !tail {
                 jumpEnd = s.pc
@@ -53,10 +55,10 @@ struct Compiler {
             }
             s.patch(jumpFalse, .jumpIfFalse(Int32(s.pc)))
             s.setDepth(d)
-            compile(otherwise, s, tail: tail)
+            try compile(otherwise, s, tail: tail)
             if !tail { s.patch(jumpEnd, .jump(Int32(s.pc))) }
         case .lambda(let l):
-            let (child, captures) = compileLambda(l, parent: s, captures: CaptureSet())
+            let (child, captures) = try compileLambda(l, parent: s, captures: CaptureSet())
             if captures.vars.isEmpty {
                 // Nothing to capture: one closure serves every evaluation.
                 s.code.codes.append(child)
@@ -69,27 +71,27 @@ struct Compiler {
             if tail { s.emit(.ret) }
         case .sequence(let forms):
             for (i, f) in forms.enumerated() {
-                if i == forms.count - 1 { compile(f, s, tail: tail) }
+                if i == forms.count - 1 { try compile(f, s, tail: tail) }
                 else {
-                    compile(f, s, tail: false)
+                    try compile(f, s, tail: false)
                     s.emit(.pop)
                 }
             }
             if forms.isEmpty { unspecified(s, tail) }
         case .call(let fn, let args, let loc):
-            compileCall(fn, args, loc, s, tail: tail)
+            try compileCall(fn, args, loc, s, tail: tail)
         case .letForm(let vars, let inits, let body):
-            for i in inits { compile(i, s, tail: false) }
+            for i in inits { try compile(i, s, tail: false) }
             let mark = s.slotMark
             let slots = vars.map { s.allocate($0) }
             for (v, slot) in zip(vars, slots).reversed() {
                 s.emit(.setLocal(Int32(slot)))
                 if v.mutated { s.emit(.boxLocal(Int32(slot))) }
             }
-            compile(body, s, tail: tail)
+            try compile(body, s, tail: tail)
             s.release(to: mark)
         case .letrec(let vars, let inits, let body):
-            compileLetrec(vars, inits, body, s, tail: tail)
+            try compileLetrec(vars, inits, body, s, tail: tail)
         }
     }
 
@@ -117,33 +119,33 @@ struct Compiler {
         }
     }
 
-    private func compileCall(_ fn: CoreForm, _ args: [CoreForm], _ loc: SourceLocation?, _ s: FunctionScope, tail: Bool) {
+    private func compileCall(_ fn: CoreForm, _ args: [CoreForm], _ loc: SourceLocation?, _ s: FunctionScope, tail: Bool) throws {
         let argc = Int32(args.count)
         if case .local(let v) = fn, case .sibling(let k) = s.access(v) {
             s.emit(.fixnum(0))  // placeholder in the callee slot
-            for a in args { compile(a, s, tail: false) }
+            for a in args { try compile(a, s, tail: false) }
             s.emit(tail ? .tailCallSibling(Int32(k), argc) : .callSibling(Int32(k), argc), at: loc)
             return
         }
         if case .global(let sym) = fn, let (op, n) = inlineOps[ObjectIdentifier(sym)], n == args.count {
-            for a in args { compile(a, s, tail: false) }
+            for a in args { try compile(a, s, tail: false) }
             let c = s.constant(.symbol(sym))
             s.emit(n == 1 ? .prim1(op, c) : .prim2(op, c), at: loc)
             if tail { s.emit(.ret) }
             return
         }
-        compile(fn, s, tail: false)
-        for a in args { compile(a, s, tail: false) }
+        try compile(fn, s, tail: false)
+        for a in args { try compile(a, s, tail: false) }
         s.emit(tail ? .tailCall(argc) : .call(argc), at: loc)
     }
 
-    private func compileLambda(_ l: LambdaForm, parent: FunctionScope, captures: CaptureSet) -> (Code, CaptureSet) {
-        compileLambdaInGroup(l, parent: parent, captures: captures, siblings: [:])
+    private func compileLambda(_ l: LambdaForm, parent: FunctionScope, captures: CaptureSet) throws -> (Code, CaptureSet) {
+        try compileLambdaInGroup(l, parent: parent, captures: captures, siblings: [:])
     }
 
     /// `letrec*`: lambdas that are never assigned form one group sharing an environment, so
     /// recursion creates no reference cycle; other variables live in boxes.
-    private func compileLetrec(_ vars: [Variable], _ inits: [CoreForm], _ body: CoreForm, _ s: FunctionScope, tail: Bool) {
+    private func compileLetrec(_ vars: [Variable], _ inits: [CoreForm], _ body: CoreForm, _ s: FunctionScope, tail: Bool) throws {
         let mark = s.slotMark
         var groupVars: [Variable] = []
         var groupLambdas: [LambdaForm] = []
@@ -172,7 +174,7 @@ struct Compiler {
             for (k, v) in groupVars.enumerated() { siblingMap[ObjectIdentifier(v)] = k }
             var codes: [Code] = []
             for l in groupLambdas {
-                codes.append(compileLambdaInGroup(l, parent: s, captures: shared, siblings: siblingMap).0)
+                codes.append(try compileLambdaInGroup(l, parent: s, captures: shared, siblings: siblingMap).0)
             }
             for c in codes { c.siblings = codes }
             emitCaptures(shared, s)
@@ -182,15 +184,15 @@ struct Compiler {
             for v in groupVars.reversed() { s.emit(.setLocal(Int32(slotOf[ObjectIdentifier(v)]!))) }
         }
         for (v, i) in others {
-            compile(i, s, tail: false)
+            try compile(i, s, tail: false)
             s.emit(.setLocalBoxed(Int32(slotOf[ObjectIdentifier(v)]!)))
         }
-        compile(body, s, tail: tail)
+        try compile(body, s, tail: tail)
         s.release(to: mark)
     }
 
     private func compileLambdaInGroup(_ l: LambdaForm, parent: FunctionScope, captures: CaptureSet,
-                                      siblings: [ObjectIdentifier: Int]) -> (Code, CaptureSet) {
+                                      siblings: [ObjectIdentifier: Int]) throws -> (Code, CaptureSet) {
         // Sibling access must be known before the body is compiled, so build the scope first.
         let code = CodeBuilder(name: l.name)
         code.required = l.required.count
@@ -205,7 +207,7 @@ struct Compiler {
             let slot = scope.allocate(p)
             if p.mutated { scope.emit(.boxLocal(Int32(slot))) }
         }
-        compile(l.body, scope, tail: true)
+        try compile(l.body, scope, tail: true)
         return (scope.finish(), captures)
     }
 }

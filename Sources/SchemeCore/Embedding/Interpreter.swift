@@ -37,6 +37,8 @@ public final class Interpreter {
     let symbols = SymbolTable()
     let toplevel = SyntacticEnvironment(parent: nil)
     var expander: Expander!
+    /// Bounds the expander's and compiler's recursion by the native stack left.
+    let nativeStack = NativeStack()
     var machine: Machine!
     var compiler: Compiler!
     let mainThread = SchemeThread()
@@ -140,7 +142,7 @@ public final class Interpreter {
                 inline[ObjectIdentifier(s)] = (op, n)
             }
         }
-        compiler = Compiler(inlineOps: inline)
+        compiler = Compiler(inlineOps: inline, nativeStack: nativeStack)
         do {
             let reader = Reader(text: Prelude.eager, file: "<prelude>", symbols: symbols)
             reader.recordPositions = false
@@ -302,12 +304,12 @@ public final class Interpreter {
     func compile(_ datum: Value, sourceMap: SourceMap?, in env: SyntacticEnvironment? = nil) throws -> Code {
         expander.sourceMap = sourceMap ?? SourceMap()
         let core = try expander.expandToplevel(datum, in: env)
-        return compiler.compileToplevel(core)
+        return try compiler.compileToplevel(core)
     }
 
     /// Evaluates an expanded form to completion (used for macro transformers).
     func evalCore(_ form: CoreForm) throws -> Value {
-        let code = compiler.compileToplevel(form)
+        let code = try compiler.compileToplevel(form)
         let saved = expander.sourceMap
         defer { expander.sourceMap = saved }
         return try runToplevel(code, on: SchemeThread(capacity: 256))

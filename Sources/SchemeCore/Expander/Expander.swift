@@ -27,6 +27,7 @@ final class Expander {
     }
 
     func expand(_ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
+        try interp.nativeStack.check("eval")
         switch form {
         case .symbol(let s) where s.isKeyword:
             return .constant(form)

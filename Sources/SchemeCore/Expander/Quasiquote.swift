@@ -24,6 +24,7 @@ struct Quasiquote {
     private func quote(_ v: Value) -> Value { .list(sym("quote"), v) }
 
     func rewrite(_ t: Value, depth: Int) throws -> Value {
+        try expander.interp.nativeStack.check("quasiquote")
         if let inner = tagged(t, "unquote", nil) {
             if depth == 1 { return inner }
             return .list(sym("%qq-list"), quote(sym("unquote")), try rewrite(inner, depth: depth - 1))

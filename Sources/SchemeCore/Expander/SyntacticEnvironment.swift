@@ -121,16 +121,48 @@ func baseSymbol(_ id: Value) -> Symbol? {
 }
 
 /// Removes aliases from a datum (for `quote`): the program sees plain symbols.
+///
+/// Copies the structure with an explicit work list, sharing and cycles included, so neither
+/// depth nor a circular datum (a macro may return one) can exhaust the Swift stack.
 func stripSyntax(_ v: Value) -> Value {
     switch v {
     case .object(let o as Alias): return .symbol(o.baseSymbol)
-    case .pair(let p):
-        var items: [Value] = []
-        var cur: Value = .pair(p)
-        while case .pair(let q) = cur { items.append(stripSyntax(q.car)); cur = q.cdr }
-        return Value.list(items, tail: stripSyntax(cur))
-    case .vector(let vec):
-        return .vector(SVector(vec.items.map(stripSyntax)))
+    case .pair, .vector: break
     default: return v
     }
+    var copies: [ObjectIdentifier: Value] = [:]
+    var work: [(original: Value, copy: Value)] = []
+    func shell(_ x: Value) -> Value {
+        switch x {
+        case .object(let o as Alias):
+            return .symbol(o.baseSymbol)
+        case .pair(let p):
+            if let c = copies[ObjectIdentifier(p)] { return c }
+            let c = Value.pair(Pair(.null, .null))
+            copies[ObjectIdentifier(p)] = c
+            work.append((x, c))
+            return c
+        case .vector(let vec):
+            if let c = copies[ObjectIdentifier(vec)] { return c }
+            let c = Value.vector(SVector(Array(repeating: .null, count: vec.items.count)))
+            copies[ObjectIdentifier(vec)] = c
+            work.append((x, c))
+            return c
+        default:
+            return x
+        }
+    }
+    let root = shell(v)
+    while let (original, copy) = work.popLast() {
+        switch (original, copy) {
+        case let (.pair(p), .pair(c)):
+            c.car = shell(p.car)
+            c.cdr = shell(p.cdr)
+        case let (.vector(vec), .vector(c)):
+            for i in vec.items.indices { c.items[i] = shell(vec.items[i]) }
+        default:
+            break
+        }
+    }
+    return root
 }

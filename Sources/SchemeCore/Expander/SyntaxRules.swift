@@ -72,6 +72,7 @@ final class SyntaxRules {
 
     private func match(_ pat: Value, _ form: Value, _ b: inout [ObjectIdentifier: Match],
                        _ useEnv: SyntacticEnvironment, _ macroEnv: SyntacticEnvironment) throws -> Bool {
+        try expander.interp.nativeStack.check("syntax-rules")
         switch pat {
         case .symbol, .object(is Alias):
             if isLiteral(pat) {
@@ -139,6 +140,7 @@ final class SyntaxRules {
 
     private func instantiate(_ t: Value, _ b: [ObjectIdentifier: Match], _ macroEnv: SyntacticEnvironment,
                              _ renames: inout [ObjectIdentifier: Value]) throws -> Value {
+        try expander.interp.nativeStack.check("syntax-rules")
         switch t {
         case .symbol, .object(is Alias):
             let key = SyntacticEnvironment.key(t)!
@@ -179,6 +181,7 @@ final class SyntaxRules {
 
     private func instantiateEscaped(_ t: Value, _ b: [ObjectIdentifier: Match], _ macroEnv: SyntacticEnvironment,
                                     _ renames: inout [ObjectIdentifier: Value]) throws -> Value {
+        try expander.interp.nativeStack.check("syntax-rules")
         switch t {
         case .pair(let p):
             return .pair(Pair(try instantiateEscaped(p.car, b, macroEnv, &renames),
@@ -212,12 +215,23 @@ final class SyntaxRules {
         return out
     }
 
+    /// The identifiers in a template, left to right (a work list: templates may be deep).
     private func templateVars(_ t: Value) -> [ObjectIdentifier] {
-        switch t {
-        case .symbol, .object(is Alias): return [SyntacticEnvironment.key(t)!]
-        case .pair(let p): return templateVars(p.car) + templateVars(p.cdr)
-        case .vector(let v): return v.items.flatMap(templateVars)
-        default: return []
+        var out: [ObjectIdentifier] = []
+        var work = [t]
+        while let x = work.popLast() {
+            switch x {
+            case .symbol, .object(is Alias):
+                if let key = SyntacticEnvironment.key(x) { out.append(key) }
+            case .pair(let p):
+                work.append(p.cdr)
+                work.append(p.car)
+            case .vector(let v):
+                work.append(contentsOf: v.items.reversed())
+            default:
+                break
+            }
         }
+        return out
     }
 }

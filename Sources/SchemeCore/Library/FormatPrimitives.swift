@@ -90,16 +90,18 @@ enum PrettyPrinter {
     }
 
     private static func emit(_ v: Value, indent: Int, width: Int, into out: inout String) {
-        let flat = v.written
         // Beyond a few hundred columns of indentation, breaking lines helps nobody (and deep
         // nesting must not recurse without bound).
-        guard indent < 400, flat.count + indent > width, case .pair(let p) = v, let items = v.listToArray(), !items.isEmpty else {
+        guard indent < 400, case .pair = v, let items = v.listToArray(), !items.isEmpty else {
+            out += v.written
+            return
+        }
+        if let flat = Printer.written(v, limit: width - indent) {
             out += flat
             return
         }
-        _ = p
         out += "("
-        let head = items[0].written
+        let head = items[0].isSymbol ? items[0].written : ""
         // (define (f x) ...), (let ((...)) ...): keep the head and first form on the line.
         let special = ["define", "lambda", "let", "let*", "letrec", "when", "unless", "define-syntax", "do"].contains(head)
         var first = 1

@@ -26,9 +26,9 @@ extension Interpreter {
                 return .object(HashTable(test: test, testProcedure: testProc, hashProcedure: hashProc))
             },
             prim("hash-table?") { v in if case .object(is HashTable) = v { return .true }; return .false },
-            prim("hash-table-set!") { t, k, v in
+            prim("hash-table-set!") { [unowned(unsafe) self] t, k, v in
                 let ht = try table(t, "hash-table-set!")
-                ht.entries[ht.key(k)] = (k, v)
+                ht.set(k, v, self.collector)
                 return .unspecified
             },
             prim("%hash-table-ref") { t, k in
@@ -50,7 +50,7 @@ extension Interpreter {
             },
             prim("hash-table-delete!") { t, k in
                 let ht = try table(t, "hash-table-delete!")
-                ht.entries[ht.key(k)] = nil
+                ht.remove(k)
                 return .unspecified
             },
             prim("hash-table-size") { t in .fixnum(try table(t, "hash-table-size").entries.count) },
@@ -62,11 +62,9 @@ extension Interpreter {
             },
             prim("hash-table-copy", .range(1, 2)) { args in
                 let ht = try table(args[0], "hash-table-copy")
-                let copy = HashTable(test: ht.test, testProcedure: ht.testProcedure, hashProcedure: ht.hashProcedure)
-                copy.entries = ht.entries
-                return .object(copy)
+                return .object(HashTable(copying: ht))
             },
-            prim("hash-table-clear!") { t in try table(t, "hash-table-clear!").entries.removeAll(); return .unspecified },
+            prim("hash-table-clear!") { t in try table(t, "hash-table-clear!").clear(); return .unspecified },
             prim("hash-table-equivalence-function") { t in try table(t, "hash-table-equivalence-function").testProcedure },
             prim("hash-table-hash-function") { t in try table(t, "hash-table-hash-function").hashProcedure },
             prim("hash", .range(1, 2)) { args in .fixnum(try Interpreter.boundedHash(args, .equal, "hash")) },

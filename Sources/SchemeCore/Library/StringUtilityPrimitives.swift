@@ -116,8 +116,10 @@ extension Interpreter {
         let a = try Check.string(args[0], loc).chars, b = try Check.string(args[1], loc).chars
         let s1 = args.count > 2 ? try Check.natural(args[2], loc) : 0
         let s2 = args.count > 3 ? try Check.natural(args[3], loc) : 0
+        // Out-of-range starts or lengths compare unequal, as in CHICKEN.
+        guard s1 <= a.count, s2 <= b.count else { return false }
         let len = args.count > 4 ? try Check.natural(args[4], loc) : min(a.count - s1, b.count - s2)
-        guard s1 + len <= a.count, s2 + len <= b.count else { return false }
+        guard len <= a.count - s1, len <= b.count - s2 else { return false }
         for k in 0..<len {
             var x = a[s1 + k], y = b[s2 + k]
             if fold { x = Unicode.Scalar(String(x).lowercased()) ?? x; y = Unicode.Scalar(String(y).lowercased()) ?? y }

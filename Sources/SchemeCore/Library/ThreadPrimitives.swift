@@ -39,7 +39,9 @@ extension Interpreter {
             },
             prim("thread-name") { v in try thread(v, "thread-name").name },
             prim("thread-specific") { v in try thread(v, "thread-specific").specific },
-            prim("thread-specific-set!") { v, x in try thread(v, "thread-specific-set!").specific = x; return .unspecified },
+            prim("thread-specific-set!") { [unowned(unsafe) self] v, x in
+                try thread(v, "thread-specific-set!").setSpecific(x, self.collector); return .unspecified
+            },
             prim("thread-state") { v in sym(try thread(v, "thread-state").state.rawValue) },
             prim("thread-start!") { v in
                 let t = try thread(v, "thread-start!")
@@ -98,7 +100,9 @@ extension Interpreter {
             prim("mutex?") { v in isA(v, SchemeMutex.self) },
             prim("mutex-name") { v in try mutex(v, "mutex-name").name },
             prim("mutex-specific") { v in try mutex(v, "mutex-specific").specific },
-            prim("mutex-specific-set!") { v, x in try mutex(v, "mutex-specific-set!").specific = x; return .unspecified },
+            prim("mutex-specific-set!") { [unowned(unsafe) self] v, x in
+                try mutex(v, "mutex-specific-set!").setSpecific(x, self.collector); return .unspecified
+            },
             prim("mutex-state") { v in
                 let m = try mutex(v, "mutex-state")
                 if m.locked { return m.owner.map { .object($0) } ?? sym("not-owned") }
@@ -152,8 +156,8 @@ extension Interpreter {
             prim("condition-variable?") { v in isA(v, ConditionVariable.self) },
             prim("condition-variable-name") { v in try condvar(v, "condition-variable-name").name },
             prim("condition-variable-specific") { v in try condvar(v, "condition-variable-specific").specific },
-            prim("condition-variable-specific-set!") { v, x in
-                try condvar(v, "condition-variable-specific-set!").specific = x; return .unspecified
+            prim("condition-variable-specific-set!") { [unowned(unsafe) self] v, x in
+                try condvar(v, "condition-variable-specific-set!").setSpecific(x, self.collector); return .unspecified
             },
             prim("condition-variable-signal!") { v in
                 let cv = try condvar(v, "condition-variable-signal!")
@@ -173,10 +177,10 @@ extension Interpreter {
                 guard case .object(let t as TimeObject) = v else { throw SchemeError.type("time->seconds", v) }
                 return .flonum(t.seconds)
             },
-            prim("seconds->time") { v in .object(TimeObject(seconds: try Arith.num(v, "seconds->time").toDouble)) },
+            prim("seconds->time") { v in .object(TimeObject(seconds: try Interpreter.seconds(v, "seconds->time"))) },
             prim("time->milliseconds") { v in
                 guard case .object(let t as TimeObject) = v else { throw SchemeError.type("time->milliseconds", v) }
-                return .fixnum(Int(t.seconds * 1000))
+                return try Arith.toExact(.flonum((t.seconds * 1000).rounded(.towardZero)), "time->milliseconds")
             },
 
             prim("join-timeout-exception?") { [unowned(unsafe) self] v in self.hasKind(v, "join-timeout-exception") },
@@ -193,12 +197,24 @@ extension Interpreter {
 
     /// A deadline on the monotonic clock from a srfi-18 timeout: `#f` (none), a number of
     /// seconds from now, or a time object.
+    ///
+    /// Every value is treated deliberately, so no wait can spin: NaN is a type error, a
+    /// negative or past timeout means "now", and an infinite one a deadline centuries away.
     func deadline(_ v: Value, _ loc: String) throws -> Double? {
         if v.isFalse { return nil }
+        let seconds: Double
         switch v {
-        case .object(let t as TimeObject): return monotonicSeconds() + (t.seconds - wallClockSeconds())
-        default: return monotonicSeconds() + (try Arith.num(v, loc).toDouble)
+        case .object(let t as TimeObject): seconds = t.seconds - wallClockSeconds()
+        default: seconds = try Interpreter.seconds(v, loc)
         }
+        return monotonicSeconds() + min(max(seconds, 0), 1e10)
+    }
+
+    /// A number of seconds that is not NaN (infinities are allowed).
+    static func seconds(_ v: Value, _ loc: String) throws -> Double {
+        let d = try Arith.num(v, loc).toDouble
+        if d.isNaN { throw SchemeError.typeMsg(loc, "bad argument type - not a number", v) }
+        return d
     }
 
     func srfi18Condition(_ kind: String, reason: Value? = nil) -> Value {

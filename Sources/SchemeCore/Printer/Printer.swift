@@ -5,12 +5,22 @@ struct Printer {
     private var out = ""
     private var labels: [ObjectIdentifier: Int] = [:]   // cyclic nodes -> label (-1: not yet printed)
     private var nextLabel = 0
+    private var limit = Int.max
 
     static func string(_ v: Value, write: Bool) -> String {
         var p = Printer(write: write)
         p.findCycles(v)
         p.print(v)
         return p.out
+    }
+
+    /// The written form if it takes at most `limit` bytes, else nil. Stops early, so asking
+    /// about a huge datum costs no more than the limit; a cyclic one just exceeds it.
+    static func written(_ v: Value, limit: Int) -> String? {
+        var p = Printer(write: true)
+        p.limit = limit
+        p.print(v)
+        return p.out.utf8.count > limit ? nil : p.out
     }
 
     private init(write: Bool) { self.write = write }
@@ -23,7 +33,7 @@ struct Printer {
         var onPath = Set<ObjectIdentifier>()
         var done = Set<ObjectIdentifier>()
         // Iterative DFS: (node, children left).
-        var stack: [(ObjectIdentifier, [Value])] = []
+        var stack: [(ObjectIdentifier, [Value], Int)] = []
         func children(_ v: Value) -> (ObjectIdentifier, [Value])? {
             switch v {
             case .pair(let p): return (ObjectIdentifier(p), [p.car, p.cdr])
@@ -32,21 +42,22 @@ struct Printer {
             }
         }
         guard let first = children(root) else { return }
-        stack.append(first)
+        stack.append((first.0, first.1, 0))
         onPath.insert(first.0)
-        while !stack.isEmpty {
-            if stack[stack.count - 1].1.isEmpty {
-                let (id, _) = stack.removeLast()
-                onPath.remove(id)
-                done.insert(id)
+        while let top = stack.last {
+            if top.2 == top.1.count {
+                stack.removeLast()
+                onPath.remove(top.0)
+                done.insert(top.0)
                 continue
             }
-            let child = stack[stack.count - 1].1.removeFirst()
+            let child = top.1[top.2]
+            stack[stack.count - 1].2 += 1
             guard let (cid, kids) = children(child) else { continue }
             if onPath.contains(cid) { labels[cid] = -1; continue }
             if done.contains(cid) { continue }
             onPath.insert(cid)
-            stack.append((cid, kids))
+            stack.append((cid, kids, 0))
         }
     }
 
@@ -62,7 +73,64 @@ struct Printer {
 
     // MARK: printing
 
-    private mutating func print(_ v: Value) {
+    /// What is left to print: the printer keeps an explicit stack instead of recursing, so
+    /// nesting depth is bounded by memory, not by the Swift stack.
+    private enum Task {
+        case value(Value)
+        case text(String)
+        /// The car of this pair has been printed; print the rest of the list.
+        case rest(Pair)
+        /// Print this vector's items from `index` on, then the closing parenthesis.
+        case items(SVector, Int)
+    }
+
+    private mutating func print(_ root: Value) {
+        var tasks: [Task] = [.value(root)]
+        while let task = tasks.popLast() {
+            if out.utf8.count > limit { return }
+            switch task {
+            case .text(let s):
+                out += s
+            case .value(.pair(let p)):
+                if !labels.isEmpty, label(ObjectIdentifier(p)) { continue }
+                out += "("
+                tasks.append(.rest(p))
+                tasks.append(.value(p.car))
+            case .value(.vector(let vec)):
+                if !labels.isEmpty, label(ObjectIdentifier(vec)) { continue }
+                out += "#("
+                tasks.append(.items(vec, 0))
+            case .value(.object(let mv as MultipleValues)):
+                for (i, v) in mv.values.enumerated().reversed() {
+                    tasks.append(.value(v))
+                    if i > 0 { tasks.append(.text(" ")) }
+                }
+            case .value(let v):
+                printAtom(v)
+            case .rest(let p):
+                switch p.cdr {
+                case .null:
+                    out += ")"
+                case .pair(let next) where labels.isEmpty || labels[ObjectIdentifier(next)] == nil:
+                    out += " "
+                    tasks.append(.rest(next))
+                    tasks.append(.value(next.car))
+                default:
+                    out += " . "
+                    tasks.append(.text(")"))
+                    tasks.append(.value(p.cdr))
+                }
+            case .items(let vec, let i):
+                guard i < vec.items.count else { out += ")"; continue }
+                if i > 0 { out += " " }
+                tasks.append(.items(vec, i + 1))
+                tasks.append(.value(vec.items[i]))
+            }
+        }
+    }
+
+    /// Prints a value that contains no pairs or vectors to descend into.
+    private mutating func printAtom(_ v: Value) {
         switch v {
         case .null: out += "()"
         case .bool(let b): out += b ? "#t" : "#f"
@@ -78,45 +146,9 @@ struct Printer {
         case .symbol(let s): out += write ? Printer.symbolText(s) : s.name
         case .string(let s):
             if write { writeString(s.chars) } else { out += s.string }
-        case .pair(let p): printList(p)
-        case .vector(let vec):
-            if !labels.isEmpty, label(ObjectIdentifier(vec)) { return }
-            out += "#("
-            for (i, item) in vec.items.enumerated() {
-                if i > 0 { out += " " }
-                print(item)
-            }
-            out += ")"
+        case .pair, .vector: break  // handled by `print`
         case .procedure(let proc): out += Printer.procedureText(proc)
         case .object(let o): printObject(o)
-        }
-    }
-
-    private mutating func printList(_ first: Pair) {
-        if !labels.isEmpty, label(ObjectIdentifier(first)) { return }
-        out += "("
-        var p = first
-        while true {
-            print(p.car)
-            switch p.cdr {
-            case .null:
-                out += ")"
-                return
-            case .pair(let next):
-                if !labels.isEmpty, labels[ObjectIdentifier(next)] != nil {
-                    out += " . "
-                    printList(next)
-                    out += ")"
-                    return
-                }
-                out += " "
-                p = next
-            default:
-                out += " . "
-                print(p.cdr)
-                out += ")"
-                return
-            }
         }
     }
 
@@ -151,11 +183,6 @@ struct Printer {
         case let r as Record: out += "#<\(r.type.name)>"
         case let t as RecordType: out += "#<record-type \(t.name)>"
         case let m as LambdaListMarker: out += "#!\(m.name)"
-        case let mv as MultipleValues:
-            for (i, v) in mv.values.enumerated() {
-                if i > 0 { out += " " }
-                print(v)
-            }
         case let custom as CustomPrintable: out += custom.printedForm
         default: out += "#<\(o.typeName)>"
         }

@@ -14,10 +14,10 @@ final class Reader {
     private var line = 1
     private var column = 1
     private let file: String
-    private let symbols: SymbolTable
+    let symbols: SymbolTable
     let sourceMap = SourceMap()
     /// Set when the last error was caused by the text ending inside a datum.
-    private(set) var needsMoreInput = false
+    var needsMoreInput = false
     var caseFold = false
     /// Which symbols read as keywords besides `#:name` (CHICKEN's `-keyword-style`).
     var keywordStyle = KeywordStyle.suffix
@@ -41,11 +41,11 @@ final class Reader {
 
     // MARK: - Characters
 
-    private var atEnd: Bool { pos >= text.count }
-    private func peek(_ k: Int = 0) -> Unicode.Scalar? { pos + k < text.count ? text[pos + k] : nil }
+    var atEnd: Bool { pos >= text.count }
+    func peek(_ k: Int = 0) -> Unicode.Scalar? { pos + k < text.count ? text[pos + k] : nil }
 
     @discardableResult
-    private func next() -> Unicode.Scalar? {
+    func next() -> Unicode.Scalar? {
         guard pos < text.count else { return nil }
         let c = text[pos]
         pos += 1
@@ -53,134 +53,22 @@ final class Reader {
         return c
     }
 
-    private var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+    var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
-    private func error(_ message: String, at loc: SourceLocation? = nil, eof: Bool = false) -> SchemeError {
+    func error(_ message: String, at loc: SourceLocation? = nil, eof: Bool = false) -> SchemeError {
         needsMoreInput = eof
         let l = loc ?? here
         return .exn(kinds: ["syntax"], message: "\(l) \(message)", irritants: [], location: "read")
     }
 
-    private static func isDelimiter(_ c: Unicode.Scalar) -> Bool {
+    static func isDelimiter(_ c: Unicode.Scalar) -> Bool {
         switch c {
         case " ", "\t", "\n", "\r", "\u{0C}", "(", ")", "\"", ";", "'", "`", ",", "[", "]": return true
         default: return false
         }
     }
 
-    /// Skips whitespace and comments (`;`, nested `#|…|#`, `#;datum`, `#!` lines).
-    private func skipAtmosphere() throws {
-        while let c = peek() {
-            switch c {
-            case " ", "\t", "\n", "\r", "\u{0C}":
-                next()
-            case ";":
-                while let d = peek(), d != "\n" { _ = d; next() }
-            case "#":
-                if peek(1) == "|" {
-                    let start = here
-                    next(); next()
-                    var depth = 1
-                    while depth > 0 {
-                        guard let d = next() else { throw error("unterminated block comment", at: start, eof: true) }
-                        if d == "|" && peek() == "#" { next(); depth -= 1 }
-                        else if d == "#" && peek() == "|" { next(); depth += 1 }
-                    }
-                } else if peek(1) == ";" {
-                    next(); next()
-                    _ = try readDatum()
-                } else if peek(1) == "!", let d = peek(2), d == " " || d == "/" || d == "\t" {
-                    while let e = peek(), e != "\n" { _ = e; next() }
-                } else {
-                    return
-                }
-            default:
-                return
-            }
-        }
-    }
-
-    // MARK: - Data
-
-    /// Reads the next datum, or returns nil at the end of the text.
-    func read() throws -> Value? {
-        needsMoreInput = false
-        try skipAtmosphere()
-        if atEnd { return nil }
-        return try readDatum()
-    }
-
-    private func readDatum() throws -> Value {
-        try skipAtmosphere()
-        let start = here
-        guard let c = peek() else { throw error("unexpected end of input", eof: true) }
-        switch c {
-        case "(", "[":
-            next()
-            return try readList(close: c == "(" ? ")" : "]", start: start)
-        case ")", "]":
-            next()
-            throw error("unexpected closing parenthesis", at: start)
-        case "'": next(); return try quoted("quote", start)
-        case "`": next(); return try quoted("quasiquote", start)
-        case ",":
-            next()
-            if peek() == "@" { next(); return try quoted("unquote-splicing", start) }
-            return try quoted("unquote", start)
-        case "\"":
-            next()
-            return .string(MString(try readStringBody(start: start)))
-        case "#":
-            return try readHash(start)
-        case "|":
-            return .symbol(symbols.intern(try readSymbolText()))
-        default:
-            return try readAtom(start)
-        }
-    }
-
-    private func quoted(_ name: String, _ start: SourceLocation) throws -> Value {
-        let datum = try readDatum()
-        let inner = Pair(datum, .null)
-        let p = Pair(.symbol(symbols.intern(name)), .pair(inner))
-        if recordPositions { sourceMap.record(p, start) }
-        return .pair(p)
-    }
-
-    private func readList(close: Unicode.Scalar, start: SourceLocation) throws -> Value {
-        var items: [Value] = []
-        var locs: [SourceLocation] = []
-        var tail: Value = .null
-        while true {
-            try skipAtmosphere()
-            guard let c = peek() else { throw error("unterminated list", at: start, eof: true) }
-            if c == ")" || c == "]" {
-                next()
-                if c != close { throw error("list terminated by wrong kind of parenthesis", at: start) }
-                break
-            }
-            if c == ".", let d = peek(1), Reader.isDelimiter(d), !items.isEmpty {
-                next()
-                tail = try readDatum()
-                try skipAtmosphere()
-                guard let e = peek() else { throw error("unterminated list", at: start, eof: true) }
-                guard e == close else { throw error("more than one object after `.' in list", at: here) }
-                next()
-                break
-            }
-            if recordPositions { locs.append(here) }
-            items.append(try readDatum())
-        }
-        var result = tail
-        for i in stride(from: items.count - 1, through: 0, by: -1) {
-            let p = Pair(items[i], result)
-            if recordPositions { sourceMap.record(p, i == 0 ? start : locs[i]) }
-            result = .pair(p)
-        }
-        return result
-    }
-
-    private func readStringBody(start: SourceLocation) throws -> [Unicode.Scalar] {
+    func readStringBody(start: SourceLocation) throws -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
         while true {
             guard let c = next() else { throw error("unterminated string", at: start, eof: true) }
@@ -219,7 +107,7 @@ final class Reader {
         }
     }
 
-    private func readSymbolText() throws -> String {
+    func readSymbolText() throws -> String {
         // |...| with escapes, possibly followed by more symbol characters.
         var out = String.UnicodeScalarView()
         let start = here
@@ -260,7 +148,7 @@ final class Reader {
         c.properties.lowercaseMapping.unicodeScalars.count == 1 ? c.properties.lowercaseMapping.unicodeScalars.first! : c
     }
 
-    private func readToken() -> String {
+    func readToken() -> String {
         let start = pos
         while pos < text.count, !Reader.isDelimiter(text[pos]) { pos += 1 }
         // Tokens never contain newlines, so only the column moves.
@@ -278,7 +166,7 @@ final class Reader {
         return String(out)
     }
 
-    private func readAtom(_ start: SourceLocation) throws -> Value {
+    func readAtom(_ start: SourceLocation) throws -> Value {
         let save = (pos, line, column)
         let token = readToken()
         if let f = token.utf8.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || f == UInt8(ascii: ".")
@@ -305,14 +193,12 @@ final class Reader {
         "rubout": "\u{7F}",
     ]
 
-    private func readHash(_ start: SourceLocation) throws -> Value {
+    /// Reads a `#` datum that is not a vector or bytevector (the caller has consumed nothing);
+    /// nil for `#!` followed by blanks, which comments out the rest of the line.
+    func readHash(_ start: SourceLocation) throws -> Value? {
         next()  // '#'
         guard let c = peek() else { throw error("unexpected end of input after `#'", eof: true) }
         switch c {
-        case "(":
-            next()
-            let list = try readList(close: ")", start: start)
-            return .vector(SVector(list.listToArray() ?? []))
         case "\\":
             next()
             guard let first = next() else { throw error("unexpected end of input in character", eof: true) }
@@ -335,18 +221,7 @@ final class Reader {
             default: throw error("invalid sharp-sign read syntax: #\(tok)", at: start)
             }
         case "u":
-            let tok = readToken()
-            guard tok == "u8", peek() == "(" else { throw error("invalid sharp-sign read syntax: #\(tok)", at: start) }
-            next()
-            let list = try readList(close: ")", start: start)
-            var bytes: [UInt8] = []
-            for v in list.listToArray() ?? [] {
-                guard case .fixnum(let i) = v, let b = UInt8(exactly: i) else {
-                    throw error("invalid bytevector element", at: start)
-                }
-                bytes.append(b)
-            }
-            return .object(Bytevector(bytes))
+            throw error("invalid sharp-sign read syntax: #\(readToken())", at: start)
         case "!":
             next()
             let tok = readToken()
@@ -358,7 +233,7 @@ final class Reader {
             case "key": return .object(LambdaListMarker.key)
             case "": // "#!" at end of line: a comment
                 while let e = peek(), e != "\n" { _ = e; next() }
-                return try readDatum()
+                return nil
             default: throw error("invalid `#!' token: \"\(tok)\"", at: start)
             }
         case ":":

@@ -11,6 +11,10 @@ final class Condition: SchemeObject {
     }
 
     override var typeName: String { "condition" }
+    deinit { if !properties.isEmpty { DeepRelease.drain(surrenderChildren) } }
+    override func surrenderChildren(to work: inout DeepRelease.Work) {
+        while var entry = properties.popLast() { work.take(&entry.value) }
+    }
 
     func property(_ kind: Symbol, _ key: Symbol) -> Value? {
         properties.first { $0.kind === kind && $0.key === key }?.value
@@ -88,6 +92,8 @@ final class Record: SchemeObject {
         self.fields = fields
     }
     override var typeName: String { type.name }
+    deinit { if fields.mayOwnObjects { DeepRelease.drain(surrenderChildren) } }
+    override func surrenderChildren(to work: inout DeepRelease.Work) { work.takeAll(&fields) }
 }
 
 /// The type of a record (the value bound to the type name).

@@ -33,7 +33,9 @@ final class HashTable: SchemeObject, CustomPrintable, Traceable {
     /// The procedures the table was made with (reported by the srfi-69 accessors).
     let testProcedure: Value
     let hashProcedure: Value
-    @exclusivity(unchecked) var entries: [Key: (key: Value, value: Value)] = [:]
+    /// Changed only through `set`, `remove` and `clear`, which keep the cycle collector told.
+    @exclusivity(unchecked) private(set) var entries: [Key: (key: Value, value: Value)] = [:]
+    var gcRegistered = false
 
     init(test: Test, testProcedure: Value, hashProcedure: Value) {
         self.test = test
@@ -41,7 +43,25 @@ final class HashTable: SchemeObject, CustomPrintable, Traceable {
         self.hashProcedure = hashProcedure
     }
 
+    /// A new table with `other`'s test and entries (it points only to older objects, so no
+    /// write barrier is needed).
+    init(copying other: HashTable) {
+        test = other.test
+        testProcedure = other.testProcedure
+        hashProcedure = other.hashProcedure
+        entries = other.entries
+    }
+
     override var typeName: String { "hash-table" }
+    deinit { if !entries.isEmpty { DeepRelease.drain(surrenderChildren) } }
+    override func surrenderChildren(to work: inout DeepRelease.Work) {
+        for (_, e) in entries {
+            var key = e.key, value = e.value
+            work.take(&key)
+            work.take(&value)
+        }
+        entries = [:]
+    }
     var printedForm: String { "#<hash-table>" }
 
     func trace(_ visit: (Value) -> Void) {
@@ -51,6 +71,19 @@ final class HashTable: SchemeObject, CustomPrintable, Traceable {
     }
 
     func key(_ v: Value) -> Key { Key(value: v, test: test) }
+
+    /// Associates `value` with `key` (the collector's write barrier included).
+    func set(_ key: Value, _ value: Value, _ collector: CycleCollector) {
+        entries[self.key(key)] = (key, value)
+        collector.stored(key, into: self)
+        collector.stored(value, into: self)
+    }
+
+    /// Removes `key`'s entry.
+    func remove(_ key: Value) { entries[self.key(key)] = nil }
+
+    /// Removes every entry (also how the collector breaks a dead cycle).
+    func clear() { entries = [:] }
 
     /// Hashes by identity (for `eq?` tables); numbers and characters by value.
     static func identityHash(_ v: Value, into h: inout Hasher) {

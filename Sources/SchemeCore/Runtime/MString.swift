@@ -135,4 +135,5 @@ public final class SVector {
     @exclusivity(unchecked) var items: [Value]
     @exclusivity(unchecked) var gcRegistered = false
     init(_ items: [Value]) { self.items = items }
+    deinit { if items.mayOwnObjects { DeepRelease.drain { $0.takeAll(&items) } } }
 }

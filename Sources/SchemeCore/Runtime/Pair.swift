@@ -10,15 +10,11 @@ public final class Pair {
         self.cdr = cdr
     }
 
-    // Freeing a long list recursively would overflow the Swift stack (one `deinit` per
-    // element); unlink the spine iteratively while we hold the only reference.
+    // Freeing a long or deep list recursively would overflow the Swift stack (one `deinit`
+    // per element): see DeepRelease.
     deinit {
-        guard case .pair(var next) = cdr else { return }
-        cdr = .null
-        while isKnownUniquelyReferenced(&next) {
-            guard case .pair(let after) = next.cdr else { break }
-            next.cdr = .null
-            next = after
+        if car.mayOwnObjects || cdr.mayOwnObjects {
+            DeepRelease.drain { $0.take(&car); $0.take(&cdr) }
         }
     }
 }

@@ -20,17 +20,21 @@ public class Procedure {
     }
 
     var name: String { "?" }
+    /// Moves the values this procedure holds onto `work` (see DeepRelease).
+    func surrenderChildren(to work: inout DeepRelease.Work) {}
 }
 
 /// A compiled lambda plus the values it captured.
 final class Closure: Procedure {
     let code: Code
-    let env: [Value]
+    @exclusivity(unchecked) private(set) var env: [Value]
     init(code: Code, env: [Value]) {
         self.code = code
         self.env = env
         super.init(kind: .closure)
     }
+    deinit { if env.mayOwnObjects { DeepRelease.drain(surrenderChildren) } }
+    override func surrenderChildren(to work: inout DeepRelease.Work) { work.takeAll(&env) }
     override var name: String { code.name ?? "?" }
 }
 
@@ -99,16 +103,16 @@ final class Primitive: Procedure {
 /// the earlier one's frames has resumed since, so they are unchanged) shares the earlier
 /// one's segments and stores only what lies beyond them.
 final class Continuation: Procedure {
-    let parent: Continuation?
+    private(set) var parent: Continuation?
     /// Frames beyond the parent's; the last frame overall is the one to resume.
-    let frameSegment: [Frame]
+    private(set) var frameSegment: [Frame]
     /// Stack values beyond the parent's.
-    let stackSegment: [Value]
+    private(set) var stackSegment: [Value]
     /// Frames and stack values in all, parents included.
     let frameCount: Int
     let height: Int
-    let winders: Value
-    let handlers: Value
+    private(set) var winders: Value
+    private(set) var handlers: Value
 
     init(parent: Continuation?, frames: [Frame], stack: [Value], frameCount: Int, height: Int,
          winders: Value, handlers: Value) {
@@ -123,6 +127,15 @@ final class Continuation: Procedure {
     }
 
     override var name: String { "continuation" }
+
+    deinit { DeepRelease.drain(surrenderChildren) }
+    override func surrenderChildren(to work: inout DeepRelease.Work) {
+        if let p = parent { var v = Value.procedure(p); parent = nil; work.take(&v) }
+        work.takeAll(&stackSegment)
+        while var f = frameSegment.popLast() { work.takeAll(&f.env) }
+        work.take(&winders)
+        work.take(&handlers)
+    }
 
     /// The frame record to resume.
     var resumeFrame: Frame? { frameSegment.last ?? parent?.resumeFrame }
@@ -151,10 +164,15 @@ final class Continuation: Procedure {
 final class Parameter: Procedure {
     @exclusivity(unchecked) var value: Value
     var gcRegistered = false
-    let converter: Value  // a procedure or #f
+    private(set) var converter: Value  // a procedure or #f
     init(value: Value, converter: Value) {
         self.value = value
         self.converter = converter
         super.init(kind: .parameter)
+    }
+    deinit { if value.mayOwnObjects || converter.mayOwnObjects { DeepRelease.drain(surrenderChildren) } }
+    override func surrenderChildren(to work: inout DeepRelease.Work) {
+        work.take(&value)
+        work.take(&converter)
     }
 }

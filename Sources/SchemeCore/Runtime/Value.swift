@@ -29,6 +29,9 @@ open class SchemeObject {
     public init() {}
     /// The name shown by the printer as `#<NAME>`; subclasses override.
     open var typeName: String { "object" }
+    /// Moves the values this object holds onto `work` (see DeepRelease); containers
+    /// override it and call `DeepRelease.drain` from their `deinit`.
+    func surrenderChildren(to work: inout DeepRelease.Work) {}
 }
 
 /// A mutable cell, used for variables that are both captured by a closure and assigned.
@@ -36,12 +39,16 @@ final class Box: SchemeObject {
     @exclusivity(unchecked) var value: Value
     @exclusivity(unchecked) var gcRegistered = false
     init(_ value: Value) { self.value = value }
+    deinit { if value.mayOwnObjects { DeepRelease.drain(surrenderChildren) } }
+    override func surrenderChildren(to work: inout DeepRelease.Work) { work.take(&value) }
 }
 
 /// The result of `(values a b …)` with a count other than one.
 final class MultipleValues: SchemeObject {
-    let values: [Value]
+    private(set) var values: [Value]
     init(_ values: [Value]) { self.values = values }
+    deinit { if values.mayOwnObjects { DeepRelease.drain(surrenderChildren) } }
+    override func surrenderChildren(to work: inout DeepRelease.Work) { work.takeAll(&values) }
 }
 
 /// Reader objects `#!optional`, `#!rest` and `#!key`.
@@ -66,6 +73,8 @@ final class Promise: SchemeObject {
     var done: Bool
     var value: Value  // the value when done, else a thunk
     init(done: Bool, value: Value) { self.done = done; self.value = value }
+    deinit { if value.mayOwnObjects { DeepRelease.drain(surrenderChildren) } }
+    override func surrenderChildren(to work: inout DeepRelease.Work) { work.take(&value) }
     override var typeName: String { "promise" }
 }
 

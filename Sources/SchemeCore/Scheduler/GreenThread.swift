@@ -1,7 +1,14 @@
+/// Threads, mutexes and condition variables: each holds one program value, its "specific",
+/// which the cycle collector may have to clear to break a dead cycle.
+protocol SpecificHolder: AnyObject {
+    var gcRegistered: Bool { get set }
+    func clearSpecific()
+}
+
 /// A srfi-18 thread: one Scheme computation with its own VM state, scheduled cooperatively
 /// (at safe points and waits) by the `Scheduler`. Switching threads swaps which
 /// `SchemeThread` the VM runs; no OS thread is involved.
-final class GreenThread: SchemeObject, CustomPrintable, Traceable {
+final class GreenThread: SchemeObject, CustomPrintable, Traceable, SpecificHolder {
     /// srfi-18's thread states, named as CHICKEN prints them.
     enum State: String {
         case created, ready, running, blocked, sleeping, terminated, dead
@@ -16,9 +23,17 @@ final class GreenThread: SchemeObject, CustomPrintable, Traceable {
         case terminated
     }
 
-    let name: Value
-    var specific: Value = .unspecified
-    let thunk: Value
+    private(set) var name: Value
+    /// Set only through `setSpecific`, which keeps the cycle collector told.
+    private(set) var specific: Value = .unspecified
+    var gcRegistered = false
+    /// `(…-specific-set! x v)`, with the collector's write barrier.
+    func setSpecific(_ v: Value, _ collector: CycleCollector) {
+        specific = v
+        collector.stored(v, into: self)
+    }
+    func clearSpecific() { specific = .unspecified }
+    private(set) var thunk: Value
     /// The VM state; replaced for the primordial thread on each toplevel evaluation.
     @exclusivity(unchecked) var vm: SchemeThread
     @exclusivity(unchecked) var state: State = .created
@@ -49,6 +64,16 @@ final class GreenThread: SchemeObject, CustomPrintable, Traceable {
     }
 
     override var typeName: String { "thread" }
+    deinit { DeepRelease.drain(surrenderChildren) }
+    override func surrenderChildren(to work: inout DeepRelease.Work) {
+        work.take(&name)
+        work.take(&specific)
+        work.take(&thunk)
+        switch ending {
+        case .value(var v)?, .exception(var v)?: ending = nil; work.take(&v)
+        default: break
+        }
+    }
     var printedForm: String { "#<thread: \(name.displayed)>" }
 
     var isFinished: Bool { state == .terminated || state == .dead }
@@ -69,9 +94,17 @@ final class GreenThread: SchemeObject, CustomPrintable, Traceable {
 }
 
 /// A srfi-18 mutex.
-final class SchemeMutex: SchemeObject, CustomPrintable, Traceable {
+final class SchemeMutex: SchemeObject, CustomPrintable, Traceable, SpecificHolder {
     let name: Value
-    var specific: Value = .unspecified
+    /// Set only through `setSpecific`, which keeps the cycle collector told.
+    private(set) var specific: Value = .unspecified
+    var gcRegistered = false
+    /// `(…-specific-set! x v)`, with the collector's write barrier.
+    func setSpecific(_ v: Value, _ collector: CycleCollector) {
+        specific = v
+        collector.stored(v, into: self)
+    }
+    func clearSpecific() { specific = .unspecified }
     /// The owning thread while locked with an owner.
     var owner: GreenThread?
     var locked = false
@@ -81,6 +114,8 @@ final class SchemeMutex: SchemeObject, CustomPrintable, Traceable {
 
     init(name: Value) { self.name = name }
     override var typeName: String { "mutex" }
+    deinit { DeepRelease.drain(surrenderChildren) }
+    override func surrenderChildren(to work: inout DeepRelease.Work) { work.take(&specific) }
     var printedForm: String { "#<mutex \(name.displayed)>" }
     func trace(_ visit: (Value) -> Void) {
         visit(name)
@@ -90,12 +125,22 @@ final class SchemeMutex: SchemeObject, CustomPrintable, Traceable {
 }
 
 /// A srfi-18 condition variable.
-final class ConditionVariable: SchemeObject, CustomPrintable, Traceable {
+final class ConditionVariable: SchemeObject, CustomPrintable, Traceable, SpecificHolder {
     let name: Value
-    var specific: Value = .unspecified
+    /// Set only through `setSpecific`, which keeps the cycle collector told.
+    private(set) var specific: Value = .unspecified
+    var gcRegistered = false
+    /// `(…-specific-set! x v)`, with the collector's write barrier.
+    func setSpecific(_ v: Value, _ collector: CycleCollector) {
+        specific = v
+        collector.stored(v, into: self)
+    }
+    func clearSpecific() { specific = .unspecified }
     var waiters: [(GreenThread, Int)] = []
     init(name: Value) { self.name = name }
     override var typeName: String { "condition-variable" }
+    deinit { DeepRelease.drain(surrenderChildren) }
+    override func surrenderChildren(to work: inout DeepRelease.Work) { work.take(&specific) }
     var printedForm: String { "#<condition-variable \(name.displayed)>" }
     func trace(_ visit: (Value) -> Void) {
         visit(name)

@@ -77,6 +77,12 @@ final class CycleCollector {
         case .object(let o as Promise):
             o.gcRegistered = false
             o.value = .null
+        case .object(let o as HashTable):
+            o.gcRegistered = false
+            o.clear()
+        case .object(let o as SpecificHolder):
+            o.gcRegistered = false
+            o.clearSpecific()
         case .procedure(let p) where p.kind == .parameter:
             let param = unsafeDowncast(p, to: Parameter.self)
             param.gcRegistered = false
@@ -211,6 +217,12 @@ extension CycleCollector {
     }
     func stored(_ v: Value, into p: Promise) {
         if !p.gcRegistered && v.canFormCycle { p.gcRegistered = true; register(.object(p)) }
+    }
+    func stored(_ v: Value, into t: HashTable) {
+        if !t.gcRegistered && v.canFormCycle { t.gcRegistered = true; register(.object(t)) }
+    }
+    func stored(_ v: Value, into o: SchemeObject & SpecificHolder) {
+        if !o.gcRegistered && v.canFormCycle { o.gcRegistered = true; register(.object(o)) }
     }
     func stored(_ v: Value, into p: Parameter) {
         if !p.gcRegistered && v.canFormCycle { p.gcRegistered = true; register(.procedure(p)) }

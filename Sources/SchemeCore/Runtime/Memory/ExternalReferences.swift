@@ -124,6 +124,14 @@ enum ExternalReferences {
             case let r as Record: for x in r.fields { body(x) }
             case let pr as Promise: body(pr.value)
             case let mv as MultipleValues: for x in mv.values { body(x) }
+            case let h as HashTable:
+                // Each key is held twice: by the dictionary's key and by its entry.
+                for (_, e) in h.entries { body(e.key); body(e.key); body(e.value) }
+                body(h.testProcedure)
+                body(h.hashProcedure)
+            case let t as GreenThread: body(t.specific); body(t.name); body(t.thunk)
+            case let m as SchemeMutex: body(m.specific); body(m.name)
+            case let c as ConditionVariable: body(c.specific); body(c.name)
             default: break
             }
         default: break

@@ -1,0 +1,198 @@
+/// The structural half of the reader: lists, vectors, quotes and datum comments.
+///
+/// Nesting is kept on an explicit stack of open constructs rather than in Swift recursion,
+/// so the depth of the text (a peer may send a million `(`) is bounded only by memory and
+/// can never exhaust the native stack.
+extension Reader {
+    /// A construct that has been opened and is waiting for more data.
+    private enum Open {
+        /// A list (or vector/bytevector) being collected, with each element's position.
+        case list(ListFrame)
+        /// `'x`, `` `x ``, `,x` or `,@x`: waits for one datum, then wraps it.
+        case quote(name: String, start: SourceLocation)
+        /// `#;`: the next datum is read and dropped.
+        case discard
+    }
+
+    private enum ListKind { case list, vector, bytevector }
+
+    private struct ListFrame {
+        let close: Unicode.Scalar
+        let start: SourceLocation
+        let kind: ListKind
+        var items: [Value] = []
+        var locs: [SourceLocation] = []
+        /// Set after ` . `: the next datum is the tail and must be followed by the close.
+        var expectsTail = false
+        var tail: Value?
+    }
+
+    /// Reads the next datum, or returns nil at the end of the text.
+    func read() throws -> Value? {
+        needsMoreInput = false
+        var stack: [Open] = []
+        while true {
+            try skipBlanksAndComments()
+            let start = here
+            guard let c = peek() else {
+                if stack.isEmpty { return nil }
+                throw unterminated(stack)
+            }
+            var done: Value
+            if case .list(var frame)? = stack.last, frame.tail != nil || c == ")" || c == "]" {
+                next()
+                if frame.expectsTail { throw error("unexpected closing parenthesis", at: start) }
+                guard c == frame.close else {
+                    if frame.tail != nil && c != ")" && c != "]" {
+                        throw error("more than one object after `.' in list", at: start)
+                    }
+                    throw error("list terminated by wrong kind of parenthesis", at: frame.start)
+                }
+                stack.removeLast()
+                done = try finish(&frame)
+            } else if case .list(var frame)? = stack.last, !frame.expectsTail, !frame.items.isEmpty,
+                      c == ".", let d = peek(1), Reader.isDelimiter(d) {
+                next()
+                frame.expectsTail = true
+                stack[stack.count - 1] = .list(frame)
+                continue
+            } else {
+                guard let value = try readStep(c, start, &stack) else { continue }
+                done = value
+            }
+            // Hand the finished datum to the constructs waiting for it.
+            var at = start
+            while true {
+                guard let top = stack.last else { return done }
+                switch top {
+                case .discard:
+                    stack.removeLast()
+                case .quote(let name, let qstart):
+                    stack.removeLast()
+                    let p = Pair(.symbol(symbols.intern(name)), .pair(Pair(done, .null)))
+                    if recordPositions { sourceMap.record(p, qstart) }
+                    done = .pair(p)
+                    at = qstart
+                    continue
+                case .list(var frame):
+                    if frame.expectsTail {
+                        frame.tail = done
+                        frame.expectsTail = false
+                    } else {
+                        frame.items.append(done)
+                        if recordPositions { frame.locs.append(at) }
+                    }
+                    stack[stack.count - 1] = .list(frame)
+                }
+                break
+            }
+        }
+    }
+
+    /// Reads one token starting with `c`: returns a complete datum, or nil after opening a
+    /// construct (pushed on `stack`) or skipping a `#!` line.
+    private func readStep(_ c: Unicode.Scalar, _ start: SourceLocation, _ stack: inout [Open]) throws -> Value? {
+        switch c {
+        case "(", "[":
+            next()
+            stack.append(.list(ListFrame(close: c == "(" ? ")" : "]", start: start, kind: .list)))
+        case ")", "]":
+            next()
+            throw error("unexpected closing parenthesis", at: start)
+        case "'": next(); stack.append(.quote(name: "quote", start: start))
+        case "`": next(); stack.append(.quote(name: "quasiquote", start: start))
+        case ",":
+            next()
+            if peek() == "@" {
+                next()
+                stack.append(.quote(name: "unquote-splicing", start: start))
+            } else {
+                stack.append(.quote(name: "unquote", start: start))
+            }
+        case "\"":
+            next()
+            return .string(MString(try readStringBody(start: start)))
+        case "#":
+            if peek(1) == ";" {
+                next(); next()
+                stack.append(.discard)
+            } else if peek(1) == "(" {
+                next(); next()
+                stack.append(.list(ListFrame(close: ")", start: start, kind: .vector)))
+            } else if peek(1) == "u" && peek(2) == "8" && peek(3) == "(" {
+                next(); next(); next(); next()
+                stack.append(.list(ListFrame(close: ")", start: start, kind: .bytevector)))
+            } else {
+                return try readHash(start)
+            }
+        case "|":
+            return .symbol(symbols.intern(try readSymbolText()))
+        default:
+            return try readAtom(start)
+        }
+        return nil
+    }
+
+    /// Builds the value of a closed list, vector or bytevector.
+    private func finish(_ frame: inout ListFrame) throws -> Value {
+        switch frame.kind {
+        case .vector:
+            return .vector(SVector(frame.items))
+        case .bytevector:
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(frame.items.count)
+            for v in frame.items {
+                guard case .fixnum(let i) = v, let b = UInt8(exactly: i) else {
+                    throw error("invalid bytevector element", at: frame.start)
+                }
+                bytes.append(b)
+            }
+            return .object(Bytevector(bytes))
+        case .list:
+            var result = frame.tail ?? .null
+            for i in stride(from: frame.items.count - 1, through: 0, by: -1) {
+                let p = Pair(frame.items[i], result)
+                if recordPositions { sourceMap.record(p, i == 0 ? frame.start : frame.locs[i]) }
+                result = .pair(p)
+            }
+            return result
+        }
+    }
+
+    /// The error for text that ends inside the innermost open construct.
+    private func unterminated(_ stack: [Open]) -> SchemeError {
+        for open in stack.reversed() {
+            if case .list(let frame) = open { return error("unterminated list", at: frame.start, eof: true) }
+        }
+        return error("unexpected end of input", eof: true)
+    }
+
+    /// Skips whitespace, `;` comments, nested `#|…|#` and `#!` lines (`#;` is structural).
+    private func skipBlanksAndComments() throws {
+        while let c = peek() {
+            switch c {
+            case " ", "\t", "\n", "\r", "\u{0C}":
+                next()
+            case ";":
+                while let d = peek(), d != "\n" { _ = d; next() }
+            case "#":
+                if peek(1) == "|" {
+                    let start = here
+                    next(); next()
+                    var depth = 1
+                    while depth > 0 {
+                        guard let d = next() else { throw error("unterminated block comment", at: start, eof: true) }
+                        if d == "|" && peek() == "#" { next(); depth -= 1 }
+                        else if d == "#" && peek() == "|" { next(); depth += 1 }
+                    }
+                } else if peek(1) == "!", let d = peek(2), d == " " || d == "/" || d == "\t" {
+                    while let e = peek(), e != "\n" { _ = e; next() }
+                } else {
+                    return
+                }
+            default:
+                return
+            }
+        }
+    }
+}
