@@ -1,29 +1,38 @@
 #!/usr/bin/env bash
-# Peak memory while a loop makes short-lived reference cycles: the peak must stay flat
-# between 200,000 and 2,000,000 iterations (target: ratio <= 1.3).
+# Peak memory while a loop makes short-lived reference cycles through one kind of container:
+# for every kind, the peak must stay flat between 200,000 and 2,000,000 iterations
+# (target: ratio <= 1.1). One row per kind.
 #   usage: bench/memory.sh [path/to/csi-swift]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bin="${1:-$here/../.build/release/csi-swift}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-prog() {
-  cat <<SCM
+# name | expression making one garbage cycle from i
+kinds=(
+  "pair|(let ((l (list i i))) (set-cdr! (cdr l) l))"
+  "vector|(let ((v (make-vector 2 i))) (vector-set! v 0 v))"
+  "record|(let ((n (make-node #f))) (set-node-next! n n))"
+  "closure|(let ((self #f)) (set! self (lambda () (cons i self))))"
+  "promise|(letrec ((p (delay (list i p)))) (force p))"
+  "parameter|(let ((p (make-parameter #f))) (p p))"
+  "continuation|(call/cc (lambda (k) (let ((l (list k i))) (set-cdr! (cdr l) l))))"
+  "hash-table|(let ((h (make-hash-table))) (hash-table-set! h i h))"
+  "thread-specific|(let ((t (make-thread (lambda () i)))) (thread-specific-set! t t))"
+  "mutex-specific|(let ((m (make-mutex))) (mutex-specific-set! m m))"
+  "condvar-specific|(let ((c (make-condition-variable))) (condition-variable-specific-set! c c))"
+)
+printf '%-18s %12s %12s %7s\n' kind "2e5 KB" "2e6 KB" ratio
+for row in "${kinds[@]}"; do
+  name="${row%%|*}"; expr="${row#*|}"
+  for n in 200000 2000000; do
+    cat > "$tmp/m.scm" <<SCM
 (define-record-type node (make-node next) node? (next node-next set-node-next!))
-(define (closure-cycle i) (let ((self #f)) (set! self (lambda () (cons i self))) self))
-(define (record-cycle) (let ((n (make-node #f))) (set-node-next! n n) n))
-(define (list-cycle i) (let ((l (list i i))) (set-cdr! (cdr l) l) l))
-(define (letrec-closures i) (letrec ((ping (lambda (k) (if (= k 0) i (pong (- k 1))))) (pong (lambda (k) (ping k)))) ping))
-(let loop ((i 0))
-  (when (< i $1)
-    (closure-cycle i) (record-cycle) (list-cycle i) (letrec-closures i)
-    (loop (+ i 1))))
-(print "done")
+(let loop ((i 0)) (when (< i $n) $expr (loop (+ i 1))))
 SCM
-}
-for n in 200000 2000000; do
-  prog $n > "$tmp/m$n.scm"
-  /usr/bin/time -f "%M" -o "$tmp/rss$n" "$bin" -s "$tmp/m$n.scm" >/dev/null
+    /usr/bin/time -f "%M" -o "$tmp/rss$n" "$bin" -s "$tmp/m.scm" >/dev/null
+  done
+  a=$(cat "$tmp/rss200000"); b=$(cat "$tmp/rss2000000")
+  r=$(python3 -c "print(round($b/$a, 2))")
+  printf '%-18s %12s %12s %7s\n' "$name" "$a" "$b" "$r"
 done
-a=$(cat "$tmp/rss200000"); b=$(cat "$tmp/rss2000000")
-echo "peak RSS: 200,000 iterations ${a} KB; 2,000,000 iterations ${b} KB; ratio $(python3 -c "print(round($b/$a, 2))")"

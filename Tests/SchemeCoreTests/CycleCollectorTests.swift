@@ -20,6 +20,35 @@ final class CycleCollectorTests: XCTestCase {
         XCTAssertNil(weakClosure, "the collector breaks the cycle")
     }
 
+    /// Every container kind that can hold a program value: a cycle through it, once garbage,
+    /// is broken by the collector (its object is freed), while a reachable one survives.
+    func testCyclesThroughEveryContainerKindAreFreed() throws {
+        let kinds: [(String, String)] = [
+            ("hash table", "(let ((h (make-hash-table))) (hash-table-set! h 1 h) h)"),
+            ("thread specific", "(let ((t (make-thread (lambda () 1)))) (thread-specific-set! t t) t)"),
+            ("mutex specific", "(let ((m (make-mutex))) (mutex-specific-set! m m) m)"),
+            ("condition variable specific",
+             "(let ((c (make-condition-variable))) (condition-variable-specific-set! c c) c)"),
+            ("record", "(let ((n (make-node #f))) (set-node-next! n n) n)"),
+            ("promise", "(letrec ((p (delay (list 1 p)))) (force p) p)"),
+        ]
+        for (name, expr) in kinds {
+            let (s, _) = makeInterpreter()
+            try s.eval("(define-record-type node (make-node next) node? (next node-next set-node-next!))")
+            weak var weakObject: SchemeObject?
+            do {
+                guard case .object(let o) = try s.eval(expr) else { return XCTFail("\(name): not an object") }
+                weakObject = o
+            }
+            XCTAssertNotNil(weakObject, "\(name): ARC alone cannot free the cycle")
+            s.collectNow()
+            XCTAssertNil(weakObject, "\(name): the collector breaks the cycle")
+            try s.eval("(define kept \(expr))")
+            s.collectNow()
+            XCTAssertEqual(try s.written("(let ((x kept)) (or (hash-table? x) (thread? x) (mutex? x) (condition-variable? x) (node? x) (promise? x)))"), "#t", name)
+        }
+    }
+
     func testReachableCyclesSurvive() throws {
         let (s, _) = makeInterpreter()
         try s.eval("""
