@@ -70,6 +70,7 @@ struct Driver {
             print(Driver.banner, terminator: "")
             return 0
         }
+        Driver.installSignalHandlers()
         if options.showRelease {
             print(Driver.version)
             return 0
@@ -187,9 +188,21 @@ struct Driver {
         return nil
     }
 
+    /// As in csi: SIGINT stops the program at its next safe point or wait with
+    /// `*** user interrupt ***` and status 70 (the REPL installs its own handler); SIGQUIT
+    /// keeps its default action, so Swift's crash reporter never claims a crash.
+    static func installSignalHandlers() {
+        signal(SIGINT) { _ in Interpreter.requestUserInterrupt() }
+        signal(SIGQUIT, SIG_DFL)
+    }
+
     /// CHICKEN's uncaught-error report, plus the source position when known.
     static func report(_ e: SchemeConditionError, _ scheme: Interpreter) {
         scheme.flushAll()
+        if scheme.isUserInterrupt(e) {
+            fputs("\n*** user interrupt ***\n", stderr)
+            return
+        }
         var text = "\nError: \(e.text)\n"
         if let loc = e.location { text += "\tat \(loc)\n" }
         fputs(text, stderr)

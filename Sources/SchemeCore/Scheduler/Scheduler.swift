@@ -58,16 +58,18 @@ final class Scheduler {
             case .exit(let status):
                 return .exit(status)
             case .suspended(.preempted):
-                if g === primordial && userInterruptPending {
-                    userInterruptPending = false
-                    return .uncaught(.object(Condition(kinds: [interp.symbols.intern("user-interrupt")], properties: [])))
-                }
+                if g === primordial && userInterruptPending { return userInterrupt() }
                 g.state = .ready
                 ready.push(g)
             case .suspended(.blocked(let request)):
                 if g.isFinished {
                     // It terminated itself.
                     if g === primordial { return .exit(0) }
+                } else if g === primordial && userInterruptPending {
+                    // A signal woke the primordial thread and its call would wait again (the
+                    // REPL's reader handles Ctrl-C itself and never gets here): abandon it.
+                    primordial.vm.pendingCall = nil
+                    return userInterrupt()
                 } else {
                     park(g, request)
                 }
@@ -80,8 +82,22 @@ final class Scheduler {
                 return .uncaught(.object(interp.makeExnCondition(kinds: ["runtime"], message: "deadlock",
                                                                  irritants: [], location: nil)))
             }
+            if next === primordial && sleepInterrupted {
+                sleepInterrupted = false
+                switchTo(primordial)
+                return userInterrupt()
+            }
             g = next
         }
+    }
+
+    /// Set when a signal cut the primordial thread's sleep short.
+    private var sleepInterrupted = false
+
+    /// Ends the run with the `(user-interrupt)` condition (SIGINT, Ctrl-C).
+    private func userInterrupt() -> Interpreter.Completion {
+        userInterruptPending = false
+        return .uncaught(.object(Condition(kinds: [interp.symbols.intern("user-interrupt")], properties: [])))
     }
 
     private func switchTo(_ g: GreenThread) {
@@ -121,6 +137,9 @@ final class Scheduler {
             dispatch(selector.wait(timeout: timeout))
             if userInterruptPending && (primordial.state == .blocked || primordial.state == .sleeping) {
                 // A signal interrupted the wait: let the primordial thread see the interrupt.
+                // A sleep is abandoned at once; a blocked call runs again (the REPL's reader
+                // handles Ctrl-C itself) and is abandoned if it would wait again.
+                if primordial.state == .sleeping { primordial.vm.pendingCall = nil; sleepInterrupted = true }
                 wake(primordial, timedOut: false)
             }
         }

@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+
+/// Signals to a running script: SIGINT stops it as csi does; SIGQUIT never produces a crash
+/// report.
+final class SignalTests: XCTestCase {
+    private func runAndSignal(_ program: String, _ signal: Int32) throws -> (Process, String) {
+        let path = NSTemporaryDirectory() + "csi-swift-signal-\(UUID().uuidString).scm"
+        try program.write(toFile: path, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.arguments = ["-s", path]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.7)
+        kill(p.processIdentifier, signal)
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p, String(decoding: data, as: UTF8.self))
+    }
+
+    func testSigintStopsABusyScript() throws {
+        let (p, stderr) = try runAndSignal("(let loop () (loop))", SIGINT)
+        XCTAssertEqual(p.terminationReason, .exit)
+        XCTAssertEqual(p.terminationStatus, 70)
+        XCTAssertEqual(stderr, "\n*** user interrupt ***\n")
+    }
+
+    func testSigintStopsAScriptWaitingInTheScheduler() throws {
+        let (p, stderr) = try runAndSignal("(thread-sleep! 100)", SIGINT)
+        XCTAssertEqual(p.terminationStatus, 70)
+        XCTAssertEqual(stderr, "\n*** user interrupt ***\n")
+    }
+
+    func testSigquitKillsWithoutACrashReport() throws {
+        let (p, stderr) = try runAndSignal("(thread-sleep! 100)", SIGQUIT)
+        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(p.terminationStatus, SIGQUIT)
+        XCTAssertFalse(stderr.contains("crashed"), stderr)
+    }
+}
