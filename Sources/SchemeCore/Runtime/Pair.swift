@@ -13,8 +13,21 @@ public final class Pair {
     // Freeing a long or deep list recursively would overflow the Swift stack (one `deinit`
     // per element): see DeepRelease.
     deinit {
-        if car.mayOwnObjects || cdr.mayOwnObjects {
+        if car.mayOwnObjects {
             DeepRelease.drain { $0.take(&car); $0.take(&cdr) }
+            return
+        }
+        // The common case, a spine of atoms, is unlinked in place without a work list.
+        guard case .pair(var next) = cdr else { return }
+        cdr = .null
+        while isKnownUniquelyReferenced(&next) {
+            if next.car.mayOwnObjects {
+                DeepRelease.drain { $0.take(&next.car); $0.take(&next.cdr) }
+                return
+            }
+            guard case .pair(let after) = next.cdr else { return }
+            next.cdr = .null
+            next = after
         }
     }
 }

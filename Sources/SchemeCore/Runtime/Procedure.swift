@@ -128,7 +128,17 @@ final class Continuation: Procedure {
 
     override var name: String { "continuation" }
 
-    deinit { DeepRelease.drain(surrenderChildren) }
+    // Chains of parents can be as long as the program made them: unlink them in place. (The
+    // segments' values free themselves; each container among them drains its own children.)
+    deinit {
+        guard var next = parent else { return }
+        parent = nil
+        while isKnownUniquelyReferenced(&next) {
+            guard let after = next.parent else { return }
+            next.parent = nil
+            next = after
+        }
+    }
     override func surrenderChildren(to work: inout DeepRelease.Work) {
         if let p = parent { var v = Value.procedure(p); parent = nil; work.take(&v) }
         work.takeAll(&stackSegment)
