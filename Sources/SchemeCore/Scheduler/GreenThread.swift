@@ -1,14 +1,26 @@
 /// Threads, mutexes and condition variables: each holds one program value, its "specific",
-/// which the cycle collector may have to clear to break a dead cycle.
-protocol SpecificHolder: AnyObject {
-    var gcRegistered: Bool { get set }
-    func clearSpecific()
+/// set only through `setSpecific` (the cycle collector's write barrier) and cleared by the
+/// collector to break a dead cycle.
+class SpecificHolder: SchemeObject {
+    private(set) var specific: Value = .unspecified
+    var gcRegistered = false
+
+    /// `(…-specific-set! x v)`, with the collector's write barrier.
+    func setSpecific(_ v: Value, _ collector: CycleCollector) {
+        specific = v
+        collector.stored(v, into: self)
+    }
+
+    func clearSpecific() { specific = .unspecified }
+
+    deinit { if specific.mayOwnObjects { DeepRelease.drain { $0.take(&specific) } } }
+    override func surrenderChildren(to work: inout DeepRelease.Work) { work.take(&specific) }
 }
 
 /// A srfi-18 thread: one Scheme computation with its own VM state, scheduled cooperatively
 /// (at safe points and waits) by the `Scheduler`. Switching threads swaps which
 /// `SchemeThread` the VM runs; no OS thread is involved.
-final class GreenThread: SchemeObject, CustomPrintable, Traceable, SpecificHolder {
+final class GreenThread: SpecificHolder, CustomPrintable, Traceable {
     /// srfi-18's thread states, named as CHICKEN prints them.
     enum State: String {
         case created, ready, running, blocked, sleeping, terminated, dead
@@ -24,15 +36,6 @@ final class GreenThread: SchemeObject, CustomPrintable, Traceable, SpecificHolde
     }
 
     private(set) var name: Value
-    /// Set only through `setSpecific`, which keeps the cycle collector told.
-    private(set) var specific: Value = .unspecified
-    var gcRegistered = false
-    /// `(…-specific-set! x v)`, with the collector's write barrier.
-    func setSpecific(_ v: Value, _ collector: CycleCollector) {
-        specific = v
-        collector.stored(v, into: self)
-    }
-    func clearSpecific() { specific = .unspecified }
     private(set) var thunk: Value
     /// The VM state; replaced for the primordial thread on each toplevel evaluation.
     @exclusivity(unchecked) var vm: SchemeThread
@@ -66,8 +69,8 @@ final class GreenThread: SchemeObject, CustomPrintable, Traceable, SpecificHolde
     override var typeName: String { "thread" }
     deinit { DeepRelease.drain(surrenderChildren) }
     override func surrenderChildren(to work: inout DeepRelease.Work) {
+        super.surrenderChildren(to: &work)
         work.take(&name)
-        work.take(&specific)
         work.take(&thunk)
         switch ending {
         case .value(var v)?, .exception(var v)?: ending = nil; work.take(&v)
@@ -94,17 +97,8 @@ final class GreenThread: SchemeObject, CustomPrintable, Traceable, SpecificHolde
 }
 
 /// A srfi-18 mutex.
-final class SchemeMutex: SchemeObject, CustomPrintable, Traceable, SpecificHolder {
+final class SchemeMutex: SpecificHolder, CustomPrintable, Traceable {
     let name: Value
-    /// Set only through `setSpecific`, which keeps the cycle collector told.
-    private(set) var specific: Value = .unspecified
-    var gcRegistered = false
-    /// `(…-specific-set! x v)`, with the collector's write barrier.
-    func setSpecific(_ v: Value, _ collector: CycleCollector) {
-        specific = v
-        collector.stored(v, into: self)
-    }
-    func clearSpecific() { specific = .unspecified }
     /// The owning thread while locked with an owner.
     var owner: GreenThread?
     var locked = false
@@ -114,8 +108,6 @@ final class SchemeMutex: SchemeObject, CustomPrintable, Traceable, SpecificHolde
 
     init(name: Value) { self.name = name }
     override var typeName: String { "mutex" }
-    deinit { DeepRelease.drain(surrenderChildren) }
-    override func surrenderChildren(to work: inout DeepRelease.Work) { work.take(&specific) }
     var printedForm: String { "#<mutex \(name.displayed)>" }
     func trace(_ visit: (Value) -> Void) {
         visit(name)
@@ -125,22 +117,11 @@ final class SchemeMutex: SchemeObject, CustomPrintable, Traceable, SpecificHolde
 }
 
 /// A srfi-18 condition variable.
-final class ConditionVariable: SchemeObject, CustomPrintable, Traceable, SpecificHolder {
+final class ConditionVariable: SpecificHolder, CustomPrintable, Traceable {
     let name: Value
-    /// Set only through `setSpecific`, which keeps the cycle collector told.
-    private(set) var specific: Value = .unspecified
-    var gcRegistered = false
-    /// `(…-specific-set! x v)`, with the collector's write barrier.
-    func setSpecific(_ v: Value, _ collector: CycleCollector) {
-        specific = v
-        collector.stored(v, into: self)
-    }
-    func clearSpecific() { specific = .unspecified }
     var waiters: [(GreenThread, Int)] = []
     init(name: Value) { self.name = name }
     override var typeName: String { "condition-variable" }
-    deinit { DeepRelease.drain(surrenderChildren) }
-    override func surrenderChildren(to work: inout DeepRelease.Work) { work.take(&specific) }
     var printedForm: String { "#<condition-variable \(name.displayed)>" }
     func trace(_ visit: (Value) -> Void) {
         visit(name)

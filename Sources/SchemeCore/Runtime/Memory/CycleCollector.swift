@@ -221,7 +221,7 @@ extension CycleCollector {
     func stored(_ v: Value, into t: HashTable) {
         if !t.gcRegistered && v.canFormCycle { t.gcRegistered = true; register(.object(t)) }
     }
-    func stored(_ v: Value, into o: SchemeObject & SpecificHolder) {
+    func stored(_ v: Value, into o: SpecificHolder) {
         if !o.gcRegistered && v.canFormCycle { o.gcRegistered = true; register(.object(o)) }
     }
     func stored(_ v: Value, into p: Parameter) {
