@@ -3,6 +3,8 @@
 #include "CSystem.h"
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 int csystem_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
 
@@ -55,3 +57,5 @@ int csystem_thread_stack(uintptr_t *low, size_t *size) {
     *low = (uintptr_t)addr;
     return rc;
 }
+
+int csystem_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

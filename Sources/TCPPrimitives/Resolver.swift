@@ -7,19 +7,32 @@ import SchemeCore
 final class Lookup {
     let host: String
     let port: Int
-    /// Filled by the lookup thread before it writes to the pipe.
-    private(set) var addresses: [SocketAddress] = []
-    private var pipeFDs: [Int32] = [-1, -1]
+    /// What the lookup thread shares with the green thread: the answer, and the pipe's
+    /// write end, which the lookup thread writes one byte to and closes when done.
+    private final class Answer {
+        var addresses: [SocketAddress] = []
+        var writeEnd = FileDescriptor(rawValue: -1)
+    }
+    private let answer = Answer()
+    /// The pipe's read end: only the green thread's side touches it, so it is closed
+    /// (and the scheduler told) here, even if the waiting thread went away.
+    private var readEnd: FileDescriptor?
+    private let link: InterpreterReference
     private var started = false
 
-    init(host: String, port: Int) {
+    init(host: String, port: Int, _ interp: Interpreter) {
         self.host = host
         self.port = port
+        link = interp.reference
     }
 
-    deinit {
-        // Only if the waiting thread went away before the answer came.
-        for fd in pipeFDs where fd >= 0 { close(fd) }
+    deinit { closeReadEnd() }
+
+    private func closeReadEnd() {
+        guard let fd = readEnd else { return }
+        link.interpreter?.willClose(fileDescriptor: fd.rawValue)
+        try? fd.close()
+        readEnd = nil
     }
 
     /// Addresses known without a lookup; nil if a lookup is needed.
@@ -31,35 +44,51 @@ final class Lookup {
         return nil
     }
 
-    /// The addresses, IPv4 first; throws `SchemeError.wouldBlock` while the lookup runs, so
-    /// call it again when the thread resumes.
-    func result(_ interp: Interpreter) throws -> [SocketAddress] {
+    /// The addresses, IPv4 first. While the lookup runs it throws a wait on the pipe
+    /// (until `deadline`): call it again when the wait ends in time.
+    func result(deadline: Double?) throws -> [SocketAddress] {
         if !started {
             started = true
-            guard pipe(&pipeFDs) == 0 else { return Lookup.blockingLookup(host, port: port) }
-            let context = Unmanaged.passRetained(self).toOpaque()
+            guard let pipe = try? FileDescriptor.pipe() else { return Lookup.blockingLookup(host, port: port) }
+            readEnd = pipe.read
+            answer.writeEnd = pipe.write
+            let context = Unmanaged.passRetained(ThreadInput(answer: answer, host: host, port: port)).toOpaque()
             var tid = pthread_t()
             let rc = pthread_create(&tid, nil, { raw in
                 guard let raw else { return nil }
-                let lookup = Unmanaged<Lookup>.fromOpaque(raw).takeRetainedValue()
-                lookup.addresses = Lookup.blockingLookup(lookup.host, port: lookup.port)
-                var one: UInt8 = 1
-                _ = write(lookup.pipeFDs[1], &one, 1)
+                let input = Unmanaged<ThreadInput>.fromOpaque(raw).takeRetainedValue()
+                input.answer.addresses = Lookup.blockingLookup(input.host, port: input.port)
+                let end = input.answer.writeEnd
+                _ = withUnsafeBytes(of: UInt8(1)) { try? end.write($0) }
+                try? end.close()
                 return nil
             }, context)
             if rc != 0 {
-                Unmanaged<Lookup>.fromOpaque(context).release()
+                Unmanaged<ThreadInput>.fromOpaque(context).release()
+                try? answer.writeEnd.close()
+                closeReadEnd()
                 return Lookup.blockingLookup(host, port: port)
             }
             pthread_detach(tid)
         }
-        var p = pollfd(fd: pipeFDs[0], events: Int16(POLLIN), revents: 0)
-        if poll(&p, 1, 0) <= 0 { throw SchemeError.wouldBlock(.readable(fd: pipeFDs[0], deadline: nil)) }
-        // The lookup thread is done with the pipe.
-        interp.willClose(fileDescriptor: pipeFDs[0])
-        for fd in pipeFDs { close(fd) }
-        pipeFDs = [-1, -1]
-        return addresses
+        guard let fd = readEnd else { return answer.addresses }
+        if (try? fd.poll(.input))?.isEmpty ?? true {
+            throw SchemeError.retry(after: .readable(fd: fd.rawValue, deadline: deadline))
+        }
+        closeReadEnd()
+        return answer.addresses
+    }
+
+    /// What the lookup thread is given (it must not touch the `Lookup`).
+    private final class ThreadInput {
+        let answer: Answer
+        let host: String
+        let port: Int
+        init(answer: Answer, host: String, port: Int) {
+            self.answer = answer
+            self.host = host
+            self.port = port
+        }
     }
 
     /// `getaddrinfo` for TCP, IPv4 answers before IPv6 ones.

@@ -1,4 +1,5 @@
 import Glibc
+import SchemeCore
 
 /// An IPv4 or IPv6 socket address (swift-system style: a small value type over sockaddr).
 enum SocketAddress {
@@ -55,15 +56,15 @@ enum SocketAddress {
         }
     }
 
-    func withSockAddr<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
+    func withSockAddr<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) throws -> T) rethrows -> T {
         switch self {
         case .v4(var sa):
-            return withUnsafePointer(to: &sa) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            return try withUnsafePointer(to: &sa) {
+                try $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { try body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
         case .v6(var sa):
-            return withUnsafePointer(to: &sa) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+            return try withUnsafePointer(to: &sa) {
+                try $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { try body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
             }
         }
     }
@@ -98,13 +99,4 @@ enum SocketAddress {
         guard let a = SocketAddress(storage: storage) else { return .failure(Errno(EAFNOSUPPORT)) }
         return .success(a)
     }
-}
-
-/// An `errno` value with its C library text.
-struct Errno: Error {
-    let code: Int32
-    init(_ code: Int32) { self.code = code }
-    static var current: Errno { Errno(errno) }
-    /// `strerror`, as CHICKEN appends it to messages ("Connection refused").
-    var text: String { String(cString: strerror(code)) }
 }

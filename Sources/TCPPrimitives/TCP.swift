@@ -18,6 +18,34 @@ public enum TCP {
     }
 }
 
+/// A socket being connected: closed (and the scheduler told) unless it becomes a
+/// connection, also when the connecting thread is terminated while it waits.
+private final class PendingSocket {
+    private let socket: FileDescriptor
+    private let link: InterpreterReference
+    private var done = false
+
+    init(_ socket: FileDescriptor, _ link: InterpreterReference) {
+        self.socket = socket
+        self.link = link
+    }
+
+    /// The socket, now owned by the connection's ports.
+    func handOver() -> FileDescriptor {
+        done = true
+        return socket
+    }
+
+    func close() {
+        guard !done else { return }
+        done = true
+        link.interpreter?.willClose(fileDescriptor: socket.rawValue)
+        try? socket.close()
+    }
+
+    deinit { close() }
+}
+
 /// The unit's state in one interpreter: its parameters and the procedures' shared checks.
 /// One short function per public procedure, as in CHICKEN's tcp.scm.
 final class TCPUnit {
@@ -28,6 +56,8 @@ final class TCPUnit {
     let writeTimeout: Value
     let connectTimeout: Value
     let acceptTimeout: Value
+    /// The descriptor kept in reserve for running out of them at `accept`.
+    let reserve = ReserveDescriptor()
 
     init(_ interp: Interpreter) {
         link = interp.reference
@@ -63,11 +93,13 @@ final class TCPUnit {
         s.defineProcedure("tcp-accept", arity: .exactly(1)) { a in try self.accept(a[0]) }
         s.defineProcedure("tcp-accept-ready?", arity: .exactly(1)) { a in
             let l = try self.listener(a[0], "tcp-accept-ready?")
+            // CHICKEN 5.3 answers #t (poll reports POLLNVAL); measured, although issue 12 says #f.
             if l.closed { return .true }
-            var p = pollfd(fd: l.fd, events: Int16(POLLIN), revents: 0)
-            let n = poll(&p, 1, 0)
-            if n < 0 { throw self.netError("cannot check socket for input - \(Errno.current.text)", [a[0]], "tcp-accept-ready?") }
-            return .bool(n > 0)
+            do {
+                return .bool(!(try l.socket.poll(.input)).isEmpty)
+            } catch let e as Errno {
+                throw self.netError("cannot check socket for input - \(e.text)", [a[0]], "tcp-accept-ready?")
+            }
         }
         s.defineProcedure("tcp-listener-port", arity: .exactly(1)) { a in
             let l = try self.listener(a[0], "tcp-listener-port")
@@ -120,25 +152,24 @@ final class TCPUnit {
             }
             address = found
         }
-        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-        guard fd >= 0 else { throw SchemeError.exn(kinds: [], message: "cannot create socket", irritants: [], location: nil) }
-        var one: Int32 = 1
-        if setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size)) != 0 {
-            let e = Errno.current
-            close(fd)
-            throw netError("error while setting up socket - \(e.text)", [.fixnum(Int(fd))], "tcp-listen")
+        guard let socket = try? FileDescriptor.socket(family: address.family) else {
+            throw SchemeError.exn(kinds: [], message: "cannot create socket", irritants: [], location: nil)
         }
-        if address.withSockAddr({ bind(fd, $0, $1) }) != 0 {
-            let e = Errno.current
-            close(fd)
-            throw netError("cannot bind to socket - \(e.text)", [.fixnum(Int(fd)), hostValue, a[0]], "tcp-listen")
+        let fd = Value.fixnum(Int(socket.rawValue))
+        func failed(_ message: String, _ e: Errno, _ irritants: [Value]) -> SchemeError {
+            try? socket.close()
+            return netError("\(message) - \(e.text)", irritants, "tcp-listen")
         }
-        if Glibc.listen(fd, Int32(truncatingIfNeeded: backlog)) != 0 {
-            let e = Errno.current
-            close(fd)
-            throw netError("cannot listen on socket - \(e.text)", [.fixnum(Int(fd)), a[0]], "tcp-listen")
+        do { try socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1) } catch let e as Errno {
+            throw failed("error while setting up socket", e, [fd])
         }
-        return .object(TCPListener(fd: fd))
+        do { try address.withSockAddr { try socket.bind($0, $1) } } catch let e as Errno {
+            throw failed("cannot bind to socket", e, [fd, hostValue, a[0]])
+        }
+        do { try socket.listen(backlog: Int32(truncatingIfNeeded: backlog)) } catch let e as Errno {
+            throw failed("cannot listen on socket", e, [fd, a[0]])
+        }
+        return .object(TCPListener(socket))
     }
 
     /// `(tcp-close LISTENER)`: closes once; a second close is EBADF, as in CHICKEN, but
@@ -148,7 +179,9 @@ final class TCPUnit {
         guard !l.closed else { throw netError("cannot close TCP socket - \(Errno(EBADF).text)", [v], "tcp-close") }
         l.closed = true
         interpreter?.willClose(fileDescriptor: l.fd)
-        if close(l.fd) != 0 { throw netError("cannot close TCP socket - \(Errno.current.text)", [v], "tcp-close") }
+        do { try l.socket.close() } catch let e as Errno {
+            throw netError("cannot close TCP socket - \(e.text)", [v], "tcp-close")
+        }
         return .unspecified
     }
 
@@ -157,22 +190,22 @@ final class TCPUnit {
         let l = try listener(v, nil)
         let ms = parameter(acceptTimeout)
         let deadline = TCPUnit.deadline(ms)
-        func attempt(waited: Bool) throws -> Value {
-            guard !l.closed else { throw netError("could not accept from listener - \(Errno(EBADF).text)", [v], "tcp-accept") }
-            while true {
-                let fd = csystem_accept(l.fd)
-                if fd >= 0 { return makePorts(fd) }
-                let e = errno
-                if e == EINTR || e == ECONNABORTED { continue }
-                if e == EAGAIN || e == EWOULDBLOCK { break }
-                throw netError("could not accept from listener - \(Errno(e).text)", [v], "tcp-accept")
+        func attempt(_ outcome: WaitOutcome?) throws -> Value {
+            guard !l.closed, outcome != .closed else {
+                throw netError("could not accept from listener - \(Errno(EBADF).text)", [v], "tcp-accept")
             }
-            if waited && interpreter?.waitTimedOut == true || deadline.map({ $0 <= monotonicSeconds() }) == true {
+            do {
+                if let socket = try l.socket.accept() { return makePorts(socket) }
+            } catch let e as Errno {
+                if e == .tooManyOpenFiles || e == .fileTableOverflow { reserve.dropPendingConnections(of: l.socket) }
+                throw netError("could not accept from listener - \(e.text)", [v], "tcp-accept")
+            }
+            if outcome == .timedOut || deadline.map({ $0 <= monotonicSeconds() }) == true {
                 throw timeoutError("accept operation timed out", [ms, .fixnum(Int(l.fd))], "tcp-accept")
             }
-            throw SchemeError.suspend(.readable(fd: l.fd, deadline: deadline), resume: { try attempt(waited: true) })
+            throw SchemeError.wait(.readable(fd: l.fd, deadline: deadline), finishing: attempt)
         }
-        return try attempt(waited: false)
+        return try attempt(nil)
     }
 
     /// `(tcp-connect HOST [PORT])`, with `HOST:PORT` and `[V6]:PORT` as the manual says.
@@ -202,16 +235,24 @@ final class TCPUnit {
         if port < 0 {
             throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not an unsigned integer", irritants: [.fixnum(port)], location: nil)
         }
+        if host.utf8.contains(0) {
+            throw SchemeError.exn(kinds: ["type"], message: "cannot represent string with NUL bytes", irritants: [a[0]],
+                                  location: "tcp-connect")
+        }
+        // The connect timeout covers the name lookup too.
         let deadline = TCPUnit.deadline(ms)
-        let lookup = Lookup(host: host, port: port)
-        func resolved() throws -> Value {
+        guard let interp = interpreter else { throw netError("cannot find host address", [Value(hostText)], "tcp-connect") }
+        let lookup = Lookup(host: host, port: port, interp)
+        func resolved(_ outcome: WaitOutcome?) throws -> Value {
+            if outcome == .timedOut {
+                throw timeoutError("connect operation timed out", [ms], "tcp-connect")
+            }
             let addresses: [SocketAddress]
             if let known = Lookup.immediate(host, port: port) {
                 addresses = known
             } else {
-                guard let interp = interpreter else { throw netError("cannot find host address", [Value(hostText)], "tcp-connect") }
-                do { addresses = try lookup.result(interp) } catch SchemeError.wouldBlock(let request) {
-                    throw SchemeError.suspend(request, resume: resolved)
+                do { addresses = try lookup.result(deadline: deadline) } catch SchemeError.wait(let request, _) {
+                    throw SchemeError.wait(request, finishing: resolved)
                 }
             }
             guard !addresses.isEmpty else {
@@ -219,59 +260,54 @@ final class TCPUnit {
             }
             return try connectTo(addresses, 0, host: hostText, port: port, ms: ms, deadline: deadline)
         }
-        return try resolved()
+        return try resolved(nil)
     }
 
     /// Connects to `addresses[i]`, falling back to the next one on failure.
     private func connectTo(_ addresses: [SocketAddress], _ i: Int, host: String, port: Int, ms: Value, deadline: Double?) throws -> Value {
         let address = addresses[i]
-        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-        guard fd >= 0 else {
-            throw netError("cannot create socket - \(Errno.current.text)", [Value(host), .fixnum(port)], "tcp-connect")
+        let socket: FileDescriptor
+        do { socket = try FileDescriptor.socket(family: address.family) } catch let e as Errno {
+            throw netError("cannot create socket - \(e.text)", [Value(host), .fixnum(port)], "tcp-connect")
         }
+        let fd = Value.fixnum(Int(socket.rawValue))
+        let pending = PendingSocket(socket, link)
         func next(_ error: SchemeError) throws -> Value {
-            close(fd)
+            pending.close()
             if i + 1 < addresses.count {
                 return try connectTo(addresses, i + 1, host: host, port: port, ms: ms, deadline: deadline)
             }
             throw error
         }
-        func finish(waited: Bool) throws -> Value {
-            if waited && interpreter?.waitTimedOut == true {
-                interpreter?.willClose(fileDescriptor: fd)
-                close(fd)
-                throw timeoutError("connect operation timed out", [ms, .fixnum(Int(fd))], "tcp-connect")
+        func finish(_ outcome: WaitOutcome) throws -> Value {
+            if outcome == .timedOut {
+                pending.close()
+                throw timeoutError("connect operation timed out", [ms, fd], "tcp-connect")
             }
-            var soError: Int32 = 0
-            var len = socklen_t(MemoryLayout<Int32>.size)
-            if getsockopt(fd, SOL_SOCKET, SO_ERROR, &soError, &len) != 0 {
-                return try next(netError("getsockopt() failed - \(Errno.current.text)", [.fixnum(Int(fd))], "tcp-connect"))
+            do {
+                if let e = try socket.pendingError() {
+                    if e == .inProgress || e == Errno(EALREADY) {
+                        throw SchemeError.wait(.writable(fd: socket.rawValue, deadline: deadline), finishing: finish)
+                    }
+                    return try next(netError("cannot create socket - \(e.text)", [], "tcp-connect"))
+                }
+            } catch let e as Errno {
+                return try next(netError("getsockopt() failed - \(e.text)", [fd], "tcp-connect"))
             }
-            if soError == EINPROGRESS || soError == EALREADY {
-                throw SchemeError.suspend(.writable(fd: fd, deadline: deadline), resume: { try finish(waited: true) })
-            }
-            if soError != 0 {
-                interpreter?.willClose(fileDescriptor: fd)
-                return try next(netError("cannot create socket - \(Errno(soError).text)", [], "tcp-connect"))
-            }
-            return makePorts(fd)
+            return makePorts(pending.handOver())
         }
-        while true {
-            if address.withSockAddr({ Glibc.connect(fd, $0, $1) }) == 0 { return makePorts(fd) }
-            let e = errno
-            if e == EINTR { continue }
-            if e == EINPROGRESS {
-                throw SchemeError.suspend(.writable(fd: fd, deadline: deadline), resume: { try finish(waited: true) })
-            }
-            return try next(netError("cannot connect to socket - \(Errno(e).text)", [.fixnum(Int(fd)), Value(host), .fixnum(port)], "tcp-connect"))
+        do {
+            if try address.withSockAddr({ try socket.connect($0, $1) }) { return makePorts(pending.handOver()) }
+        } catch let e as Errno {
+            return try next(netError("cannot connect to socket - \(e.text)", [fd, Value(host), .fixnum(port)], "tcp-connect"))
         }
+        throw SchemeError.wait(.writable(fd: socket.rawValue, deadline: deadline), finishing: finish)
     }
 
     /// The two ports of a connected socket.
-    private func makePorts(_ fd: Int32) -> Value {
-        var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        let c = TCPConnection(fd: fd)
+    private func makePorts(_ socket: FileDescriptor) -> Value {
+        try? socket.setOption(Int32(IPPROTO_TCP), TCP_NODELAY, 1)
+        let c = TCPConnection(socket)
         var size = 0
         if case .fixnum(let n)? = interpreter?.parameterValue(bufferSize), n > 0 { size = n }
         return .values([.object(TCPInputPort(c, self)), .object(TCPOutputPort(c, self, bufferSize: size))])

@@ -4,22 +4,23 @@ import SchemeCore
 /// One connected socket shared by its input and output port: the fd is closed when both
 /// ports are closed; `tcp-abandon-port` skips the shutdown of one direction.
 final class TCPConnection {
-    let fd: Int32
+    let socket: FileDescriptor
+    var fd: Int32 { socket.rawValue }
     var inputClosed = false
     var outputClosed = false
     var inputAbandoned = false
     var outputAbandoned = false
     var fdClosed = false
 
-    init(fd: Int32) { self.fd = fd }
+    init(_ socket: FileDescriptor) { self.socket = socket }
 
     /// Closes the fd once both directions are closed.
     func closeIfDone(_ unit: TCPUnit, _ what: String) throws {
         guard inputClosed && outputClosed && !fdClosed else { return }
         fdClosed = true
         unit.interpreter?.willClose(fileDescriptor: fd)
-        if close(fd) != 0 {
-            throw unit.netError("cannot close socket \(what) port - \(Errno.current.text)", [.fixnum(Int(fd))], nil)
+        do { try socket.close() } catch let e as Errno {
+            throw unit.netError("cannot close socket \(what) port - \(e.text)", [.fixnum(Int(fd))], nil)
         }
     }
 }
@@ -30,8 +31,6 @@ final class TCPConnection {
 final class TCPInputPort: Port {
     let connection: TCPConnection
     let unit: TCPUnit
-    /// Set while the thread waits for input: the next fill checks whether the wait timed out.
-    private var waitingMilliseconds: Value?
     /// After a receive error, the port reads as at end of file (as CHICKEN's does).
     private var failed = false
     /// The last receive returned less than it could have: the socket is most likely empty,
@@ -58,54 +57,47 @@ final class TCPInputPort: Port {
     }
 
     override func fill(appendingTo buffer: inout [UInt8]) throws -> Int {
-        if let ms = waitingMilliseconds {
-            waitingMilliseconds = nil
-            if unit.interpreter?.waitTimedOut == true {
-                throw unit.timeoutError("read operation timed out", [ms, .fixnum(Int(connection.fd))], nil)
-            }
-        }
         if failed { return 0 }
         if drained {
             drained = false
             throw waitForInput()
         }
-        while true {
-            let n = recv(connection.fd, TCPInputPort.scratch, TCPInputPort.scratchSize, 0)
-            if n >= 0 {
-                drained = n > 0 && n < TCPInputPort.scratchSize
-                buffer.append(contentsOf: UnsafeRawBufferPointer(start: TCPInputPort.scratch, count: n))
-                return n
-            }
-            let e = errno
-            if e == EINTR { continue }
-            if e == EAGAIN || e == EWOULDBLOCK { throw waitForInput() }
+        let received: Int?
+        do {
+            received = try connection.socket.receive(into: UnsafeMutableRawBufferPointer(start: TCPInputPort.scratch,
+                                                                                          count: TCPInputPort.scratchSize))
+        } catch let e as Errno {
             failed = true
-            throw unit.netError("cannot read from socket - \(Errno(e).text)", [.fixnum(Int(connection.fd))], nil)
+            throw unit.netError("cannot read from socket - \(e.text)", [.fixnum(Int(connection.fd))], nil)
         }
+        guard let n = received else { throw waitForInput() }
+        drained = n > 0 && n < TCPInputPort.scratchSize
+        buffer.append(contentsOf: UnsafeRawBufferPointer(start: TCPInputPort.scratch, count: n))
+        return n
     }
 
-    /// The wait for input, with the deadline `tcp-read-timeout` gives now; remembers the
-    /// timeout so the next fill can tell whether the wait ended by it.
+    /// The wait for input, with the deadline `tcp-read-timeout` gives now.
     private func waitForInput() -> SchemeError {
         let ms = unit.parameter(unit.readTimeout)
-        waitingMilliseconds = ms
-        return .wouldBlock(.readable(fd: connection.fd, deadline: TCPUnit.deadline(ms)))
+        let fd = connection.fd
+        return waitForInput(.readable(fd: fd, deadline: TCPUnit.deadline(ms)), timedOut: { [unit] in
+            unit.timeoutError("read operation timed out", [ms, .fixnum(Int(fd))], nil)
+        })
     }
 
     /// Buffered data, or else whether the socket is readable now (true at end of file too).
     override func charReady() throws -> Bool {
         if try super.charReady() { return true }
-        var p = pollfd(fd: connection.fd, events: Int16(POLLIN), revents: 0)
-        let n = poll(&p, 1, 0)
-        if n < 0 {
-            throw unit.netError("cannot check socket for input - \(Errno.current.text)", [.fixnum(Int(connection.fd))], nil)
+        do {
+            return !(try connection.socket.poll(.input)).isEmpty
+        } catch let e as Errno {
+            throw unit.netError("cannot check socket for input - \(e.text)", [.fixnum(Int(connection.fd))], nil)
         }
-        return n > 0
     }
 
     override func closeInput() throws {
         connection.inputClosed = true
-        if !connection.inputAbandoned && !connection.fdClosed { shutdown(connection.fd, Int32(SHUT_RD)) }
+        if !connection.inputAbandoned && !connection.fdClosed { connection.socket.shutdown(.reading) }
         try connection.closeIfDone(unit, "input")
     }
 }
@@ -116,7 +108,8 @@ final class TCPOutputPort: Port {
     let connection: TCPConnection
     let unit: TCPUnit
     let bufferSize: Int
-    private var waitingMilliseconds: Value?
+    /// The `tcp-write-timeout` of the current wait for output, for its error message.
+    private var waitMilliseconds: Value = .false
 
     init(_ connection: TCPConnection, _ unit: TCPUnit, bufferSize: Int) {
         self.connection = connection
@@ -129,42 +122,28 @@ final class TCPOutputPort: Port {
     override var flushThreshold: Int { bufferSize }
 
     override func emit(_ bytes: UnsafeRawBufferPointer) throws -> Int? {
-        if let ms = waitingMilliseconds {
-            waitingMilliseconds = nil
-            if unit.interpreter?.waitTimedOut == true {
-                discardOutput()
-                throw unit.timeoutError("write operation timed out", [ms, .fixnum(Int(connection.fd))], nil)
-            }
-        }
-        while true {
-            let n = send(connection.fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
-            if n >= 0 { return n }
-            let e = errno
-            if e == EINTR { continue }
-            if e == EAGAIN || e == EWOULDBLOCK { return nil }
+        do {
+            return try connection.socket.send(bytes)
+        } catch let e as Errno {
             discardOutput()
-            throw unit.netError("cannot write to socket - \(Errno(e).text)", [.fixnum(Int(connection.fd))], nil)
+            throw unit.netError("cannot write to socket - \(e.text)", [.fixnum(Int(connection.fd))], nil)
         }
     }
 
     override func outputWait() throws -> WaitRequest {
-        let ms = unit.parameter(unit.writeTimeout)
-        waitingMilliseconds = ms
-        return .writable(fd: connection.fd, deadline: TCPUnit.deadline(ms))
+        waitMilliseconds = unit.parameter(unit.writeTimeout)
+        return .writable(fd: connection.fd, deadline: TCPUnit.deadline(waitMilliseconds))
+    }
+
+    override func outputWaitFailed(_ outcome: WaitOutcome) throws {
+        guard outcome == .timedOut else { return try super.outputWaitFailed(outcome) }
+        discardOutput()
+        throw unit.timeoutError("write operation timed out", [waitMilliseconds, .fixnum(Int(connection.fd))], nil)
     }
 
     override func closeOutput() throws {
         connection.outputClosed = true
-        if !connection.outputAbandoned && !connection.fdClosed { shutdown(connection.fd, Int32(SHUT_WR)) }
+        if !connection.outputAbandoned && !connection.fdClosed { connection.socket.shutdown(.writing) }
         try connection.closeIfDone(unit, "output")
     }
-}
-
-/// A listening socket (`tcp-listen`), printed `#<tcp-listener>`.
-final class TCPListener: SchemeObject, CustomPrintable {
-    let fd: Int32
-    var closed = false
-    init(fd: Int32) { self.fd = fd }
-    override var typeName: String { "tcp-listener" }
-    var printedForm: String { "#<tcp-listener>" }
 }

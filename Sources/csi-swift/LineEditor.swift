@@ -73,8 +73,9 @@ final class LineEditor {
                 installed = true
             }
             while LineEditor.delivered == nil {
-                var p = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-                guard poll(&p, 1, 0) > 0 else { throw SchemeError.wouldBlock(.readable(fd: 0, deadline: nil)) }
+                guard let ready = try? FileDescriptor(rawValue: 0).poll(.input), !ready.isEmpty else {
+                    throw SchemeError.retry(after: .readable(fd: 0, deadline: nil))
+                }
                 rl_callback_read_char()
             }
             installed = false

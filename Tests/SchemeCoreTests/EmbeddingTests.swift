@@ -136,7 +136,7 @@ final class EmbeddingTests: XCTestCase {
         let scheme = Interpreter(output: StringOutputPort())
         scheme.defineProcedure("read-pipe-byte", arity: .exactly(0)) { _ in
             var p = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
-            if poll(&p, 1, 0) == 0 { throw SchemeError.wouldBlock(.readable(fd: fds[0], deadline: nil)) }
+            if poll(&p, 1, 0) == 0 { throw SchemeError.retry(after: .readable(fd: fds[0], deadline: nil)) }
             var b: UInt8 = 0
             _ = read(fds[0], &b, 1)
             return Value(Int(b))
@@ -156,19 +156,63 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(result.written, "(77 5)")
     }
 
-    func testWaitTimedOutAfterADeadline() throws {
+    /// The scheduler hands the call how its wait ended: here, by the deadline.
+    func testWaitOutcomeIsTimedOutAfterADeadline() throws {
         var fds: [Int32] = [0, 0]
         XCTAssertEqual(pipe(&fds), 0)
         defer { close(fds[0]); close(fds[1]) }
         let scheme = Interpreter(output: StringOutputPort())
-        var waited = false
         scheme.defineProcedure("read-with-deadline", arity: .exactly(0)) { _ in
-            if waited && scheme.waitTimedOut { return Value("timed out") }
-            waited = true
-            throw SchemeError.wouldBlock(.readable(fd: fds[0], deadline: monotonicSeconds() + 0.02))
+            throw SchemeError.wait(.readable(fd: fds[0], deadline: monotonicSeconds() + 0.02), finishing: { outcome in
+                Value(outcome == .timedOut ? "timed out" : "\(outcome)")
+            })
         }
         XCTAssertEqual(try scheme.eval("(read-with-deadline)").displayed, "timed out")
         scheme.willClose(fileDescriptor: fds[0])
+    }
+
+    /// A thread parked on a pipe while another closes it resumes at once with `.closed`.
+    func testWaitOutcomeIsClosedWhenTheFDIsClosed() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        defer { close(fds[1]) }
+        let scheme = Interpreter(output: StringOutputPort())
+        scheme.defineProcedure("wait-pipe", arity: .exactly(0)) { _ in
+            throw SchemeError.wait(.readable(fd: fds[0], deadline: monotonicSeconds() + 5), finishing: { Value("\($0)") })
+        }
+        scheme.defineProcedure("close-pipe", arity: .exactly(0)) { _ in
+            scheme.willClose(fileDescriptor: fds[0])
+            close(fds[0])
+            return .unspecified
+        }
+        let started = monotonicSeconds()
+        XCTAssertEqual(try scheme.eval("""
+            (thread-start! (make-thread (lambda () (thread-sleep! 0.01) (close-pipe))))
+            (wait-pipe)
+            """).displayed, "closed")
+        XCTAssertLessThan(monotonicSeconds() - started, 2)
+    }
+
+    /// A host-made synchronisation object: threads park in a `WaitQueue` and a native
+    /// procedure wakes them one at a time, in order.
+    func testThreadsParkInAWaitQueueAndWakeInOrder() throws {
+        let scheme = Interpreter(output: StringOutputPort())
+        let queue = WaitQueue()
+        scheme.defineProcedure("park", arity: .exactly(1)) { a in
+            let tag = a[0]
+            throw SchemeError.wait(.queue(queue, deadline: nil), finishing: { _ in tag })
+        }
+        scheme.defineProcedure("unpark", arity: .exactly(0)) { _ in .bool(scheme.wakeFirst(of: queue)) }
+        XCTAssertEqual(try scheme.eval("""
+            (define order '())
+            (define (waiter tag) (make-thread (lambda () (set! order (cons (park tag) order)))))
+            (define ts (map (lambda (t) (thread-start! (waiter t))) '(a b c)))
+            (thread-yield!)
+            (define woke (list (unpark) (unpark) (unpark) (unpark)))
+            (for-each thread-join! ts)
+            (list (reverse order) woke)
+            """).written, "((a b c) (#t #t #t #f))")
+        XCTAssertTrue(queue.isEmpty)
     }
 
     /// A value only the host holds survives cycle collections when protected.
@@ -225,5 +269,67 @@ private extension String {
         guard fd >= 0 else { throw SchemeError.exn(kinds: [], message: "cannot write", irritants: [], location: nil) }
         defer { close(fd) }
         _ = Array(utf8).withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    }
+}
+
+/// The typed syscall layer and the one-direction close of the wait protocol.
+final class PosixLayerTests: XCTestCase {
+    func testErrnoIsTypedAndEAGAINIsNil() throws {
+        let (r, w) = try FileDescriptor.pipe()
+        defer { try? r.close(); try? w.close() }
+        _ = try Posix.call { fcntl(r.rawValue, F_SETFL, O_NONBLOCK) }
+        var buf = [UInt8](repeating: 0, count: 4)
+        XCTAssertNil(try buf.withUnsafeMutableBytes { try r.read(into: $0) })
+        XCTAssertEqual(try Array("hi".utf8).withUnsafeBytes { try w.write($0) }, 2)
+        XCTAssertEqual(try r.poll(.input), .input)
+        XCTAssertEqual(try buf.withUnsafeMutableBytes { try r.read(into: $0) }, 2)
+        XCTAssertThrowsError(try FileDescriptor.open("/no/such/file", O_RDONLY)) { e in
+            XCTAssertEqual((e as? Errno)?.rawValue, ENOENT)
+            XCTAssertEqual((e as? Errno)?.text, "No such file or directory")
+        }
+        XCTAssertThrowsError(try FileDescriptor(rawValue: -1).close()) { XCTAssertEqual($0 as? Errno, .badFileDescriptor) }
+    }
+
+    /// Shutting down the reading direction wakes the reader with `.closed`; a writer on the
+    /// same socket keeps its wait and finishes when the peer reads.
+    func testShutDownOneDirectionWakesOnlyThatDirection() throws {
+        var sv: [Int32] = [0, 0]
+        XCTAssertEqual(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0, &sv), 0)
+        let (a, b) = (FileDescriptor(rawValue: sv[0]), FileDescriptor(rawValue: sv[1]))
+        defer { try? a.close(); try? b.close() }
+        let scheme = Interpreter(output: StringOutputPort())
+        scheme.defineProcedure("wait-read", arity: .exactly(0)) { _ in
+            throw SchemeError.wait(.readable(fd: a.rawValue, deadline: monotonicSeconds() + 5), finishing: { Value("\($0)") })
+        }
+        scheme.defineProcedure("wait-write", arity: .exactly(0)) { _ in
+            throw SchemeError.wait(.writable(fd: a.rawValue, deadline: monotonicSeconds() + 5), finishing: { Value("\($0)") })
+        }
+        scheme.defineProcedure("shut-read", arity: .exactly(0)) { _ in
+            scheme.willShutDown(fileDescriptor: a.rawValue, reading: true)
+            a.shutdown(.reading)
+            return .unspecified
+        }
+        scheme.defineProcedure("fill", arity: .exactly(0)) { _ in
+            let chunk = [UInt8](repeating: 1, count: 65536)
+            while (try chunk.withUnsafeBytes { try a.write($0) }) != nil {}
+            return .unspecified
+        }
+        scheme.defineProcedure("drain", arity: .exactly(0)) { _ in
+            var buf = [UInt8](repeating: 0, count: 65536)
+            while (try buf.withUnsafeMutableBytes { try b.read(into: $0) }) != nil {}
+            return .unspecified
+        }
+        XCTAssertEqual(try scheme.eval("""
+            (fill)
+            (define r (thread-start! (make-thread wait-read)))
+            (define w (thread-start! (make-thread wait-write)))
+            (thread-sleep! 0.02)
+            (shut-read)
+            (define read-outcome (thread-join! r))
+            (thread-sleep! 0.02)
+            (define writer-still-waiting (eq? (thread-state w) 'blocked))
+            (drain)
+            (list read-outcome writer-still-waiting (thread-join! w))
+            """).written, #"("closed" #t "ready")"#)
     }
 }

@@ -96,7 +96,7 @@ final class SuspensionTests: XCTestCase {
         var attempts = 0
         s.define("try-later", .procedure(Primitive("try-later", .exactly(1), .f1 { v in
             attempts += 1
-            if attempts < 3 { throw SchemeError.wouldBlock(.yield) }
+            if attempts < 3 { throw SchemeError.retry(after: .yield) }
             return v
         })))
         let code = try s.compile(Reader(text: "(list 1 (try-later 2) (apply try-later '(3)))", file: "t", symbols: s.symbols).read()!,

@@ -22,6 +22,9 @@ void csystem_epoll_forget(int epfd, int fd);
 /// count or -1.
 int csystem_epoll_wait(int epfd, int *fds, uint32_t *events, int max, int timeout_ms);
 
+/// pipe2(fds, O_CLOEXEC).
+int csystem_pipe_cloexec(int fds[2]);
+
 /// accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC).
 int csystem_accept(int fd);
 

@@ -13,9 +13,10 @@ extension Interpreter {
     /// what it returns is the call's value, what it throws is raised in Scheme where the call
     /// is (`SchemeError` as the matching condition, any other error as a plain `exn`).
     ///
-    /// To wait (for an fd, a deadline) without blocking the other green threads, throw
-    /// `SchemeError.wouldBlock`: the call runs again once the wait is over (see
-    /// `waitTimedOut`), or `SchemeError.suspend` to continue with a closure instead.
+    /// To wait (for an fd, a deadline, a `WaitQueue`) without blocking the other green
+    /// threads, throw `SchemeError.wait(request, then:)`: once the wait is over, `then` is
+    /// told how it ended (ready, timed out, closed) and finishes the call or has it run
+    /// again (`SchemeError.retry(after:)` always runs it again).
     public func makeProcedure(_ name: String, arity: Arity, _ body: @escaping (Arguments) throws -> Value) -> Value {
         .procedure(Primitive(name, arity, .fn(body)))
     }
@@ -80,11 +81,27 @@ extension Interpreter {
     /// Called by `deinit`: the reference must not dangle.
     func clearReference() { selfReference.interpreter = nil }
 
-    /// Tells the scheduler that `fd` is about to be closed (its number may be reused for a
-    /// new file, which must not inherit the old registration). Call it before `close(fd)`.
+    /// Tells the scheduler that `fd` is about to be closed: threads waiting on it resume
+    /// with `WaitOutcome.closed`, and its registration is dropped (its number may be reused
+    /// for a new file, which must not inherit it). Call it before `close(fd)`.
     public func willClose(fileDescriptor fd: Int32) {
-        scheduler.forget(fd)
+        scheduler.closingFileDescriptor(fd)
     }
+
+    /// Tells the scheduler that one direction of `fd` is being shut down (`shutdown(2)`):
+    /// threads waiting to read (`reading`) or to write it resume with `.closed`; waits in
+    /// the other direction go on.
+    public func willShutDown(fileDescriptor fd: Int32, reading: Bool) {
+        scheduler.closing(fd, reading: reading)
+    }
+
+    /// Wakes the first green thread waiting in `queue` (see `WaitRequest.queue`); false if
+    /// none waited.
+    @discardableResult
+    public func wakeFirst(of queue: WaitQueue) -> Bool { scheduler.wakeFirst(of: queue) }
+
+    /// Wakes every green thread waiting in `queue`.
+    public func wakeAll(of queue: WaitQueue) { scheduler.wakeAll(of: queue) }
 }
 
 /// A reference to an interpreter that becomes nil when the interpreter is gone. Native

@@ -16,14 +16,6 @@ extension Interpreter {
         }
     }
 
-    /// Whether the current thread's most recent wait ended because its deadline passed. A
-    /// native procedure that asked to wait with a deadline and is run again checks this to
-    /// raise its timeout error.
-    public var waitTimedOut: Bool {
-        if machine.depth <= 1, let g = scheduler?.current, g.vm === machine.current { return g.timedOut }
-        return lastWaitTimedOut
-    }
-
     /// Writes out what the standard output and error ports hold (before the process sleeps).
     func flushStandardOutput() {
         try? currentOutput.flush()

@@ -108,7 +108,6 @@ public final class Interpreter {
     /// Green threads (srfi-18).
     var scheduler: Scheduler!
     /// Whether the running thread's most recent wait ended because its deadline passed.
-    var lastWaitTimedOut = false
 
     /// Creates an interpreter with the standard library loaded.
     /// - Parameters:
@@ -247,7 +246,7 @@ public final class Interpreter {
     }
 
     /// Runs a thread until it finishes, serving its waits in place (no other green thread
-    /// exists to run meanwhile; the scheduler replaces this loop).
+    /// runs meanwhile: nested runs, such as macro expansion or a host calling back in).
     func runToCompletion(_ thread: SchemeThread) -> Completion {
         if machine.depth == 0 { return scheduler.run(thread) }
         while true {
@@ -255,7 +254,14 @@ public final class Interpreter {
             case .finished(let v): return .finished(v)
             case .uncaught(let v): return .uncaught(v)
             case .exit(let status): return .exit(status)
-            case .suspended(.blocked(let request)): lastWaitTimedOut = Interpreter.waitInPlace(request)
+            case .suspended(.blocked(let request)):
+                guard let outcome = Interpreter.waitInPlace(request) else {
+                    // Only another thread could end this wait, and none runs here.
+                    thread.pendingCall = nil
+                    return .uncaught(.object(makeExnCondition(kinds: ["runtime"], message: "deadlock",
+                                                              irritants: [], location: nil)))
+                }
+                thread.pendingCall?.outcome = outcome
             case .suspended(.preempted): continue
             }
         }
@@ -268,29 +274,32 @@ public final class Interpreter {
         case exit(Int32)
     }
 
-    /// Serves a wait without switching threads (nested runs); returns whether it timed out.
-    static func waitInPlace(_ request: WaitRequest) -> Bool {
+    /// Serves a wait without switching threads; nil for a wait that only another thread
+    /// could end (a queue without a deadline).
+    static func waitInPlace(_ request: WaitRequest) -> WaitOutcome? {
         func millis(_ deadline: Double?) -> Int32 {
             guard let deadline else { return -1 }
             return Int32(max(0, min(Double(Int32.max), ((deadline - monotonicSeconds()) * 1000).rounded(.up))))
         }
+        func poll(_ fd: Int32, _ events: PollEvents, _ deadline: Double?) -> WaitOutcome {
+            // A poll failure is left for the call's own syscall to report.
+            guard let ready = try? FileDescriptor(rawValue: fd).poll(events, timeoutMilliseconds: millis(deadline)) else {
+                return .ready
+            }
+            return ready.isEmpty ? .timedOut : ready.contains(.invalid) ? .closed : .ready
+        }
         switch request {
-        case .readable(let fd, let deadline):
-            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            return poll(&p, 1, millis(deadline)) == 0
-        case .writable(let fd, let deadline):
-            var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-            return poll(&p, 1, millis(deadline)) == 0
+        case .readable(let fd, let deadline): return poll(fd, .input, deadline)
+        case .writable(let fd, let deadline): return poll(fd, .output, deadline)
         case .sleep(let until):
             sleepUntil(until)
-            return true
-        case .parked(let deadline):
-            // Nothing else runs here to wake the thread: wait a little and let it retry.
-            let until = monotonicSeconds() + 0.001
-            sleepUntil(deadline.map { min($0, until) } ?? until)
-            return deadline.map { monotonicSeconds() >= $0 } ?? false
+            return .ready
+        case .queue(_, let deadline):
+            guard let deadline else { return nil }
+            sleepUntil(deadline)
+            return .timedOut
         case .yield:
-            return false
+            return .ready
         }
     }
 
@@ -433,14 +442,13 @@ public final class Interpreter {
 
 /// Reads a whole file as UTF-8 text; nil if it cannot be opened.
 func readWholeFile(_ path: String) -> String? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
+    guard let fd = try? FileDescriptor.open(path, O_RDONLY) else { return nil }
+    defer { try? fd.close() }
     var bytes: [UInt8] = []
     var buf = [UInt8](repeating: 0, count: 65536)
     while true {
-        let n = read(fd, &buf, buf.count)
-        if n < 0 { if errno == EINTR { continue }; return nil }
+        // A regular file never says "would block"; a FIFO that does is read as ended.
+        guard let n = (try? buf.withUnsafeMutableBytes { try fd.read(into: $0) }) ?? nil else { return nil }
         if n == 0 { break }
         bytes.append(contentsOf: buf[0..<n])
     }

@@ -239,8 +239,8 @@ extension Interpreter {
             },
             prim("delete-file") { v in
                 let path = try Check.string(v, "delete-file").string
-                if unlink(path) != 0 {
-                    throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot delete file - \(String(cString: strerror(errno)))",
+                do { _ = try Posix.call { unlink(path) } } catch let e as Errno {
+                    throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot delete file - \(e.text)",
                                           irritants: [v], location: "delete-file")
                 }
                 return v
@@ -333,12 +333,13 @@ extension Interpreter {
     }
 
     static func openFile(_ path: String, flags: Int32, input: Bool, _ loc: String) throws -> Port {
-        let fd = open(path, flags | O_CLOEXEC, 0o666)
-        guard fd >= 0 else {
-            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file - \(String(cString: strerror(errno)))",
+        do {
+            let fd = try FileDescriptor.open(path, flags)
+            return FDPort(fd: fd.rawValue, input: input, name: path, ownsFD: true)
+        } catch let e as Errno {
+            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file - \(e.text)",
                                   irritants: [.string(MString(path))], location: loc)
         }
-        return FDPort(fd: fd, input: input, name: path, ownsFD: true)
     }
 
     /// Closes a port once: output is flushed first (a wait resumes the close).
@@ -352,14 +353,20 @@ extension Interpreter {
         if p.isOutput {
             do {
                 try p.flush()
-            } catch SchemeError.suspend(let request, _) {
-                throw SchemeError.suspend(request, resume: { [unowned(unsafe) self] in try self.closePort(p) })
+            } catch SchemeError.wait(let request, _) {
+                // Close once the rest is sent (the close flushes again, and may wait again).
+                throw SchemeError.wait(request, finishing: { [unowned(unsafe) self] outcome in
+                    if outcome != .ready { try p.outputWaitFailed(outcome) }
+                    return try self.closePort(p)
+                })
             }
         }
         p.isClosed = true
-        // Harmless if the fd stays open (the other port of a socket): the next wait on it
-        // registers it again.
-        if let fd = p.fileDescriptor { scheduler.forget(fd) }
+        // Threads waiting on this port resume (an input port reads as at end of file); a
+        // socket's other direction keeps its registration and its waiters.
+        if let fd = p.fileDescriptor {
+            if p.closesFileDescriptor { scheduler.closingFileDescriptor(fd) } else { scheduler.closing(fd, reading: p.isInput) }
+        }
         if p.isOutput { try p.closeOutput() } else { try p.closeInput() }
         return .unspecified
     }
@@ -382,7 +389,7 @@ extension Interpreter {
                 port.skipCharacters(reader.offset)
                 return datum
             } catch let e as SchemeError {
-                if case .wouldBlock = e { throw e }
+                if case .wait = e { throw e }
                 if reader.needsMoreInput, try port.fillBuffer() { continue }
                 throw e
             }

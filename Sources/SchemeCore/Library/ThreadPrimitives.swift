@@ -51,23 +51,24 @@ extension Interpreter {
                 s.start(t)
                 return v
             },
-            prim("thread-yield!") { throw SchemeError.suspend(.yield, resume: { .unspecified }) },
+            prim("thread-yield!") { throw SchemeError.wait(.yield, finishing: { _ in .unspecified }) },
             prim("thread-sleep!") { [unowned(unsafe) self] v in
                 guard let until = try self.deadline(v, "thread-sleep!") else { throw SchemeError.type("thread-sleep!", v) }
-                throw SchemeError.suspend(.sleep(until: until), resume: { .unspecified })
+                throw SchemeError.wait(.sleep(until: until), finishing: { _ in .unspecified })
             },
             prim("thread-terminate!") { v in
                 let t = try thread(v, "thread-terminate!")
                 if t === s.primordial { throw SchemeError.exit(0) }
                 s.finish(t, .terminated)
-                if t === s.current { throw SchemeError.wouldBlock(.parked(deadline: nil)) }
+                // A thread that ended itself is never resumed: the scheduler sees it finished.
+                if t === s.current { throw SchemeError.retry(after: .yield) }
                 return .unspecified
             },
             prim("thread-join!", .range(1, 3)) { [unowned(unsafe) self] args in
                 let t = try thread(args[0], "thread-join!")
                 let deadline = args.count > 1 ? try self.deadline(args[1], "thread-join!") : nil
                 let timeoutValue: Value? = args.count > 2 ? args[2] : nil
-                func attempt(waited: Bool) throws -> Value {
+                func attempt(_ outcome: WaitOutcome?) throws -> Value {
                     switch t.ending {
                     case .value(let v)?: return v
                     case .exception(let reason)?:
@@ -75,22 +76,20 @@ extension Interpreter {
                     case .terminated?:
                         throw SchemeError.raise(self.srfi18Condition("terminated-thread-exception"), continuable: false)
                     case nil:
-                        let me = s.current
-                        if waited && me.timedOut || deadline.map({ monotonicSeconds() >= $0 }) == true && waited {
+                        if outcome == .timedOut || (outcome != nil && deadline.map({ monotonicSeconds() >= $0 }) == true) {
                             if let timeoutValue { return timeoutValue }
                             throw SchemeError.raise(self.srfi18Condition("join-timeout-exception"), continuable: false)
                         }
-                        t.joiners.append((me, me.waitToken + 1))
-                        throw SchemeError.suspend(.parked(deadline: deadline), resume: { try attempt(waited: true) })
+                        throw SchemeError.wait(.queue(t.joiners, deadline: deadline), finishing: attempt)
                     }
                 }
-                return try attempt(waited: false)
+                return try attempt(nil)
             },
             prim("thread-wait-for-i/o!", .range(1, 2)) { args in
                 let fd = Int32(truncatingIfNeeded: try Check.int(args[0], "thread-wait-for-i/o!"))
                 let mode = args.count > 1 ? args[1].displayed : "input"
                 let request: WaitRequest = mode.contains("output") ? .writable(fd: fd, deadline: nil) : .readable(fd: fd, deadline: nil)
-                throw SchemeError.suspend(request, resume: { .unspecified })
+                throw SchemeError.wait(request, finishing: { _ in .unspecified })
             },
 
             prim("make-mutex", .range(0, 1)) { [unowned(unsafe) self] args in
@@ -115,7 +114,7 @@ extension Interpreter {
                 if args.count > 2 {
                     if args[2].isFalse { owner = nil } else { owner = try thread(args[2], "mutex-lock!") }
                 }
-                func attempt(waited: Bool) throws -> Value {
+                func attempt(_ outcome: WaitOutcome?) throws -> Value {
                     if !m.locked {
                         let wasAbandoned = m.abandoned
                         m.locked = true
@@ -128,13 +127,11 @@ extension Interpreter {
                         }
                         return .true
                     }
-                    let me = s.current
-                    if waited && me.timedOut { return .false }
+                    if outcome == .timedOut { return .false }
                     if let deadline, deadline <= monotonicSeconds() { return .false }
-                    m.waiters.append((me, me.waitToken + 1))
-                    throw SchemeError.suspend(.parked(deadline: deadline), resume: { try attempt(waited: true) })
+                    throw SchemeError.wait(.queue(m.waiters, deadline: deadline), finishing: attempt)
                 }
-                return try attempt(waited: false)
+                return try attempt(nil)
             },
             prim("mutex-unlock!", .range(1, 3)) { [unowned(unsafe) self] args in
                 let m = try mutex(args[0], "mutex-unlock!")
@@ -143,11 +140,9 @@ extension Interpreter {
                 if let owner = m.owner { owner.heldMutexes.removeAll { $0 === m } }
                 m.locked = false
                 m.owner = nil
-                s.wakeFirst(of: &m.waiters)
+                s.wakeFirst(of: m.waiters)
                 guard let cv else { return .true }
-                let me = s.current
-                cv.waiters.append((me, me.waitToken + 1))
-                throw SchemeError.suspend(.parked(deadline: deadline), resume: { .bool(!me.timedOut) })
+                throw SchemeError.wait(.queue(cv.waiters, deadline: deadline), finishing: { .bool($0 != .timedOut) })
             },
             prim("make-condition-variable", .range(0, 1)) { [unowned(unsafe) self] args in
                 let name = args.count > 0 ? args[0] : .symbol(self.symbols.gensym("condition-variable"))
@@ -161,13 +156,12 @@ extension Interpreter {
             },
             prim("condition-variable-signal!") { v in
                 let cv = try condvar(v, "condition-variable-signal!")
-                s.wakeFirst(of: &cv.waiters)
+                s.wakeFirst(of: cv.waiters)
                 return .unspecified
             },
             prim("condition-variable-broadcast!") { v in
                 let cv = try condvar(v, "condition-variable-broadcast!")
-                for (w, token) in cv.waiters { s.wake(w, token: token) }
-                cv.waiters = []
+                s.wakeAll(of: cv.waiters)
                 return .unspecified
             },
 

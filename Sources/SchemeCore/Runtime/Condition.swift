@@ -32,12 +32,11 @@ public enum SchemeError: Error {
     case exn(kinds: [String], message: String, irritants: [Value], location: String?)
     /// `(exit n)`: unwinds to the driver.
     case exit(Int32)
-    /// Thrown by a native procedure that must wait: the VM suspends the thread and
-    /// repeats the call when it resumes.
-    case wouldBlock(WaitRequest)
-    /// Like `wouldBlock`, but when the thread resumes `resume` runs instead of the whole call,
-    /// and its result (or error) is the call's.
-    case suspend(WaitRequest, resume: () throws -> Value)
+    /// Thrown by a native procedure that must wait: the VM suspends the thread with the
+    /// call still pending and, once the scheduler ends the wait, calls `then` with how it
+    /// ended (see `WaitRequest`). `then` runs at the call site: what it throws is the call's
+    /// error, and it either finishes the call or has it performed again.
+    case wait(WaitRequest, then: (WaitOutcome) throws -> AfterWait)
     /// The call is answered by calling `procedure` with `arguments` instead (in the same
     /// position, so a tail call stays one): how a native procedure defers to Scheme code.
     case callInstead(procedure: Value, arguments: [Value])

@@ -44,12 +44,10 @@ final class GreenThread: SpecificHolder, CustomPrintable, Traceable {
     /// Incremented on every park and wake: a stale timer or waiting-list entry carries an
     /// older token and is ignored.
     @exclusivity(unchecked) var waitToken = 0
-    /// Whether the most recent wait ended because its deadline passed.
-    @exclusivity(unchecked) var timedOut = false
     /// The fd this thread waits on, if any (to drop it from the fd's list on a timeout).
     @exclusivity(unchecked) var waitingFD: Int32?
-    /// Threads waiting in `thread-join!` for this one, with their wait tokens.
-    var joiners: [(GreenThread, Int)] = []
+    /// Threads waiting in `thread-join!` for this one.
+    let joiners = WaitQueue()
     /// Mutexes this thread holds (abandoned if it ends holding them).
     var heldMutexes: [SchemeMutex] = []
     /// The current ports while the thread is switched out.
@@ -103,8 +101,8 @@ final class SchemeMutex: SpecificHolder, CustomPrintable, Traceable {
     var owner: GreenThread?
     var locked = false
     var abandoned = false
-    /// Threads waiting in `mutex-lock!`, with their wait tokens.
-    var waiters: [(GreenThread, Int)] = []
+    /// Threads waiting in `mutex-lock!`.
+    let waiters = WaitQueue()
 
     init(name: Value) { self.name = name }
     override var typeName: String { "mutex" }
@@ -119,7 +117,8 @@ final class SchemeMutex: SpecificHolder, CustomPrintable, Traceable {
 /// A srfi-18 condition variable.
 final class ConditionVariable: SpecificHolder, CustomPrintable, Traceable {
     let name: Value
-    var waiters: [(GreenThread, Int)] = []
+    /// Threads waiting in `mutex-unlock!` for a signal.
+    let waiters = WaitQueue()
     init(name: Value) { self.name = name }
     override var typeName: String { "condition-variable" }
     var printedForm: String { "#<condition-variable \(name.displayed)>" }

@@ -140,7 +140,7 @@ final class Scheduler {
                 // A sleep is abandoned at once; a blocked call runs again (the REPL's reader
                 // handles Ctrl-C itself) and is abandoned if it would wait again.
                 if primordial.state == .sleeping { primordial.vm.pendingCall = nil; sleepInterrupted = true }
-                wake(primordial, timedOut: false)
+                wake(primordial, .ready)
             }
         }
     }
@@ -149,7 +149,7 @@ final class Scheduler {
 
     private func fireTimers(now: Double) {
         while let (t, token) = timers.popExpired(now: now) {
-            if t.waitToken == token { wake(t, timedOut: true) }
+            if t.waitToken == token { wake(t, .timedOut) }
         }
     }
 
@@ -158,7 +158,7 @@ final class Scheduler {
             if e.hungUp { hungUp.insert(e.fd) }
             if e.readable {
                 if let list = readers.removeValue(forKey: e.fd) {
-                    for t in list { t.waitingFD = nil; wake(t, timedOut: false) }
+                    for t in list { t.waitingFD = nil; wake(t, .ready) }
                 } else {
                     // Nobody waits yet: remember the edge, so a thread that parks without
                     // trying first (see `parkOnFD`) is not left waiting for one that passed.
@@ -166,17 +166,17 @@ final class Scheduler {
                 }
             }
             if e.writable, let list = writers.removeValue(forKey: e.fd) {
-                for t in list { t.waitingFD = nil; wake(t, timedOut: false) }
+                for t in list { t.waitingFD = nil; wake(t, .ready) }
             }
         }
     }
 
     // MARK: - Parking and waking
 
-    /// Parks `g` on what its native procedure asked for.
+    /// Parks `g` on what its native procedure asked for. Every wait of every green thread
+    /// starts here and ends in `wake`, which hands the call its outcome.
     private func park(_ g: GreenThread, _ request: WaitRequest) {
         g.waitToken += 1
-        g.timedOut = false
         switch request {
         case .yield:
             g.state = .ready
@@ -188,8 +188,9 @@ final class Scheduler {
             parkOnFD(g, fd, deadline, &readers, reading: true)
         case .writable(let fd, let deadline):
             parkOnFD(g, fd, deadline, &writers, reading: false)
-        case .parked(let deadline):
+        case .queue(let queue, let deadline):
             g.state = .blocked
+            queue.entries.append((g, g.waitToken))
             if let deadline { timers.add(g, deadline: deadline) }
         }
         if timers.count > 4 * (liveThreads + 16) { timers.prune() }
@@ -216,26 +217,36 @@ final class Scheduler {
         if let deadline { timers.add(g, deadline: deadline) }
     }
 
-    /// Makes a parked thread ready. `timedOut` tells the resumed call its deadline passed.
-    func wake(_ g: GreenThread, timedOut: Bool) {
+    /// Ends the wait of a parked thread: it becomes ready, and its pending call will be
+    /// told `outcome`.
+    func wake(_ g: GreenThread, _ outcome: WaitOutcome) {
         guard g.state == .blocked || g.state == .sleeping else { return }
         g.waitToken += 1
         stopWaitingOnFD(g)
-        g.timedOut = timedOut
+        g.vm.pendingCall?.outcome = outcome
         g.state = .ready
         ready.push(g)
     }
 
-    /// Wakes the first thread of a waiting list that is still in the wait it registered
-    /// (entries of threads that moved on are dropped).
-    func wakeFirst(of waiters: inout [(GreenThread, Int)]) {
-        while !waiters.isEmpty {
-            let (w, token) = waiters.removeFirst()
+    /// Wakes the first thread still waiting in `queue` (entries of threads that moved on
+    /// are dropped); false if there was none.
+    @discardableResult
+    func wakeFirst(of queue: WaitQueue) -> Bool {
+        while !queue.entries.isEmpty {
+            let (w, token) = queue.entries.removeFirst()
             if w.waitToken == token {
-                wake(w, token: token)
-                return
+                wake(w, .ready)
+                return true
             }
         }
+        return false
+    }
+
+    /// Wakes every thread waiting in `queue`.
+    func wakeAll(of queue: WaitQueue) {
+        let entries = queue.entries
+        queue.entries = []
+        for (w, token) in entries where w.waitToken == token { wake(w, .ready) }
     }
 
     /// Takes `g` off the waiting list of the fd it waits on, if any.
@@ -248,9 +259,22 @@ final class Scheduler {
         if writers[fd]?.isEmpty == true { writers[fd] = nil }
     }
 
-    /// Wakes `g` if it is still in the wait that registered `token`.
-    func wake(_ g: GreenThread, token: Int) {
-        if g.waitToken == token { wake(g, timedOut: false) }
+    /// One direction of `fd` is being closed (a socket's input or output port): the
+    /// threads waiting to read (or write) it are told `.closed`; the other direction's
+    /// registration and waiters stay as they are.
+    func closing(_ fd: Int32, reading: Bool) {
+        guard let list = reading ? readers.removeValue(forKey: fd) : writers.removeValue(forKey: fd) else { return }
+        for t in list { t.waitingFD = nil; wake(t, .closed) }
+    }
+
+    /// `fd` is about to be closed: every thread waiting on it is told `.closed`, and the
+    /// selector forgets it, since its number may be reused by a new file.
+    func closingFileDescriptor(_ fd: Int32) {
+        closing(fd, reading: true)
+        closing(fd, reading: false)
+        readableSinceLastPark.remove(fd)
+        hungUp.remove(fd)
+        selector.forget(fd)
     }
 
     // MARK: - Thread life
@@ -272,14 +296,12 @@ final class Scheduler {
         g.ending = ending
         g.waitToken += 1
         stopWaitingOnFD(g)
-        for (j, token) in g.joiners { wake(j, token: token) }
-        g.joiners = []
+        wakeAll(of: g.joiners)
         for m in g.heldMutexes where m.owner === g {
             m.owner = nil
             m.locked = false
             m.abandoned = true
-            for (w, token) in m.waiters { wake(w, token: token) }
-            m.waiters = []
+            wakeAll(of: m.waiters)
         }
         g.heldMutexes = []
         if g !== primordial {
@@ -295,13 +317,6 @@ final class Scheduler {
         interp.currentOutput.flushWaiting()
         interp.currentError.write(text)
         interp.currentError.flushWaiting()
-    }
-
-    /// Called when an fd is about to be closed.
-    func forget(_ fd: Int32) {
-        readableSinceLastPark.remove(fd)
-        hungUp.remove(fd)
-        selector.forget(fd)
     }
 
     /// Every thread's VM state other than the running one (roots for the cycle collector).

@@ -18,15 +18,27 @@ final class Selector {
         epfd = csystem_epoll_create()
     }
 
-    deinit { if epfd >= 0 { close(epfd) } }
+    deinit { if epfd >= 0 { try? FileDescriptor(rawValue: epfd).close() } }
+
+    /// The epoll event bits, as `csystem_epoll_wait` reports them.
+    struct Events: OptionSet {
+        let rawValue: UInt32
+        static let readable = Events(rawValue: 1)
+        static let writable = Events(rawValue: 2)
+        /// An error or hang-up: whoever waits, in either direction, should try now.
+        static let failed = Events(rawValue: 4)
+        /// The peer will send nothing more (EPOLLRDHUP).
+        static let peerClosed = Events(rawValue: 8)
+    }
 
     /// One readiness report.
     struct Event {
         let fd: Int32
-        let readable: Bool
-        let writable: Bool
-        /// The peer shut down its side (or the fd failed): it stays readable from now on.
-        let hungUp: Bool
+        let events: Events
+        var readable: Bool { !events.isDisjoint(with: [.readable, .failed]) }
+        var writable: Bool { !events.isDisjoint(with: [.writable, .failed]) }
+        /// The peer has shut down its side (or the fd failed): readable from now on.
+        var hungUp: Bool { events.contains(.peerClosed) }
     }
 
     /// Starts watching `fd`; false when epoll cannot watch it (a regular file, which is
@@ -56,11 +68,7 @@ final class Selector {
         guard n > 0 else { return [] }
         var out: [Event] = []
         out.reserveCapacity(Int(n))
-        for i in 0..<Int(n) {
-            let e = events[i]
-            let error = e & 4 != 0
-            out.append(Event(fd: fds[i], readable: e & 1 != 0 || error, writable: e & 2 != 0 || error, hungUp: e & 8 != 0))
-        }
+        for i in 0..<Int(n) { out.append(Event(fd: fds[i], events: Events(rawValue: events[i]))) }
         return out
     }
 }

@@ -1,6 +1,7 @@
-/// What a native procedure waits for when it cannot finish without blocking. The VM stops
-/// the thread with the call still pending; when the thread is resumed the same call runs
-/// again (park and re-execute, see docs/architecture.md).
+/// What a native procedure waits for when it cannot finish without blocking. It throws
+/// `SchemeError.wait(request, then:)`; the VM stops the thread with the call still
+/// pending, the scheduler parks it, and when the wait is over the scheduler hands `then`
+/// the `WaitOutcome` (see docs/architecture.md, "One wait protocol").
 public enum WaitRequest {
     /// Wait until the file descriptor is readable, optionally until a deadline
     /// (seconds on the monotonic clock).
@@ -9,11 +10,54 @@ public enum WaitRequest {
     case writable(fd: Int32, deadline: Double?)
     /// Wait until the monotonic clock reaches `until`.
     case sleep(until: Double)
-    /// Let other threads run, then retry.
+    /// Let other threads run, then go on.
     case yield
-    /// Wait until the runtime wakes the thread (a mutex, a join, a condition variable) or
-    /// the deadline passes.
-    case parked(deadline: Double?)
+    /// Wait in `queue` until the runtime wakes the thread (`Interpreter.wakeFirst(of:)`, a
+    /// mutex unlock, a thread ending) or the deadline passes.
+    case queue(WaitQueue, deadline: Double?)
+}
+
+/// How a wait ended, as the scheduler reports it to the call that waited.
+public enum WaitOutcome: Equatable {
+    /// The fd is ready, or the thread was woken from its queue (or a sleep or yield ended).
+    case ready
+    /// The deadline passed first.
+    case timedOut
+    /// The fd, or the direction of it the thread waited on, was closed meanwhile (by
+    /// another thread, `Interpreter.willClose(fileDescriptor:)`).
+    case closed
+}
+
+/// What a call does once its wait is over.
+public enum AfterWait {
+    /// Perform the whole call again (its arguments are still on the stack).
+    case callAgain
+    /// The call is done and returns this value.
+    case result(Value)
+}
+
+/// Threads parked on one object (a mutex, a condition variable, a thread being joined),
+/// in the order they came. The scheduler adds a thread when it parks it with
+/// `WaitRequest.queue`; an entry whose thread moved on (timed out, was terminated) is
+/// skipped when it comes up.
+public final class WaitQueue {
+    var entries: [(thread: GreenThread, token: Int)] = []
+    public init() {}
+    /// Whether no thread waits here.
+    public var isEmpty: Bool { entries.allSatisfy { $0.thread.waitToken != $0.token } }
+}
+
+extension SchemeError {
+    /// Waits for `request`, then performs the call again whatever the outcome (a native
+    /// procedure that checks everything itself when it runs).
+    public static func retry(after request: WaitRequest) -> SchemeError {
+        .wait(request, then: { _ in .callAgain })
+    }
+
+    /// Waits for `request`, then finishes the call with `finish(outcome)`.
+    public static func wait(_ request: WaitRequest, finishing finish: @escaping (WaitOutcome) throws -> Value) -> SchemeError {
+        .wait(request, then: { outcome in .result(try finish(outcome)) })
+    }
 }
 
 /// Why a run of the VM stopped before the thread finished.
@@ -24,14 +68,14 @@ enum SuspendReason {
     case blocked(WaitRequest)
 }
 
-/// A call that was suspended because its native procedure asked to wait; it is performed
-/// again when the thread resumes.
+/// A call that was suspended because its native procedure asked to wait.
 struct PendingCall {
     let argc: Int
     let isTail: Bool
-    /// Performed instead of the call when set: the rest of an operation that had already
-    /// done part of its work (sent part of its output, unlocked a mutex) before waiting.
-    var resume: (() throws -> Value)?
+    /// What the call does once the wait is over.
+    let then: (WaitOutcome) throws -> AfterWait
+    /// How the wait ended; set by whoever ends it (the scheduler, or a wait in place).
+    var outcome: WaitOutcome = .ready
 }
 
 /// The monotonic clock in seconds.

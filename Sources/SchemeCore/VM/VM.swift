@@ -71,7 +71,8 @@ final class Machine {
         var fuel = t.fuel
         var resumeCall = t.pendingCall
         t.pendingCall = nil
-        var resumeBody: (() throws -> Value)? = resumeCall?.resume
+        // How the resumed call goes on after its wait (it runs at the call site).
+        var afterWait = resumeCall
 
         while true {
             var action = Action.next
@@ -355,10 +356,12 @@ final class Machine {
                             continue callLoop
                         }
                         do {
-                            if let body = resumeBody {
-                                resumeBody = nil
-                                result = try body()
-                            } else {
+                            var finished = false
+                            if let after = afterWait {
+                                afterWait = nil
+                                if case .result(let v) = try after.then(after.outcome) { result = v; finished = true }
+                            }
+                            if !finished {
                             switch prim.body {
                             case .f0(let f): result = try f()
                             case .f1(let f): result = try f(st[ci + 1])
@@ -393,17 +396,12 @@ final class Machine {
                             }
                         } catch let error as SchemeError {
                             if case .exit(let status) = error { return .exit(status) }
-                            if case .wouldBlock(let request) = error {
-                                // Leave the call on the stack and stop; `run` repeats it later.
+                            if case .wait(let request, let then) = error {
+                                // Leave the call on the stack and stop; `run` goes on with
+                                // `then` once the scheduler ends the wait.
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
                                 t.frames = frames; t.fuel = fuel
-                                t.pendingCall = PendingCall(argc: argc, isTail: isTail)
-                                return .suspended(.blocked(request))
-                            }
-                            if case .suspend(let request, let resume) = error {
-                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
-                                t.frames = frames; t.fuel = fuel
-                                t.pendingCall = PendingCall(argc: argc, isTail: isTail, resume: resume)
+                                t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: then)
                                 return .suspended(.blocked(request))
                             }
                             if case .callInstead(let proc, let newArgs) = error {
@@ -651,7 +649,7 @@ final class Machine {
     func errorCondition(_ error: SchemeError) -> Value {
         switch error {
         case .raise(let v, _): return v
-        case .exit, .wouldBlock, .suspend, .callInstead: return .unspecified
+        case .exit, .wait, .callInstead: return .unspecified
         case .exn(let kinds, let message, let irritants, let location):
             return .object(interp.makeExnCondition(kinds: kinds, message: message, irritants: irritants, location: location))
         }

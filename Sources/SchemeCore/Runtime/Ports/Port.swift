@@ -5,8 +5,8 @@ import Glibc
 /// fd-backed ports (files, pipes, the terminal, sockets) share the character-level logic.
 ///
 /// Ports never block the process. A source or sink that is not ready throws
-/// `SchemeError.wouldBlock` (input) or `SchemeError.suspend` (output); the VM parks the
-/// calling green thread and, once the fd is ready:
+/// `SchemeError.wait` (`waitForInput`, and `flush` for output); the VM parks the calling
+/// green thread and, once the fd is ready:
 /// - an input primitive runs again from the start. Input primitives run inside
 ///   `transaction`, which puts back the characters they had consumed, and a fill only ever
 ///   appends to the buffer, so nothing read is lost or read twice;
@@ -49,8 +49,8 @@ open class Port: SchemeObject, CustomPrintable {
 
     // MARK: - Hooks for subclasses
 
-    /// Reads more bytes; returns an empty array at end of file. Throws
-    /// `SchemeError.wouldBlock` when no byte is available yet.
+    /// Reads more bytes; returns an empty array at end of file. Throws `waitForInput(…)`
+    /// when no byte is available yet.
     open func fill() throws -> [UInt8] { [] }
 
     /// Appends more bytes to `buffer` and returns how many (0 at end of file). The default
@@ -68,6 +68,19 @@ open class Port: SchemeObject, CustomPrintable {
     /// What to wait for after `emit` returned nil.
     open func outputWait() throws -> WaitRequest { .yield }
 
+    /// Called when a wait for output did not end with the sink ready; throws to end the
+    /// output operation. By default a port closed meanwhile (by another thread) raises an
+    /// i/o error; a port whose waits have deadlines reports the timeout.
+    open func outputWaitFailed(_ outcome: WaitOutcome) throws {
+        discardOutput()
+        throw SchemeError.exn(kinds: ["i/o"], message: "port closed while waiting to write", irritants: [.object(self)],
+                              location: nil)
+    }
+
+    /// Whether closing the port closes its file descriptor (rather than one direction of
+    /// a socket that the other port still uses).
+    open var closesFileDescriptor: Bool { false }
+
     /// Output is flushed when this many bytes are pending (0: at the end of every write).
     open var flushThreshold: Int { 4096 }
 
@@ -84,6 +97,19 @@ open class Port: SchemeObject, CustomPrintable {
     open func charReady() throws -> Bool { index < buffer.count || sawEOF }
 
     // MARK: - Input
+
+    /// The error that makes an input call wait for `request`. Once the wait is over the
+    /// call runs again; if the port was closed meanwhile (by another thread) it returns end
+    /// of file at once, as CHICKEN's does; if the deadline passed it raises `timedOut()`.
+    public func waitForInput(_ request: WaitRequest, timedOut: (() -> SchemeError)? = nil) -> SchemeError {
+        guard let timedOut else { return .wait(request, then: Port.afterInputWait) }
+        return .wait(request, then: { outcome in
+            if outcome == .timedOut { throw timedOut() }
+            return try Port.afterInputWait(outcome)
+        })
+    }
+
+    private static let afterInputWait: (WaitOutcome) throws -> AfterWait = { $0 == .closed ? .result(.eof) : .callAgain }
 
     /// Runs an input operation so that it can be repeated if it has to wait: when it throws,
     /// the characters it consumed are put back before the error goes on.
@@ -311,14 +337,15 @@ open class Port: SchemeObject, CustomPrintable {
     }
 
     /// Sends everything buffered. When the sink is not ready this throws
-    /// `SchemeError.suspend`, whose resumption finishes the flush.
+    /// `SchemeError.wait`, which finishes the flush once the sink is ready.
     public func flush() throws {
         while sent < outBytes.count {
             let n = try outBytes.withUnsafeBytes { all in
                 try emit(UnsafeRawBufferPointer(rebasing: all[sent...]))
             }
             guard let n else {
-                throw SchemeError.suspend(try outputWait(), resume: { [unowned(unsafe) self] in
+                throw SchemeError.wait(try outputWait(), finishing: { [unowned(unsafe) self] outcome in
+                    if outcome != .ready { try self.outputWaitFailed(outcome) }
                     try self.flush()
                     return .unspecified
                 })
@@ -335,14 +362,18 @@ open class Port: SchemeObject, CustomPrintable {
         sent = 0
     }
 
-    /// Flushes outside any green thread (at exit, from the host), waiting in place.
+    /// Flushes outside any green thread (at exit, from the host), waiting in place; gives
+    /// up silently when the sink fails or its wait times out.
     public func flushWaiting() {
         while true {
             do {
                 try flush()
                 return
-            } catch SchemeError.suspend(let request, _) {
-                _ = Interpreter.waitInPlace(request)
+            } catch SchemeError.wait(let request, _) {
+                guard Interpreter.waitInPlace(request) == .ready else {
+                    discardOutput()
+                    return
+                }
             } catch {
                 return
             }
@@ -366,9 +397,9 @@ public final class FDPort: Port {
         self.fd = fd
         self.ownsFD = ownsFD
         self.threshold = flushThreshold
-        var st = stat()
-        pollable = fstat(fd, &st) == 0 ? (st.st_mode & S_IFMT) != S_IFREG : false
-        isTerminal = isatty(fd) == 1
+        let d = FileDescriptor(rawValue: fd)
+        pollable = !d.isRegularFile
+        isTerminal = d.isTerminal
         super.init(input: input, output: !input, name: name)
     }
 
@@ -380,51 +411,49 @@ public final class FDPort: Port {
     override public var flushesOnNewline: Bool { isTerminal }
     override public var fileDescriptor: Int32? { fd }
 
-    private func ready(_ events: Int32) -> Bool {
+    /// Whether a read (`.input`) or write (`.output`) would not block now.
+    private func ready(_ events: PollEvents) -> Bool {
         guard pollable else { return true }
-        var p = pollfd(fd: fd, events: Int16(events), revents: 0)
-        while true {
-            let n = poll(&p, 1, 0)
-            if n >= 0 { return n > 0 }
-            if errno != EINTR { return true }  // let the syscall report the error
-        }
+        // On a poll failure, let the read or write itself report the error.
+        return (try? !FileDescriptor(rawValue: fd).poll(events).isEmpty) ?? true
     }
 
     override public func fill() throws -> [UInt8] {
-        if !ready(POLLIN) { throw SchemeError.wouldBlock(.readable(fd: fd, deadline: nil)) }
-        while true {
-            let n = Glibc.read(fd, FDPort.scratch, FDPort.scratchSize)
-            if n >= 0 { return Array(UnsafeRawBufferPointer(start: FDPort.scratch, count: n)) }
-            if errno == EINTR { continue }
-            if errno == EAGAIN { throw SchemeError.wouldBlock(.readable(fd: fd, deadline: nil)) }
-            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot read from port - \(String(cString: strerror(errno)))",
-                                  irritants: [], location: "read-char")
+        if !ready(.input) { throw waitForInput(.readable(fd: fd, deadline: nil)) }
+        do {
+            let buffer = UnsafeMutableRawBufferPointer(start: FDPort.scratch, count: FDPort.scratchSize)
+            guard let n = try FileDescriptor(rawValue: fd).read(into: buffer) else {
+                throw waitForInput(.readable(fd: fd, deadline: nil))
+            }
+            return Array(UnsafeRawBufferPointer(start: FDPort.scratch, count: n))
+        } catch let e as Errno {
+            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot read from port - \(e.text)", irritants: [],
+                                  location: "read-char")
         }
     }
 
     override public func charReady() throws -> Bool {
         if index < buffer.count || sawEOF { return true }
-        return ready(POLLIN)
+        return ready(.input)
     }
 
     override public func emit(_ bytes: UnsafeRawBufferPointer) throws -> Int? {
-        if !ready(POLLOUT) { return nil }
-        while true {
-            let n = Glibc.write(fd, bytes.baseAddress, bytes.count)
-            if n >= 0 { return n }
-            if errno == EINTR { continue }
-            if errno == EAGAIN { return nil }
-            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot write to port - \(String(cString: strerror(errno)))",
-                                  irritants: [], location: "write")
+        if !ready(.output) { return nil }
+        do {
+            return try FileDescriptor(rawValue: fd).write(bytes)
+        } catch let e as Errno {
+            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot write to port - \(e.text)", irritants: [],
+                                  location: "write")
         }
     }
 
     override public func outputWait() throws -> WaitRequest { .writable(fd: fd, deadline: nil) }
 
-    override public func closeInput() throws { if ownsFD { Glibc.close(fd) } }
+    override public var closesFileDescriptor: Bool { ownsFD }
+    override public func closeInput() throws { if ownsFD { try? FileDescriptor(rawValue: fd).close() } }
     override public func closeOutput() throws {
         flushWaiting()
-        if ownsFD { Glibc.close(fd) }
+        if ownsFD { try? FileDescriptor(rawValue: fd).close() }
     }
 }
 

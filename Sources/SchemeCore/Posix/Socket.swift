@@ -1,0 +1,83 @@
+import CSystem
+import Glibc
+
+/// Socket calls on a `FileDescriptor`. Sockets are always made non-blocking and closed on
+/// exec; a call that would wait returns nil (or false) and the caller parks its thread.
+extension FileDescriptor {
+    /// Which direction `shutdown` ends.
+    public enum ShutdownDirection {
+        case reading, writing
+        var raw: Int32 { self == .reading ? Int32(SHUT_RD) : Int32(SHUT_WR) }
+    }
+
+    /// A new non-blocking stream socket of `family` (`AF_INET`, `AF_INET6`).
+    public static func socket(family: Int32, type: Int32 = Int32(SOCK_STREAM.rawValue)) throws -> FileDescriptor {
+        let flags = Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+        return FileDescriptor(rawValue: try Posix.call { Glibc.socket(family, type | flags, 0) })
+    }
+
+    /// Sets an integer socket option.
+    public func setOption(_ level: Int32, _ name: Int32, _ value: Int32) throws {
+        var v = value
+        _ = try Posix.call { setsockopt(rawValue, level, name, &v, socklen_t(MemoryLayout<Int32>.size)) }
+    }
+
+    /// The pending error of a socket (`SO_ERROR`), nil if none: how a background connect
+    /// reports its result.
+    public func pendingError() throws -> Errno? {
+        var e: Int32 = 0
+        var len = socklen_t(MemoryLayout<Int32>.size)
+        _ = try Posix.call { getsockopt(rawValue, SOL_SOCKET, SO_ERROR, &e, &len) }
+        return e == 0 ? nil : Errno(e)
+    }
+
+    /// `bind` to an address given as a raw `sockaddr`.
+    public func bind(_ address: UnsafePointer<sockaddr>, _ length: socklen_t) throws {
+        _ = try Posix.call { Glibc.bind(rawValue, address, length) }
+    }
+
+    /// `listen` with `backlog`.
+    public func listen(backlog: Int32) throws {
+        _ = try Posix.call { Glibc.listen(rawValue, backlog) }
+    }
+
+    /// Starts connecting; true when connected at once, false when it goes on in the
+    /// background (wait until writable, then read `pendingError`).
+    public func connect(_ address: UnsafePointer<sockaddr>, _ length: socklen_t) throws -> Bool {
+        do {
+            _ = try Posix.call { Glibc.connect(rawValue, address, length) }
+            return true
+        } catch let e as Errno where e == .inProgress {
+            return false
+        }
+    }
+
+    /// Takes a pending connection (non-blocking, close-on-exec); nil if none is pending.
+    /// A connection that was aborted before it was taken is skipped.
+    public func accept() throws -> FileDescriptor? {
+        while true {
+            do {
+                guard let fd = try Posix.nonblocking({ csystem_accept(rawValue) }) else { return nil }
+                return FileDescriptor(rawValue: fd)
+            } catch let e as Errno where e == .connectionAborted {
+                continue
+            }
+        }
+    }
+
+    /// `recv` into `buffer`: the count (0 at end of stream), or nil if it would block.
+    public func receive(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
+        try Posix.nonblocking { recv(rawValue, buffer.baseAddress, buffer.count, 0) }
+    }
+
+    /// `send` of `bytes` without SIGPIPE: the count sent, or nil if it would block.
+    public func send(_ bytes: UnsafeRawBufferPointer) throws -> Int? {
+        try Posix.nonblocking { Glibc.send(rawValue, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Ends one direction of a connection; errors (a peer already gone) are ignored, as
+    /// CHICKEN ignores them.
+    public func shutdown(_ direction: ShutdownDirection) {
+        _ = Glibc.shutdown(rawValue, direction.raw)
+    }
+}

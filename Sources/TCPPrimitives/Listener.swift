@@ -1,0 +1,32 @@
+import Glibc
+import SchemeCore
+
+/// A listening socket (`tcp-listen`), printed `#<tcp-listener>`.
+final class TCPListener: SchemeObject, CustomPrintable {
+    let socket: FileDescriptor
+    var fd: Int32 { socket.rawValue }
+    var closed = false
+    init(_ socket: FileDescriptor) { self.socket = socket }
+    override var typeName: String { "tcp-listener" }
+    var printedForm: String { "#<tcp-listener>" }
+}
+
+/// One file descriptor held back for the moment the process runs out of them (libuv's
+/// answer to EMFILE). A pending connection that cannot be accepted stays readable, so a
+/// server that retries `tcp-accept` would spin; instead the reserve is given up, the
+/// pending connections are accepted and closed at once (their clients see the connection
+/// end rather than hang), and the reserve is taken again.
+final class ReserveDescriptor {
+    private var fd: FileDescriptor?
+
+    init() { fd = try? FileDescriptor.open("/dev/null", O_RDONLY) }
+
+    /// Accepts and closes every connection pending on `listener`.
+    func dropPendingConnections(of listener: FileDescriptor) {
+        guard let held = fd else { return }
+        try? held.close()
+        fd = nil
+        while let c = try? listener.accept() { try? c.close() }
+        fd = try? FileDescriptor.open("/dev/null", O_RDONLY)
+    }
+}

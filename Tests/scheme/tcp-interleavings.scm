@@ -1,0 +1,128 @@
+;;; Interleavings that could lose a wake-up: a thread parked on a socket while another
+;;; thread closes, abandons or reuses it. Every wait is bounded (5 s), and each test checks
+;;; the parked thread resumed long before that.
+
+(tcp-read-timeout 5000)
+(tcp-write-timeout 5000)
+(tcp-accept-timeout 5000)
+(tcp-connect-timeout 5000)
+
+(define l (tcp-listen 0 10 "127.0.0.1"))
+(define lport (tcp-listener-port l))
+(define (connected-pair)
+  (define-values (ci co) (tcp-connect "127.0.0.1" lport))
+  (define-values (si so) (tcp-accept l))
+  (list ci co si so))
+(define (close-all ports) (for-each close-port ports))
+(define (now-ms) (current-milliseconds))
+;; Runs `thunk` in a new thread; returns the thread (join it for the thunk's value).
+(define (spawn thunk) (thread-start! (make-thread thunk)))
+;; Lets a spawned thread run until it parks.
+(define (settle) (thread-sleep! 0.05))
+;; (value . milliseconds) of joining `t`.
+(define (join-timed t start) (let ((v (thread-join! t))) (cons v (- (now-ms) start))))
+(define (quick? r) (< (cdr r) 2000))
+(define (err-message e) ((condition-property-accessor 'exn 'message #f) e))
+
+(test "close-output-port while a reader waits: the reply still arrives" '("pong" #t)
+      (let* ((p (connected-pair)) (ci (car p)) (co (cadr p)) (si (caddr p)) (so (cadddr p))
+             (start (now-ms))
+             (reader (spawn (lambda () (read-line ci)))))
+        (settle)
+        (write-line "ping" co)
+        (close-output-port co)           ; half-close, as a request/response client does
+        (read-line si)
+        (read-line si)                   ; end of file: the client is done sending
+        (write-line "pong" so)
+        (let ((r (join-timed reader start)))
+          (close-all (list ci si so))
+          (list (car r) (quick? r)))))
+
+(test "close-input-port while a reader waits: end of file at once" '(#t #t)
+      (let* ((p (connected-pair)) (ci (car p)) (start (now-ms))
+             (reader (spawn (lambda () (read-line ci)))))
+        (settle)
+        (close-input-port ci)
+        (let ((r (join-timed reader start)))
+          (close-all p)
+          (list (eof-object? (car r)) (quick? r)))))
+
+(test "close-input-port while a writer waits: the writer finishes" '(done #t)
+      (let* ((p (connected-pair)) (ci (car p)) (co (cadr p)) (si (caddr p))
+             (chunk (make-string 65536 #\x))
+             (start (now-ms))
+             ;; Fills the socket buffers until the writer parks (the server is not reading).
+             (writer (spawn (lambda () (do ((i 0 (+ i 1))) ((= i 64) 'done) (write-string chunk #f co))))))
+        (settle)
+        (close-input-port ci)
+        (read-string (* 64 65536) si)    ; now the server reads everything
+        (let ((r (join-timed writer start)))
+          (close-all p)
+          (list (car r) (quick? r)))))
+
+(test "tcp-abandon-port while a reader waits: it keeps waiting and gets the data" '("late" #t)
+      (let* ((p (connected-pair)) (ci (car p)) (so (cadddr p)) (start (now-ms))
+             (reader (spawn (lambda () (read-line ci)))))
+        (settle)
+        (tcp-abandon-port ci)
+        (write-line "late" so)
+        (let ((r (join-timed reader start)))
+          (close-all p)
+          (list (car r) (quick? r)))))
+
+(test "tcp-close of a listener while a thread waits in tcp-accept: EBADF at once"
+      '("could not accept from listener - Bad file descriptor" #t)
+      (let* ((l2 (tcp-listen 0 10 "127.0.0.1")) (start (now-ms))
+             (acceptor (spawn (lambda () (handle-exceptions e (err-message e) (tcp-accept l2) 'accepted)))))
+        (settle)
+        (tcp-close l2)
+        (let ((r (join-timed acceptor start)))
+          (list (car r) (quick? r)))))
+
+(test "two threads reading one port each get one line" '(("a" "b") #t)
+      (let* ((p (connected-pair)) (co (cadr p)) (si (caddr p)) (start (now-ms))
+             (r1 (spawn (lambda () (read-line si))))
+             (r2 (spawn (lambda () (read-line si)))))
+        (settle)
+        (write-string "a\nb\n" #f co)
+        (let* ((a (join-timed r1 start)) (b (join-timed r2 start)))
+          (close-all p)
+          (list (sort (list (car a) (car b)) string<?) (and (quick? a) (quick? b))))))
+
+(test "a thread terminated while parked leaves the data to the next reader" '("for main" terminated)
+      (let* ((p (connected-pair)) (ci (car p)) (so (cadddr p))
+             (reader (spawn (lambda () (read-line ci)))))
+        (settle)
+        (thread-terminate! reader)
+        (write-line "for main" so)
+        (let ((line (read-line ci)))
+          (close-all p)
+          (list line (thread-state reader)))))
+
+(test "an fd number reused while a stale waiter existed: neither sees the other" '(#t #t "fresh" #t)
+      (let* ((p (connected-pair)) (ci (car p)) (fd (port->fileno ci)) (start (now-ms))
+             (reader (spawn (lambda () (read-line ci)))))
+        (settle)
+        (close-all p)                    ; the reader resumes with end of file
+        (let* ((r (join-timed reader start))
+               (q (connected-pair)) (qi (car q)) (qo (cadddr q))
+               (reused (memv fd (map port->fileno q))))
+          (write-line "fresh" qo)
+          (let ((line (read-line qi)))
+            (close-all q)
+            (list (eof-object? (car r)) (quick? r) line (and reused #t))))))
+
+(test "close-output-port while a writer waits in it: an i/o error, no hang" '(#t #t)
+      (let* ((p (connected-pair)) (co (cadr p))
+             (chunk (make-string 65536 #\x))
+             (start (now-ms))
+             (writer (spawn (lambda ()
+                              (handle-exceptions e (and (memq 'i/o (map car (condition->list e))) #t)
+                                (do ((i 0 (+ i 1))) ((= i 64) 'done) (write-string chunk #f co)))))))
+        (settle)
+        (close-output-port co)
+        (let ((r (join-timed writer start)))
+          (close-all p)
+          (list (car r) (quick? r)))))
+
+(tcp-close l)
