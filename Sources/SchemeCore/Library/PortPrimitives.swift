@@ -367,7 +367,7 @@ extension Interpreter {
         if let fd = p.fileDescriptor {
             if p.closesFileDescriptor { scheduler.closingFileDescriptor(fd) } else { scheduler.closing(fd, reading: p.isInput) }
         }
-        if p.isOutput { try p.closeOutput() } else { try p.closeInput() }
+        if p.isOutput { try p.closeOutput() } else { p.releaseInputBuffer(); try p.closeInput() }
         return .unspecified
     }
 

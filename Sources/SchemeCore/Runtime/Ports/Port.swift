@@ -213,6 +213,13 @@ open class Port: SchemeObject, CustomPrintable {
     func readLineString(limit: Int? = nil) throws -> MString? {
         var i = index
         var chars = 0
+        if let scan = lineScan, scan.start == index + compacted, scan.limit == limit {
+            // The same read-line, run again after a wait: go on where its scan stopped, so a
+            // line that arrives in small pieces costs time linear in its length.
+            i = scan.scanned - compacted
+            chars = scan.chars
+        }
+        lineScan = nil
         while true {
             while i < buffer.count {
                 if let limit, chars >= limit { return take(upTo: i, skip: 0) }
@@ -239,11 +246,31 @@ open class Port: SchemeObject, CustomPrintable {
             }
             if let limit, chars >= limit { return take(upTo: i, skip: 0) }
             let offset = i - index
+            lineScan = LineScan(start: index + compacted, scanned: i + compacted, chars: chars, limit: limit)
             if !(try fillBuffer()) {
+                lineScan = nil
                 return index < buffer.count ? take(upTo: buffer.count, skip: 0) : nil
             }
+            lineScan = nil
             i = index + offset
         }
+    }
+
+    /// How far an unfinished `readLineString` scanned (positions counted from the first
+    /// byte ever read, like `compacted`), kept across the wait that interrupted it.
+    private struct LineScan {
+        let start: Int
+        let scanned: Int
+        let chars: Int
+        let limit: Int?
+    }
+    private var lineScan: LineScan?
+
+    /// Gives back the input buffer's memory (a closed port may have held a long line).
+    func releaseInputBuffer() {
+        buffer = []
+        index = 0
+        lineScan = nil
     }
 
     /// The characters from `index` to `end` as a string; then skips `skip` terminator bytes.
