@@ -21,12 +21,19 @@ final class ReserveDescriptor {
 
     init() { fd = try? FileDescriptor.open("/dev/null", O_RDONLY) }
 
-    /// Accepts and closes every connection pending on `listener`.
-    func dropPendingConnections(of listener: FileDescriptor) {
-        guard let held = fd else { return }
+    /// Accepts and closes every connection pending on `listener`; returns how many. (Linux
+    /// reports EMFILE from `accept` even when nothing is pending: then this returns 0 and
+    /// the caller waits as for EAGAIN.) Nil if no descriptor was in reserve.
+    func dropPendingConnections(of listener: FileDescriptor) -> Int? {
+        guard let held = fd else { return nil }
         try? held.close()
         fd = nil
-        while let c = try? listener.accept() { try? c.close() }
+        var dropped = 0
+        while let c = try? listener.accept() {
+            try? c.close()
+            dropped += 1
+        }
         fd = try? FileDescriptor.open("/dev/null", O_RDONLY)
+        return dropped
     }
 }

@@ -147,6 +147,7 @@ final class TCPUnit {
         if a.count > 2, !a[2].isFalse {
             hostValue = a[2]
             let host = try string(a[2])
+            try TCPUnit.checkCString(host)
             guard let found = (Lookup.immediate(host, port: port) ?? Lookup.blockingLookup(host, port: port)).first else {
                 throw netError("getting listener host IP failed", [a[2], a[0]], "tcp-listen")
             }
@@ -197,8 +198,12 @@ final class TCPUnit {
             do {
                 if let socket = try l.socket.accept() { return makePorts(socket) }
             } catch let e as Errno {
-                if e == .tooManyOpenFiles || e == .fileTableOverflow { reserve.dropPendingConnections(of: l.socket) }
-                throw netError("could not accept from listener - \(e.text)", [v], "tcp-accept")
+                // Out of descriptors: drop what is pending, so a server that retries cannot
+                // spin; with nothing pending, wait for the next client as usual.
+                let outOfDescriptors = e == .tooManyOpenFiles || e == .fileTableOverflow
+                if !outOfDescriptors || reserve.dropPendingConnections(of: l.socket) != 0 {
+                    throw netError("could not accept from listener - \(e.text)", [v], "tcp-accept")
+                }
             }
             if outcome == .timedOut || deadline.map({ $0 <= monotonicSeconds() }) == true {
                 throw timeoutError("accept operation timed out", [ms, .fixnum(Int(l.fd))], "tcp-accept")
@@ -235,10 +240,7 @@ final class TCPUnit {
         if port < 0 {
             throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not an unsigned integer", irritants: [.fixnum(port)], location: nil)
         }
-        if host.utf8.contains(0) {
-            throw SchemeError.exn(kinds: ["type"], message: "cannot represent string with NUL bytes", irritants: [a[0]],
-                                  location: "tcp-connect")
-        }
+        try TCPUnit.checkCString(host)
         // The connect timeout covers the name lookup too.
         let deadline = TCPUnit.deadline(ms)
         guard let interp = interpreter else { throw netError("cannot find host address", [Value(hostText)], "tcp-connect") }
@@ -347,6 +349,14 @@ final class TCPUnit {
             throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a string", irritants: [v], location: nil)
         }
         return s.string
+    }
+
+    /// A host name goes to C as a C string: a NUL byte would silently cut it short, so it is
+    /// an error, worded and located as CHICKEN's.
+    static func checkCString(_ text: String) throws {
+        guard text.utf8.contains(0) else { return }
+        throw SchemeError.exn(kinds: ["type"], message: "cannot represent string with NUL bytes as C string",
+                              irritants: [Value(text)], location: "##sys#make-c-string")
     }
 
     private func listener(_ v: Value, _ loc: String?) throws -> TCPListener {

@@ -21,6 +21,11 @@ final class TCPSuiteTests: XCTestCase {
         try runSuite("tcp-interleavings.scm", atLeast: 9)
     }
 
+    /// Silent, non-reading and half-closing peers; descriptors after many connections.
+    func testPeerFaults() throws {
+        try runSuite("tcp-faults.scm", atLeast: 4)
+    }
+
     private func runSuite(_ file: String, atLeast minimum: Int) throws {
         let scheme = Interpreter(output: StringOutputPort())
         TCP.install(into: scheme)

@@ -73,6 +73,12 @@
 (test-error "tcp-accept arity" (exn arity) (tcp-accept l 'extra))
 
 ;;; tcp-connect argument checks and failures
+(define nul-host (string-append "local" (string (integer->char 0)) "host"))
+(test "connect: host with a NUL byte" (list (string->symbol "##sys#make-c-string") "cannot represent string with NUL bytes as C string" (list nul-host))
+      (catch (tcp-connect nul-host 80)))
+(test "listen: host with a NUL byte" (list (string->symbol "##sys#make-c-string") "cannot represent string with NUL bytes as C string" (list nul-host))
+      (catch (tcp-listen 0 10 nul-host)))
+(test-error "NUL byte: (exn type)" (exn type) (tcp-connect nul-host 80))
 (test "connect: host not a string" '(#f "bad argument type - not a string" (5)) (catch (tcp-connect 5)))
 (test "connect: port not a fixnum" '(#f "bad argument type - not a fixnum" ("80")) (catch (tcp-connect "127.0.0.1" "80")))
 (test "connect: port too big" '(#f "number does not fit in foreign type" (70000)) (catch (tcp-connect "127.0.0.1" 70000)))
