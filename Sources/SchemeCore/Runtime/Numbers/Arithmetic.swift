@@ -174,18 +174,16 @@ enum Arith {
         let b = try num(base, "expt"), e = try num(power, "expt")
         switch e {
         case .fix(let n) where b.isExact:
-            if n >= 0 {
-                if let (nn, dd) = b.ratio {
-                    if n > 100_000_000 && nn.magnitude > 1 {
-                        throw SchemeError.domain("expt", "result too large", [base, power])
-                    }
-                    return .rational(nn.power(n), dd.power(n))
-                }
-            } else {
-                let (nn, dd) = b.ratio!
-                if nn == 0 { throw SchemeError.divisionByZero("expt", [base, power]) }
-                return .rational(dd.power(-n), nn.power(-n))
+            guard let (nn, dd) = b.ratio else { break }
+            if n < 0 && nn == 0 { throw SchemeError.divisionByZero("expt", [base, power]) }
+            // Either way round, a huge exponent of anything but 0 and ±1 has no room in memory.
+            var m = n.magnitude
+            if m > 100_000_000 {
+                if nn.magnitude > 1 || dd.magnitude > 1 { throw SchemeError.domain("expt", "result too large", [base, power]) }
+                m = 2 + m % 2  // 0 and ±1: only the parity matters (and n may be Int.min)
             }
+            let k = Int(m)
+            return n >= 0 ? .rational(nn.power(k), dd.power(k)) : .rational(dd.power(k), nn.power(k))
         case .fix(let n):
             return .flonum(pow(b.toDouble, Double(n)))
         default: break
