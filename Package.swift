@@ -19,5 +19,6 @@ let package = Package(
         .testTarget(name: "SchemeCoreTests", dependencies: ["SchemeCore"]),
         .testTarget(name: "TCPPrimitivesTests", dependencies: ["TCPPrimitives", "SchemeCore"]),
         .testTarget(name: "CLITests", dependencies: ["csi-swift"]),
+        .testTarget(name: "FuzzTests", dependencies: ["SchemeCore"]),
     ]
 )
