@@ -35,6 +35,14 @@ final class SignalTests: XCTestCase {
         XCTAssertEqual(stderr, "\n*** user interrupt ***\n")
     }
 
+    /// A macro that expands forever in a body never nests deeper (CHICKEN loops too): the
+    /// expander stops at the interrupt.
+    func testSigintStopsAMacroExpandingForever() throws {
+        let (p, stderr) = try runAndSignal("(let () (define-syntax m (syntax-rules () ((_) (m)))) (m))", SIGINT)
+        XCTAssertEqual(p.terminationStatus, 70)
+        XCTAssertEqual(stderr, "\n*** user interrupt ***\n")
+    }
+
     func testSigquitKillsWithoutACrashReport() throws {
         let (p, stderr) = try runAndSignal("(thread-sleep! 100)", SIGQUIT)
         XCTAssertEqual(p.terminationReason, .uncaughtSignal)

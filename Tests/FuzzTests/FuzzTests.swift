@@ -15,6 +15,23 @@ final class FuzzTests: XCTestCase {
         return url.path
     }()
 
+    /// Replays a saved batch (FUZZ_REPLAY=path): the inputs between its `;;; ---- input`
+    /// markers, in order, in one interpreter, as the run that saved it did.
+    func testReplaySavedBatch() throws {
+        guard let path = ProcessInfo.processInfo.environment["FUZZ_REPLAY"] else { return }
+        // Decoded as the run decoded each input (invalid UTF-8 becomes U+FFFD).
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        let scheme = FuzzTests.makeInterpreter()
+        let watchdog = Watchdog()
+        var n = 0
+        for chunk in text.components(separatedBy: "\n;;; ---- input ") {
+            let input = chunk.hasPrefix(";") ? "" : String(chunk.drop(while: { $0 != "\n" }))
+            n += 1
+            FileHandle.standardError.write(Data("replay: input \(n)\n".utf8))
+            _ = run(scheme, n == 1 ? chunk : input, watchdog)
+        }
+    }
+
     /// Procedures a mutated program must not reach: they touch files and processes
     /// outside the work directory, or end this process.
     static let disabled = ["delete-file", "rename-file", "system", "process", "process*", "process-run",

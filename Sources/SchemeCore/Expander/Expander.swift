@@ -72,6 +72,9 @@ final class Expander {
 
     /// Runs a macro transformer once.
     func expandMacro(_ m: Macro, _ form: Value, _ env: SyntacticEnvironment) throws -> Value {
+        // A runaway macro can expand for a long time (in a body, without nesting deeper):
+        // Ctrl-C (or a host's interrupt request) stops it here, as it stops running code.
+        if userInterruptPending, let c = interp.takeUserInterrupt() { throw SchemeError.raise(c, continuable: false) }
         switch m.transformer {
         case .syntaxRules(let rules):
             return try rules.expand(form, useEnv: env, macroEnv: m.env, expander: self)

@@ -13,6 +13,14 @@ extension Interpreter {
     /// Whether an interrupt request is pending.
     public static var userInterruptRequested: Bool { userInterruptPending }
 
+    /// Takes a pending interrupt request: the `(user-interrupt)` condition to end the
+    /// evaluation with, or nil if none is pending.
+    func takeUserInterrupt() -> Value? {
+        guard userInterruptPending else { return nil }
+        userInterruptPending = false
+        return .object(Condition(kinds: [symbols.intern("user-interrupt")], properties: []))
+    }
+
     /// Whether `error` is the condition an interrupted evaluation ends with.
     public func isUserInterrupt(_ error: SchemeConditionError) -> Bool { error.kinds == ["user-interrupt"] }
 

@@ -96,8 +96,7 @@ final class Scheduler {
 
     /// Ends the run with the `(user-interrupt)` condition (SIGINT, Ctrl-C).
     private func userInterrupt() -> Interpreter.Completion {
-        userInterruptPending = false
-        return .uncaught(.object(Condition(kinds: [interp.symbols.intern("user-interrupt")], properties: [])))
+        .uncaught(interp.takeUserInterrupt() ?? .unspecified)
     }
 
     private func switchTo(_ g: GreenThread) {
