@@ -356,7 +356,7 @@ extension Interpreter {
             } catch SchemeError.wait(let request, _) {
                 // Close once the rest is sent (the close flushes again, and may wait again).
                 throw SchemeError.wait(request, finishing: { [unowned(unsafe) self] outcome in
-                    if outcome != .ready { try p.outputWaitFailed(outcome) }
+                    try p.outputWaitEnded(outcome)
                     return try self.closePort(p)
                 })
             }

@@ -157,16 +157,14 @@ final class Scheduler {
             if e.hungUp { hungUp.insert(e.fd) }
             if e.readable {
                 if let list = readers.removeValue(forKey: e.fd) {
-                    for t in list { t.waitingFD = nil; wake(t, .ready) }
+                    wakeFDWaiters(list, .ready)
                 } else {
                     // Nobody waits yet: remember the edge, so a thread that parks without
                     // trying first (see `parkOnFD`) is not left waiting for one that passed.
                     readableSinceLastPark.insert(e.fd)
                 }
             }
-            if e.writable, let list = writers.removeValue(forKey: e.fd) {
-                for t in list { t.waitingFD = nil; wake(t, .ready) }
-            }
+            if e.writable, let list = writers.removeValue(forKey: e.fd) { wakeFDWaiters(list, .ready) }
         }
     }
 
@@ -263,7 +261,15 @@ final class Scheduler {
     /// registration and waiters stay as they are.
     func closing(_ fd: Int32, reading: Bool) {
         guard let list = reading ? readers.removeValue(forKey: fd) : writers.removeValue(forKey: fd) else { return }
-        for t in list { t.waitingFD = nil; wake(t, .closed) }
+        wakeFDWaiters(list, .closed)
+    }
+
+    /// Wakes the threads of an fd's waiting list, already taken out of its table.
+    private func wakeFDWaiters(_ list: [GreenThread], _ outcome: WaitOutcome) {
+        for t in list {
+            t.waitingFD = nil
+            wake(t, outcome)
+        }
     }
 
     /// `fd` is about to be closed: every thread waiting on it is told `.closed`, and the

@@ -77,6 +77,12 @@ open class Port: SchemeObject, CustomPrintable {
                               location: nil)
     }
 
+    /// Goes on after a wait for output: nothing to do when the sink is ready, otherwise
+    /// `outputWaitFailed` ends the operation.
+    func outputWaitEnded(_ outcome: WaitOutcome) throws {
+        if outcome != .ready { try outputWaitFailed(outcome) }
+    }
+
     /// Whether closing the port closes its file descriptor (rather than one direction of
     /// a socket that the other port still uses).
     open var closesFileDescriptor: Bool { false }
@@ -372,7 +378,7 @@ open class Port: SchemeObject, CustomPrintable {
             }
             guard let n else {
                 throw SchemeError.wait(try outputWait(), finishing: { [unowned(unsafe) self] outcome in
-                    if outcome != .ready { try self.outputWaitFailed(outcome) }
+                    try self.outputWaitEnded(outcome)
                     try self.flush()
                     return .unspecified
                 })
