@@ -3,8 +3,9 @@ import SchemeCore
 import XCTest
 
 /// Feeds generated inputs to the reader and evaluator in this process (issue 12, item 6).
-/// A crash kills the test process: `current.scm` in the work directory then holds the
-/// input that did it, and `scripts/fuzz.sh` saves it under Tests/hostile.
+/// A crash kills the test process: `batch.scm` in the work directory then holds the
+/// inputs of the current batch, the last one being the culprit, and `scripts/fuzz.sh`
+/// saves it under Tests/hostile (replay it with FUZZ_REPLAY).
 ///
 /// Environment: FUZZ_SECONDS (default 60 under CI, else 15), FUZZ_INPUTS (a count instead of a time),
 /// FUZZ_SEED (default 1), FUZZ_DIR (default a fresh temporary directory).
