@@ -333,3 +333,38 @@ final class PosixLayerTests: XCTestCase {
             """).written, #"("closed" #t "ready")"#)
     }
 }
+
+final class InterpreterLifetimeTests: XCTestCase {
+    func testADroppedInterpreterIsFreed() throws {
+        weak var gone: Interpreter?
+        do {
+            let scheme = Interpreter(output: StringOutputPort(), input: StringInputPort(""), errorPort: StringOutputPort())
+            _ = try scheme.eval("(define (f x) (if (= x 0) 0 (f (- x 1)))) (f 10)")
+            gone = scheme
+        }
+        XCTAssertNil(gone)
+    }
+
+    /// A global closure refers to its own symbol, which holds the closure: a cycle ARC
+    /// alone never frees, and the fuzz driver, which makes an interpreter per 100 inputs,
+    /// grew by 1.3 MB each before the interpreter broke such cycles on its way out.
+    func testGlobalsAndMutationCyclesGoWithTheInterpreter() throws {
+        weak var closure: AnyObject?
+        weak var table: AnyObject?
+        weak var thread: AnyObject?
+        do {
+            let scheme = Interpreter(output: StringOutputPort(), input: StringInputPort(""), errorPort: StringOutputPort())
+            let f = try scheme.eval("(define (f) f) f")
+            if case .procedure(let p) = f { closure = p }
+            let t = try scheme.eval("(let ((h (make-hash-table))) (hash-table-set! h 'self h) h)")
+            if case .object(let o) = t { table = o }
+            let th = try scheme.eval("(define th (make-thread (lambda () (thread-sleep! 1000)))) (thread-start! th) (thread-yield!) th")
+            if case .object(let o) = th { thread = o }
+            XCTAssertNotNil(closure)
+            XCTAssertNotNil(thread)
+        }
+        XCTAssertNil(closure)
+        XCTAssertNil(table)
+        XCTAssertNil(thread)
+    }
+}

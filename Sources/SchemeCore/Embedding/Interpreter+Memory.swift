@@ -32,3 +32,24 @@ extension Interpreter {
     /// Threads other than the running one (the scheduler adds its queues here).
     func extraThreads() -> [SchemeThread] { scheduler.suspendedThreads() }
 }
+
+extension Interpreter {
+    /// Called by `deinit`. Globals live on symbols, so every global closure is in a cycle
+    /// (symbol → closure → code → symbol), and so are threads, handlers and mutated
+    /// containers: garbage only now, which ARC alone would never free. Breaking the
+    /// interpreter's own links frees them; the host's handles and `Value`s stay valid data.
+    func releaseCycles() {
+        scheduler.discardThreads()
+        mainThread.discard()
+        for s in symbols.allSymbols { s.value = .undefined }
+        toplevel.removeAll()
+        preludeSyntax.removeAll()
+        setters = [:]
+        exitHandlers = []
+        lazyDefinitions = [:]
+        raiseProcedure = .unspecified
+        windAndContinue = .unspecified
+        parameterAssign = .unspecified
+        collector.collect(roots: Array(handles.values.values), codes: [], threads: [], extraTracers: [])
+    }
+}

@@ -89,7 +89,10 @@ public final class Interpreter {
     /// What `reference` returns (made once, cleared when the interpreter goes away).
     lazy var selfReference = InterpreterReference(self)
 
-    deinit { clearReference() }
+    deinit {
+        clearReference()
+        releaseCycles()
+    }
 
     /// Values the host protects with `protect`.
     let handles = HandleRegistry()

@@ -78,6 +78,9 @@ final class SyntacticEnvironment {
         for (_, entry) in bindings { f(entry.binding) }
     }
 
+    /// Forgets every binding (the interpreter is going away).
+    func removeAll() { bindings = [:] }
+
     func unbind(_ id: Value) {
         if let key = SyntacticEnvironment.key(id) { bindings[key] = nil }
     }

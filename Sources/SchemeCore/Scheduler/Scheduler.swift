@@ -324,6 +324,17 @@ final class Scheduler {
         interp.currentError.flushWaiting()
     }
 
+    /// Forgets every thread and wait, dropping their VM states (the interpreter is going
+    /// away: a parked thread's stack may hold the thread itself, a cycle).
+    func discardThreads() {
+        for g in live.values { g.vm.discard() }
+        live = [:]
+        ready = ThreadQueue()
+        timers = TimerQueue()
+        readers = [:]
+        writers = [:]
+    }
+
     /// Every thread's VM state other than the running one (roots for the cycle collector).
     func suspendedThreads() -> [SchemeThread] {
         var out: [SchemeThread] = []

@@ -87,6 +87,17 @@ final class SchemeThread {
         invalidateContinuations(above: 0)
     }
 
+    /// Drops all the thread's state, down to its dynamic state and pending call (the
+    /// interpreter is going away; the thread never runs again).
+    func discard() {
+        reset()
+        winders = .null
+        handlers = .null
+        pendingCall = nil
+        parameterOverrides = nil
+        code = Code(CodeBuilder(name: nil))
+    }
+
     /// Prepares the thread to run `code` (a toplevel code object or a procedure) from scratch.
     func start(_ code: Code, env: [Value] = []) {
         self.code = code
