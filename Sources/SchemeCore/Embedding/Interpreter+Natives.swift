@@ -21,6 +21,18 @@ extension Interpreter {
         .procedure(Primitive(name, arity, .fn(body)))
     }
 
+    /// A procedure implemented in Swift whose arguments are checked against `signature`
+    /// before `body` runs: a call with the wrong count or a wrong type raises CHICKEN's
+    /// error, located at `name`, and `body` never sees it.
+    public func makeProcedure(_ name: String, _ signature: Signature, _ body: @escaping (Arguments) throws -> Value) -> Value {
+        .procedure(Primitive(name, signature, .fn(body)))
+    }
+
+    /// Binds a global variable to a procedure with a checked `signature` (see `makeProcedure`).
+    public func defineProcedure(_ name: String, _ signature: Signature, _ body: @escaping (Arguments) throws -> Value) {
+        define(name, makeProcedure(name, signature, body))
+    }
+
     /// Binds a global variable to a procedure implemented in Swift (see `makeProcedure`).
     public func defineProcedure(_ name: String, arity: Arity, _ body: @escaping (Arguments) throws -> Value) {
         define(name, makeProcedure(name, arity: arity, body))

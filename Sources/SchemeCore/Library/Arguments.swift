@@ -16,16 +16,21 @@ enum Check {
     /// is an error rather than an allocation failure that would kill the process.
     static let maximumSize = 1 << 28
 
-    /// A size for `make-vector`, `make-string` …
-    static func size(_ v: Value, _ loc: String) throws -> Int {
-        let i = try int(v, loc)
-        guard i >= 0 else { throw SchemeError.exn(kinds: ["bounds"], message: "size is negative", irritants: [v], location: loc) }
-        guard i <= maximumSize else { throw outOfMemory(loc, v) }
+    /// A size for `make-vector`, `make-string` …: a fixnum, not negative, and at most
+    /// `maximumSize`; the error is located at the callee (see `SchemeError.argument`).
+    static func size(_ v: Value) throws -> Int {
+        guard case .fixnum(let i) = v else { throw SchemeError.badArgument(v, .fixnum) }
+        guard i >= 0 else { throw SchemeError.argument(kinds: ["bounds"], message: "size is negative", irritants: [v]) }
+        guard i <= maximumSize else {
+            throw SchemeError.argument(kinds: ["runtime", "limit"], message: "out of memory - cannot allocate object of this size",
+                                       irritants: [v])
+        }
         return i
     }
 
-    static func outOfMemory(_ loc: String, _ v: Value) -> SchemeError {
-        .exn(kinds: ["runtime", "limit"], message: "out of memory - cannot allocate object of this size", irritants: [v], location: loc)
+    /// `size(_:)` for a procedure that names its own location.
+    static func size(_ v: Value, _ loc: String) throws -> Int {
+        do { return try size(v) } catch let e as SchemeError { throw e.located(loc) }
     }
 
     static func natural(_ v: Value, _ loc: String) throws -> Int {
@@ -36,17 +41,17 @@ enum Check {
 
     static func string(_ v: Value, _ loc: String) throws -> MString {
         if case .string(let s) = v { return s }
-        throw SchemeError.typeMsg(loc, "bad argument type - not a string", v)
+        throw SchemeError.badArgument(v, .string).located(loc)
     }
 
     static func symbol(_ v: Value, _ loc: String) throws -> Symbol {
         if case .symbol(let s) = v { return s }
-        throw SchemeError.typeMsg(loc, "bad argument type - not a symbol", v)
+        throw SchemeError.badArgument(v, .symbol).located(loc)
     }
 
     static func char(_ v: Value, _ loc: String) throws -> Unicode.Scalar {
         if case .char(let c) = v { return c }
-        throw SchemeError.typeMsg(loc, "bad argument type - not a character", v)
+        throw SchemeError.badArgument(v, .char).located(loc)
     }
 
     static func pair(_ v: Value, _ loc: String) throws -> Pair {
@@ -96,3 +101,8 @@ func prim(_ name: String, _ f: @escaping (Value) throws -> Value) -> Primitive {
 func prim(_ name: String, _ f: @escaping (Value, Value) throws -> Value) -> Primitive { Primitive(name, .exactly(2), .f2(f)) }
 func prim(_ name: String, _ f: @escaping (Value, Value, Value) throws -> Value) -> Primitive { Primitive(name, .exactly(3), .f3(f)) }
 func prim(_ name: String, _ arity: Arity, _ f: @escaping (Arguments) throws -> Value) -> Primitive { Primitive(name, arity, .fn(f)) }
+/// A row whose signature declares its argument types: the VM checks them (and the count)
+/// before `f` runs, and `f` reads its arguments with `Arguments`' typed accessors.
+func prim(_ name: String, _ signature: Signature, _ f: @escaping (Arguments) throws -> Value) -> Primitive {
+    Primitive(name, signature, .fn(f))
+}

@@ -3,20 +3,21 @@
 extension Interpreter {
     func charPrimitives() -> [Primitive] {
         func charCompare(_ name: String, fold: Bool, _ test: @escaping (UInt32, UInt32) -> Bool) -> Primitive {
-            prim(name, .atLeast(1)) { args in
-                var prev = try Check.char(args[0], name)
+            prim(name, Signature(.char, rest: .char)) { args in
                 var ok = true
                 for i in 1..<max(args.count, 1) {
-                    let c = try Check.char(args[i], name)
-                    let a = fold ? Interpreter.foldChar(prev) : prev, b = fold ? Interpreter.foldChar(c) : c
+                    var a = try args.char(i - 1), b = try args.char(i)
+                    if fold { (a, b) = (Interpreter.foldChar(a), Interpreter.foldChar(b)) }
                     if !test(a.value, b.value) { ok = false }
-                    prev = c
                 }
                 return .bool(ok)
             }
         }
         func charPredicate(_ name: String, _ f: @escaping (Unicode.Scalar) -> Bool) -> Primitive {
-            prim(name) { v in .bool(f(try Check.char(v, name))) }
+            prim(name, Signature(.char)) { args in .bool(f(try args.char(0))) }
+        }
+        func charMap(_ name: String, _ f: @escaping (Unicode.Scalar) -> Unicode.Scalar) -> Primitive {
+            prim(name, Signature(.char)) { args in .char(f(try args.char(0))) }
         }
         return [
             prim("char?") { v in if case .char = v { return .true }; return .false },
@@ -31,17 +32,16 @@ extension Interpreter {
             charPredicate("char-whitespace?") { $0.properties.isWhitespace },
             charPredicate("char-upper-case?") { $0.properties.isUppercase },
             charPredicate("char-lower-case?") { $0.properties.isLowercase },
-            prim("char->integer") { v in .fixnum(Int(try Check.char(v, "char->integer").value)) },
-            prim("integer->char") { v in
-                let i = try Check.int(v, "integer->char")
-                guard let u = UInt32(exactly: i), let c = Unicode.Scalar(u) else { throw SchemeError.bounds("integer->char", [v]) }
+            prim("char->integer", Signature(.char)) { args in .fixnum(Int(try args.char(0).value)) },
+            prim("integer->char", Signature(.fixnum)) { args in
+                guard let u = UInt32(exactly: try args.int(0)), let c = Unicode.Scalar(u) else { throw SchemeError.outOfRange([args[0]]) }
                 return .char(c)
             },
-            prim("char-upcase") { v in .char(Interpreter.upcase(try Check.char(v, "char-upcase"))) },
-            prim("char-downcase") { v in .char(Interpreter.foldChar(try Check.char(v, "char-downcase"))) },
-            prim("char-foldcase") { v in .char(Interpreter.foldChar(try Check.char(v, "char-foldcase"))) },
-            prim("digit-value") { v in
-                let c = try Check.char(v, "digit-value")
+            charMap("char-upcase", Interpreter.upcase),
+            charMap("char-downcase", Interpreter.foldChar),
+            charMap("char-foldcase", Interpreter.foldChar),
+            prim("digit-value", Signature(.char)) { args in
+                let c = try args.char(0)
                 guard c.properties.numericType == .decimal, let d = c.properties.numericValue else { return .false }
                 return .fixnum(Int(d))
             },
@@ -59,13 +59,14 @@ extension Interpreter {
     }
 
     func stringPrimitives() -> [Primitive] {
+        // CHICKEN's `string=?` and `string-ci=?` are inlined accessors: their message is terse.
         func stringCompare(_ name: String, fold: Bool, _ test: @escaping (Int) -> Bool) -> Primitive {
-            prim(name, .atLeast(1)) { args in
+            prim(name, Signature(.string, rest: .string, terse: name == "string=?" || name == "string-ci=?")) { args in
                 var ok = true
-                var prev = try Check.string(args[0], name).chars
+                var prev = try args.string(0).chars
                 if fold { prev = prev.map(Interpreter.foldChar) }
                 for i in 1..<max(args.count, 1) {
-                    var cur = try Check.string(args[i], name).chars
+                    var cur = try args.string(i).chars
                     if fold { cur = cur.map(Interpreter.foldChar) }
                     if !test(Interpreter.compareScalars(prev, cur)) { ok = false }
                     prev = cur
@@ -73,123 +74,114 @@ extension Interpreter {
                 return .bool(ok)
             }
         }
+        let sliceArgs = Signature(.string, optional: [.fixnum, .fixnum])
         return [
             prim("string?") { v in if case .string = v { return .true }; return .false },
-            prim("make-string", .range(1, 2)) { args in
-                let n = try Check.size(args[0], "make-string")
-                let c = args.count > 1 ? try Check.char(args[1], "make-string") : " "
-                return .string(MString(repeating: c, count: n))
+            prim("make-string", Signature(.fixnum, optional: [.char])) { args in
+                let n = try args.size(0)
+                return .string(MString(repeating: args.count > 1 ? try args.char(1) : " ", count: n))
             },
-            prim("string", .atLeast(0)) { args in
-                var chars: [Unicode.Scalar] = []
-                for i in 0..<args.count { chars.append(try Check.char(args[i], "string")) }
-                return .string(MString(chars))
+            prim("string", Signature(rest: .char)) { args in
+                .string(MString(try (0..<args.count).map { try args.char($0) }))
             },
-            prim("string-length") { v in .fixnum(try Check.string(v, "string-length").count) },
-            prim("string-ref") { s, k in
-                let str = try Check.string(s, "string-ref")
-                return .char(str[try Check.index(k, str.count, "string-ref", s)])
+            prim("string-length", Signature(.string, terse: true)) { args in .fixnum(try args.string(0).count) },
+            prim("string-ref", Signature(.string, .fixnum, terse: true)) { args in
+                let str = try args.string(0)
+                return .char(str[try args.index(1, below: str.count, of: args[0])])
             },
-            prim("string-set!") { s, k, c in
-                let str = try Check.string(s, "string-set!")
-                let ch = try Check.char(c, "string-set!")
-                str[try Check.index(k, str.count, "string-set!", s)] = ch
+            prim("string-set!", Signature(.string, .fixnum, .char, terse: true)) { args in
+                let str = try args.string(0)
+                str[try args.index(1, below: str.count, of: args[0])] = try args.char(2)
                 return .unspecified
             },
-            prim("substring", .range(2, 3)) { args in
-                let s = try Check.string(args[0], "substring")
-                let (a, b) = try Check.range(args, from: 1, count: s.count, "substring")
+            prim("substring", Signature(.string, .fixnum, optional: [.fixnum])) { args in
+                let s = try args.string(0)
+                let (a, b) = try args.range(from: 1, count: s.count)
                 return .string(s.slice(a, b))
             },
-            prim("string-append", .atLeast(0)) { args in
+            prim("string-append", Signature(rest: .string)) { args in
                 // The common case, all ASCII: one pass to size, one to copy, no temporaries.
                 var total = 0
                 var ascii = true
                 for i in 0..<args.count {
-                    guard case .string(let s) = args[i] else { throw SchemeError.typeMsg("string-append", "bad argument type - not a string", args[i]) }
+                    let s = try args.string(i)
                     total += s.count
                     if !s.isASCII { ascii = false }
                 }
                 if ascii {
                     var out: [UInt8] = []
                     out.reserveCapacity(total)
-                    for i in 0..<args.count { if case .string(let s) = args[i] { s.appendUTF8(to: &out) } }
+                    for i in 0..<args.count { try args.string(i).appendUTF8(to: &out) }
                     return .string(MString(ascii: out))
                 }
-                var parts: [MString] = []
-                parts.reserveCapacity(args.count)
-                for i in 0..<args.count { parts.append(try Check.string(args[i], "string-append")) }
-                return .string(MString.concatenate(parts))
+                return .string(MString.concatenate(try (0..<args.count).map { try args.string($0) }))
             },
-            prim("string-copy", .range(1, 3)) { args in
-                let s = try Check.string(args[0], "string-copy")
-                let (a, b) = try Check.range(args, from: 1, count: s.count, "string-copy")
+            prim("string-copy", sliceArgs) { args in
+                let s = try args.string(0)
+                let (a, b) = try args.range(from: 1, count: s.count)
                 return .string(s.slice(a, b))
             },
-            prim("string-copy!", .range(3, 5)) { args in
-                let to = try Check.string(args[0], "string-copy!")
-                let at = try Check.int(args[1], "string-copy!")
-                let from = try Check.string(args[2], "string-copy!")
-                let (a, b) = try Check.range(args, from: 3, count: from.count, "string-copy!")
-                guard at >= 0, at + (b - a) <= to.count else { throw SchemeError.bounds("string-copy!", [args[1]]) }
+            prim("string-copy!", Signature(.string, .fixnum, .string, optional: [.fixnum, .fixnum])) { args in
+                let to = try args.string(0), at = try args.int(1), from = try args.string(2)
+                let (a, b) = try args.range(from: 3, count: from.count)
+                guard at >= 0, at + (b - a) <= to.count else { throw SchemeError.outOfRange([args[1]]) }
                 to.copy(from: from, a, b, at: at)
                 return .unspecified
             },
-            prim("string-fill!", .range(2, 4)) { args in
-                let s = try Check.string(args[0], "string-fill!")
-                let c = try Check.char(args[1], "string-fill!")
-                let (a, b) = try Check.range(args, from: 2, count: s.count, "string-fill!")
-                s.fill(c, a, b)
+            prim("string-fill!", Signature(.string, .char, optional: [.fixnum, .fixnum])) { args in
+                let s = try args.string(0)
+                let (a, b) = try args.range(from: 2, count: s.count)
+                s.fill(try args.char(1), a, b)
                 return .unspecified
             },
-            prim("string->list", .range(1, 3)) { args in
-                let s = try Check.string(args[0], "string->list")
-                let (a, b) = try Check.range(args, from: 1, count: s.count, "string->list")
+            prim("string->list", sliceArgs) { args in
+                let s = try args.string(0)
+                let (a, b) = try args.range(from: 1, count: s.count)
                 return Value.list(s.scalars(a, b).map { .char($0) })
             },
-            prim("list->string") { v in
+            prim("list->string", Signature(.list)) { args in
                 var chars: [Unicode.Scalar] = []
-                for item in try Check.list(v, "list->string") { chars.append(try Check.char(item, "list->string")) }
+                for item in args[0].listToArray() ?? [] {
+                    guard case .char(let c) = item else { throw SchemeError.badArgument(item, .char) }
+                    chars.append(c)
+                }
                 return .string(MString(chars))
             },
-            prim("string->symbol") { [unowned(unsafe) self] v in .symbol(self.symbols.intern(try Check.string(v, "string->symbol").string)) },
-            prim("symbol->string") { v in .string(try Check.symbol(v, "symbol->string").nameString()) },
+            prim("string->symbol", Signature(.string)) { [unowned(unsafe) self] args in
+                .symbol(self.symbols.intern(try args.string(0).string))
+            },
+            prim("symbol->string", Signature(.symbol)) { args in .string(try args.symbol(0).nameString()) },
             prim("symbol?") { v in .bool(v.isSymbol) },
             prim("keyword?") { v in if case .symbol(let s) = v { return .bool(s.isKeyword) }; return .false },
-            prim("keyword->string") { v in
-                guard case .symbol(let s) = v, s.isKeyword else { throw SchemeError.type("keyword->string", v) }
-                return .string(MString(s.name))
+            prim("keyword->string", Signature(.keyword)) { args in .string(MString(try args.symbol(0).name)) },
+            prim("string->keyword", Signature(.string)) { [unowned(unsafe) self] args in
+                .symbol(self.symbols.keyword(try args.string(0).string))
             },
-            prim("string->keyword") { [unowned(unsafe) self] v in
-                .symbol(self.symbols.keyword(try Check.string(v, "string->keyword").string))
-            },
-            prim("symbol=?", .atLeast(1)) { args in
-                let first = try Check.symbol(args[0], "symbol=?")
-                for i in 1..<args.count where try Check.symbol(args[i], "symbol=?") !== first { return .false }
+            prim("symbol=?", Signature(.symbol, rest: .symbol)) { args in
+                let first = try args.symbol(0)
+                for i in 1..<args.count where try args.symbol(i) !== first { return .false }
                 return .true
             },
-            prim("symbol-append", .atLeast(0)) { [unowned(unsafe) self] args in
-                var name = ""
-                for i in 0..<args.count { name += try Check.symbol(args[i], "symbol-append").name }
-                return .symbol(self.symbols.intern(name))
+            prim("symbol-append", Signature(rest: .symbol)) { [unowned(unsafe) self] args in
+                .symbol(self.symbols.intern(try (0..<args.count).map { try args.symbol($0).name }.joined()))
             },
-            prim("string-upcase") { v in .string(MString(try Check.string(v, "string-upcase").chars.map(Interpreter.upcase))) },
-            prim("string-downcase") { v in .string(MString(try Check.string(v, "string-downcase").chars.map(Interpreter.foldChar))) },
-            prim("string-foldcase") { v in .string(MString(try Check.string(v, "string-foldcase").chars.map(Interpreter.foldChar))) },
+            prim("string-upcase", Signature(.string)) { args in .string(MString(try args.string(0).chars.map(Interpreter.upcase))) },
+            prim("string-downcase", Signature(.string)) { args in .string(MString(try args.string(0).chars.map(Interpreter.foldChar))) },
+            prim("string-foldcase", Signature(.string)) { args in .string(MString(try args.string(0).chars.map(Interpreter.foldChar))) },
             stringCompare("string=?", fold: false) { $0 == 0 }, stringCompare("string<?", fold: false) { $0 < 0 },
             stringCompare("string>?", fold: false) { $0 > 0 }, stringCompare("string<=?", fold: false) { $0 <= 0 },
             stringCompare("string>=?", fold: false) { $0 >= 0 },
             stringCompare("string-ci=?", fold: true) { $0 == 0 }, stringCompare("string-ci<?", fold: true) { $0 < 0 },
             stringCompare("string-ci>?", fold: true) { $0 > 0 }, stringCompare("string-ci<=?", fold: true) { $0 <= 0 },
             stringCompare("string-ci>=?", fold: true) { $0 >= 0 },
-            prim("string->utf8", .range(1, 3)) { args in
-                let s = try Check.string(args[0], "string->utf8")
-                let (a, b) = try Check.range(args, from: 1, count: s.count, "string->utf8")
+            prim("string->utf8", sliceArgs) { args in
+                let s = try args.string(0)
+                let (a, b) = try args.range(from: 1, count: s.count)
                 return .object(Bytevector(Array(s.slice(a, b).string.utf8)))
             },
-            prim("utf8->string", .range(1, 3)) { args in
-                let bv = try Check.bytevector(args[0], "utf8->string")
-                let (a, b) = try Check.range(args, from: 1, count: bv.bytes.count, "utf8->string")
+            prim("utf8->string", Signature(.bytevector, optional: [.fixnum, .fixnum])) { args in
+                let bv = try args.bytevector(0)
+                let (a, b) = try args.range(from: 1, count: bv.bytes.count)
                 return .string(MString(String(decoding: bv.bytes[a..<b], as: UTF8.self)))
             },
         ]

@@ -1,45 +1,45 @@
 /// Vectors and bytevectors.
 extension Interpreter {
     func vectorPrimitives() -> [Primitive] {
-        [
+        let sliceArgs = Signature(.vector, optional: [.fixnum, .fixnum])
+        return [
             prim("vector?") { v in if case .vector = v { return .true }; return .false },
-            prim("make-vector", .range(1, 2)) { args in
-                let n = try Check.size(args[0], "make-vector")
-                return .vector(SVector(Array(repeating: args.count > 1 ? args[1] : .unspecified, count: n)))
+            prim("make-vector", Signature(.fixnum, optional: [.any])) { args in
+                .vector(SVector(Array(repeating: args.optional(1) ?? .unspecified, count: try args.size(0))))
             },
             prim("vector", .atLeast(0)) { args in .vector(SVector(args.array)) },
-            prim("vector-length") { v in .fixnum(try Check.vector(v, "vector-length").items.count) },
-            prim("vector-ref") { v, k in
-                let vec = try Check.vector(v, "vector-ref")
-                return vec.items[try Check.index(k, vec.items.count, "vector-ref", v)]
+            prim("vector-length", Signature(.vector, terse: true)) { args in .fixnum(try args.vector(0).items.count) },
+            prim("vector-ref", Signature(.vector, .fixnum, terse: true)) { args in
+                let vec = try args.vector(0)
+                return vec.items[try args.index(1, below: vec.items.count, of: args[0])]
             },
-            prim("vector-set!") { [unowned(unsafe) self] v, k, x in
-                let vec = try Check.vector(v, "vector-set!")
-                vec.items[try Check.index(k, vec.items.count, "vector-set!", v)] = x
-                self.collector.stored(x, into: vec)
+            prim("vector-set!", Signature(.vector, .fixnum, .any, terse: true)) { [unowned(unsafe) self] args in
+                let vec = try args.vector(0)
+                vec.items[try args.index(1, below: vec.items.count, of: args[0])] = args[2]
+                self.collector.stored(args[2], into: vec)
                 return .unspecified
             },
-            prim("vector->list", .range(1, 3)) { args in
-                let vec = try Check.vector(args[0], "vector->list")
-                let (a, b) = try Check.range(args, from: 1, count: vec.items.count, "vector->list")
+            prim("vector->list", sliceArgs) { args in
+                let vec = try args.vector(0)
+                let (a, b) = try args.range(from: 1, count: vec.items.count)
                 return Value.list(Array(vec.items[a..<b]))
             },
-            prim("list->vector") { v in .vector(SVector(try Check.list(v, "list->vector"))) },
-            prim("vector-fill!", .range(2, 4)) { [unowned(unsafe) self] args in
-                let vec = try Check.vector(args[0], "vector-fill!")
-                let (a, b) = try Check.range(args, from: 2, count: vec.items.count, "vector-fill!")
+            prim("list->vector", Signature(.list)) { args in .vector(SVector(args[0].listToArray() ?? [])) },
+            prim("vector-fill!", Signature(.vector, .any, optional: [.fixnum, .fixnum])) { [unowned(unsafe) self] args in
+                let vec = try args.vector(0)
+                let (a, b) = try args.range(from: 2, count: vec.items.count)
                 for i in a..<b { vec.items[i] = args[1] }
                 self.collector.stored(args[1], into: vec)
                 return .unspecified
             },
-            prim("vector-copy", .range(1, 3)) { args in
-                let vec = try Check.vector(args[0], "vector-copy")
-                let (a, b) = try Check.range(args, from: 1, count: vec.items.count, "vector-copy")
+            prim("vector-copy", sliceArgs) { args in
+                let vec = try args.vector(0)
+                let (a, b) = try args.range(from: 1, count: vec.items.count)
                 return .vector(SVector(Array(vec.items[a..<b])))
             },
-            prim("subvector", .range(2, 3)) { args in
-                let vec = try Check.vector(args[0], "subvector")
-                let (a, b) = try Check.range(args, from: 1, count: vec.items.count, "subvector")
+            prim("subvector", Signature(.vector, .fixnum, optional: [.fixnum])) { args in
+                let vec = try args.vector(0)
+                let (a, b) = try args.range(from: 1, count: vec.items.count)
                 return .vector(SVector(Array(vec.items[a..<b])))
             },
             prim("%sort-vector-natively!") { [unowned(unsafe) self] v, less in
@@ -72,74 +72,64 @@ extension Interpreter {
                 vec.items = items.map { $0.element }
                 return .true
             },
-            prim("vector-copy!", .range(3, 5)) { [unowned(unsafe) self] args in
-                let to = try Check.vector(args[0], "vector-copy!")
-                let at = try Check.int(args[1], "vector-copy!")
-                let from = try Check.vector(args[2], "vector-copy!")
-                let (a, b) = try Check.range(args, from: 3, count: from.items.count, "vector-copy!")
-                guard at >= 0, at + (b - a) <= to.items.count else { throw SchemeError.bounds("vector-copy!", [args[1]]) }
+            prim("vector-copy!", Signature(.vector, .fixnum, .vector, optional: [.fixnum, .fixnum])) { [unowned(unsafe) self] args in
+                let to = try args.vector(0), at = try args.int(1), from = try args.vector(2)
+                let (a, b) = try args.range(from: 3, count: from.items.count)
+                guard at >= 0, at + (b - a) <= to.items.count else { throw SchemeError.outOfRange([args[1]]) }
                 let slice = Array(from.items[a..<b])
                 to.items.replaceSubrange(at..<(at + slice.count), with: slice)
                 if slice.contains(where: { $0.canFormCycle }) { self.collector.stored(.vector(to), into: to) }
                 return .unspecified
             },
-            prim("vector-append", .atLeast(0)) { args in
-                var items: [Value] = []
-                for i in 0..<args.count { items.append(contentsOf: try Check.vector(args[i], "vector-append").items) }
-                return .vector(SVector(items))
+            prim("vector-append", Signature(rest: .vector)) { args in
+                .vector(SVector(try (0..<args.count).flatMap { try args.vector($0).items }))
             },
-            prim("vector-resize", .range(2, 3)) { args in
-                let vec = try Check.vector(args[0], "vector-resize")
-                let n = try Check.size(args[1], "vector-resize")
+            prim("vector-resize", Signature(.vector, .fixnum, optional: [.any])) { args in
+                let vec = try args.vector(0), n = try args.size(1)
                 var items = Array(vec.items.prefix(n))
-                while items.count < n { items.append(args.count > 2 ? args[2] : .unspecified) }
+                while items.count < n { items.append(args.optional(2) ?? .unspecified) }
                 return .vector(SVector(items))
             },
-            prim("vector->string", .range(1, 3)) { args in
-                let vec = try Check.vector(args[0], "vector->string")
-                let (a, b) = try Check.range(args, from: 1, count: vec.items.count, "vector->string")
-                return .string(MString(try vec.items[a..<b].map { try Check.char($0, "vector->string") }))
+            prim("vector->string", sliceArgs) { args in
+                let vec = try args.vector(0)
+                let (a, b) = try args.range(from: 1, count: vec.items.count)
+                return .string(MString(try vec.items[a..<b].map { item in
+                    guard case .char(let c) = item else { throw SchemeError.badArgument(item, .char) }
+                    return c
+                }))
             },
-            prim("string->vector", .range(1, 3)) { args in
-                let s = try Check.string(args[0], "string->vector")
-                let (a, b) = try Check.range(args, from: 1, count: s.count, "string->vector")
+            prim("string->vector", Signature(.string, optional: [.fixnum, .fixnum])) { args in
+                let s = try args.string(0)
+                let (a, b) = try args.range(from: 1, count: s.count)
                 return .vector(SVector(s.scalars(a, b).map { .char($0) }))
             },
             prim("bytevector?") { v in if case .object(is Bytevector) = v { return .true }; return .false },
-            prim("make-bytevector", .range(1, 2)) { args in
-                let n = try Check.size(args[0], "make-bytevector")
-                let fill = args.count > 1 ? try Interpreter.byte(args[1], "make-bytevector") : 0
-                return .object(Bytevector(Array(repeating: fill, count: n)))
+            prim("make-bytevector", Signature(.fixnum, optional: [.byte])) { args in
+                let fill = args.count > 1 ? try args.byte(1) : 0
+                return .object(Bytevector(Array(repeating: fill, count: try args.size(0))))
             },
-            prim("bytevector", .atLeast(0)) { args in
-                .object(Bytevector(try (0..<args.count).map { try Interpreter.byte(args[$0], "bytevector") }))
+            prim("bytevector", Signature(rest: .byte)) { args in
+                .object(Bytevector(try (0..<args.count).map { try args.byte($0) }))
             },
-            prim("bytevector-length") { v in .fixnum(try Check.bytevector(v, "bytevector-length").bytes.count) },
-            prim("bytevector-u8-ref") { v, k in
-                let bv = try Check.bytevector(v, "bytevector-u8-ref")
-                return .fixnum(Int(bv.bytes[try Check.index(k, bv.bytes.count, "bytevector-u8-ref", v)]))
+            prim("bytevector-length", Signature(.bytevector)) { args in .fixnum(try args.bytevector(0).bytes.count) },
+            prim("bytevector-u8-ref", Signature(.bytevector, .fixnum)) { args in
+                let bv = try args.bytevector(0)
+                return .fixnum(Int(bv.bytes[try args.index(1, below: bv.bytes.count, of: args[0])]))
             },
-            prim("bytevector-u8-set!") { v, k, b in
-                let bv = try Check.bytevector(v, "bytevector-u8-set!")
-                bv.bytes[try Check.index(k, bv.bytes.count, "bytevector-u8-set!", v)] = try Interpreter.byte(b, "bytevector-u8-set!")
+            prim("bytevector-u8-set!", Signature(.bytevector, .fixnum, .byte)) { args in
+                let bv = try args.bytevector(0)
+                bv.bytes[try args.index(1, below: bv.bytes.count, of: args[0])] = try args.byte(2)
                 return .unspecified
             },
-            prim("bytevector-copy", .range(1, 3)) { args in
-                let bv = try Check.bytevector(args[0], "bytevector-copy")
-                let (a, b) = try Check.range(args, from: 1, count: bv.bytes.count, "bytevector-copy")
+            prim("bytevector-copy", Signature(.bytevector, optional: [.fixnum, .fixnum])) { args in
+                let bv = try args.bytevector(0)
+                let (a, b) = try args.range(from: 1, count: bv.bytes.count)
                 return .object(Bytevector(Array(bv.bytes[a..<b])))
             },
-            prim("bytevector-append", .atLeast(0)) { args in
-                var bytes: [UInt8] = []
-                for i in 0..<args.count { bytes += try Check.bytevector(args[i], "bytevector-append").bytes }
-                return .object(Bytevector(bytes))
+            prim("bytevector-append", Signature(rest: .bytevector)) { args in
+                .object(Bytevector(try (0..<args.count).flatMap { try args.bytevector($0).bytes }))
             },
         ]
-    }
-
-    static func byte(_ v: Value, _ loc: String) throws -> UInt8 {
-        guard case .fixnum(let i) = v, let b = UInt8(exactly: i) else { throw SchemeError.type(loc, v) }
-        return b
     }
 }
 

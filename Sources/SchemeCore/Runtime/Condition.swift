@@ -30,6 +30,9 @@ public enum SchemeError: Error {
     case raise(Value, continuable: Bool)
     /// A CHICKEN `exn` error: kinds after `exn`, message, irritants, location.
     case exn(kinds: [String], message: String, irritants: [Value], location: String?)
+    /// An `exn` error in the arguments of the native procedure being called: the VM makes
+    /// the callee's name its location (see `badArgument` and `outOfRange`).
+    case argument(kinds: [String], message: String, irritants: [Value])
     /// `(exit n)`: unwinds to the driver.
     case exit(Int32)
     /// Thrown by a native procedure that must wait: the VM suspends the thread with the

@@ -53,6 +53,11 @@ public struct Arity: Equatable {
     /// From `a` to `b` arguments.
     public static func range(_ a: Int, _ b: Int) -> Arity { Arity(min: a, max: b) }
     func accepts(_ n: Int) -> Bool { n >= min && (max.map { n <= $0 } ?? true) }
+    /// As CHICKEN words it in an arity error ("2", "1 to 3", "at least 1").
+    var text: String {
+        if let m = max { return m == min ? "\(min)" : "\(min) to \(m)" }
+        return "at least \(min)"
+    }
 }
 
 /// Arguments of a native call: a window on the VM stack, valid only during the call (copy
@@ -86,12 +91,31 @@ final class Primitive: Procedure {
     }
     let primName: String
     let arity: Arity
+    /// The argument types the VM checks before `body` runs (nil: the body checks).
+    let signature: Signature?
     let body: Body
     init(_ name: String, _ arity: Arity, _ body: Body) {
         self.primName = name
         self.arity = arity
+        self.signature = nil
         self.body = body
         super.init(kind: .primitive)
+    }
+
+    /// A primitive whose table row declares its argument types.
+    init(_ name: String, _ signature: Signature, _ body: Body) {
+        self.primName = name
+        self.arity = signature.arity
+        self.signature = signature
+        self.body = body
+        super.init(kind: .primitive)
+    }
+
+    /// Why a call with `args` must not reach the body (a wrong count or a wrong type), or nil.
+    @inline(__always) func refusal(_ args: Arguments) -> SchemeError? {
+        if !arity.accepts(args.count) { return .arity(args.count, arity.text, .procedure(self)) }
+        guard let s = signature else { return nil }
+        return s.violation(args)
     }
     override var name: String { primName }
 }

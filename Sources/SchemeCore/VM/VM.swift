@@ -347,8 +347,8 @@ final class Machine {
                         break callLoop
                     case .primitive:
                         let prim = unsafeDowncast(p, to: Primitive.self)
-                        if !prim.arity.accepts(argc) {
-                            let e = errorCondition(.arity(argc, arityText(prim.arity), .procedure(prim)))
+                        if let refusal = prim.refusal(Arguments(base: st + ci + 1, count: argc)) {
+                            let e = errorCondition(refusal, callee: prim.primName)
                             lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
                             sp = ci
                             raiseAt(&st, &sp, t, base: ci, condition: e)
@@ -413,7 +413,7 @@ final class Machine {
                                 argc = newArgs.count
                                 continue callLoop
                             }
-                            let e = errorCondition(error)
+                            let e = errorCondition(error, callee: prim.primName)
                             if case .raise(_, true) = error {} else {
                                 lastErrorLocation = code.positions[pc - 1] ?? nearestPosition(code, pc - 1)
                             }
@@ -591,11 +591,6 @@ final class Machine {
         return best?.1 ?? lastErrorLocation
     }
 
-    func arityText(_ a: Arity) -> String {
-        if let m = a.max { return m == a.min ? "\(a.min)" : "\(a.min) to \(m)" }
-        return "at least \(a.min)"
-    }
-
     /// Fixes up the frame for optional and rest parameters; returns an arity error condition.
     private func adjustArguments(_ code: Code, argc: Int, st: UnsafeMutablePointer<Value>, sp: inout Int, fp: Int,
                                  t: SchemeThread, stPtr: inout UnsafeMutablePointer<Value>) -> Value? {
@@ -646,8 +641,11 @@ final class Machine {
     }
 
     /// Builds the condition object for a Swift-side error.
-    func errorCondition(_ error: SchemeError) -> Value {
+    /// The condition for `error`, raised in a call of the primitive named `callee`.
+    func errorCondition(_ error: SchemeError, callee: String? = nil) -> Value {
         switch error {
+        case .argument(let kinds, let message, let irritants):
+            return .object(interp.makeExnCondition(kinds: kinds, message: message, irritants: irritants, location: callee))
         case .raise(let v, _): return v
         case .exit, .wait, .callInstead: return .unspecified
         case .exn(let kinds, let message, let irritants, let location):

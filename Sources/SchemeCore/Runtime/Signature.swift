@@ -1,0 +1,218 @@
+/// What one argument of a native procedure must be.
+///
+/// A primitive's table row lists one per parameter, as chibi-scheme's primitive tables do.
+/// The VM checks them before the body runs and raises CHICKEN's `(exn type)` error located
+/// at the callee's name, so the checks and their messages live here, once, instead of in
+/// each body.
+///
+/// ```swift
+/// let listener = ArgumentType("tcp-listener") { if case .object(_ as TCPListener) = $0 { true } else { false } }
+/// ```
+public struct ArgumentType {
+    /// The noun in CHICKEN's "bad argument type - not a NOUN" ("string", "fixnum").
+    public let noun: String
+    /// Whether a value is acceptable; nil accepts everything.
+    let test: ((Value) -> Bool)?
+
+    /// A type named `noun` whose values are those `accepts` returns true for.
+    public init(_ noun: String, accepts: @escaping (Value) -> Bool) {
+        self.noun = noun
+        test = accepts
+    }
+
+    private init(any: ()) {
+        noun = "object"
+        test = nil
+    }
+
+    /// Whether `value` is of this type.
+    @inline(__always) public func accepts(_ value: Value) -> Bool { test?(value) ?? true }
+
+    /// CHICKEN's message for a value not of this type.
+    public var message: String {
+        let vowel = noun.first.map { "aeiou".contains($0) } ?? false
+        return "bad argument type - not \(vowel ? "an" : "a") \(noun)"
+    }
+
+    /// Anything at all.
+    public static let any = ArgumentType(any: ())
+    /// A fixnum (an exact integer in the machine range).
+    public static let fixnum = ArgumentType("fixnum") { if case .fixnum = $0 { true } else { false } }
+    /// An exact integer of any size.
+    public static let exactInteger = ArgumentType("exact integer") {
+        switch $0 {
+        case .fixnum: true
+        case .object(let o): o is Bignum
+        default: false
+        }
+    }
+    /// A byte: a fixnum from 0 to 255.
+    public static let byte = ArgumentType("byte") { if case .fixnum(let n) = $0 { UInt8(exactly: n) != nil } else { false } }
+    /// Any number.
+    public static let number = ArgumentType("number") { $0.isNumber }
+    /// A string.
+    public static let string = ArgumentType("string") { if case .string = $0 { true } else { false } }
+    /// A symbol (keywords included, as in CHICKEN).
+    public static let symbol = ArgumentType("symbol") { if case .symbol = $0 { true } else { false } }
+    /// A keyword (`#:name`).
+    public static let keyword = ArgumentType("keyword") { if case .symbol(let s) = $0 { s.isKeyword } else { false } }
+    /// A character.
+    public static let char = ArgumentType("character") { if case .char = $0 { true } else { false } }
+    /// A pair.
+    public static let pair = ArgumentType("pair") { if case .pair = $0 { true } else { false } }
+    /// A proper list.
+    public static let list = ArgumentType("proper list") { $0.properListLength != nil }
+    /// A vector.
+    public static let vector = ArgumentType("vector") { if case .vector = $0 { true } else { false } }
+    /// A procedure.
+    public static let procedure = ArgumentType("procedure") { if case .procedure = $0 { true } else { false } }
+    /// A port of either direction.
+    public static let port = ArgumentType("port") { if case .object(_ as Port) = $0 { true } else { false } }
+    /// A bytevector (blob).
+    public static let bytevector = ArgumentType("bytevector") { if case .object(_ as Bytevector) = $0 { true } else { false } }
+}
+
+/// A native procedure's parameters: the types of its required and optional arguments and
+/// of each rest argument. Its arity follows from them.
+public struct Signature {
+    /// One type per required argument.
+    public let required: [ArgumentType]
+    /// One type per optional argument, after the required ones.
+    public let optional: [ArgumentType]
+    /// The type of every further argument; nil if the procedure takes no more.
+    public let rest: ArgumentType?
+    /// Whether a mismatch reads plain "bad argument type", as CHICKEN's inlined accessors
+    /// (`string-ref`, `vector-ref`, `car`) say, rather than "... - not a string".
+    public let terse: Bool
+
+    /// A signature with these required argument types.
+    public init(_ required: ArgumentType..., optional: [ArgumentType] = [], rest: ArgumentType? = nil, terse: Bool = false) {
+        self.required = required
+        self.optional = optional
+        self.rest = rest
+        self.terse = terse
+    }
+
+    /// How many arguments a call may pass.
+    public var arity: Arity {
+        rest == nil ? .range(required.count, required.count + optional.count) : .atLeast(required.count)
+    }
+
+    /// The error for the first argument of `args` not of its declared type, if any (the
+    /// count was checked against `arity` already).
+    func violation(_ args: Arguments) -> SchemeError? {
+        for i in 0..<args.count {
+            let type: ArgumentType
+            if i < required.count {
+                type = required[i]
+            } else if i - required.count < optional.count {
+                type = optional[i - required.count]
+            } else if let r = rest {
+                type = r
+            } else {
+                break
+            }
+            if !type.accepts(args[i]) { return .badArgument(args[i], type, terse: terse) }
+        }
+        return nil
+    }
+}
+
+extension SchemeError {
+    /// CHICKEN's `(exn type)` error for `value`, which is not of `type`, located at the
+    /// procedure being called.
+    public static func badArgument(_ value: Value, _ type: ArgumentType, terse: Bool = false) -> SchemeError {
+        .argument(kinds: ["type"], message: terse ? "bad argument type" : type.message, irritants: [value])
+    }
+
+    /// This error as raised by a procedure that names its own `location` (an `argument`
+    /// error becomes an `exn` located there; any other is unchanged).
+    func located(_ location: String?) -> SchemeError {
+        guard case .argument(let kinds, let message, let irritants) = self else { return self }
+        return .exn(kinds: kinds, message: message, irritants: irritants, location: location)
+    }
+
+    /// CHICKEN's `(exn bounds)` "out of range" error, located at the procedure being called.
+    public static func outOfRange(_ irritants: [Value]) -> SchemeError {
+        .argument(kinds: ["bounds"], message: "out of range", irritants: irritants)
+    }
+}
+
+extension Arguments {
+    /// The `i`th argument as `type` says, or CHICKEN's error for it (see `ArgumentType`).
+    @inline(__always) func check(_ i: Int, _ type: ArgumentType, terse: Bool = false) throws -> Value {
+        let v = self[i]
+        guard type.accepts(v) else { throw SchemeError.badArgument(v, type, terse: terse) }
+        return v
+    }
+
+    /// The `i`th argument, a fixnum.
+    public func int(_ i: Int, terse: Bool = false) throws -> Int {
+        if case .fixnum(let n) = self[i] { return n }
+        throw SchemeError.badArgument(self[i], .fixnum, terse: terse)
+    }
+
+    /// The `i`th argument, a string, as Swift text.
+    public func text(_ i: Int) throws -> String {
+        if case .string(let s) = self[i] { return s.string }
+        throw SchemeError.badArgument(self[i], .string)
+    }
+
+    /// The `i`th argument, a string.
+    func string(_ i: Int, terse: Bool = false) throws -> MString {
+        if case .string(let s) = self[i] { return s }
+        throw SchemeError.badArgument(self[i], .string, terse: terse)
+    }
+
+    /// The `i`th argument, a character.
+    func char(_ i: Int) throws -> Unicode.Scalar {
+        if case .char(let c) = self[i] { return c }
+        throw SchemeError.badArgument(self[i], .char)
+    }
+
+    /// The `i`th argument, a symbol.
+    func symbol(_ i: Int) throws -> Symbol {
+        if case .symbol(let s) = self[i] { return s }
+        throw SchemeError.badArgument(self[i], .symbol)
+    }
+
+    /// The `i`th argument, a byte (0-255).
+    func byte(_ i: Int) throws -> UInt8 {
+        if case .fixnum(let n) = self[i], let b = UInt8(exactly: n) { return b }
+        throw SchemeError.badArgument(self[i], .byte)
+    }
+
+    /// The `i`th argument, a bytevector.
+    func bytevector(_ i: Int) throws -> Bytevector {
+        if case .object(let b as Bytevector) = self[i] { return b }
+        throw SchemeError.badArgument(self[i], .bytevector)
+    }
+
+    /// The `i`th argument as the size of a new object (see `Check.size`).
+    func size(_ i: Int) throws -> Int { try Check.size(self[i]) }
+
+    /// The `i`th argument, a vector.
+    func vector(_ i: Int, terse: Bool = false) throws -> SVector {
+        if case .vector(let v) = self[i] { return v }
+        throw SchemeError.badArgument(self[i], .vector, terse: terse)
+    }
+
+    /// The `i`th argument as an index into a sequence of `count` elements: a fixnum
+    /// (else a type error) in 0..<count (else "out of range" naming `sequence` and it).
+    func index(_ i: Int, below count: Int, of sequence: Value) throws -> Int {
+        let n = try int(i, terse: true)
+        guard n >= 0 && n < count else { throw SchemeError.outOfRange([sequence, self[i]]) }
+        return n
+    }
+
+    /// Optional `[start [end]]` arguments at `k` and `k + 1` of a sequence of `count`
+    /// elements, defaulting to the whole sequence.
+    func range(from k: Int, count: Int) throws -> (start: Int, end: Int) {
+        let start = k < self.count ? try int(k) : 0
+        let end = k + 1 < self.count ? try int(k + 1) : count
+        guard start >= 0, end <= count, start <= end else {
+            throw SchemeError.outOfRange([.fixnum(start), .fixnum(end)])
+        }
+        return (start, end)
+    }
+}
