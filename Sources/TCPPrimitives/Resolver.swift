@@ -20,6 +20,10 @@ final class Lookup {
     private let link: InterpreterReference
     private var started = false
 
+    /// How the lookup thread resolves a name: `blockingLookup`, or a stand-in a test installs
+    /// (a lookup that hangs, to show the connect timeout covers it). Set it before lookups run.
+    static var resolve: (String, Int) -> [SocketAddress] = blockingLookup
+
     init(host: String, port: Int, _ interp: Interpreter) {
         self.host = host
         self.port = port
@@ -57,7 +61,7 @@ final class Lookup {
             let rc = pthread_create(&tid, nil, { raw in
                 guard let raw else { return nil }
                 let input = Unmanaged<ThreadInput>.fromOpaque(raw).takeRetainedValue()
-                input.answer.addresses = Lookup.blockingLookup(input.host, port: input.port)
+                input.answer.addresses = Lookup.resolve(input.host, input.port)
                 let end = input.answer.writeEnd
                 _ = withUnsafeBytes(of: UInt8(1)) { try? end.write($0) }
                 try? end.close()

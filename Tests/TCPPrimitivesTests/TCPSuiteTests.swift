@@ -1,6 +1,6 @@
 import Foundation
 import SchemeCore
-import TCPPrimitives
+@testable import TCPPrimitives
 import XCTest
 
 /// Runs Tests/scheme/tcp.scm (the tcp unit against CHICKEN's measured behaviour) in an
@@ -84,5 +84,33 @@ final class TCPResetTests: XCTestCase {
             (handle-exceptions e ((condition-property-accessor 'exn 'message) e) (write-line "x" o) 'no-error)
             """)
         XCTAssertEqual(pipe.displayed, "cannot write to socket - Broken pipe")
+    }
+}
+
+/// Name lookups run on their own OS thread; a lookup that hangs must neither outlast the
+/// connect timeout nor stop the other green threads.
+final class HangingLookupTests: XCTestCase {
+    func testConnectTimeoutCoversAHangingLookup() throws {
+        let saved = Lookup.resolve
+        Lookup.resolve = { _, _ in usleep(3_000_000); return [] }
+        defer { Lookup.resolve = saved }
+        let scheme = Interpreter(output: StringOutputPort())
+        TCP.install(into: scheme)
+        let result = try scheme.eval("""
+            (define ticks 0)
+            (define ticker (thread-start! (make-thread (lambda () (let loop () (thread-sleep! 0.02) (set! ticks (+ ticks 1)) (loop))))))
+            (define start (current-milliseconds))
+            (define message
+              (parameterize ((tcp-connect-timeout 300))
+                (handle-exceptions e ((condition-property-accessor 'exn 'message) e)
+                  (tcp-connect "hangs.invalid" 80))))
+            (thread-terminate! ticker)
+            (list message (- (current-milliseconds) start) ticks)
+            """).listToArray() ?? []
+        XCTAssertEqual(result.first?.displayed, "connect operation timed out")
+        let elapsed = try Int(scheme: result[1])
+        XCTAssertGreaterThanOrEqual(elapsed, 280)
+        XCTAssertLessThan(elapsed, 2000, "the 3 s lookup, not the 300 ms timeout, decided")
+        XCTAssertGreaterThan(try Int(scheme: result[2]), 5, "other green threads ran during the lookup")
     }
 }
