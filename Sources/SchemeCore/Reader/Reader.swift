@@ -213,9 +213,9 @@ final class Reader {
                 return .char(sc)
             }
             throw error("unknown named character: \(s)", at: start)
-        case "t", "f":
+        case "t", "f", "T", "F":
             let tok = readToken()
-            switch tok {
+            switch tok.lowercased() {
             case "t", "true": return .true
             case "f", "false": return .false
             default: throw error("invalid sharp-sign read syntax: #\(tok)", at: start)
@@ -239,6 +239,9 @@ final class Reader {
         case ":":
             next()
             return .symbol(symbols.keyword(readToken()))
+        case "#":
+            // CHICKEN's internal names (`##sys#values`) are ordinary symbols.
+            return .symbol(symbols.intern("#" + readToken()))
         case "x", "X", "b", "B", "o", "O", "d", "D", "e", "E", "i", "I":
             let tok = "#" + readToken()
             if let n = NumberFormat.parse(tok) { return n }
