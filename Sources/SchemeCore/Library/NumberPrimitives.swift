@@ -116,6 +116,13 @@ extension Interpreter {
             prim("min", .atLeast(1)) { args in try Interpreter.extremum(args, "min", -1) },
             prim("add1") { v in try Arith.add(v, .fixnum(1), "add1") },
             prim("sub1") { v in try Arith.sub(v, .fixnum(1), "sub1") },
+            // The magnitude of a real number is its absolute value (complex numbers come
+            // with the numeric tower's issue).
+            prim("magnitude", Signature(.number)) { args in
+                let v = args[0]
+                if (try Arith.compare(v, .fixnum(0), "magnitude") ?? 0) < 0 { return try Arith.negate(v, "magnitude") }
+                return v
+            },
             prim("abs") { v in
                 if (try Arith.compare(v, .fixnum(0), "abs") ?? 0) < 0 { return try Arith.negate(v, "abs") }
                 return v
