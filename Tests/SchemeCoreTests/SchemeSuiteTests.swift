@@ -27,6 +27,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testThreads() throws { try runSuite("threads") }
     func testLibrary() throws { try runSuite("library") }
     func testCoverage() throws { try runSuite("coverage") }
+    func testModules() throws { try runSuite("modules") }
 
     /// The harness itself must be able to fail.
     func testHarnessDetectsFailure() throws {

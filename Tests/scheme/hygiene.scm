@@ -58,7 +58,8 @@
   (syntax-rules () ((_ name) (begin (define hidden 10) (define (name) hidden)))))
 (def-hidden get-hidden)
 (define hidden 99)
-(test "macro-introduced toplevel define is renamed" 10 (get-hidden))
+;; As in CHICKEN, a toplevel definition a macro writes names the global as written.
+(test "macro-introduced toplevel define is not renamed (CHICKEN)" 99 (get-hidden))
 
 (test "let-syntax" 3 (let-syntax ((foo (syntax-rules () ((_ x) (+ x 1))))) (foo 2)))
 (test "letrec-syntax" 'done

@@ -45,6 +45,8 @@ extension Interpreter {
         toplevel.removeAll()
         preludeSyntax.removeAll()
         setters = [:]
+        modules = [:]
+        builtinModules = [:]
         exitHandlers = []
         lazyDefinitions = [:]
         raiseProcedure = .unspecified

@@ -46,8 +46,13 @@ public final class Interpreter {
     public var features: [String] = ["csi", "chicken", "csi-swift", "r7rs", "srfi-0", "srfi-1", "srfi-6", "srfi-8",
                                      "srfi-9", "srfi-11", "srfi-18", "srfi-23", "srfi-28", "srfi-30", "srfi-39",
                                      "srfi-62", "srfi-69", "full-numeric-tower", "x86-64", "linux", "unix"]
-    /// Libraries `import`/`use` accept as built in.
+    /// Libraries `import`/`use` accept as built in without an export list (their names are
+    /// all of the toplevel's); CHICKEN's core modules are in `ModuleTable`.
     var knownLibraries: Set<String> = []
+    /// Modules the program defined, by name.
+    var modules: [String: Module] = [:]
+    /// Built-in modules imported so far, by name.
+    var builtinModules: [String: Module] = [:]
     /// `%raise`, the procedure errors are raised through (set by the prelude).
     var raiseProcedure: Value = .unspecified
     /// `%wind-and-continue`, which runs dynamic-wind thunks before a continuation is resumed.
@@ -381,27 +386,6 @@ public final class Interpreter {
     }
 
     // MARK: - Libraries and files
-
-    func checkLibrary(_ spec: Value) throws {
-        guard isKnownLibrary(spec) else {
-            throw SchemeError.exn(kinds: ["syntax"], message: "cannot import from undefined module", irritants: [spec], location: "import")
-        }
-    }
-
-    func isKnownLibrary(_ spec: Value) -> Bool {
-        let name: String
-        switch spec {
-        case .symbol(let s): name = s.name
-        case .pair:
-            let parts = spec.listToArray() ?? []
-            if case .symbol(let head)? = parts.first, ["only", "except", "prefix", "rename"].contains(head.name), parts.count > 1 {
-                return isKnownLibrary(parts[1])
-            }
-            name = parts.map { $0.displayed }.joined(separator: ".")
-        default: return false
-        }
-        return knownLibraries.contains(name)
-    }
 
     func readFile(_ name: String, expander: Expander) throws -> [Value] {
         var path = name

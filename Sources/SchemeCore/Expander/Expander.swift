@@ -6,6 +6,8 @@ final class Expander {
     /// Positions of the pairs being expanded (from the reader).
     var sourceMap = SourceMap()
     private var currentLocation: SourceLocation?
+    /// The modules whose bodies are being expanded, innermost last.
+    var moduleStack: [ModuleScope] = []
 
     init(interp: Interpreter, toplevel: SyntacticEnvironment) {
         self.interp = interp
@@ -14,7 +16,7 @@ final class Expander {
 
     private func sym(_ name: String) -> Symbol { interp.symbols.intern(name) }
 
-    private func syntaxError(_ message: String, _ form: Value) -> SchemeError {
+    func syntaxError(_ message: String, _ form: Value) -> SchemeError {
         let loc = sourceMap.location(of: form) ?? currentLocation
         let prefix = loc.map { "\($0) " } ?? ""
         return .syntax(prefix + message, [stripSyntax(form)])
@@ -38,7 +40,9 @@ final class Expander {
             if let loc = sourceMap.location(of: form) { currentLocation = loc }
             defer { currentLocation = saved }
             if isIdentifier(p.car) {
-                switch env.lookup(p.car) {
+                var head = env.lookup(p.car)
+                if head == nil, env.root.moduleScope?.seesEverything == true { head = freeBinding(p.car, env) }
+                switch head {
                 case .special(let sf): return try expandSpecial(sf, form, env)
                 case .macro(let m): return try expand(try expandMacro(m, form, env), env)
                 default: break
@@ -60,13 +64,11 @@ final class Expander {
     }
 
     private func expandIdentifier(_ id: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
-        switch env.lookup(id) {
+        switch env.lookup(id) ?? freeBinding(id, env) {
         case .variable(let v): return .local(v)
         case .global(let s): return .global(s)
         case .macro, .special:
             throw syntaxError("syntax used as a variable: \(baseSymbol(id)?.name ?? "?")", id)
-        case nil:
-            return .global(baseSymbol(id) ?? sym("?"))
         }
     }
 
@@ -208,7 +210,15 @@ final class Expander {
             let saved = currentLocation
             if let loc = sourceMap.location(of: form) { currentLocation = loc }
             defer { currentLocation = saved }
-            switch env.lookup(p.car) {
+            var head = env.lookup(p.car)
+            // As in CHICKEN, `(define x ...)` in a body is a definition even where `define`
+            // names a macro of the program's (module-tests-2: "local define should work
+            // even with redefined define").
+            if case .macro? = head, baseSymbol(p.car)?.name == "define", case .pair(let rest) = p.cdr,
+               isIdentifier(rest.car) || rest.car.asPair != nil {
+                head = .special(.define)
+            }
+            switch head {
             case .special(.define):
                 let (name, value) = try parseDefine(form)
                 let v = Variable(baseSymbol(name) ?? sym("?"))
@@ -298,26 +308,20 @@ final class Expander {
         case .define:
             let (name, value) = try parseDefine(form)
             guard env.isToplevel else { throw syntaxError("definition in expression context", form) }
-            if case .object(let alias as Alias) = name {
-                // Introduced by a macro: a hidden global, so `(define tmp …)` inside a macro
-                // does not overwrite the program's `tmp`.
-                let hidden: Symbol
-                if case .global(let existing)? = env.lookup(name) { hidden = existing }
-                else { hidden = Symbol(alias.baseSymbol.name, interned: false) }
-                env.bind(name, .global(hidden))
-                return .defineGlobal(hidden, try expandNamed(value, env, hidden.name))
-            }
+            // A toplevel definition is named as written even when a macro wrote it, as in
+            // CHICKEN: `(define tmp ...)` from a macro sets the program's `tmp`, and a macro
+            // that expands into a whole module defines that module's exports.
             let s = baseSymbol(name)!
-            env.unbind(.symbol(s))
-            return .defineGlobal(s, try expandNamed(value, env, s.name))
+            let g = definitionGlobal(s, env)
+            if case .object(is Alias) = name { env.bind(name, .global(g)) }
+            return .defineGlobal(g, try expandNamed(value, env, s.name))
         case .set:
             guard items.count == 3, isIdentifier(items[1]) else { throw syntaxError("bad set! form", form) }
             let value = try expand(items[2], env)
-            switch env.lookup(items[1]) {
+            switch env.lookup(items[1]) ?? freeBinding(items[1], env) {
             case .variable(let v):
                 v.mutated = true
                 return .setLocal(v, value)
-            case nil: return .setGlobal(baseSymbol(items[1])!, value)
             case .global(let s): return .setGlobal(s, value)
             default: throw syntaxError("cannot assign to syntax", form)
             }
@@ -389,13 +393,28 @@ final class Expander {
                 }
             }
             throw syntaxError("no matching clause in cond-expand", form)
-        case .declare, .defineForSyntax:
+        case .defineForSyntax:
+            // Defined now, for the macros that follow (and, as in csi, for the program too).
+            _ = try interp.evalCore(try expandSpecial(.define, form, env))
             return .constant(.unspecified)
-        case .import, .use, .requireExtension:
-            for spec in items.dropFirst() { try interp.checkLibrary(stripSyntax(spec)) }
+        case .declare:
             return .constant(.unspecified)
+        case .import, .use, .requireExtension, .importForSyntax:
+            return try expandImport(form, env)
+        case .reexport:
+            return try expandImport(form, env, reexport: true)
+        case .export:
+            return try expandExport(form, env)
         case .module:
-            throw syntaxError("modules are not supported", form)
+            return try expandModule(form, env)
+        case .defineLibrary:
+            return try expandLibrary(form, env)
+        case .currentModule:
+            return .constant(moduleStack.last.map { .symbol(interp.symbols.intern($0.name)) } ?? .false)
+        case .beginForSyntax:
+            // Run now, while expanding: what it defines is there for the macros that follow.
+            for f in items.dropFirst() { _ = try interp.evalCore(try expand(f, env)) }
+            return .constant(.unspecified)
         }
     }
 
@@ -409,7 +428,7 @@ final class Expander {
             case "and": return try args.allSatisfy { try featureMatches($0) }
             case "or": return try args.contains { try featureMatches($0) }
             case "not": return try !(args.first.map { try featureMatches($0) } ?? false)
-            case "library": return args.first.map { interp.isKnownLibrary($0) } ?? false
+            case "library": return try args.first.map { interp.module(named: try moduleName($0, req)) != nil } ?? false
             default: return false
             }
         default: return false
@@ -514,7 +533,9 @@ final class Expander {
         guard isIdentifier(name) else { throw syntaxError("bad define-syntax form", form) }
         let macro = try makeTransformer(spec, env)
         if env.isToplevel {
-            env.bind(.symbol(baseSymbol(name)!), .macro(macro))
+            let s = baseSymbol(name)!
+            env.moduleScope?.defined[ObjectIdentifier(s)] = s
+            env.bind(.symbol(s), .macro(macro))
         } else {
             env.bind(name, .macro(macro))
         }
@@ -522,15 +543,19 @@ final class Expander {
 
     func makeTransformer(_ spec: Value, _ env: SyntacticEnvironment) throws -> Macro {
         if case .pair(let p) = spec, isIdentifier(p.car) {
-            switch env.lookup(p.car) {
+            // In a module, transformers are made and run in CHICKEN's syntax environment:
+            // the module's bindings over the built-in ones (scheme, chicken.base,
+            // chicken.syntax), whatever the module imported for run time.
+            let syntaxEnv = env.root.moduleScope == nil ? env : transformerEnvironment(env)
+            switch syntaxEnv.lookup(p.car) {
             case .special(.syntaxRules):
                 return Macro(.syntaxRules(try SyntaxRules(spec, env: env, expander: self)), env: env)
             case .special(.erMacro), .special(.irMacro):
                 guard let items = spec.listToArray(), items.count == 2 else { throw syntaxError("bad transformer", spec) }
-                let proc = try interp.evalCore(try expand(items[1], env))
+                let proc = try interp.evalCore(try expand(items[1], syntaxEnv))
                 guard case .procedure = proc else { throw syntaxError("transformer is not a procedure", spec) }
                 let isER: Bool
-                if case .special(.erMacro) = env.lookup(p.car) { isER = true } else { isER = false }
+                if case .special(.erMacro) = syntaxEnv.lookup(p.car) { isER = true } else { isER = false }
                 return Macro(isER ? .explicitRenaming(proc) : .implicitRenaming(proc), env: env)
             case .macro(let m):
                 return try makeTransformer(try expandMacro(m, spec, env), env)

@@ -16,7 +16,9 @@ enum SpecialForm: String, CaseIterable {
     case erMacro = "er-macro-transformer", irMacro = "ir-macro-transformer"
     case include, condExpand = "cond-expand", declare, `import`, use
     case requireExtension = "require-extension", namedLambda = "named-lambda"
-    case defineForSyntax = "define-for-syntax", module
+    case defineForSyntax = "define-for-syntax", module, export, reexport
+    case importForSyntax = "import-for-syntax", beginForSyntax = "begin-for-syntax"
+    case defineLibrary = "define-library", currentModule = "current-module"
 }
 
 /// A macro: its transformer and the environment it was defined in (for hygiene).
@@ -61,6 +63,8 @@ final class SyntacticEnvironment {
     /// reused by another object while the binding exists.
     private var bindings: [ObjectIdentifier: (identifier: Value, binding: Binding)] = [:]
     let parent: SyntacticEnvironment?
+    /// Set on the root environment of a module body (see Modules.swift).
+    var moduleScope: ModuleScope?
     init(parent: SyntacticEnvironment?) { self.parent = parent }
 
     var isToplevel: Bool { parent == nil }

@@ -9,7 +9,7 @@ extension Interpreter {
             Primitive("call-with-current-continuation", .exactly(1), .control(.callCC)),
             Primitive("%call/cc", .exactly(1), .control(.callCC)),
             Primitive("values", .atLeast(0), .control(.values)),
-            Primitive("%eval", .exactly(1), .control(.eval)),
+            Primitive("%eval", .range(1, 2), .control(.eval)),
             Primitive("%exit", .range(0, 1), .control(.exit)),
             Primitive("%uncaught", .exactly(1), .control(.uncaught)),
             prim("%continuation-winders") { k in
@@ -67,6 +67,16 @@ extension Interpreter {
                 }
             },
             prim("interaction-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
+            prim("module-environment", Signature(.any)) { [unowned(unsafe) self] args in
+                let name = try self.expander.moduleName(args[0], args[0])
+                guard let m = self.module(named: name) else {
+                    throw SchemeError.argument(kinds: ["syntax"], message: "undefined module", irritants: [args[0]])
+                }
+                let env = SyntacticEnvironment(parent: nil)
+                if m.isEverything { env.adopt(self.toplevel) }
+                for (n, b) in m.exports { env.bind(.symbol(n), b) }
+                return .object(EnvironmentObject(syntax: env))
+            },
             prim("scheme-report-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
             prim("null-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
             prim("emergency-exit", .range(0, 1)) { [unowned(unsafe) self] args in
@@ -90,6 +100,37 @@ extension Interpreter {
                 while let d = try reader.read() { items.append(d) }
                 self.evalSourceMap.merge(reader.sourceMap)
                 return Value.list(items)
+            },
+            // `load` keeps the file being loaded on the load stack, for `load-relative` and
+            // `include` of relative names.
+            prim("%push-load-file", Signature(.string)) { [unowned(unsafe) self] args in
+                self.loadStack.append(try args.text(0))
+                return .unspecified
+            },
+            prim("%pop-load-file", Signature()) { [unowned(unsafe) self] _ in
+                if !self.loadStack.isEmpty { self.loadStack.removeLast() }
+                return .unspecified
+            },
+            prim("%relative-to-load-file", Signature(.string)) { [unowned(unsafe) self] args in
+                let name = try args.text(0)
+                guard !name.hasPrefix("/"), let current = self.loadStack.last, let slash = current.lastIndex(of: "/") else {
+                    return args[0]
+                }
+                return .string(MString(String(current[...slash]) + name))
+            },
+            // CHICKEN's `##sys#register-module-alias`: `alias` names the module `name`.
+            prim("##sys#register-module-alias", Signature(.symbol, .symbol)) { [unowned(unsafe) self] args in
+                let target = try args.symbol(1).name
+                guard let m = self.module(named: target) else {
+                    throw SchemeError.argument(kinds: ["syntax"], message: "cannot import from undefined module", irritants: [args[1]])
+                }
+                // Inside a module body the alias is the module's own (CHICKEN scopes it so).
+                if let scope = self.expander.moduleStack.last {
+                    scope.aliases[try args.symbol(0).name] = m
+                } else {
+                    self.modules[try args.symbol(0).name] = m
+                }
+                return .unspecified
             },
             prim("gensym", .range(0, 1)) { [unowned(unsafe) self] args in
                 var prefix = "g"

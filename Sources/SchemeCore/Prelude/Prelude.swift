@@ -299,11 +299,27 @@ enum Prelude {
       p))
 """#),
         ("eval", #"""
-(define (eval x . env) (%eval x))
+(define (eval x . env) (if (pair? env) (%eval x (car env)) (%eval x)))
 """#),
         ("load", #"""
 (define (load file . rest)
-  (for-each (lambda (d) (%eval d)) (%read-file file)))
+  (let ((forms (%read-file file)))
+    (dynamic-wind (lambda () (%push-load-file file))
+                  (lambda () (for-each (lambda (d) (%eval d)) forms))
+                  %pop-load-file)))
+"""#),
+        ("##sys#values", #"""
+(define (##sys#values . vals) (apply values vals))
+"""#),
+        ("##sys#call-with-values", #"""
+(define (##sys#call-with-values producer consumer) (call-with-values producer consumer))
+"""#),
+        ("##sys#apply", #"""
+(define (##sys#apply f . args) (apply apply f args))
+"""#),
+        ("load-relative", #"""
+(define (load-relative file . rest)
+  (load (%relative-to-load-file file)))
 """#),
         ("condition-predicate", #"""
 (define (condition-predicate kind) (lambda (c) (%condition-has-kind? c kind)))

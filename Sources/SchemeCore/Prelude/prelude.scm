@@ -281,9 +281,18 @@
               (loop))))
       p))
 
-(define (eval x . env) (%eval x))
+(define (eval x . env) (if (pair? env) (%eval x (car env)) (%eval x)))
 (define (load file . rest)
-  (for-each (lambda (d) (%eval d)) (%read-file file)))
+  (let ((forms (%read-file file)))
+    (dynamic-wind (lambda () (%push-load-file file))
+                  (lambda () (for-each (lambda (d) (%eval d)) forms))
+                  %pop-load-file)))
+;; CHICKEN internals that programs and CHICKEN's own tests call by name.
+(define (##sys#values . vals) (apply values vals))
+(define (##sys#call-with-values producer consumer) (call-with-values producer consumer))
+(define (##sys#apply f . args) (apply apply f args))
+(define (load-relative file . rest)
+  (load (%relative-to-load-file file)))
 
 ;;; Conditions
 

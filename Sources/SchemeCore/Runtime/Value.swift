@@ -78,8 +78,11 @@ final class Promise: SchemeObject {
     override var typeName: String { "promise" }
 }
 
-/// The object `interaction-environment` and friends return.
+/// The object `interaction-environment` and friends return; `module-environment`'s holds
+/// the module's exports, in which `eval` then expands.
 final class EnvironmentObject: SchemeObject {
+    let syntax: SyntacticEnvironment?
+    init(syntax: SyntacticEnvironment? = nil) { self.syntax = syntax }
     override var typeName: String { "environment" }
 }
 

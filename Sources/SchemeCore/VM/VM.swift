@@ -728,7 +728,9 @@ final class Machine {
             return .again
         case .eval:
             let form = st[ci + 1]
-            let code = try interp.compile(form, sourceMap: interp.evalSourceMap)
+            var env: SyntacticEnvironment?
+            if argc > 1, case .object(let e as EnvironmentObject) = st[ci + 2] { env = e.syntax }
+            let code = try interp.compile(form, sourceMap: interp.evalSourceMap, in: env)
             st[ci] = .procedure(Closure(code: code, env: []))
             sp = ci + 1
             argc = 0

@@ -1,0 +1,331 @@
+/// CHICKEN's module system: `module`, `import` with `only`/`except`/`rename`/`prefix`,
+/// `export`, `reexport` (R7RS `define-library` is in Libraries.swift).
+///
+/// A module's definitions are globals named `module#name`, as in CHICKEN, so two modules may
+/// define the same name and neither leaks into the toplevel. A module body expands in a root
+/// environment of its own that holds only what it imports; its free identifiers name the
+/// module's own globals, and one that the module never defines is CHICKEN's "unresolved
+/// identifiers" error when the module ends. Exported macros keep the module's environment,
+/// so their templates refer to the module's globals wherever they are used.
+
+/// A module others can import: its name and exported bindings.
+final class Module {
+    let name: String
+    /// Exported names and what each means.
+    let exports: [(name: Symbol, binding: Binding)]
+    /// A built-in module without an export list (an egg's or R7RS name csi-swift provides
+    /// as part of its toplevel): importing it gives a module body every built-in name.
+    let isEverything: Bool
+
+    init(name: String, exports: [(name: Symbol, binding: Binding)], isEverything: Bool = false) {
+        self.name = name
+        self.exports = exports
+        self.isEverything = isEverything
+    }
+}
+
+/// What the expander knows about the module whose body it is expanding (attached to the
+/// body's root environment).
+final class ModuleScope {
+    let name: String
+    /// Names the body defines (values or syntax), by base symbol.
+    var defined: [ObjectIdentifier: Symbol] = [:]
+    /// Free identifiers referenced before or without a definition, in order.
+    var freeReferences: [Symbol] = []
+    /// `(export ...)` entries, from the header and from `export` forms; nil for `*`.
+    var exportSpec: [Value]?
+    /// Bindings `reexport` adds to the exports.
+    var reexports: [(name: Symbol, binding: Binding)] = []
+    /// `(export ...)` names of a `*` module (which exports its definitions and these).
+    var extraExports: [Value] = []
+    /// Module aliases registered while the body expands (`##sys#register-module-alias`).
+    var aliases: [String: Module] = [:]
+    /// Set once an `isEverything` module is imported.
+    var seesEverything = false
+
+    init(name: String, exportSpec: [Value]?) {
+        self.name = name
+        self.exportSpec = exportSpec
+    }
+}
+
+extension SyntacticEnvironment {
+    /// The outermost scope (a toplevel or a module body).
+    var root: SyntacticEnvironment {
+        var s = self
+        while let p = s.parent { s = p }
+        return s
+    }
+}
+
+extension Expander {
+    // MARK: - Free identifiers
+
+    /// What an identifier bound nowhere means: the global of that name at toplevel; inside a
+    /// module, the module's own global (or a built-in, for a module that imported one whose
+    /// names are all of the toplevel's). An alias means what its name means where the macro
+    /// was defined.
+    func freeBinding(_ id: Value, _ env: SyntacticEnvironment) -> Binding {
+        var id = id, env = env
+        while case .object(let a as Alias) = id {
+            (id, env) = (a.name, a.env)
+            if let b = env.lookup(id) { return b }
+        }
+        guard let s = baseSymbol(id) else { return .global(interp.symbols.intern("?")) }
+        // A qualified name (`##sys#values`, `scheme#car`) is global everywhere, as in CHICKEN.
+        if s.name.contains("#") { return .global(qualifiedGlobal(s)) }
+        guard let scope = env.root.moduleScope else { return .global(s) }
+        if scope.seesEverything, scope.defined[ObjectIdentifier(s)] == nil {
+            if let b = interp.preludeSyntax.lookup(.symbol(s)) { return b }
+            if case .undefined = s.value, interp.lazyDefinitions[ObjectIdentifier(s)] == nil {} else { return .global(s) }
+        }
+        if scope.defined[ObjectIdentifier(s)] == nil { scope.freeReferences.append(s) }
+        return .global(moduleGlobal(scope, s))
+    }
+
+    /// The global a qualified name means: `chicken.base#add1` is the built-in `add1`
+    /// (built-ins are unqualified globals here); `m#x` and `##sys#x` are themselves.
+    func qualifiedGlobal(_ s: Symbol) -> Symbol {
+        guard !s.name.hasPrefix("#"), let hash = s.name.lastIndex(of: "#") else { return s }
+        let module = String(s.name[..<hash])
+        guard interp.modules[module] == nil, ModuleTable.exports[module] != nil else { return s }
+        return interp.symbols.intern(String(s.name[s.name.index(after: hash)...]))
+    }
+
+    /// The global variable holding `name` of the module `scope` describes.
+    func moduleGlobal(_ scope: ModuleScope, _ name: Symbol) -> Symbol {
+        interp.symbols.intern(scope.name + "#" + name.name)
+    }
+
+    /// The global a toplevel `define` of `name` in `env` sets, binding it there if `env` is a
+    /// module body.
+    func definitionGlobal(_ name: Symbol, _ env: SyntacticEnvironment) -> Symbol {
+        guard let scope = env.moduleScope else {
+            env.unbind(.symbol(name))
+            return name
+        }
+        let g = moduleGlobal(scope, name)
+        scope.defined[ObjectIdentifier(name)] = name
+        env.bind(.symbol(name), .global(g))
+        return g
+    }
+
+    /// Where a module's macro transformers are expanded: a root environment with the
+    /// built-in syntax and names, then the module body's bindings (`env`'s root) on top.
+    func transformerEnvironment(_ env: SyntacticEnvironment) -> SyntacticEnvironment {
+        let senv = SyntacticEnvironment(parent: nil)
+        senv.adopt(interp.preludeSyntax)
+        senv.adopt(env.root)
+        return senv
+    }
+
+    // MARK: - module
+
+    /// `(module NAME (EXPORT ...) BODY ...)` or `(module NAME * BODY ...)`.
+    func expandModule(_ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
+        guard let items = form.listToArray(), items.count >= 3 else { throw syntaxError("bad module form", form) }
+        let name = try moduleName(items[1], form)
+        if case .symbol(let s) = items[2], s.name == "=" { throw syntaxError("functors are not supported", form) }
+        var spec: [Value]?
+        switch stripSyntax(items[2]) {
+        case .symbol(let s) where s.name == "*": spec = nil
+        case let list: guard let l = list.listToArray() else { throw syntaxError("bad module export list", form) }; spec = l
+        }
+        let scope = ModuleScope(name: name, exportSpec: spec)
+        let body = Array(items.dropFirst(3))
+        let (core, menv) = try expandModuleBody(scope, body, form)
+        try finishModule(scope, menv, form)
+        return core
+    }
+
+    /// Expands a module body in a fresh root environment; returns its code and environment.
+    func expandModuleBody(_ scope: ModuleScope, _ body: [Value], _ form: Value) throws -> (CoreForm, SyntacticEnvironment) {
+        let menv = SyntacticEnvironment(parent: nil)
+        menv.moduleScope = scope
+        for sf in [SpecialForm.import, .importForSyntax, .export, .reexport, .module, .defineLibrary] {
+            menv.bind(.symbol(interp.symbols.intern(sf.rawValue)), .special(sf))
+        }
+        SpecialFormRef.bind(in: menv)
+        // Forward references: a procedure may call one the module defines further down.
+        for name in predeclared(body) { _ = definitionGlobal(name, menv) }
+        moduleStack.append(scope)
+        defer { moduleStack.removeLast() }
+        var parts: [CoreForm] = []
+        for f in body { parts.append(try expand(f, menv)) }
+        return (parts.isEmpty ? .constant(.unspecified) : .sequence(parts), menv)
+    }
+
+    /// The names a body's `(define NAME ...)` and `(define (NAME ...) ...)` forms define,
+    /// looking into `begin`.
+    private func predeclared(_ body: [Value]) -> [Symbol] {
+        var out: [Symbol] = []
+        var work = body
+        while let f = work.popLast() {
+            guard case .pair(let p) = f, case .symbol(let head) = p.car, let rest = p.cdr.listToArray(), !rest.isEmpty else { continue }
+            switch head.name {
+            case "define":
+                var target = rest[0]
+                while case .pair(let q) = target { target = q.car }   // curried defines
+                if case .symbol(let s) = target { out.append(s) }
+            case "begin": work.append(contentsOf: rest)
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Checks the body's free identifiers and registers the module with its exports.
+    func finishModule(_ scope: ModuleScope, _ menv: SyntacticEnvironment, _ form: Value) throws {
+        let unresolved = scope.freeReferences.filter { scope.defined[ObjectIdentifier($0)] == nil }
+        if !unresolved.isEmpty {
+            var seen = Set<String>()
+            let lines = unresolved.filter { seen.insert($0.name).inserted }.map { "  Unknown identifier `\($0.name)'" }
+            throw SchemeError.syntax("Module `\(scope.name)' has unresolved identifiers\n\n" + lines.joined(separator: "\n"))
+        }
+        var exports: [(name: Symbol, binding: Binding)] = []
+        if let spec = scope.exportSpec ?? (scope.extraExports.isEmpty ? nil : scope.extraExports) {
+            for entry in spec {
+                // (name helper ...) exports a macro together with what it expands into.
+                let id = entry.asPair?.car ?? entry
+                guard case .symbol(let s) = stripSyntax(id) else { throw syntaxError("bad export", form) }
+                exports.append((s, menv.lookup(.symbol(s)) ?? .global(moduleGlobal(scope, s))))
+            }
+        }
+        if scope.exportSpec == nil {
+            for s in scope.defined.values.sorted(by: { $0.name < $1.name }) {
+                if let b = menv.lookup(.symbol(s)) { exports.append((s, b)) }
+            }
+        }
+        exports += scope.reexports
+        interp.modules[scope.name] = Module(name: scope.name, exports: exports)
+    }
+
+    /// A module's name as a string: `foo`, `chicken.string`, `(chicken string)` →
+    /// `chicken.string`, `(srfi 4)` → `srfi-4`.
+    func moduleName(_ spec: Value, _ form: Value) throws -> String {
+        switch stripSyntax(spec) {
+        case .symbol(let s): return s.name
+        case let list:
+            guard let parts = list.listToArray(), !parts.isEmpty else { throw syntaxError("bad module name", form) }
+            let names = parts.map { $0.displayed }
+            if names.count == 2, names[0] == "srfi", case .fixnum = parts[1] { return "srfi-" + names[1] }
+            return names.joined(separator: ".")
+        }
+    }
+
+    // MARK: - import, export, reexport
+
+    /// `(import SPEC ...)` (also `use`, `require-extension`, `import-for-syntax`): binds what
+    /// each spec gives. At the toplevel, where every built-in name is visible already, a
+    /// built-in module's names are only bound when renamed.
+    func expandImport(_ form: Value, _ env: SyntacticEnvironment, reexport: Bool = false) throws -> CoreForm {
+        guard let specs = form.listToArray()?.dropFirst() else { throw syntaxError("bad import form", form) }
+        let scope = env.root.moduleScope
+        for spec in specs {
+            let (module, bindings) = try importSet(spec, form)
+            if module.isEverything { scope?.seesEverything = true }
+            let builtIn = interp.modules[module.name] == nil
+            for (name, binding) in bindings {
+                if let scope, scope.defined[ObjectIdentifier(name)] != nil { continue }
+                if scope == nil, builtIn, case .global(let g) = binding, g === name { continue }
+                env.bind(.symbol(name), binding)
+                if reexport { scope?.reexports.append((name, binding)) }
+            }
+        }
+        return .constant(.unspecified)
+    }
+
+    /// `(export NAME ...)` inside a module body.
+    func expandExport(_ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
+        guard let scope = env.root.moduleScope else { return .constant(.unspecified) }
+        let names = form.listToArray()?.dropFirst() ?? []
+        if scope.exportSpec != nil { scope.exportSpec! += names } else { scope.extraExports += names }
+        return .constant(.unspecified)
+    }
+
+    /// The module an import spec names and the bindings it gives, by name.
+    func importSet(_ spec: Value, _ form: Value) throws -> (Module, [(Symbol, Binding)]) {
+        let plain = stripSyntax(spec)
+        if case .pair(let p) = plain, case .symbol(let head) = p.car,
+           ["only", "except", "rename", "prefix"].contains(head.name), let args = p.cdr.listToArray(), !args.isEmpty {
+            let (module, inner) = try importSet(args[0], form)
+            let rest = Array(args.dropFirst())
+            return (module, try modify(head.name, inner, rest, module, form))
+        }
+        let name = try moduleName(plain, form)
+        guard let module = interp.module(named: name) else {
+            throw SchemeError.exn(kinds: ["syntax"], message: "cannot import from undefined module", irritants: [.symbol(interp.symbols.intern(name))],
+                                  location: "import")
+        }
+        return (module, module.exports.map { ($0.name, $0.binding) })
+    }
+
+    private func modify(_ how: String, _ set: [(Symbol, Binding)], _ args: [Value], _ module: Module,
+                        _ form: Value) throws -> [(Symbol, Binding)] {
+        func symbol(_ v: Value) throws -> Symbol {
+            guard case .symbol(let s) = v else { throw syntaxError("invalid import specification", form) }
+            return s
+        }
+        func check(_ s: Symbol) throws {
+            guard module.isEverything || set.contains(where: { $0.0 === s }) else {
+                throw SchemeError.syntax("importing from module `\(module.name)': undefined identifier `\(s.name)'")
+            }
+        }
+        switch how {
+        case "only":
+            let names = try args.map(symbol)
+            try names.forEach(check)
+            if module.isEverything { return names.map { ($0, interp.preludeSyntax.lookup(.symbol($0)) ?? .global($0)) } }
+            return set.filter { entry in names.contains { $0 === entry.0 } }
+        case "except":
+            let names = try args.map(symbol)
+            try names.forEach(check)
+            return set.filter { entry in !names.contains { $0 === entry.0 } }
+        case "rename":
+            var out = set
+            for pair in args {
+                guard let two = pair.listToArray(), two.count == 2 else { throw syntaxError("invalid import specification", form) }
+                let from = try symbol(two[0]), to = try symbol(two[1])
+                try check(from)
+                out = out.map { $0.0 === from ? (to, $0.1) : $0 }
+            }
+            return out
+        default:
+            guard args.count == 1 else { throw syntaxError("invalid import specification", form) }
+            // `o:` reads as a keyword in CHICKEN's default style; as a prefix it is its text.
+            let prefix = args[0].asSymbol.map { $0.isKeyword ? $0.name + ":" : $0.name } ?? args[0].displayed
+            return set.map { (interp.symbols.intern(prefix + $0.0.name), $0.1) }
+        }
+    }
+}
+
+extension Interpreter {
+    /// The module called `name`: one the program defined, or a built-in one.
+    func module(named name: String) -> Module? {
+        if let m = expander.moduleStack.last?.aliases[name] ?? modules[name] ?? builtinModules[name] { return m }
+        if let (values, syntax) = ModuleTable.exports[name] {
+            let names = (values + syntax).map { symbols.intern($0) }
+            let m = Module(name: name, exports: names.map { ($0, preludeSyntax.lookup(.symbol($0)) ?? .global($0)) })
+            builtinModules[name] = m
+            return m
+        }
+        if knownLibraries.contains(name) { return Module(name: name, exports: [], isEverything: true) }
+        return nil
+    }
+}
+
+extension ModuleTable {
+    /// The table, parsed once: module name → (value exports, syntax exports).
+    static let exports: [String: ([String], [String])] = {
+        var out: [String: ([String], [String])] = [:]
+        for line in text.split(separator: "\n") {
+            let halves = line.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            var values = halves[0].split(separator: " ").map(String.init)
+            guard !values.isEmpty else { continue }
+            let name = values.removeFirst()
+            let syntax = halves.count > 1 ? halves[1].split(separator: " ").map(String.init) : []
+            out[name] = (values, syntax)
+        }
+        return out
+    }()
+}

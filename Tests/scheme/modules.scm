@@ -1,0 +1,98 @@
+;;; Modules, import specifiers, define-library (issue 13, item 1).
+
+(define (error-message thunk)
+  (handle-exceptions e ((condition-property-accessor 'exn 'message) e) (thunk) 'no-error))
+
+(module kv (parse lookup-or)
+  (import scheme (chicken base) (chicken string))
+  (define (parse line)                          ; calls a procedure defined further down
+    (let ((p (string-split line "=")))
+      (pair (string->symbol (car p)) (cadr p))))
+  (define (pair a b) (cons a b))
+  (define table '((a . 1)))
+  (define (lookup-or k default) (cond ((assq k table) => cdr) (else default))))
+(import kv)
+(test "exported procedure" '(host . "x") (parse "host=x"))
+(test "forward reference inside a module" '(a . "1") (parse "a=1"))
+(test "cond with else and => in a module" '(1 none) (list (lookup-or 'a 0) (lookup-or 'b 'none)))
+(test "definitions do not leak" "unbound variable: table" (error-message (lambda () table)))
+(test "the module's global is kv#table" '((a . 1)) kv#table)
+
+(module a (x get-x) (import scheme) (define x 'from-a) (define (get-x) x))
+(module b (x) (import scheme) (define x 'from-b))
+(import (prefix a a:) (prefix b b:))
+(test "two modules define the same name" '(from-a from-b) (list a:x b:x))
+(define x 'toplevel)
+(test "a toplevel x does not change a module's x" 'from-a (a:get-x))
+
+(import (only (chicken string) conc))
+(test "only" "12" (conc 1 2))
+(import (rename (chicken string) (conc kon)))
+(test "rename" "ab" (kon "a" "b"))
+(import (except (chicken string) conc))
+(module c (f) (import (prefix scheme s:)) (s:define (f n) (s:* n 2)))
+(import c)
+(test "prefix on scheme" 10 (f 5))
+
+(test "unknown module" "cannot import from undefined module"
+      (error-message (lambda () (eval '(import (chicken nonsense))))))
+(test "unknown name in only" "importing from module `chicken.string': undefined identifier `nothing'"
+      (error-message (lambda () (eval '(import (only (chicken string) nothing))))))
+(test "unresolved identifier" "Module `bad' has unresolved identifiers\n\n  Unknown identifier `add1'"
+      (error-message (lambda () (eval '(module bad (f) (import scheme) (define (f) (add1 1)))))))
+(test "module body sees only its imports" #t
+      (string? (error-message (lambda () (eval '(module bare () (define y 1)))))))
+
+;; Exported syntax refers to the module's unexported procedures.
+(module m1 ((s1 helper))
+  (import scheme)
+  (define (helper) 'helped)
+  (define-syntax s1 (syntax-rules () ((_) (helper)))))
+(module m2 (s2)
+  (import scheme (rename m1 (s1 s1:s1)))
+  (define-syntax s2 (syntax-rules () ((_) (s1:s1)))))
+(import m2)
+(test "chained syntax exports" 'helped (s2))
+(test "helper stays unexported" "unbound variable: helper" (error-message (lambda () (helper))))
+
+(module star * (import scheme) (define one 1) (define-syntax two (syntax-rules () ((_) 2))))
+(module re (three) (import scheme (chicken module) star) (reexport star) (define three (+ one (two))))
+(import re)
+(test "* exports and reexport" '(1 2 3) (list one (two) three))
+(module star2 * (import (chicken module) star) (export one))
+(test "export adds to a * module" 1 (eval '(module use-star2 () (import star2) one)))
+
+(test "module as an expression" 42 (module expr () (import scheme) (* 6 7)))
+(test "current-module" '(#f inside)
+      (list (current-module) (module inside () (import (chicken module)) (current-module))))
+
+(define-syntax make-counter-module
+  (syntax-rules ()
+    ((_ name) (module name (next) (import scheme) (define n 0) (define (next) (set! n (+ n 1)) n)))))
+(make-counter-module counter)
+(import counter)
+(test "a module a macro wrote exports its names" '(1 2) (list (next) (next)))
+
+(test "module-environment" 'from-a (eval 'x (module-environment 'a)))
+
+(define-library (my lib)
+  (export double (rename triple thrice))
+  (import (scheme base))
+  (begin (define (double x) (* 2 x))
+         (define (triple x) (* 3 x))))
+(import (my lib))
+(test "define-library with rename" '(8 6) (list (double 4) (thrice 2)))
+(test "define-library name joins with dots" 8 (eval '(module use-lib () (import scheme my.lib) (double 4))))
+(define-library (cond lib)
+  (export feature)
+  (import (scheme base))
+  (cond-expand (csi-swift (begin (define feature 'csi-swift))) (else (begin (define feature 'other)))))
+(import (cond lib))
+(test "cond-expand in define-library" 'csi-swift feature)
+
+(define-syntax def-tmp (syntax-rules () ((_ v) (define tmp v))))
+(define tmp 1)
+(def-tmp 2)
+(test "a macro's toplevel define names the global as written (CHICKEN)" 2 tmp)
+(test "qualified names of built-ins" 3 (chicken.base#add1 2))
+(test "##sys# names read as symbols" '##sys#foo (quote ##sys#foo))
