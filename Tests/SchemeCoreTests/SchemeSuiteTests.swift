@@ -28,6 +28,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testLibrary() throws { try runSuite("library") }
     func testCoverage() throws { try runSuite("coverage") }
     func testModules() throws { try runSuite("modules") }
+    func testExtensions() throws { try runSuite("extensions") }
 
     /// The harness itself must be able to fail.
     func testHarnessDetectsFailure() throws {

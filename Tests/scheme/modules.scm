@@ -2,6 +2,7 @@
 
 (define (error-message thunk)
   (handle-exceptions e ((condition-property-accessor 'exn 'message) e) (thunk) 'no-error))
+(define (error-text thunk) (handle-exceptions e (%error-text e) (thunk) 'no-error))
 
 (module kv (parse lookup-or)
   (import scheme (chicken base) (chicken string))
@@ -15,7 +16,7 @@
 (test "exported procedure" '(host . "x") (parse "host=x"))
 (test "forward reference inside a module" '(a . "1") (parse "a=1"))
 (test "cond with else and => in a module" '(1 none) (list (lookup-or 'a 0) (lookup-or 'b 'none)))
-(test "definitions do not leak" "unbound variable: table" (error-message (lambda () table)))
+(test "definitions do not leak" "unbound variable: table" (error-text (lambda () table)))
 (test "the module's global is kv#table" '((a . 1)) kv#table)
 
 (module a (x get-x) (import scheme) (define x 'from-a) (define (get-x) x))
@@ -53,7 +54,7 @@
   (define-syntax s2 (syntax-rules () ((_) (s1:s1)))))
 (import m2)
 (test "chained syntax exports" 'helped (s2))
-(test "helper stays unexported" "unbound variable: helper" (error-message (lambda () (helper))))
+(test "helper stays unexported" "unbound variable: helper" (error-text (lambda () (helper))))
 
 (module star * (import scheme) (define one 1) (define-syntax two (syntax-rules () ((_) 2))))
 (module re (three) (import scheme (chicken module) star) (reexport star) (define three (+ one (two))))

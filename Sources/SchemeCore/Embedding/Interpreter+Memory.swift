@@ -6,6 +6,7 @@ extension Interpreter {
         roots.append(contentsOf: exitHandlers)
         roots.append(contentsOf: handles.values.values)
         for (_, s) in setters { roots.append(.procedure(s.getter)); roots.append(s.setter) }
+        roots.append(contentsOf: recordPrinters.values)
         for s in symbols.allSymbols { roots.append(.symbol(s)) }
         let environments = [toplevel, preludeSyntax]
         for env in environments { env.forEachBinding { binding in
@@ -45,6 +46,7 @@ extension Interpreter {
         toplevel.removeAll()
         preludeSyntax.removeAll()
         setters = [:]
+        recordPrinters = [:]
         modules = [:]
         builtinModules = [:]
         exitHandlers = []

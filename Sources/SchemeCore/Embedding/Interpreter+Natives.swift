@@ -61,7 +61,7 @@ extension Interpreter {
     @discardableResult
     public func call(_ name: String, _ arguments: [Value]) throws -> Value {
         guard let p = global(name) else {
-            throw hostError(machine.errorCondition(.exn(kinds: ["unbound-variable"], message: "unbound variable",
+            throw hostError(machine.errorCondition(.exn(kinds: ["runtime"], message: "unbound variable",
                                                          irritants: [.symbol(symbols.intern(name))], location: nil)), nil)
         }
         return try call(p, arguments)

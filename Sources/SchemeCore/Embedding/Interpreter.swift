@@ -101,6 +101,8 @@ public final class Interpreter {
 
     /// Values the host protects with `protect`.
     let handles = HandleRegistry()
+    /// Record printers (`set-record-printer!`), by record type name.
+    var recordPrinters: [String: Value] = [:]
     /// Setters attached with `getter-with-setter`, by getter.
     var setters: [ObjectIdentifier: (getter: Procedure, setter: Value)] = [:]
     /// Positions of code read by `load` (consulted when `eval` compiles it).

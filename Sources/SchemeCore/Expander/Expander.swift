@@ -316,6 +316,11 @@ final class Expander {
             if case .object(is Alias) = name { env.bind(name, .global(g)) }
             return .defineGlobal(g, try expandNamed(value, env, s.name))
         case .set:
+            if items.count == 3, case .pair(let target) = items[1], let args = target.cdr.listToArray() {
+                // srfi-17: (set! (proc arg ...) v) is ((setter proc) arg ... v).
+                let setter = CoreForm.call(.global(sym("setter")), [try expand(target.car, env)], sourceMap.location(of: form))
+                return .call(setter, try args.map { try expand($0, env) } + [try expand(items[2], env)], sourceMap.location(of: form))
+            }
             guard items.count == 3, isIdentifier(items[1]) else { throw syntaxError("bad set! form", form) }
             let value = try expand(items[2], env)
             switch env.lookup(items[1]) ?? freeBinding(items[1], env) {

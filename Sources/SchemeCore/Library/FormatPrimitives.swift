@@ -62,7 +62,15 @@ extension Interpreter {
             },
             prim("%procedure-setter") { [unowned(unsafe) self] v in
                 guard case .procedure(let p) = v else { return .false }
-                return self.setters[ObjectIdentifier(p)]?.setter ?? .false
+                if let s = self.setters[ObjectIdentifier(p)] { return s.setter }
+                // The built-in accessors' setters, as CHICKEN has them (by primitive, so a
+                // program's own `car` has none).
+                guard let name = Interpreter.builtinSetters[p.name] else { return .false }
+                if p.kind != .primitive {
+                    // A prelude procedure: only while it is still the global of its name.
+                    guard case .procedure(let current)? = self.global(p.name), current === p else { return .false }
+                }
+                return self.global(name) ?? .false
             },
             prim("on-exit") { [unowned(unsafe) self] thunk in
                 _ = try Check.procedure(thunk, "on-exit")
@@ -71,6 +79,13 @@ extension Interpreter {
             },
         ]
     }
+
+    /// `(setter getter)` of the built-in accessors.
+    static let builtinSetters = [
+        "car": "set-car!", "cdr": "set-cdr!", "vector-ref": "vector-set!", "string-ref": "string-set!",
+        "hash-table-ref": "hash-table-set!", "record-printer": "set-record-printer!",
+        "bytevector-u8-ref": "bytevector-u8-set!",
+    ]
 
     /// Runs the thunks registered with `on-exit`, most recent first (the driver calls this
     /// when the program ends). Errors in them are ignored.

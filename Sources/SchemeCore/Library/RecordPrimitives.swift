@@ -2,14 +2,16 @@
 extension Interpreter {
     func recordPrimitives() -> [Primitive] {
         [
-            prim("%make-record-type") { name, fields in
+            prim("%make-record-type") { [unowned(unsafe) self] name, fields in
                 let n: String
                 switch name {
                 case .symbol(let s): n = s.name
                 case .string(let s): n = s.string
                 default: n = name.displayed
                 }
-                return .object(RecordType(name: n, fieldNames: (fields.listToArray() ?? []).compactMap { $0.asSymbol }))
+                let type = RecordType(name: n, fieldNames: (fields.listToArray() ?? []).compactMap { $0.asSymbol })
+                type.link = self.reference
+                return .object(type)
             },
             prim("%make-record", .atLeast(1)) { args in
                 guard case .object(let t as RecordType) = args[0] else { throw SchemeError.type("make-record", args[0]) }
@@ -44,7 +46,18 @@ extension Interpreter {
                 self.collector.stored(args[3], into: rec)
                 return .unspecified
             },
+            prim("strip-syntax", Signature(.any)) { args in stripSyntax(args[0]) },
             prim("record?") { v in if case .object(is Record) = v { return .true }; return .false },
+            prim("record-instance?", Signature(.any)) { args in if case .object(is Record) = args[0] { return .true }; return .false },
+            // Printers are keyed by type name, as CHICKEN keys them by tag: `define-record`
+            // binds its name to a symbol, `define-record-type` to the type.
+            prim("set-record-printer!", Signature(.any, .procedure)) { [unowned(unsafe) self] args in
+                self.recordPrinters[try Interpreter.recordTypeName(args[0])] = args[1]
+                return .unspecified
+            },
+            prim("record-printer", Signature(.any)) { [unowned(unsafe) self] args in
+                self.recordPrinters[try Interpreter.recordTypeName(args[0])] ?? .false
+            },
             prim("%make-promise") { done, v in .object(Promise(done: done.isTrue, value: v)) },
             prim("promise?") { v in if case .object(is Promise) = v { return .true }; return .false },
             prim("%promise-done?") { p in
@@ -63,6 +76,24 @@ extension Interpreter {
                 return .unspecified
             },
         ]
+    }
+
+    /// The name a record type is known by, from the type or its name.
+    static func recordTypeName(_ v: Value) throws -> String {
+        switch v {
+        case .object(let t as RecordType): return t.name
+        case .symbol(let s): return s.name
+        default: throw SchemeError.badArgument(v, .symbol)
+        }
+    }
+
+    /// What a record's printer writes, if its type has one (the printer runs in a nested
+    /// evaluation with a string port); nil if none, or if it failed.
+    func customPrinted(_ record: Record) -> String? {
+        guard let printer = recordPrinters[record.type.name] else { return nil }
+        let port = StringOutputPort()
+        guard (try? callProcedure(printer, [.object(record), .object(port)])) != nil else { return nil }
+        return port.contents()
     }
 
     static func accessorName(_ t: Value, _ k: Value) -> String {

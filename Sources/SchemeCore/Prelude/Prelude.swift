@@ -118,15 +118,47 @@ enum Prelude {
     ((_ tname ctor pred (fname . faccess) ...)
      (define-record-type tname (ctor fname ...) pred (fname . faccess) ...))))
 (define-syntax %define-record-fields
-  (syntax-rules ()
+  (syntax-rules (setter)
     ((_ t) (begin))
     ((_ t (f) more ...) (%define-record-fields t more ...))
     ((_ t (f acc) more ...)
      (begin (define acc (%record-accessor t 'f)) (%define-record-fields t more ...)))
+    ;; CHICKEN: a modifier written (setter proc) becomes proc's srfi-17 setter.
+    ((_ t (f acc (setter proc)) more ...)
+     (begin (define acc (%record-accessor t 'f))
+            (%attach-setter! proc (%record-modifier t 'f))
+            (%define-record-fields t more ...)))
     ((_ t (f acc mod) more ...)
      (begin (define acc (%record-accessor t 'f))
             (define mod (%record-modifier t 'f))
             (%define-record-fields t more ...)))))
+;; CHICKEN's (define-record NAME SLOT ...): make-NAME, NAME?, NAME-SLOT and NAME-SLOT-set!;
+;; a slot written (setter SLOT) gets an srfi-17 setter on NAME-SLOT instead of NAME-SLOT-set!.
+;; NAME itself is bound to the symbol NAME, as in CHICKEN.
+(define-syntax define-record
+  (er-macro-transformer
+   (lambda (form rename compare)
+     (let* ((name (strip-syntax (cadr form)))
+            (slots (map strip-syntax (cddr form)))
+            (slot-name (lambda (s) (if (pair? s) (cadr s) s)))
+            (sym (lambda parts (string->symbol (apply string-append (map (lambda (p) (if (symbol? p) (symbol->string p) p)) parts)))))
+            (type (sym "%" name "-record-type")))
+       `(,(rename 'begin)
+         (,(rename 'define) ,type (,(rename '%make-record-type) ',name ',(map slot-name slots)))
+         (,(rename 'define) ,name ',name)
+         (,(rename 'define) (,(sym "make-" name) ,@(map slot-name slots))
+          (,(rename '%make-record) ,type ,@(map slot-name slots)))
+         (,(rename 'define) (,(sym name "?") x) (,(rename '%record?) x ,type))
+         ,@(map (lambda (s)
+                  (let ((get (sym name "-" (slot-name s))))
+                    (if (pair? s)
+                        `(,(rename '%define-record-fields) ,type (,(slot-name s) ,get (setter ,get)))
+                        `(,(rename '%define-record-fields) ,type (,(slot-name s) ,get ,(sym name "-" (slot-name s) "-set!"))))))
+                slots))))))
+(define-syntax define-record-printer
+  (syntax-rules ()
+    ((_ (name rec port) body ...) (set-record-printer! 'name (lambda (rec port) body ...)))
+    ((_ name proc) (set-record-printer! 'name proc))))
 (define-syntax handle-exceptions
   (syntax-rules ()
     ((_ var handler body ...)

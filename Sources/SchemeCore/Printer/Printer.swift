@@ -180,7 +180,7 @@ struct Printer {
             out += "#u8(" + b.bytes.map { String($0) }.joined(separator: " ") + ")"
         case let c as Condition:
             out += "#<condition: (" + c.kinds.map { $0.name }.joined(separator: " ") + ")>"
-        case let r as Record: out += "#<\(r.type.name)>"
+        case let r as Record: out += r.type.link?.interpreter?.customPrinted(r) ?? "#<\(r.type.name)>"
         case let t as RecordType: out += "#<record-type \(t.name)>"
         case let m as LambdaListMarker: out += "#!\(m.name)"
         case let custom as CustomPrintable: out += custom.printedForm

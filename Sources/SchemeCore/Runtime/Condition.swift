@@ -102,6 +102,8 @@ final class Record: SchemeObject {
 final class RecordType: SchemeObject {
     let name: String
     let fieldNames: [Symbol]
+    /// The interpreter whose record printers apply (the printer has no other way to it).
+    var link: InterpreterReference?
     init(name: String, fieldNames: [Symbol]) {
         self.name = name
         self.fieldNames = fieldNames

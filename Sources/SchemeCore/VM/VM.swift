@@ -580,7 +580,8 @@ final class Machine {
     }
 
     private func unboundError(_ s: Symbol) -> Value {
-        errorCondition(.exn(kinds: ["unbound-variable"], message: "unbound variable: \(s.name)", irritants: [], location: nil))
+        // Shaped as CHICKEN 5.3 shapes it: (exn runtime), the symbol as the one argument.
+        errorCondition(.exn(kinds: ["runtime"], message: "unbound variable", irritants: [.symbol(s)], location: nil))
     }
 
     private func nearestPosition(_ code: Code, _ pc: Int) -> SourceLocation? {
