@@ -48,3 +48,22 @@
                                  ((condition-property-accessor 'exn 'message) e)
                                  ((condition-property-accessor 'exn 'arguments) e))
         nowhere))
+
+;;; Lambda lists (#!optional, #!rest, #!key) and optional-argument forms
+
+(define (opt a #!optional b (c (* a 10))) (list a b c))
+(test "#!optional: #f or the default, which sees earlier parameters" '((1 #f 10) (1 2 10) (1 2 3)) (list (opt 1) (opt 1 2) (opt 1 2 3)))
+(test "too many for #!optional" "bad argument count - received 4 but expected 1 to 3: #<procedure (opt a b c)>"
+      (error-text (lambda () (opt 1 2 3 4))))
+(define (keys #!key (x 1) y) (list x y))
+(test "#!key with keyword: and #:keyword" '((1 #f) (1 2) (5 2)) (list (keys) (keys y: 2) (keys #:y 2 x: 5)))
+(define (rest+keys a #!rest r #!key k) (list a r k))
+(test "#!rest keeps the keywords" '(1 (k: 3) 3) (rest+keys 1 k: 3))
+(define (both #!optional (a 1) #!key (k 2)) (list a k))
+(test "#!optional then #!key" '((5 9) (1 2)) (list (both 5 k: 9) (both)))
+(test "lambda with #!optional" '(1 #f) ((lambda (a #!optional b) (list a b)) 1))
+(test "bad lambda list" #t (string? (error-text (lambda () (eval '(lambda (a #!optional #!optional) a))))))
+(test "let-optionals" '(1 6) (let-optionals '(1) ((a 5) (b 6)) (list a b)))
+(test "let-optionals* with a rest variable" '(1 2 (3)) (let-optionals* '(1 2 3) ((a 5) (b (+ a 1)) r) (list a b r)))
+(test "optional and :optional" '(4 1 7) (list (optional '() 4) (optional '(1) 4) (:optional '(7) 1)))
+(test "keywords display with their colon" "k:" (with-output-to-string (lambda () (display 'k:))))

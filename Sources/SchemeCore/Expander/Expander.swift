@@ -14,7 +14,7 @@ final class Expander {
         self.toplevel = toplevel
     }
 
-    private func sym(_ name: String) -> Symbol { interp.symbols.intern(name) }
+    func sym(_ name: String) -> Symbol { interp.symbols.intern(name) }
 
     func syntaxError(_ message: String, _ form: Value) -> SchemeError {
         let loc = sourceMap.location(of: form) ?? currentLocation
@@ -479,50 +479,6 @@ final class Expander {
         }
         let body = try expandBody(Value.list(Array(items.dropFirst(2))), scope, form)
         return .letForm(vars, inits, body)
-    }
-
-    func expandLambda(_ params: Value, _ body: Value, _ env: SyntacticEnvironment, name: String?,
-                      _ form: Value) throws -> LambdaForm {
-        let scope = SyntacticEnvironment(parent: env)
-        var required: [Variable] = [], optional: [Variable] = []
-        var rest: Variable? = nil
-        var mode = 0  // 0 required, 1 optional, 2 rest
-        var cur = params
-        func bindParam(_ id: Value) throws -> Variable {
-            guard isIdentifier(id) else { throw syntaxError("bad lambda list", form) }
-            let v = Variable(baseSymbol(id)!)
-            scope.bind(id, .variable(v))
-            return v
-        }
-        while true {
-            switch cur {
-            case .null: break
-            case .pair(let p):
-                if case .object(let o as LambdaListMarker) = p.car {
-                    if o === LambdaListMarker.optional { mode = 1 }
-                    else if o === LambdaListMarker.rest { mode = 2 }
-                    else { throw syntaxError("#!key parameters are not supported", form) }
-                    cur = p.cdr
-                    continue
-                }
-                let v = try bindParam(p.car)
-                switch mode {
-                case 0: required.append(v)
-                case 1: optional.append(v)
-                default:
-                    if rest != nil { throw syntaxError("bad lambda list", form) }
-                    rest = v
-                }
-                cur = p.cdr
-                continue
-            default:
-                if rest != nil { throw syntaxError("bad lambda list", form) }
-                rest = try bindParam(cur)
-            }
-            break
-        }
-        let core = try expandBody(body, scope, form)
-        return LambdaForm(required: required, optional: optional, rest: rest, body: core, name: name)
     }
 
     // MARK: - Macros

@@ -47,6 +47,16 @@ extension Interpreter {
                 return .unspecified
             },
             prim("strip-syntax", Signature(.any)) { args in stripSyntax(args[0]) },
+            // For #!optional and #!key parameters (LambdaList.swift).
+            prim("%default?", Signature(.any)) { args in if case .defaultObject = args[0] { return .true }; return .false },
+            prim("%keyword-argument", Signature(.any, .keyword)) { args in
+                var cur = args[0]
+                while case .pair(let p) = cur, case .pair(let q) = p.cdr {
+                    if case .symbol(let k) = p.car, k === (try args.symbol(1)) { return q.car }
+                    cur = q.cdr
+                }
+                return .defaultObject
+            },
             prim("record?") { v in if case .object(is Record) = v { return .true }; return .false },
             prim("record-instance?", Signature(.any)) { args in if case .object(is Record) = args[0] { return .true }; return .false },
             // Printers are keyed by type name, as CHICKEN keys them by tag: `define-record`

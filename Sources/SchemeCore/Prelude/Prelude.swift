@@ -155,6 +155,20 @@ enum Prelude {
                         `(,(rename '%define-record-fields) ,type (,(slot-name s) ,get (setter ,get)))
                         `(,(rename '%define-record-fields) ,type (,(slot-name s) ,get ,(sym name "-" (slot-name s) "-set!"))))))
                 slots))))))
+;; CHICKEN's optional-argument forms over a rest list: extra arguments are ignored, as there.
+(define-syntax optional
+  (syntax-rules () ((_ rest default) (let ((r rest)) (if (null? r) default (car r))))))
+(define-syntax :optional
+  (syntax-rules () ((_ rest default) (optional rest default))))
+(define-syntax let-optionals*
+  (syntax-rules ()
+    ((_ rest () body ...) (let () body ...))
+    ((_ rest ((var default) . more) body ...)
+     (let* ((r rest) (var (if (null? r) default (car r))))
+       (let-optionals* (if (null? r) '() (cdr r)) more body ...)))
+    ((_ rest (tail) body ...) (let ((tail rest)) body ...))))
+(define-syntax let-optionals
+  (syntax-rules () ((_ rest specs body ...) (let-optionals* rest specs body ...))))
 (define-syntax define-record-printer
   (syntax-rules ()
     ((_ (name rec port) body ...) (set-record-printer! 'name (lambda (rec port) body ...)))

@@ -142,7 +142,7 @@ struct Printer {
         case .eof: out += "#!eof"
         case .defaultObject: out += "#!default"
         case .undefined: out += "#<unbound value>"
-        case .symbol(let s) where s.isKeyword: out += write ? "#:" + s.name : s.name
+        case .symbol(let s) where s.isKeyword: out += write ? "#:" + s.name : s.name + ":"
         case .symbol(let s): out += write ? Printer.symbolText(s) : s.name
         case .string(let s):
             if write { writeString(s.chars) } else { out += s.string }

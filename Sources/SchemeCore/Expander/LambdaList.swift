@@ -1,0 +1,100 @@
+/// CHICKEN's extended (DSSSL) lambda lists: `(a #!optional b (c 3) #!rest r #!key d (e 5))`.
+///
+/// The core `lambda` has required, optional and rest parameters; the VM passes `#!default`
+/// for a missing optional. Defaults (`#f` when none is written) are then filled in at the top
+/// of the body, in order, so a default may use the parameters before it. Keyword parameters
+/// are read from the rest list (a hidden one if no `#!rest` is written) by keyword (`d:` or
+/// `#:d`) and bound around the body.
+extension Expander {
+    /// A parsed lambda list.
+    struct LambdaList {
+        var required: [Value] = []
+        var optional: [(id: Value, fallback: Value?)] = []
+        var rest: Value?
+        var keys: [(id: Value, fallback: Value?)] = []
+        /// Whether any parameter needs the body prologue.
+        var needsPrologue: Bool { !optional.isEmpty || !keys.isEmpty }
+    }
+
+    func parseLambdaList(_ params: Value, _ form: Value) throws -> LambdaList {
+        enum Mode { case required, optional, rest, key }
+        var list = LambdaList(), mode = Mode.required, cur = params
+        func parameter(_ v: Value) throws -> (Value, Value?) {
+            if isIdentifier(v) { return (v, nil) }
+            if mode == .optional || mode == .key, let two = v.listToArray(), two.count == 2, isIdentifier(two[0]) {
+                return (two[0], two[1])
+            }
+            throw syntaxError("bad lambda list", form)
+        }
+        while case .pair(let p) = cur {
+            cur = p.cdr
+            if case .object(let marker as LambdaListMarker) = p.car {
+                if marker === LambdaListMarker.optional, mode == .required { mode = .optional }
+                else if marker === LambdaListMarker.rest, mode == .required || mode == .optional { mode = .rest }
+                else if marker === LambdaListMarker.key, mode != .key { mode = .key }
+                else { throw syntaxError("bad lambda list", form) }
+                continue
+            }
+            let (id, fallback) = try parameter(p.car)
+            switch mode {
+            case .required: list.required.append(id)
+            case .optional: list.optional.append((id, fallback))
+            case .rest:
+                guard list.rest == nil else { throw syntaxError("bad lambda list", form) }
+                list.rest = id
+            case .key: list.keys.append((id, fallback))
+            }
+        }
+        if !cur.isNull {
+            guard isIdentifier(cur), list.rest == nil else { throw syntaxError("bad lambda list", form) }
+            list.rest = cur
+        }
+        return list
+    }
+
+    func expandLambda(_ params: Value, _ body: Value, _ env: SyntacticEnvironment, name: String?,
+                      _ form: Value) throws -> LambdaForm {
+        let list = try parseLambdaList(params, form)
+        let scope = SyntacticEnvironment(parent: env)
+        func bind(_ id: Value) -> Variable {
+            let v = Variable(baseSymbol(id)!)
+            scope.bind(id, .variable(v))
+            return v
+        }
+        let required = list.required.map(bind)
+        let optional = list.optional.map { bind($0.id) }
+        var rest = list.rest.map(bind)
+        if !list.keys.isEmpty, rest == nil { rest = Variable(sym("rest")) }
+        guard list.needsPrologue else {
+            return LambdaForm(required: required, optional: optional, rest: rest, body: try expandBody(body, scope, form), name: name)
+        }
+        var prologue: [CoreForm] = []
+        for (v, o) in zip(optional, list.optional) { prologue.append(try fillDefault(v, o.fallback, scope)) }
+        var core: CoreForm
+        if list.keys.isEmpty {
+            core = try expandBody(body, scope, form)
+        } else {
+            let keyScope = SyntacticEnvironment(parent: scope)
+            let keys = list.keys.map { k -> Variable in
+                let v = Variable(baseSymbol(k.id)!)
+                keyScope.bind(k.id, .variable(v))
+                return v
+            }
+            let lookups = keys.map { v in
+                CoreForm.call(.global(sym("%keyword-argument")),
+                              [.local(rest!), .constant(.symbol(interp.symbols.keyword(v.name.name)))], nil)
+            }
+            var keyPrologue: [CoreForm] = []
+            for (v, k) in zip(keys, list.keys) { keyPrologue.append(try fillDefault(v, k.fallback, keyScope)) }
+            core = .letForm(keys, lookups, .sequence(keyPrologue + [try expandBody(body, keyScope, form)]))
+        }
+        return LambdaForm(required: required, optional: optional, rest: rest, body: .sequence(prologue + [core]), name: name)
+    }
+
+    /// `(if (%default? v) (set! v fallback))`, with `#f` for no fallback.
+    private func fillDefault(_ v: Variable, _ fallback: Value?, _ scope: SyntacticEnvironment) throws -> CoreForm {
+        v.mutated = true
+        let value = try fallback.map { try expand($0, scope) } ?? .constant(.false)
+        return .ifForm(.call(.global(sym("%default?")), [.local(v)], nil), .setLocal(v, value), .constant(.unspecified))
+    }
+}
