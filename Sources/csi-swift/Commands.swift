@@ -57,7 +57,10 @@ enum Commands {
             for f in arg.split(separator: " ") {
                 let path = Driver.withExtension(String(f))
                 scheme.print("; loading \(path) ...")
-                for form in try scheme.call("%read-file", [Value(path)]).listToArray() ?? [] {
+                let source = try scheme.call("%open-source", [Value(path)])
+                while true {
+                    let form = try scheme.call("%read-source", [source])
+                    if case .eof = form { break }
                     try scheme.call("pp", [form])
                     let v = try scheme.evaluate(form)
                     scheme.print("==> " + v.valuesArray.map { $0.written }.joined(separator: " "))

@@ -67,3 +67,40 @@
 (test "let-optionals* with a rest variable" '(1 2 (3)) (let-optionals* '(1 2 3) ((a 5) (b (+ a 1)) r) (list a b r)))
 (test "optional and :optional" '(4 1 7) (list (optional '() 4) (optional '(1) 4) (:optional '(7) 1)))
 (test "keywords display with their colon" "k:" (with-output-to-string (lambda () (display 'k:))))
+
+;;; Reader syntax the program adds (each takes effect from the next form on)
+
+(set-sharp-read-syntax! #\& (lambda (p) (read p) (values)))
+(set-sharp-read-syntax! #\^ (lambda (p) (list 'hat (read p))))
+(set-read-syntax! #\! (lambda (p) (read-line p) (values)))
+(set-parameterized-read-syntax! #\$ (lambda (n p) (list n (read p))))
+(test "sharp read syntax, one that reads nothing is a comment" '(1 (hat 2)) (list 1 #&ignored '#^2))
+(test "plain read syntax as a line comment" 3 (+ 1 2)) ! the rest of this line is a comment
+(test "parameterized read syntax" '(12 x) '#12$x)
+(test "read from a port honours it" '(hat y) (read (open-input-string "#^y")))
+(set-read-syntax! #\! #f)
+(test "removed read syntax" '! (read (open-input-string "!")))
+(test "an error in a read-syntax procedure is catchable" "boom"
+      (handle-exceptions e ((condition-property-accessor 'exn 'message) e)
+        (set-sharp-read-syntax! #\~ (lambda (p) (error "boom")))
+        (read (open-input-string "#~x"))))
+(set-sharp-read-syntax! #\~ (lambda (p) (read p)))
+(test "nested read syntax is bounded, not a crash" #t
+      (handle-exceptions e #t (read (open-input-string (make-string 200000 #\~))) #t))
+
+;;; Here strings
+
+(define who "world")
+(test "#<< here string" "line1\n  \"quoted\" #x" #<<END
+line1
+  "quoted" #x
+END
+)
+(test "#<# interpolates #var and #(expr); ## is #" "hello world, 3 # done" #<#EOF
+hello #who, #(+ 1 2) ## done
+EOF
+)
+(test "an unterminated here string is a syntax error" #t
+      (handle-exceptions e ((condition-predicate 'syntax) e) (read (open-input-string "#<<END\nno end\n"))))
+(test "case-insensitive #T #F #TRUE" '(#t #f #t) (list #T #F #TRUE))
+(test "##sys# symbols read and write back" "##sys#foo" (with-output-to-string (lambda () (write '##sys#foo))))

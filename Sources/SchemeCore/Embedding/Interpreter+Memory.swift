@@ -7,6 +7,7 @@ extension Interpreter {
         roots.append(contentsOf: handles.values.values)
         for (_, s) in setters { roots.append(.procedure(s.getter)); roots.append(s.setter) }
         roots.append(contentsOf: recordPrinters.values)
+        roots.append(contentsOf: readTable.procedures)
         for s in symbols.allSymbols { roots.append(.symbol(s)) }
         let environments = [toplevel, preludeSyntax]
         for env in environments { env.forEachBinding { binding in
@@ -47,6 +48,9 @@ extension Interpreter {
         preludeSyntax.removeAll()
         setters = [:]
         recordPrinters = [:]
+        readTable.plain = [:]
+        readTable.sharp = [:]
+        readTable.parameterized = [:]
         modules = [:]
         builtinModules = [:]
         exitHandlers = []

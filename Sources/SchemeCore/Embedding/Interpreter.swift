@@ -88,7 +88,18 @@ public final class Interpreter {
         let r = Reader(text: text, file: file, symbols: symbols)
         r.caseFold = caseInsensitive
         r.keywordStyle = keywordStyle
+        r.readTable = readTable
         return r
+    }
+
+    /// Read syntax the program added (see ReadTable.swift).
+    lazy var readTable = ReadTable { [unowned(unsafe) self] proc, args in
+        // A read-syntax procedure may read, which may run read syntax again: bounded by the
+        // native stack, like the expander.
+        try self.nativeStack.check("read")
+        do { return try self.callProcedure(proc, args) } catch let e as SchemeConditionError {
+            throw SchemeError.raise(e.value, continuable: false)
+        }
     }
 
     /// What `reference` returns (made once, cleared when the interpreter goes away).

@@ -90,16 +90,20 @@ extension Interpreter {
             },
             prim("program-name", .range(0, 1)) { [unowned(unsafe) self] _ in .string(MString(self.programName)) },
             prim("features") { [unowned(unsafe) self] in Value.list(self.features.map { .symbol(self.symbols.intern($0)) }) },
-            prim("%read-file") { [unowned(unsafe) self] path in
+            // `load` reads a file form by form (read syntax a form adds applies to the rest).
+            prim("%open-source") { [unowned(unsafe) self] path in
                 let name = try Check.string(path, "load").string
                 guard let text = readWholeFile(name) else {
                     throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [path], location: "load")
                 }
-                let reader = self.makeReader(text: text, file: name)
-                var items: [Value] = []
-                while let d = try reader.read() { items.append(d) }
-                self.evalSourceMap.merge(reader.sourceMap)
-                return Value.list(items)
+                return .object(SourceReader(self.makeReader(text: text, file: name)))
+            },
+            prim("%read-source") { [unowned(unsafe) self] source in
+                guard case .object(let s as SourceReader) = source else { throw SchemeError.type("load", source) }
+                guard let datum = try s.reader.read() else { return .eof }
+                self.evalSourceMap.merge(s.reader.sourceMap)
+                s.reader.sourceMap.removeAll()
+                return datum
             },
             // `load` keeps the file being loaded on the load stack, for `load-relative` and
             // `include` of relative names.

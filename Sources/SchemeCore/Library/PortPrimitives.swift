@@ -378,6 +378,7 @@ extension Interpreter {
             let reader = Reader(scalars: rest, file: port.name, symbols: symbols)
             reader.caseFold = caseInsensitive
             reader.keywordStyle = keywordStyle
+            reader.readTable = readTable
             do {
                 guard let datum = try reader.read() else {
                     port.skipCharacters(rest.count)

@@ -47,6 +47,9 @@ extension Interpreter {
                 return .unspecified
             },
             prim("strip-syntax", Signature(.any)) { args in stripSyntax(args[0]) },
+            readSyntaxSetter("set-read-syntax!", \.plain),
+            readSyntaxSetter("set-sharp-read-syntax!", \.sharp),
+            readSyntaxSetter("set-parameterized-read-syntax!", \.parameterized),
             // For #!optional and #!key parameters (LambdaList.swift).
             prim("%default?", Signature(.any)) { args in if case .defaultObject = args[0] { return .true }; return .false },
             prim("%keyword-argument", Signature(.any, .keyword)) { args in
@@ -86,6 +89,15 @@ extension Interpreter {
                 return .unspecified
             },
         ]
+    }
+
+    /// `(set-...-read-syntax! char proc)`; `#f` removes the syntax.
+    private func readSyntaxSetter(_ name: String, _ table: ReferenceWritableKeyPath<ReadTable, [UInt32: Value]>) -> Primitive {
+        let procOrFalse = ArgumentType("procedure") { v in if case .procedure = v { true } else { v.isFalse } }
+        return prim(name, Signature(.char, procOrFalse)) { [unowned(unsafe) self] args in
+            self.readTable[keyPath: table][try args.char(0).value] = args[1].isFalse ? nil : args[1]
+            return .unspecified
+        }
     }
 
     /// The name a record type is known by, from the type or its name.

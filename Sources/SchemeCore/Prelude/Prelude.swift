@@ -349,10 +349,17 @@ enum Prelude {
 """#),
         ("load", #"""
 (define (load file . rest)
-  (let ((forms (%read-file file)))
+  (let ((source (%open-source file)))
     (dynamic-wind (lambda () (%push-load-file file))
-                  (lambda () (for-each (lambda (d) (%eval d)) forms))
+                  (lambda ()
+                    (let loop ()
+                      (let ((d (%read-source source)))
+                        (if (not (eof-object? d)) (begin (%eval d) (loop))))))
                   %pop-load-file)))
+"""#),
+        ("##sys#print-to-string", #"""
+(define (##sys#print-to-string parts)      ; what #<#TAG here strings read as
+  (with-output-to-string (lambda () (for-each display parts))))
 """#),
         ("##sys#values", #"""
 (define (##sys#values . vals) (apply values vals))

@@ -329,11 +329,16 @@
 
 (define (eval x . env) (if (pair? env) (%eval x (car env)) (%eval x)))
 (define (load file . rest)
-  (let ((forms (%read-file file)))
+  (let ((source (%open-source file)))
     (dynamic-wind (lambda () (%push-load-file file))
-                  (lambda () (for-each (lambda (d) (%eval d)) forms))
+                  (lambda ()
+                    (let loop ()
+                      (let ((d (%read-source source)))
+                        (if (not (eof-object? d)) (begin (%eval d) (loop))))))
                   %pop-load-file)))
 ;; CHICKEN internals that programs and CHICKEN's own tests call by name.
+(define (##sys#print-to-string parts)      ; what #<#TAG here strings read as
+  (with-output-to-string (lambda () (for-each display parts))))
 (define (##sys#values . vals) (apply values vals))
 (define (##sys#call-with-values producer consumer) (call-with-values producer consumer))
 (define (##sys#apply f . args) (apply apply f args))

@@ -225,7 +225,7 @@ struct Printer {
         let name = s.name
         if name.isEmpty { return "||" }
         var needsBars = NumberFormat.parse(name) != nil || name == "."
-        if !needsBars, name.first == "#" { needsBars = true }
+        if !needsBars, name.first == "#", !name.hasPrefix("##") { needsBars = true }  // `##x` reads back as a symbol
         if !needsBars {
             for c in name.unicodeScalars {
                 switch c {

@@ -92,6 +92,7 @@ extension Reader {
     /// Reads one token starting with `c`: returns a complete datum, or nil after opening a
     /// construct (pushed on `stack`) or skipping a `#!` line.
     private func readStep(_ c: Unicode.Scalar, _ start: SourceLocation, _ stack: inout [Open]) throws -> Value? {
+        if let table = readTable, !table.isEmpty, case .read(let value) = try readCustom(c, table) { return value }
         switch c {
         case "(", "[":
             next()
@@ -131,6 +132,35 @@ extension Reader {
             return try readAtom(start)
         }
         return nil
+    }
+
+    /// What read syntax the program added made of the text at `c`.
+    private enum CustomRead {
+        /// No added syntax applies.
+        case none
+        /// Its procedure read this datum, or nothing (a comment).
+        case read(Value?)
+    }
+
+    private func readCustom(_ c: Unicode.Scalar, _ table: ReadTable) throws -> CustomRead {
+        if let proc = table.plain[c.value] {
+            next()
+            return .read(try readWithTable(table, proc, []))
+        }
+        guard c == "#", let d = peek(1) else { return .none }
+        if let proc = table.sharp[d.value] {
+            next(); next()
+            return .read(try readWithTable(table, proc, []))
+        }
+        guard d.isASCII, d.properties.numericType == .decimal, !table.parameterized.isEmpty else { return .none }
+        var k = 1, digits = ""
+        while let e = peek(k), e.isASCII, e.properties.numericType == .decimal, digits.count < 18 {
+            digits.unicodeScalars.append(e)
+            k += 1
+        }
+        guard let e = peek(k), let proc = table.parameterized[e.value], let n = Int(digits) else { return .none }
+        for _ in 0...k { next() }
+        return .read(try readWithTable(table, proc, [.fixnum(n)]))
     }
 
     /// Builds the value of a closed list, vector or bytevector.

@@ -13,7 +13,7 @@ final class Reader {
     private var pos = 0
     private var line = 1
     private var column = 1
-    private let file: String
+    let file: String
     let symbols: SymbolTable
     let sourceMap = SourceMap()
     /// Set when the last error was caused by the text ending inside a datum.
@@ -38,6 +38,10 @@ final class Reader {
 
     /// Index of the next unread character (for ports that read one datum at a time).
     var offset: Int { pos }
+    /// Read syntax the program added, if any.
+    var readTable: ReadTable?
+    /// The text from the current position on.
+    var remainingText: ArraySlice<Unicode.Scalar> { text[pos...] }
 
     // MARK: - Characters
 
@@ -51,6 +55,14 @@ final class Reader {
         pos += 1
         if c == "\n" { line += 1; column = 1 } else { column += 1 }
         return c
+    }
+
+    /// The rest of the current line, consuming its newline; nil at the end of the text.
+    func readRawLine() -> [Unicode.Scalar]? {
+        guard pos < text.count else { return nil }
+        var line: [Unicode.Scalar] = []
+        while let c = next(), c != "\n" { line.append(c) }
+        return line
     }
 
     var here: SourceLocation { SourceLocation(file: file, line: line, column: column) }
@@ -81,16 +93,31 @@ final class Reader {
             case "r": out.append("\r")
             case "a": out.append("\u{07}")
             case "b": out.append("\u{08}")
-            case "0": out.append("\u{00}")
+            case "0"..."7":
+                // CHICKEN: three octal digits (`\056`); a lone `\0` is NUL.
+                if let d1 = peek(), let d2 = peek(1), let n = UInt32(String([Character(e), Character(d1), Character(d2)]), radix: 8),
+                   let sc = Unicode.Scalar(n), n < 256 {
+                    next(); next()
+                    out.append(sc)
+                } else if e == "0" {
+                    out.append("\u{00}")
+                } else {
+                    throw error("invalid escape sequence in string: \\\(e)")
+                }
             case "v": out.append("\u{0B}")
             case "f": out.append("\u{0C}")
             case "\\", "\"", "|", "'": out.append(e)
-            case "x", "X":
+            case "x", "X", "u", "U":
+                // As CHICKEN reads them: exactly 2 (`\x41`), 4 (`\u00e9`) or 8 (`\U0001F600`)
+                // hex digits; a `;` after them is an ordinary character.
+                let width = e == "u" ? 4 : e == "U" ? 8 : 2
                 var hex = ""
-                while let d = peek(), d != ";" && d != "\"" { hex.unicodeScalars.append(d); next() }
-                if peek() == ";" { next() }
-                guard let n = UInt32(hex, radix: 16), let s = Unicode.Scalar(n) else {
-                    throw error("invalid escape sequence in string: \\x\(hex)")
+                while hex.unicodeScalars.count < width, let d = peek(), d.properties.isASCIIHexDigit {
+                    hex.unicodeScalars.append(d)
+                    next()
+                }
+                guard hex.unicodeScalars.count == width, let n = UInt32(hex, radix: 16), let s = Unicode.Scalar(n) else {
+                    throw error("invalid escape sequence in string: \\\(e)\(hex)")
                 }
                 out.append(s)
             case "\n", " ", "\t":
@@ -239,6 +266,8 @@ final class Reader {
         case ":":
             next()
             return .symbol(symbols.keyword(readToken()))
+        case "<":
+            return try readHereString(start)
         case "#":
             // CHICKEN's internal names (`##sys#values`) are ordinary symbols.
             return .symbol(symbols.intern("#" + readToken()))

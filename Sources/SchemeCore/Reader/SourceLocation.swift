@@ -18,4 +18,5 @@ final class SourceMap {
         return entry.location
     }
     func merge(_ other: SourceMap) { table.merge(other.table) { a, _ in a } }
+    func removeAll() { table = [:] }
 }
