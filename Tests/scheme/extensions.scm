@@ -104,3 +104,19 @@ EOF
       (handle-exceptions e ((condition-predicate 'syntax) e) (read (open-input-string "#<<END\nno end\n"))))
 (test "case-insensitive #T #F #TRUE" '(#t #f #t) (list #T #F #TRUE))
 (test "##sys# symbols read and write back" "##sys#foo" (with-output-to-string (lambda () (write '##sys#foo))))
+
+;;; CHICKEN's semantics where R7RS leaves room
+
+(test "a single-value context drops extra values" '(4 (4 1) (1))
+      (list (exact-integer-sqrt 17) (call-with-values (lambda () (exact-integer-sqrt 17)) list) (list (values 1 2))))
+(test "a primitive producer keeps its values" '(4 1) (call-with-values (lambda () (exact-integer-sqrt 17)) list))
+(test "thread-start! takes a thunk" 'done (thread-join! (thread-start! (lambda () 'done))))
+(define doubled (make-parameter 5 (lambda (x) (* x 2))))
+(test "the converter applies to the initial value" '(10 2) (list (doubled) (parameterize ((doubled 1)) (doubled))))
+(define r (delay (begin (set! forced (+ forced 1)) 1)))
+(define forced 0)
+(define s (delay-force r))
+(define t (delay-force s))
+(test "delay-force chains share one promise (srfi-45)" '(1 1 1) (list (force t) (force r) forced))
+(test "finite? takes numbers only" "(finite?) bad argument type - not a number: foo" (error-text (lambda () (finite? 'foo))))
+(test "alist-ref takes a list" "(assv) bad argument type: bar" (error-text (lambda () (alist-ref 'foo 'bar))))

@@ -23,9 +23,15 @@ extension Interpreter {
             prim("%winders") { [unowned(unsafe) self] in self.machine.current?.winders ?? .null },
             prim("%set-winders!") { [unowned(unsafe) self] v in self.machine.current?.winders = v; return .unspecified },
             prim("void", .atLeast(0)) { _ in .unspecified },
-            prim("make-parameter", .range(1, 2)) { args in
-                let converter = args.count > 1 ? args[1] : .false
-                return .procedure(Parameter(value: args[0], converter: converter))
+            prim("make-parameter", .range(1, 2)) { [unowned(unsafe) self] args in
+                guard args.count > 1 else { return .procedure(Parameter(value: args[0], converter: .false)) }
+                // The converter applies to the initial value too (CHICKEN): the Scheme
+                // helper calls it, then comes back here without one.
+                guard let helper = self.global("%make-converted-parameter") else { throw SchemeError.type("make-parameter", args[1]) }
+                throw SchemeError.callInstead(procedure: helper, arguments: [args[0], args[1]])
+            },
+            prim("%make-parameter", Signature(.any, .procedure)) { args in
+                .procedure(Parameter(value: args[0], converter: args[1]))
             },
             prim("%parameter?") { p in
                 if case .procedure(let proc) = p, proc.kind == .parameter { return .true }
@@ -136,6 +142,8 @@ extension Interpreter {
                 }
                 return .unspecified
             },
+            // `(%type-error 'location value)`: CHICKEN's plain "bad argument type", for the prelude.
+            prim("%type-error", Signature(.symbol, .any)) { args in throw SchemeError.type(try args.symbol(0).name, args[1]) },
             prim("gensym", .range(0, 1)) { [unowned(unsafe) self] args in
                 var prefix = "g"
                 if args.count > 0 {

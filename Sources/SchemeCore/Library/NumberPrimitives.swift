@@ -29,9 +29,10 @@ extension Interpreter {
         func real1(_ name: String, _ f: @escaping (Double) -> Double) -> Primitive {
             prim(name) { v in .flonum(f(try Arith.num(v, name).toDouble)) }
         }
+        // As CHICKEN's, these take numbers only: `(finite? 'foo)` is a type error.
         func predicate(_ name: String, _ f: @escaping (Num) -> Bool) -> Primitive {
-            prim(name) { v in
-                guard let n = Num(v) else { return .false }
+            prim(name, Signature(.number)) { args in
+                guard let n = Num(args[0]) else { throw SchemeError.badArgument(args[0], .number) }
                 return .bool(f(n))
             }
         }

@@ -75,17 +75,15 @@ extension Interpreter {
             prim("promise?") { v in if case .object(is Promise) = v { return .true }; return .false },
             prim("%promise-done?") { p in
                 guard case .object(let pr as Promise) = p else { throw SchemeError.type("force", p) }
-                return .bool(pr.done)
+                return .bool(pr.resolved.done)
             },
             prim("%promise-value") { p in
                 guard case .object(let pr as Promise) = p else { throw SchemeError.type("force", p) }
-                return pr.value
+                return pr.resolved.value
             },
             prim("%promise-update!") { [unowned(unsafe) self] new, old in
                 guard case .object(let n as Promise) = new, case .object(let o as Promise) = old else { return .unspecified }
-                o.done = n.done
-                o.value = n.value
-                self.collector.stored(o.value, into: o)
+                o.adopt(n, self.collector)
                 return .unspecified
             },
         ]

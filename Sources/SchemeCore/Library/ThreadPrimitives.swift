@@ -29,13 +29,7 @@ extension Interpreter {
             prim("thread?") { v in isA(v, GreenThread.self) },
             prim("make-thread", .range(1, 2)) { [unowned(unsafe) self] args in
                 _ = try Check.procedure(args[0], "make-thread")
-                // Default names are uninterned (CHICKEN's gensym), so they do not pile up.
-                let name = args.count > 1 ? args[1] : .symbol(self.symbols.gensym("thread"))
-                let vm = SchemeThread(capacity: 64)
-                vm.prepareCall(args[0], args: [])
-                vm.parameterOverrides = s.current.vm.parameterOverrides ?? [:]
-                return .object(GreenThread(name: name, thunk: args[0], vm: vm, output: self.currentOutput,
-                                           input: self.currentInput, errorPort: self.currentError))
+                return .object(self.makeThread(args[0], name: args.optional(1)))
             },
             prim("thread-name") { v in try thread(v, "thread-name").name },
             prim("thread-specific") { v in try thread(v, "thread-specific").specific },
@@ -43,13 +37,14 @@ extension Interpreter {
                 try thread(v, "thread-specific-set!").setSpecific(x, self.collector); return .unspecified
             },
             prim("thread-state") { v in sym(try thread(v, "thread-state").state.rawValue) },
-            prim("thread-start!") { v in
-                let t = try thread(v, "thread-start!")
+            prim("thread-start!") { [unowned(unsafe) self] v in
+                // CHICKEN's srfi-18 also takes a thunk, making the thread itself.
+                let t = try { if case .procedure = v { return self.makeThread(v, name: nil) } else { return try thread(v, "thread-start!") } }()
                 guard t.state == .created else {
                     throw SchemeError.exn(kinds: [], message: "thread has already been started", irritants: [v], location: "thread-start!")
                 }
                 s.start(t)
-                return v
+                return .object(t)
             },
             prim("thread-yield!") { throw SchemeError.wait(.yield, finishing: { _ in .unspecified }) },
             prim("thread-sleep!") { [unowned(unsafe) self] v in
@@ -229,4 +224,16 @@ func wallClockSeconds() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_REALTIME, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+extension Interpreter {
+    /// A new, unstarted green thread that will call `thunk` (`make-thread`).
+    func makeThread(_ thunk: Value, name: Value?) -> GreenThread {
+        // Default names are uninterned (CHICKEN's gensym), so they do not pile up.
+        let vm = SchemeThread(capacity: 64)
+        vm.prepareCall(thunk, args: [])
+        vm.parameterOverrides = scheduler.current.vm.parameterOverrides ?? [:]
+        return GreenThread(name: name ?? .symbol(symbols.gensym("thread")), thunk: thunk, vm: vm, output: currentOutput,
+                           input: currentInput, errorPort: currentError)
+    }
 }

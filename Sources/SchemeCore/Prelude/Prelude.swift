@@ -263,8 +263,11 @@ enum Prelude {
 
     /// Procedure definitions compiled on first reference, by name.
     static let lazy: [(name: String, source: String)] = [
+        ("%call-thunk", #"""
+(define (%call-thunk f) (f))
+"""#),
         ("call-with-values", #"""
-(define (call-with-values producer consumer) (%apply-values consumer (producer)))
+(define (call-with-values producer consumer) (%apply-values consumer (%call-thunk producer)))
 """#),
         ("dynamic-wind", #"""
 (define (dynamic-wind before thunk after)
@@ -356,6 +359,9 @@ enum Prelude {
                       (let ((d (%read-source source)))
                         (if (not (eof-object? d)) (begin (%eval d) (loop))))))
                   %pop-load-file)))
+"""#),
+        ("%make-converted-parameter", #"""
+(define (%make-converted-parameter value converter) (%make-parameter (converter value) converter))
 """#),
         ("##sys#print-to-string", #"""
 (define (##sys#print-to-string parts)      ; what #<#TAG here strings read as
@@ -783,6 +789,7 @@ enum Prelude {
 """#),
         ("alist-ref", #"""
 (define (alist-ref key al . rest)
+  (if (not (list? al)) (%type-error 'assv al))       ; as CHICKEN reports it
   (let* ((test (if (pair? rest) (car rest) eqv?))
          (default (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) #f))
          (p (assoc key al test)))

@@ -240,7 +240,10 @@
 
 ;;; Control
 
-(define (call-with-values producer consumer) (%apply-values consumer (producer)))
+;; The producer is called in tail position (in %call-thunk), so that a primitive producer's
+;; several values are not dropped as a single-value context drops them.
+(define (%call-thunk f) (f))
+(define (call-with-values producer consumer) (%apply-values consumer (%call-thunk producer)))
 
 (define (dynamic-wind before thunk after)
   (before)
@@ -336,6 +339,7 @@
                       (let ((d (%read-source source)))
                         (if (not (eof-object? d)) (begin (%eval d) (loop))))))
                   %pop-load-file)))
+(define (%make-converted-parameter value converter) (%make-parameter (converter value) converter))
 ;; CHICKEN internals that programs and CHICKEN's own tests call by name.
 (define (##sys#print-to-string parts)      ; what #<#TAG here strings read as
   (with-output-to-string (lambda () (for-each display parts))))
@@ -600,6 +604,7 @@
 (define (butlast l) (if (null? (cdr l)) '() (cons (car l) (butlast (cdr l)))))
 (define (tail? x l) (or (null? x) (let loop ((l l)) (cond ((eq? x l) #t) ((pair? l) (loop (cdr l))) (else #f)))))
 (define (alist-ref key al . rest)
+  (if (not (list? al)) (%type-error 'assv al))       ; as CHICKEN reports it
   (let* ((test (if (pair? rest) (car rest) eqv?))
          (default (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) #f))
          (p (assoc key al test)))

@@ -70,12 +70,47 @@ final class Bytevector: SchemeObject {
 /// A promise made by `delay`, `delay-force` or `make-promise`.
 final class Promise: SchemeObject {
     var gcRegistered = false
-    var done: Bool
-    var value: Value  // the value when done, else a thunk
+    private(set) var done: Bool
+    /// The value when done, else a thunk.
+    private(set) var value: Value
+    /// Once `forward` adopted this promise's state (R7RS `promise-update!` shares the
+    /// promises' box), the promise whose state this one has: `.object(Promise)`, or `.null`.
+    private(set) var forward: Value = .null
     init(done: Bool, value: Value) { self.done = done; self.value = value }
-    deinit { if value.mayOwnObjects { DeepRelease.drain(surrenderChildren) } }
-    override func surrenderChildren(to work: inout DeepRelease.Work) { work.take(&value) }
+    deinit { if value.mayOwnObjects || forward.mayOwnObjects { DeepRelease.drain(surrenderChildren) } }
+    override func surrenderChildren(to work: inout DeepRelease.Work) {
+        work.take(&value)
+        work.take(&forward)
+    }
     override var typeName: String { "promise" }
+
+    /// The promise holding this one's state (following forwards, and shortening them).
+    var resolved: Promise {
+        var p = self
+        while case .object(let f as Promise) = p.forward { p = f }
+        var q = self
+        while case .object(let f as Promise) = q.forward, f !== p { q.forward = .object(p); q = f }
+        return p
+    }
+
+    /// R7RS `promise-update!`: `self` (the promise being forced) takes `other`'s state, and
+    /// `other` shares it from then on, so a chain of `delay-force`s is one promise.
+    func adopt(_ other: Promise, _ collector: CycleCollector) {
+        let to = resolved, from = other.resolved
+        guard to !== from else { return }
+        to.done = from.done
+        to.value = from.value
+        collector.stored(to.value, into: to)
+        from.value = .null
+        from.forward = .object(to)
+        collector.stored(from.forward, into: from)
+    }
+
+    /// Drops what the promise holds (the cycle collector breaking a dead cycle).
+    func clear() {
+        value = .null
+        forward = .null
+    }
 }
 
 /// The object `interaction-environment` and friends return; `module-environment`'s holds

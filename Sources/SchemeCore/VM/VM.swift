@@ -436,6 +436,9 @@ final class Machine {
                         if isTail {
                             action = .ret
                         } else {
+                            // A single-value context drops extra values, as CHICKEN does:
+                            // `(print (exact-integer-sqrt 17))` prints 4.
+                            if case .object(let o) = result, let mv = o as? MultipleValues { result = mv.values.first ?? .unspecified }
                             st[ci] = result
                             sp = ci + 1
                         }

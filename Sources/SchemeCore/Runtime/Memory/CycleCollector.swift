@@ -76,7 +76,7 @@ final class CycleCollector {
             o.fields = o.fields.map { _ in .null }
         case .object(let o as Promise):
             o.gcRegistered = false
-            o.value = .null
+            o.clear()
         case .object(let o as HashTable):
             o.gcRegistered = false
             o.clear()
@@ -189,7 +189,7 @@ struct Tracer {
                 switch o {
                 case let b as Box: push(b.value)
                 case let r as Record: for x in r.fields { push(x) }
-                case let pr as Promise: push(pr.value)
+                case let pr as Promise: push(pr.value); push(pr.forward)
                 case let mv as MultipleValues: for x in mv.values { push(x) }
                 case let c as Condition: for p in c.properties { push(p.value) }
                 case let t as Traceable: t.trace { push($0) }

@@ -122,7 +122,7 @@ enum ExternalReferences {
             switch o {
             case let b as Box: body(b.value)
             case let r as Record: for x in r.fields { body(x) }
-            case let pr as Promise: body(pr.value)
+            case let pr as Promise: body(pr.value); body(pr.forward)
             case let mv as MultipleValues: for x in mv.values { body(x) }
             case let h as HashTable:
                 // Each key is held twice: by the dictionary's key and by its entry.
