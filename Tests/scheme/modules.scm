@@ -97,3 +97,6 @@
 (test "a macro's toplevel define names the global as written (CHICKEN)" 2 tmp)
 (test "qualified names of built-ins" 3 (chicken.base#add1 2))
 (test "##sys# names read as symbols" '##sys#foo (quote ##sys#foo))
+(define tmp 'mine)
+(define-values (dv-a dv-b) (values 1 2))
+(test "built-in macros' own helpers stay hidden" '(mine 1 2) (list tmp dv-a dv-b))

@@ -6,6 +6,11 @@ final class Expander {
     /// Positions of the pairs being expanded (from the reader).
     var sourceMap = SourceMap()
     private var currentLocation: SourceLocation?
+    /// Whether the form about to be expanded is in a toplevel position (a toplevel form, or
+    /// spliced into one by `begin`, a macro, `include` or `cond-expand`): only there may a
+    /// toplevel definition appear. `expand` takes it for its form and clears it for the
+    /// subforms.
+    var atToplevel = true
     /// The modules whose bodies are being expanded, innermost last.
     var moduleStack: [ModuleScope] = []
 
@@ -25,11 +30,15 @@ final class Expander {
     // MARK: - Entry points
 
     func expandToplevel(_ form: Value, in env: SyntacticEnvironment? = nil) throws -> CoreForm {
-        try expand(form, env ?? toplevel)
+        atToplevel = true
+        return try expand(form, env ?? toplevel)
     }
 
     func expand(_ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
         try interp.nativeStack.check("eval")
+        let top = atToplevel
+        atToplevel = false
+        defer { atToplevel = top }
         switch form {
         case .symbol(let s) where s.isKeyword:
             return .constant(form)
@@ -43,8 +52,11 @@ final class Expander {
                 var head = env.lookup(p.car)
                 if head == nil, env.root.moduleScope?.seesEverything == true { head = freeBinding(p.car, env) }
                 switch head {
-                case .special(let sf): return try expandSpecial(sf, form, env)
-                case .macro(let m): return try expand(try expandMacro(m, form, env), env)
+                case .special(let sf): return try expandSpecial(sf, form, env, top: top)
+                case .macro(let m):
+                    let expansion = try expandMacro(m, form, env)
+                    atToplevel = top
+                    return try expand(expansion, env)
                 default: break
                 }
             }
@@ -82,12 +94,16 @@ final class Expander {
             return try rules.expand(form, useEnv: env, macroEnv: m.env, expander: self)
         case .explicitRenaming(let proc):
             var renames: [ObjectIdentifier: Value] = [:]
-            let rename = Primitive("rename", .exactly(1), .f1 { id in
-                guard let key = SyntacticEnvironment.key(id) else { return id }
-                if let a = renames[key] { return a }
-                let a = Value.object(Alias(name: id, env: m.env))
-                renames[key] = a
-                return a
+            // As CHICKEN's, `rename` renames every identifier of a list or vector too.
+            let rename = Primitive("rename", .exactly(1), .f1 { datum in
+                mapIdentifiers(datum) { id in
+                    if case .symbol(let s) = id, s.isKeyword { return id }
+                    guard let key = SyntacticEnvironment.key(id) else { return id }
+                    if let a = renames[key] { return a }
+                    let a = Value.object(Alias(name: id, env: m.env))
+                    renames[key] = a
+                    return a
+                }
             })
             let compare = Primitive("compare", .exactly(2), .f2 { [unowned(unsafe) self] a, b in
                 .bool(self.sameIdentifier(a, env, b, env))
@@ -200,61 +216,76 @@ final class Expander {
     /// Expands a body: leading definitions become a `letrec*` around the expressions.
     func expandBody(_ forms: Value, _ env: SyntacticEnvironment, _ whole: Value) throws -> CoreForm {
         guard var queue = forms.listToArray() else { throw syntaxError("improper body", whole) }
-        var vars: [Variable] = []
-        var inits: [Value] = []
-        var exprs: [Value] = []
+        // Definitions may follow expressions, as CHICKEN allows: each then runs in its place.
+        enum Entry { case definition(Variable, Value), expression(Value) }
+        var entries: [Entry] = []
         var index = 0
         while index < queue.count {
             let form = queue[index]
-            guard case .pair(let p) = form, isIdentifier(p.car) else { break }
+            index += 1
+            guard case .pair(let p) = form, isIdentifier(p.car) else { entries.append(.expression(form)); continue }
             let saved = currentLocation
             if let loc = sourceMap.location(of: form) { currentLocation = loc }
             defer { currentLocation = saved }
             var head = env.lookup(p.car)
-            // As in CHICKEN, `(define x ...)` in a body is a definition even where `define`
-            // names a macro of the program's (module-tests-2: "local define should work
-            // even with redefined define").
-            if case .macro? = head, baseSymbol(p.car)?.name == "define", case .pair(let rest) = p.cdr,
-               isIdentifier(rest.car) || rest.car.asPair != nil {
-                head = .special(.define)
+            var expansion: Value?
+            if case .macro(let m)? = head {
+                do { expansion = try expandMacro(m, form, env) } catch SchemeError.exn(let kinds, let message, _, _)
+                    where kinds == ["syntax"] && message.hasPrefix("no rule matches") && baseSymbol(p.car)?.name == "define" {
+                    // As in CHICKEN, `(define x ...)` that a program's own `define` macro does
+                    // not match is still a definition (module-tests-2: "local define should
+                    // work even with redefined define").
+                    head = .special(.define)
+                }
             }
             switch head {
             case .special(.define):
                 let (name, value) = try parseDefine(form)
                 let v = Variable(baseSymbol(name) ?? sym("?"))
                 env.bind(name, .variable(v))
-                vars.append(v)
-                inits.append(value)
-                index += 1
-                continue
+                entries.append(.definition(v, value))
             case .special(.begin):
                 guard let inner = p.cdr.listToArray() else { throw syntaxError("bad begin", form) }
-                queue.replaceSubrange(index...index, with: inner)
-                continue
+                queue.insert(contentsOf: inner, at: index)
+            case .special(.include):
+                // An included file's forms are spliced into the body, definitions included.
+                var forms: [Value] = []
+                for f in p.cdr.listToArray() ?? [] {
+                    guard case .string(let name) = f else { throw syntaxError("include needs a file name", form) }
+                    forms += try interp.readFile(name.string, expander: self)
+                }
+                queue.insert(contentsOf: forms, at: index)
             case .special(.defineSyntax):
                 try defineSyntax(form, env)
-                index += 1
-                continue
-            case .macro(let m):
-                queue[index] = try expandMacro(m, form, env)
-                continue
+            case .macro:
+                if let expansion { queue.insert(expansion, at: index) }
             default:
-                break
+                entries.append(.expression(form))
             }
-            break
         }
-        exprs = Array(queue[index...])
-        if exprs.isEmpty {
+        let firstExpression = entries.firstIndex { if case .expression = $0 { return true } else { return false } }
+        let definitionsFirst = !entries[(firstExpression ?? entries.count)...].contains { if case .definition = $0 { return true } else { return false } }
+        var vars: [Variable] = [], inits: [CoreForm] = [], body: [CoreForm] = []
+        for entry in entries {
+            switch entry {
+            case .definition(let v, let value):
+                vars.append(v)
+                let core = try expandNamed(value, env, v.name.name)
+                if definitionsFirst { inits.append(core) } else {
+                    v.mutated = true
+                    inits.append(.constant(.unspecified))
+                    body.append(.setLocal(v, core))
+                }
+            case .expression(let e):
+                body.append(try expand(e, env))
+            }
+        }
+        if firstExpression == nil {
             if vars.isEmpty { throw syntaxError("body has no expressions", whole) }
-            exprs = [.unspecified]
+            body.append(.constant(.unspecified))
         }
-        var body: [CoreForm] = []
-        for e in exprs { body.append(try expand(e, env)) }
         let seq: CoreForm = body.count == 1 ? body[0] : .sequence(body)
-        if vars.isEmpty { return seq }
-        var coreInits: [CoreForm] = []
-        for (v, i) in zip(vars, inits) { coreInits.append(try expandNamed(i, env, v.name.name)) }
-        return .letrec(vars, coreInits, seq)
+        return vars.isEmpty ? seq : .letrec(vars, inits, seq)
     }
 
     /// Expands an expression that will be bound to `name` (so lambdas get the name).
@@ -270,6 +301,9 @@ final class Expander {
         guard let items = form.listToArray(), items.count >= 2 else { throw syntaxError("bad define", form) }
         var target = items[1]
         var value: Value = items.count > 2 ? items[2] : .unspecified
+        while case .pair(let p) = target { target = p.car }
+        if case .symbol(let s) = target, s.isKeyword { throw syntaxError("cannot define a keyword", form) }
+        target = items[1]
         if isIdentifier(target) {
             if items.count > 3 { throw syntaxError("too many arguments to define", form) }
             return (target, value)
@@ -289,7 +323,7 @@ final class Expander {
 
     // MARK: - Special forms
 
-    private func expandSpecial(_ sf: SpecialForm, _ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
+    private func expandSpecial(_ sf: SpecialForm, _ form: Value, _ env: SyntacticEnvironment, top: Bool) throws -> CoreForm {
         guard let items = form.listToArray() else { throw syntaxError("bad \(sf.rawValue) form", form) }
         switch sf {
         case .quote:
@@ -307,10 +341,19 @@ final class Expander {
                                             name: baseSymbol(p.car)?.name, form))
         case .define:
             let (name, value) = try parseDefine(form)
-            guard env.isToplevel else { throw syntaxError("definition in expression context", form) }
+            guard env.isToplevel, top else {
+                throw syntaxError("toplevel definition in non-toplevel context for variable: \(baseSymbol(name)?.name ?? "?")", form)
+            }
             // A toplevel definition is named as written even when a macro wrote it, as in
             // CHICKEN: `(define tmp ...)` from a macro sets the program's `tmp`, and a macro
-            // that expands into a whole module defines that module's exports.
+            // that expands into a whole module defines that module's exports. The built-in
+            // macros' own helpers (CHICKEN's are gensyms) stay hidden.
+            if case .object(let alias as Alias) = name, alias.env.root === interp.preludeSyntax {
+                let hidden: Symbol
+                if case .global(let existing)? = env.lookup(name) { hidden = existing } else { hidden = Symbol(alias.baseSymbol.name, interned: false) }
+                env.bind(name, .global(hidden))
+                return .defineGlobal(hidden, try expandNamed(value, env, hidden.name))
+            }
             let s = baseSymbol(name)!
             let g = definitionGlobal(s, env)
             if case .object(is Alias) = name { env.bind(name, .global(g)) }
@@ -336,10 +379,13 @@ final class Expander {
                            items.count == 4 ? try expand(items[3], env) : .constant(.unspecified))
         case .begin:
             if items.count == 1 { return .constant(.unspecified) }
-            if env.isToplevel {
+            if env.isToplevel && top {
                 // Toplevel begin splices: definitions inside stay toplevel.
                 var parts: [CoreForm] = []
-                for f in items.dropFirst() { parts.append(try expand(f, env)) }
+                for f in items.dropFirst() {
+                    atToplevel = true
+                    parts.append(try expand(f, env))
+                }
                 return parts.count == 1 ? parts[0] : .sequence(parts)
             }
             var parts: [CoreForm] = []
@@ -353,7 +399,7 @@ final class Expander {
             var vars: [Variable] = []
             var initForms: [Value] = []
             for b in bindings {
-                guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isIdentifier(pair[0]) else {
+                guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isBindable(pair[0]) else {
                     throw syntaxError("bad letrec binding", form)
                 }
                 let v = Variable(baseSymbol(pair[0])!)
@@ -372,7 +418,7 @@ final class Expander {
             guard items.count >= 3, let bindings = items[1].listToArray() else { throw syntaxError("bad let-syntax form", form) }
             let scope = SyntacticEnvironment(parent: env)
             for b in bindings {
-                guard let pair = b.listToArray(), pair.count == 2, isIdentifier(pair[0]) else {
+                guard let pair = b.listToArray(), pair.count == 2, isBindable(pair[0]) else {
                     throw syntaxError("bad syntax binding", form)
                 }
                 let macro = try makeTransformer(pair[1], sf == .letrecSyntax ? scope : env)
@@ -385,7 +431,10 @@ final class Expander {
             var parts: [CoreForm] = []
             for f in items.dropFirst() {
                 guard case .string(let name) = f else { throw syntaxError("include needs a file name", form) }
-                for datum in try interp.readFile(name.string, expander: self) { parts.append(try expand(datum, env)) }
+                for datum in try interp.readFile(name.string, expander: self) {
+                    atToplevel = top
+                    parts.append(try expand(datum, env))
+                }
             }
             return parts.isEmpty ? .constant(.unspecified) : .sequence(parts)
         case .condExpand:
@@ -394,13 +443,14 @@ final class Expander {
                 if try featureMatches(c.car) {
                     let body = c.cdr.listToArray() ?? []
                     if body.isEmpty { return .constant(.unspecified) }
+                    atToplevel = top
                     return try expand(.pair(Pair(.object(SpecialFormRef.begin), c.cdr)), env)
                 }
             }
             throw syntaxError("no matching clause in cond-expand", form)
         case .defineForSyntax:
             // Defined now, for the macros that follow (and, as in csi, for the program too).
-            _ = try interp.evalCore(try expandSpecial(.define, form, env))
+            _ = try interp.evalCore(try expandSpecial(.define, form, env, top: true))
             return .constant(.unspecified)
         case .declare:
             return .constant(.unspecified)
@@ -442,13 +492,13 @@ final class Expander {
 
     private func expandLet(_ items: [Value], _ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
         guard items.count >= 3 else { throw syntaxError("bad let form", form) }
-        if isIdentifier(items[1]) {
+        if isBindable(items[1]) {
             // Named let: ((letrec ((name (lambda vars body…))) name) inits…)
             guard items.count >= 4, let bindings = items[2].listToArray() else { throw syntaxError("bad named let", form) }
             var names: [Value] = []
             var initForms: [Value] = []
             for b in bindings {
-                guard let pair = b.listToArray(), pair.count == 2, isIdentifier(pair[0]) else {
+                guard let pair = b.listToArray(), pair.count == 2, isBindable(pair[0]) else {
                     throw syntaxError("bad let binding", form)
                 }
                 names.append(pair[0])
@@ -469,7 +519,7 @@ final class Expander {
         var vars: [Variable] = []
         var inits: [CoreForm] = []
         for b in bindings {
-            guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isIdentifier(pair[0]) else {
+            guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isBindable(pair[0]) else {
                 throw syntaxError("bad let binding", form)
             }
             let v = Variable(baseSymbol(pair[0])!)
@@ -491,7 +541,7 @@ final class Expander {
             name = p.car
             spec = .list(.object(SpecialFormRef.erMacro), .pair(Pair(.object(SpecialFormRef.lambda), .pair(Pair(p.cdr, Value.list(Array(items.dropFirst(2))))))))
         }
-        guard isIdentifier(name) else { throw syntaxError("bad define-syntax form", form) }
+        guard isBindable(name) else { throw syntaxError("bad define-syntax form", form) }
         let macro = try makeTransformer(spec, env)
         if env.isToplevel {
             let s = baseSymbol(name)!
@@ -507,7 +557,7 @@ final class Expander {
             // In a module, transformers are made and run in CHICKEN's syntax environment:
             // the module's bindings over the built-in ones (scheme, chicken.base,
             // chicken.syntax), whatever the module imported for run time.
-            let syntaxEnv = env.root.moduleScope == nil ? env : transformerEnvironment(env)
+            let syntaxEnv = env.isToplevel || env.root.moduleScope != nil ? transformerEnvironment(env) : env
             switch syntaxEnv.lookup(p.car) {
             case .special(.syntaxRules):
                 return Macro(.syntaxRules(try SyntaxRules(spec, env: env, expander: self)), env: env)

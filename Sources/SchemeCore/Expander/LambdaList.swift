@@ -20,18 +20,18 @@ extension Expander {
         enum Mode { case required, optional, rest, key }
         var list = LambdaList(), mode = Mode.required, cur = params
         func parameter(_ v: Value) throws -> (Value, Value?) {
-            if isIdentifier(v) { return (v, nil) }
-            if mode == .optional || mode == .key, let two = v.listToArray(), two.count == 2, isIdentifier(two[0]) {
+            if isBindable(v) { return (v, nil) }
+            if mode == .optional || mode == .key, let two = v.listToArray(), two.count == 2, isBindable(two[0]) {
                 return (two[0], two[1])
             }
             throw syntaxError("bad lambda list", form)
         }
         while case .pair(let p) = cur {
             cur = p.cdr
-            if case .object(let marker as LambdaListMarker) = p.car {
-                if marker === LambdaListMarker.optional, mode == .required { mode = .optional }
-                else if marker === LambdaListMarker.rest, mode == .required || mode == .optional { mode = .rest }
-                else if marker === LambdaListMarker.key, mode != .key { mode = .key }
+            if let marker = baseSymbol(p.car)?.name, marker.hasPrefix("#!") {
+                if marker == "#!optional", mode == .required { mode = .optional }
+                else if marker == "#!rest", mode == .required || mode == .optional { mode = .rest }
+                else if marker == "#!key", mode != .key { mode = .key }
                 else { throw syntaxError("bad lambda list", form) }
                 continue
             }
@@ -46,7 +46,7 @@ extension Expander {
             }
         }
         if !cur.isNull {
-            guard isIdentifier(cur), list.rest == nil else { throw syntaxError("bad lambda list", form) }
+            guard isBindable(cur), list.rest == nil else { throw syntaxError("bad lambda list", form) }
             list.rest = cur
         }
         return list

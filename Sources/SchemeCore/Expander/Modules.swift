@@ -110,12 +110,18 @@ extension Expander {
         return g
     }
 
-    /// Where a module's macro transformers are expanded: a root environment with the
-    /// built-in syntax and names, then the module body's bindings (`env`'s root) on top.
+    /// Where toplevel and module macro transformers are expanded: a root environment with
+    /// the built-in syntax and names, then the module body's bindings on top; at toplevel,
+    /// only its syntax (an `import` binds names for run time, not for transformers, as in
+    /// CHICKEN).
     func transformerEnvironment(_ env: SyntacticEnvironment) -> SyntacticEnvironment {
         let senv = SyntacticEnvironment(parent: nil)
         senv.adopt(interp.preludeSyntax)
-        senv.adopt(env.root)
+        if env.root.moduleScope != nil {
+            senv.adopt(env.root)
+        } else {
+            senv.adopt(env.root) { if case .global = $0 { return false } else { return true } }
+        }
         return senv
     }
 
@@ -151,7 +157,10 @@ extension Expander {
         moduleStack.append(scope)
         defer { moduleStack.removeLast() }
         var parts: [CoreForm] = []
-        for f in body { parts.append(try expand(f, menv)) }
+        for f in body {
+            atToplevel = true
+            parts.append(try expand(f, menv))
+        }
         return (parts.isEmpty ? .constant(.unspecified) : .sequence(parts), menv)
     }
 

@@ -15,29 +15,42 @@ struct Quasiquote {
         }
     }
 
-    private func tagged(_ v: Value, _ name: String, _ sf: SpecialForm?) -> Value? {
-        guard case .pair(let p) = v, isKeyword(p.car, sf, name),
-              case .pair(let rest) = p.cdr, rest.cdr.isNull else { return nil }
-        return rest.car
+    /// `(unquote x)` etc.: the keyword heading a pair, if it is one of the three.
+    private func head(_ v: Value) -> (name: String, args: Value)? {
+        guard case .pair(let p) = v else { return nil }
+        for (name, sf) in [("unquote", nil), ("unquote-splicing", nil), ("quasiquote", SpecialForm.quasiquote)]
+            where isKeyword(p.car, sf, name) {
+            return (name, p.cdr)
+        }
+        return nil
+    }
+
+    /// The one operand of `(unquote x)` / `(unquote-splicing x)` at depth 1.
+    private func operand(_ args: Value, _ name: String) throws -> Value {
+        guard case .pair(let p) = args, p.cdr.isNull else { throw SchemeError.syntax("bad \(name) form", [.pair(Pair(sym(name), args))]) }
+        return p.car
     }
 
     private func quote(_ v: Value) -> Value { .list(sym("quote"), v) }
 
     func rewrite(_ t: Value, depth: Int) throws -> Value {
         try expander.interp.nativeStack.check("quasiquote")
-        if let inner = tagged(t, "unquote", nil) {
-            if depth == 1 { return inner }
-            return .list(sym("%qq-list"), quote(sym("unquote")), try rewrite(inner, depth: depth - 1))
-        }
-        if let inner = tagged(t, "quasiquote", .quasiquote) {
-            return .list(sym("%qq-list"), quote(sym("quasiquote")), try rewrite(inner, depth: depth + 1))
+        if let (name, args) = head(t), name != "unquote-splicing" {
+            if name == "quasiquote" {
+                return .list(sym("%qq-cons"), quote(sym(name)), try rewrite(args, depth: depth + 1))
+            }
+            if depth == 1 { return try operand(args, name) }
+            return .list(sym("%qq-cons"), quote(sym(name)), try rewrite(args, depth: depth - 1))
         }
         switch t {
         case .pair(let p):
-            if let spliced = tagged(p.car, "unquote-splicing", nil) {
+            if let (name, args) = head(p.car), name == "unquote-splicing" {
+                // Last in its list, the spliced list becomes the tail as it is (it may be
+                // circular or improper, as `append`'s last argument may).
+                if depth == 1, p.cdr.isNull { return try operand(args, name) }
                 let rest = try rewrite(p.cdr, depth: depth)
-                if depth == 1 { return .list(sym("%qq-append"), spliced, rest) }
-                let inner = Value.list(sym("%qq-list"), quote(sym("unquote-splicing")), try rewrite(spliced, depth: depth - 1))
+                if depth == 1 { return .list(sym("%qq-append"), try operand(args, name), rest) }
+                let inner = Value.list(sym("%qq-cons"), quote(sym(name)), try rewrite(args, depth: depth - 1))
                 return .list(sym("%qq-cons"), inner, rest)
             }
             return .list(sym("%qq-cons"), try rewrite(p.car, depth: depth), try rewrite(p.cdr, depth: depth))

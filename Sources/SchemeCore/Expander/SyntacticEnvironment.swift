@@ -78,6 +78,11 @@ final class SyntacticEnvironment {
         bindings.merge(other.bindings) { _, theirs in theirs }
     }
 
+    /// Takes the bindings of `other` that `keep` accepts.
+    func adopt(_ other: SyntacticEnvironment, where keep: (Binding) -> Bool) {
+        for (key, entry) in other.bindings where keep(entry.binding) { bindings[key] = entry }
+    }
+
     func forEachBinding(_ f: (Binding) -> Void) {
         for (_, entry) in bindings { f(entry.binding) }
     }
@@ -118,6 +123,12 @@ func isIdentifier(_ v: Value) -> Bool {
     }
 }
 
+/// An identifier that a binding form may bind: not a keyword (`foo:`), as in CHICKEN.
+func isBindable(_ v: Value) -> Bool {
+    if case .symbol(let s) = v, s.isKeyword { return false }
+    return isIdentifier(v)
+}
+
 /// The symbol an identifier names at toplevel.
 func baseSymbol(_ id: Value) -> Symbol? {
     switch id {
@@ -128,12 +139,20 @@ func baseSymbol(_ id: Value) -> Symbol? {
 }
 
 /// Removes aliases from a datum (for `quote`): the program sees plain symbols.
+func stripSyntax(_ v: Value) -> Value {
+    mapIdentifiers(v) { id in
+        if case .object(let o as Alias) = id { return .symbol(o.baseSymbol) }
+        return id
+    }
+}
+
+/// A copy of a datum with every identifier (symbol or alias) replaced by `f`'s answer.
 ///
 /// Copies the structure with an explicit work list, sharing and cycles included, so neither
 /// depth nor a circular datum (a macro may return one) can exhaust the Swift stack.
-func stripSyntax(_ v: Value) -> Value {
+func mapIdentifiers(_ v: Value, _ f: (Value) -> Value) -> Value {
     switch v {
-    case .object(let o as Alias): return .symbol(o.baseSymbol)
+    case .symbol, .object(is Alias): return f(v)
     case .pair, .vector: break
     default: return v
     }
@@ -141,8 +160,8 @@ func stripSyntax(_ v: Value) -> Value {
     var work: [(original: Value, copy: Value)] = []
     func shell(_ x: Value) -> Value {
         switch x {
-        case .object(let o as Alias):
-            return .symbol(o.baseSymbol)
+        case .symbol, .object(is Alias):
+            return f(x)
         case .pair(let p):
             if let c = copies[ObjectIdentifier(p)] { return c }
             let c = Value.pair(Pair(.null, .null))

@@ -47,6 +47,21 @@ extension Interpreter {
                 return .unspecified
             },
             prim("strip-syntax", Signature(.any)) { args in stripSyntax(args[0]) },
+            prim("%identifier?", Signature(.any)) { args in .bool(isBindable(args[0])) },
+            // CHICKEN's `##sys#slot` for what its tests inspect: a condition's kinds (1) and
+            // properties (2), a record's type name (0) and fields, a vector's elements.
+            prim("##sys#slot", Signature(.any, .fixnum)) { [unowned(unsafe) self] args in
+                let i = try args.int(1)
+                switch args[0] {
+                case .object(let c as Condition) where i == 1: return Value.list(c.kinds.map { .symbol($0) })
+                case .object(let c as Condition) where i == 2:
+                    return Value.list(c.properties.flatMap { [Value.pair(Pair(.symbol($0.kind), .symbol($0.key))), $0.value] })
+                case .object(let r as Record) where i == 0: return .symbol(self.symbols.intern(r.type.name))
+                case .object(let r as Record) where i >= 1 && i <= r.fields.count: return r.fields[i - 1]
+                case .vector(let v) where i >= 0 && i < v.items.count: return v.items[i]
+                default: throw SchemeError.outOfRange([args[0], args[1]])
+                }
+            },
             readSyntaxSetter("set-read-syntax!", \.plain),
             readSyntaxSetter("set-sharp-read-syntax!", \.sharp),
             readSyntaxSetter("set-parameterized-read-syntax!", \.parameterized),

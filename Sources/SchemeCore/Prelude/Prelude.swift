@@ -23,6 +23,7 @@ enum Prelude {
     ((_ ((x v) rest ...) body ...) (let ((x v)) (let* (rest ...) body ...)))))
 (define-syntax cond
   (syntax-rules (else =>)
+    ((_ (else)) (void))
     ((_ (else e ...)) (begin e ...))
     ((_ (test => f)) (let ((t test)) (if t (f t))))
     ((_ (test => f) clause ...) (let ((t test)) (if t (f t) (cond clause ...))))
@@ -37,6 +38,7 @@ enum Prelude {
   (syntax-rules (else =>)
     ((_ k) (void))
     ((_ k (else => f)) (f k))
+    ((_ k (else)) (void))
     ((_ k (else e ...)) (begin e ...))
     ((_ k ((d) => f) clause ...) (if (eqv? k 'd) (f k) (%case k clause ...)))
     ((_ k ((d ...) => f) clause ...) (if (memv k '(d ...)) (f k) (%case k clause ...)))
@@ -74,6 +76,33 @@ enum Prelude {
     ((_ tmp ()) (begin))
     ((_ tmp (v . rest)) (begin (define v (car tmp)) (%dv-bind (cdr tmp) rest)))
     ((_ tmp v) (define v tmp))))
+;; srfi-2: each clause is (var expr), (expr) or a variable; the value is the body's, or the
+;; last clause's when there is no body. Any other clause is an error, as in CHICKEN.
+(define-syntax and-let*
+  (er-macro-transformer
+   (lambda (form r c)
+     (let ((body (cddr form)))
+       (let loop ((cs (cadr form)))
+         (if (null? cs)
+             (if (null? body) #t `(,(r 'let) () ,@body))
+             (let ((cl (car cs)) (last? (and (null? (cdr cs)) (null? body))))
+               (define (then test) (if last? test `(,(r 'if) ,test ,(loop (cdr cs)) #f)))
+               (cond ((%identifier? cl) (then cl))
+                     ((and (pair? cl) (null? (cdr cl))) (then (car cl)))
+                     ((and (pair? cl) (%identifier? (car cl)) (pair? (cdr cl)) (null? (cddr cl)))
+                      `(,(r 'let) ((,(car cl) ,(cadr cl))) ,(then (car cl))))
+                     (else (error "malformed and-let* clause" cl))))))))))
+;; srfi-26: <> is a parameter, a final <...> the rest; cute evaluates the other parts once.
+(define-syntax cut
+  (er-macro-transformer
+   (lambda (form r c) (%cut form r c #f))))
+(define-syntax cute
+  (er-macro-transformer
+   (lambda (form r c) (%cut form r c #t))))
+(define-syntax letrec-values
+  (syntax-rules ()
+    ((_ ((formals expr) ...) body ...)
+     (let () (define-values formals expr) ... (let () body ...)))))
 (define-syntax parameterize
   (syntax-rules ()
     ((_ () body ...) (let () body ...))
@@ -362,6 +391,22 @@ enum Prelude {
 """#),
         ("%make-converted-parameter", #"""
 (define (%make-converted-parameter value converter) (%make-parameter (converter value) converter))
+"""#),
+        ("%cut", #"""
+(define (%cut form r c once?)
+  (let loop ((xs (cdr form)) (params '()) (call '()) (lets '()))
+    (define (finish formals body)
+      (let ((proc `(,(r 'lambda) ,formals ,body)))
+        (if (null? lets) proc `(,(r 'let) ,(reverse lets) ,proc))))
+    (cond ((null? xs) (finish (reverse params) (reverse call)))
+          ((c (car xs) (r '<>))
+           (let ((p (gensym))) (loop (cdr xs) (cons p params) (cons p call) lets)))
+          ((and (c (car xs) (r '<...>)) (null? (cdr xs)))
+           (let ((rest (gensym)))
+             (finish (append (reverse params) rest) `(,(r 'apply) ,@(reverse call) ,rest))))
+          ((and once? (pair? (car xs)))
+           (let ((t (gensym))) (loop (cdr xs) params (cons t call) (cons (list t (car xs)) lets))))
+          (else (loop (cdr xs) params (cons (car xs) call) lets)))))
 """#),
         ("##sys#print-to-string", #"""
 (define (##sys#print-to-string parts)      ; what #<#TAG here strings read as

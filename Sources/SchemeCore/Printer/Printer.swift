@@ -182,7 +182,6 @@ struct Printer {
             out += "#<condition: (" + c.kinds.map { $0.name }.joined(separator: " ") + ")>"
         case let r as Record: out += r.type.link?.interpreter?.customPrinted(r) ?? "#<\(r.type.name)>"
         case let t as RecordType: out += "#<record-type \(t.name)>"
-        case let m as LambdaListMarker: out += "#!\(m.name)"
         case let custom as CustomPrintable: out += custom.printedForm
         default: out += "#<\(o.typeName)>"
         }
@@ -225,7 +224,8 @@ struct Printer {
         let name = s.name
         if name.isEmpty { return "||" }
         var needsBars = NumberFormat.parse(name) != nil || name == "."
-        if !needsBars, name.first == "#", !name.hasPrefix("##") { needsBars = true }  // `##x` reads back as a symbol
+        // `##x` and the lambda-list markers `#!optional` … read back as symbols.
+        if !needsBars, name.first == "#", !name.hasPrefix("##"), !["#!optional", "#!rest", "#!key"].contains(name) { needsBars = true }
         if !needsBars {
             for c in name.unicodeScalars {
                 switch c {

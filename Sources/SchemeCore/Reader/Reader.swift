@@ -255,9 +255,8 @@ final class Reader {
             switch tok {
             case "eof": return .eof
             case "default": return .defaultObject
-            case "optional": return .object(LambdaListMarker.optional)
-            case "rest": return .object(LambdaListMarker.rest)
-            case "key": return .object(LambdaListMarker.key)
+            // CHICKEN reads the lambda-list markers as the symbols `#!optional` …
+            case "optional", "rest", "key": return .symbol(symbols.intern("#!" + tok))
             case "": // "#!" at end of line: a comment
                 while let e = peek(), e != "\n" { _ = e; next() }
                 return nil

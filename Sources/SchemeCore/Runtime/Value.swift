@@ -51,15 +51,6 @@ final class MultipleValues: SchemeObject {
     override func surrenderChildren(to work: inout DeepRelease.Work) { work.takeAll(&values) }
 }
 
-/// Reader objects `#!optional`, `#!rest` and `#!key`.
-final class LambdaListMarker: SchemeObject {
-    let name: String
-    init(_ name: String) { self.name = name }
-    static let optional = LambdaListMarker("optional")
-    static let rest = LambdaListMarker("rest")
-    static let key = LambdaListMarker("key")
-}
-
 /// An immutable byte vector (`#u8(...)`, R7RS bytevectors).
 final class Bytevector: SchemeObject {
     var bytes: [UInt8]
