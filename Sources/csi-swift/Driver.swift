@@ -97,11 +97,13 @@ struct Driver {
                 fflush(stdout)
                 try scheme.load(path: rc)
             }
+            // Arguments before a script option (files, -e …) run first, left to right, as in
+            // csi: `csi matchable.scm -s match-test.scm`.
+            for action in options.actions { try perform(action, scheme) }
             if let script = options.script {
                 try runScript(script, scheme)
                 return 0
             }
-            for action in options.actions { try perform(action, scheme) }
             if !options.batch {
                 let status = Repl(scheme: scheme).run()
                 return status

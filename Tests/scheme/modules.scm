@@ -100,3 +100,8 @@
 (define tmp 'mine)
 (define-values (dv-a dv-b) (values 1 2))
 (test "built-in macros' own helpers stay hidden" '(mine 1 2) (list tmp dv-a dv-b))
+;; A literal matches by meaning: a module's `not` literal is the program's `not`.
+(module lit (is-not?) (import scheme)
+  (define-syntax is-not? (syntax-rules (not) ((_ (not x)) 'yes) ((_ y) 'no))))
+(import lit)
+(test "literal compared by binding across a module" '(yes no) (list (is-not? (not 1)) (is-not? (nope 1))))

@@ -200,7 +200,7 @@ final class Expander {
     /// Whether two identifiers denote the same binding (literal matching, `compare`).
     func sameIdentifier(_ a: Value, _ envA: SyntacticEnvironment, _ b: Value, _ envB: SyntacticEnvironment) -> Bool {
         guard isIdentifier(a), isIdentifier(b) else { return false }
-        let ba = envA.lookup(a), bb = envB.lookup(b)
+        let ba = meaning(a, envA), bb = meaning(b, envB)
         switch (ba, bb) {
         case (nil, nil): return baseSymbol(a) === baseSymbol(b)
         case let (.variable(x)?, .variable(y)?): return x === y

@@ -65,7 +65,7 @@ extension Expander {
     /// module, the module's own global (or a built-in, for a module that imported one whose
     /// names are all of the toplevel's). An alias means what its name means where the macro
     /// was defined.
-    func freeBinding(_ id: Value, _ env: SyntacticEnvironment) -> Binding {
+    func freeBinding(_ id: Value, _ env: SyntacticEnvironment, recording: Bool = true) -> Binding {
         var id = id, env = env
         while case .object(let a as Alias) = id {
             (id, env) = (a.name, a.env)
@@ -79,8 +79,24 @@ extension Expander {
             if let b = interp.preludeSyntax.lookup(.symbol(s)) { return b }
             if case .undefined = s.value, interp.lazyDefinitions[ObjectIdentifier(s)] == nil {} else { return .global(s) }
         }
-        if scope.defined[ObjectIdentifier(s)] == nil { scope.freeReferences.append(s) }
+        if recording, scope.defined[ObjectIdentifier(s)] == nil { scope.freeReferences.append(s) }
         return .global(moduleGlobal(scope, s))
+    }
+
+    /// What an identifier means for `free-identifier=?` (syntax-rules literals, er-macro
+    /// `compare`): its binding, or nil when it names nothing (then only names compare, as
+    /// `else` and `=>` must). A module's free identifier names its own global once the
+    /// module defines it; at toplevel, a global with a value.
+    func meaning(_ id: Value, _ env: SyntacticEnvironment) -> Binding? {
+        if let b = env.lookup(id) { return b }
+        let b = freeBinding(id, env, recording: false)
+        guard case .global(let g) = b else { return b }
+        if case .undefined = g.value, interp.lazyDefinitions[ObjectIdentifier(g)] == nil {
+            var e = env, i = id
+            while case .object(let a as Alias) = i { (i, e) = (a.name, a.env) }
+            guard let scope = e.root.moduleScope, let name = baseSymbol(i), scope.defined[ObjectIdentifier(name)] != nil else { return nil }
+        }
+        return b
     }
 
     /// The global a qualified name means: `chicken.base#add1` is the built-in `add1`
