@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Modules csi-swift does not provide at all (C interface, locatives, object representation).
-left_out="chicken.foreign chicken.locative chicken.memory.representation chicken.compiler.user-pass chicken.csi"
+left_out="chicken.foreign chicken.locative chicken.memory.representation chicken.compiler.user-pass"
 modules="scheme r4rs r5rs-null r4rs-null srfi-0 srfi-2 srfi-6 srfi-8 srfi-9 srfi-10 srfi-11 srfi-12 srfi-15 srfi-16
   srfi-17 srfi-23 srfi-26 srfi-28 srfi-31 srfi-39 srfi-55 srfi-88 srfi-98 chicken.module chicken.type"
 for f in /var/lib/chicken/11/*.import.so; do

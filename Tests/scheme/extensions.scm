@@ -120,3 +120,23 @@ EOF
 (test "delay-force chains share one promise (srfi-45)" '(1 1 1) (list (force t) (force r) forced))
 (test "finite? takes numbers only" "(finite?) bad argument type - not a number: foo" (error-text (lambda () (finite? 'foo))))
 (test "alist-ref takes a list" "(assv) bad argument type: bar" (error-text (lambda () (alist-ref 'foo 'bar))))
+
+;;; (chicken fixnum), evaluation environments and other library pieces CHICKEN's tests use
+
+(test "fx arithmetic wraps at 62 bits" (list most-negative-fixnum #f 3 1 -1 6 8 -4)
+      (list (fx+ most-positive-fixnum 1) (fx+? most-positive-fixnum 1) (fx/ 7 2) (fxmod -7 2) (fxrem -7 2)
+            (fxgcd 12 18) (fxlen 255) (fxshr -8 1)))
+(test "fx constants" '(63 62 4611686018427387903) (list fixnum-bits fixnum-precision most-positive-fixnum))
+(test "fx/ by zero" "(fx/) division by zero" (error-text (lambda () (fx/ 7 0))))
+(test "fx ops check their arguments" "(fx+) bad argument type - not a fixnum: a" (error-text (lambda () (fx+ 1 'a))))
+(test "substring-index start within the string" '(1 #f "(substring-index) out of range: 2")
+      (list (substring-index "" "a" 1) (substring-index "a" "b" 1) (error-text (lambda () (substring-index "" "a" 2)))))
+(test "topological-sort" '((a b c d) (a b c d)) (list (topological-sort '((a b) (b c) (c d)) eq?) (topological-sort '((a b) (c d)) eq?)))
+(test "topological-sort finds a cycle" #t (string? (error-text (lambda () (topological-sort '((a b) (b a)) eq?)))))
+(test "scheme-report-environment holds only R5RS" '(1 "unbound variable: foo" #t)
+      (list (eval '(car '(1)) (scheme-report-environment 5))
+            (error-text (lambda () (eval 'foo (scheme-report-environment 5))))
+            (string? (error-text (lambda () (eval '(set! car 1) (scheme-report-environment 5)))))))
+(test "null-environment has syntax only" '(1 "unbound variable: car")
+      (list (eval '(if #t 1 2) (null-environment 5)) (error-text (lambda () (eval 'car (null-environment 5))))))
+(test "values is not R4RS" #t (string? (error-text (lambda () (eval 'values (scheme-report-environment 4))))))

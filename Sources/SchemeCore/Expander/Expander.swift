@@ -50,7 +50,7 @@ final class Expander {
             defer { currentLocation = saved }
             if isIdentifier(p.car) {
                 var head = env.lookup(p.car)
-                if head == nil, env.root.moduleScope?.seesEverything == true { head = freeBinding(p.car, env) }
+                if head == nil, env.root.moduleScope?.seesEverything == true { head = try freeBinding(p.car, env) }
                 switch head {
                 case .special(let sf): return try expandSpecial(sf, form, env, top: top)
                 case .macro(let m):
@@ -76,7 +76,7 @@ final class Expander {
     }
 
     private func expandIdentifier(_ id: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
-        switch env.lookup(id) ?? freeBinding(id, env) {
+        switch try env.lookup(id) ?? freeBinding(id, env) {
         case .variable(let v): return .local(v)
         case .global(let s): return .global(s)
         case .macro, .special:
@@ -355,7 +355,7 @@ final class Expander {
                 return .defineGlobal(hidden, try expandNamed(value, env, hidden.name))
             }
             let s = baseSymbol(name)!
-            let g = definitionGlobal(s, env)
+            let g = try definitionGlobal(s, env)
             if case .object(is Alias) = name { env.bind(name, .global(g)) }
             return .defineGlobal(g, try expandNamed(value, env, s.name))
         case .set:
@@ -366,7 +366,11 @@ final class Expander {
             }
             guard items.count == 3, isIdentifier(items[1]) else { throw syntaxError("bad set! form", form) }
             let value = try expand(items[2], env)
-            switch env.lookup(items[1]) ?? freeBinding(items[1], env) {
+            if let scope = env.root.moduleScope, scope.sealed, env.isToplevel || env.lookup(items[1]).map({ if case .global = $0 { return true } else { return false } }) ?? true {
+                // An evaluation environment's bindings are the system's: read-only.
+                throw syntaxError("cannot assign in this environment", form)
+            }
+            switch try env.lookup(items[1]) ?? freeBinding(items[1], env) {
             case .variable(let v):
                 v.mutated = true
                 return .setLocal(v, value)
@@ -545,6 +549,7 @@ final class Expander {
         let macro = try makeTransformer(spec, env)
         if env.isToplevel {
             let s = baseSymbol(name)!
+            if env.moduleScope?.sealed == true { throw syntaxError("cannot define syntax in this environment", form) }
             env.moduleScope?.defined[ObjectIdentifier(s)] = s
             env.bind(.symbol(s), .macro(macro))
         } else {

@@ -40,6 +40,9 @@ final class ModuleScope {
     var extraExports: [Value] = []
     /// Module aliases registered while the body expands (`##sys#register-module-alias`).
     var aliases: [String: Module] = [:]
+    /// An evaluation environment (`scheme-report-environment`, `module-environment`): holds
+    /// exactly its bindings, and nothing may be defined or assigned in it.
+    var sealed = false
     /// Set once an `isEverything` module is imported.
     var seesEverything = false
 
@@ -65,7 +68,7 @@ extension Expander {
     /// module, the module's own global (or a built-in, for a module that imported one whose
     /// names are all of the toplevel's). An alias means what its name means where the macro
     /// was defined.
-    func freeBinding(_ id: Value, _ env: SyntacticEnvironment, recording: Bool = true) -> Binding {
+    func freeBinding(_ id: Value, _ env: SyntacticEnvironment, recording: Bool = true) throws -> Binding {
         var id = id, env = env
         while case .object(let a as Alias) = id {
             (id, env) = (a.name, a.env)
@@ -75,6 +78,9 @@ extension Expander {
         // A qualified name (`##sys#values`, `scheme#car`) is global everywhere, as in CHICKEN.
         if s.name.contains("#") { return .global(qualifiedGlobal(s)) }
         guard let scope = env.root.moduleScope else { return .global(s) }
+        if scope.sealed {
+            throw SchemeError.exn(kinds: ["runtime"], message: "unbound variable", irritants: [.symbol(s)], location: nil)
+        }
         if scope.seesEverything, scope.defined[ObjectIdentifier(s)] == nil {
             if let b = interp.preludeSyntax.lookup(.symbol(s)) { return b }
             if case .undefined = s.value, interp.lazyDefinitions[ObjectIdentifier(s)] == nil {} else { return .global(s) }
@@ -89,7 +95,7 @@ extension Expander {
     /// module defines it; at toplevel, a global with a value.
     func meaning(_ id: Value, _ env: SyntacticEnvironment) -> Binding? {
         if let b = env.lookup(id) { return b }
-        let b = freeBinding(id, env, recording: false)
+        guard let b = try? freeBinding(id, env, recording: false) else { return nil }
         guard case .global(let g) = b else { return b }
         if case .undefined = g.value, interp.lazyDefinitions[ObjectIdentifier(g)] == nil {
             var e = env, i = id
@@ -115,11 +121,12 @@ extension Expander {
 
     /// The global a toplevel `define` of `name` in `env` sets, binding it there if `env` is a
     /// module body.
-    func definitionGlobal(_ name: Symbol, _ env: SyntacticEnvironment) -> Symbol {
+    func definitionGlobal(_ name: Symbol, _ env: SyntacticEnvironment) throws -> Symbol {
         guard let scope = env.moduleScope else {
             env.unbind(.symbol(name))
             return name
         }
+        if scope.sealed { throw SchemeError.syntax("cannot define in this environment", [.symbol(name)]) }
         let g = moduleGlobal(scope, name)
         scope.defined[ObjectIdentifier(name)] = name
         env.bind(.symbol(name), .global(g))
@@ -169,7 +176,7 @@ extension Expander {
         }
         SpecialFormRef.bind(in: menv)
         // Forward references: a procedure may call one the module defines further down.
-        for name in predeclared(body) { _ = definitionGlobal(name, menv) }
+        for name in predeclared(body) { _ = try definitionGlobal(name, menv) }
         moduleStack.append(scope)
         defer { moduleStack.removeLast() }
         var parts: [CoreForm] = []
@@ -325,9 +332,24 @@ extension Expander {
 }
 
 extension Interpreter {
+    /// An evaluation environment holding exactly the exports of `modules` (see
+    /// `ModuleScope.sealed`).
+    func sealedEnvironment(_ modules: [Module]) -> EnvironmentObject {
+        let env = SyntacticEnvironment(parent: nil)
+        let scope = ModuleScope(name: "environment", exportSpec: [])
+        scope.sealed = true
+        env.moduleScope = scope
+        for m in modules {
+            if m.isEverything { env.adopt(toplevel) }
+            for (n, b) in m.exports { env.bind(.symbol(n), b) }
+        }
+        return EnvironmentObject(syntax: env)
+    }
+
     /// The module called `name`: one the program defined, or a built-in one.
     func module(named name: String) -> Module? {
         if let m = expander.moduleStack.last?.aliases[name] ?? modules[name] ?? builtinModules[name] { return m }
+        if name == "r5rs" { return module(named: "scheme") }   // CHICKEN 5's r5rs is scheme
         if let (values, syntax) = ModuleTable.exports[name] {
             let names = (values + syntax).map { symbols.intern($0) }
             let m = Module(name: name, exports: names.map { ($0, preludeSyntax.lookup(.symbol($0)) ?? .global($0)) })

@@ -73,18 +73,19 @@ extension Interpreter {
                 }
             },
             prim("interaction-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
+            prim("scheme-report-environment", Signature(optional: [.fixnum])) { [unowned(unsafe) self] args in
+                try self.reportEnvironment(args.count > 0 ? try args.int(0) : 5, null: false)
+            },
+            prim("null-environment", Signature(optional: [.fixnum])) { [unowned(unsafe) self] args in
+                try self.reportEnvironment(args.count > 0 ? try args.int(0) : 5, null: true)
+            },
             prim("module-environment", Signature(.any)) { [unowned(unsafe) self] args in
                 let name = try self.expander.moduleName(args[0], args[0])
                 guard let m = self.module(named: name) else {
                     throw SchemeError.argument(kinds: ["syntax"], message: "undefined module", irritants: [args[0]])
                 }
-                let env = SyntacticEnvironment(parent: nil)
-                if m.isEverything { env.adopt(self.toplevel) }
-                for (n, b) in m.exports { env.bind(.symbol(n), b) }
-                return .object(EnvironmentObject(syntax: env))
+                return .object(self.sealedEnvironment([m]))
             },
-            prim("scheme-report-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
-            prim("null-environment", .range(0, 1)) { _ in .object(EnvironmentObject()) },
             prim("emergency-exit", .range(0, 1)) { [unowned(unsafe) self] args in
                 self.flushAll()
                 var status: Int32 = 0
@@ -262,4 +263,15 @@ func cpuMillis() -> Int64 {
     var ts = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
     return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+}
+
+extension Interpreter {
+    /// `(scheme-report-environment N)` / `(null-environment N)`: R4RS or R5RS names only.
+    func reportEnvironment(_ version: Int, null: Bool) throws -> Value {
+        let name = (version == 4 ? "r4rs" : "r5rs") + (null ? "-null" : "")
+        guard version == 4 || version == 5, let m = module(named: name) else {
+            throw SchemeError.argument(kinds: ["domain"], message: "unsupported version", irritants: [.fixnum(version)])
+        }
+        return .object(sealedEnvironment([m]))
+    }
 }

@@ -32,6 +32,7 @@ chicken.bitwise arithmetic-shift integer-length bit->boolean bitwise-not bitwise
 chicken.blob blob->string string->blob blob? blob=? blob-size make-blob |
 chicken.condition abort signal current-exception-handler print-error-message with-exception-handler make-property-condition make-composite-condition condition condition? condition->list condition-predicate condition-property-accessor get-condition-property | condition-case handle-exceptions
 chicken.continuation continuation? continuation-capture continuation-graft continuation-return |
+chicken.csi editor-command toplevel-command set-describer! |
 chicken.errno errno/xdev errno/wouldblock errno/srch errno/spipe errno/rofs errno/range errno/pipe errno/perm errno/nxio errno/notty errno/notempty errno/notdir errno/nosys errno/nospc errno/nomem errno/nolck errno/noexec errno/noent errno/nodev errno/nfile errno/nametoolong errno/mlink errno/mfile errno/isdir errno/io errno/inval errno/intr errno/ilseq errno/fbig errno/fault errno/exist errno/dom errno/deadlk errno/child errno/busy errno/badf errno/again errno/acces errno/2big errno |
 chicken.eval eval-handler module-environment |
 chicken.file create-directory delete-directory create-temporary-file create-temporary-directory delete-file delete-file* copy-file move-file rename-file file-exists? directory-exists? file-readable? file-writable? file-executable? directory find-files glob |

@@ -25,6 +25,15 @@ extension Interpreter {
             default: throw SchemeError.type(loc, v)
             }
         }
+        /// `(substring-index which where [start])`: start must lie within `where`, as in CHICKEN.
+        func substringIndex(_ name: String, fold: Bool) -> Primitive {
+            prim(name, Signature(.string, .string, optional: [.fixnum])) { args in
+                let pattern = try args.string(0).chars, text = try args.string(1).chars
+                let start = args.count > 2 ? try args.int(2) : 0
+                guard start >= 0, start <= text.count else { throw SchemeError.outOfRange([args[2]]) }
+                return find(pattern, in: text, from: start, fold: fold).map { .fixnum($0) } ?? .false
+            }
+        }
         return [
             prim("string-split", .range(1, 3)) { args in
                 let s = try chars(args[0], "string-split")
@@ -59,16 +68,8 @@ extension Interpreter {
             },
             prim("substring=?", .range(2, 5)) { args in .bool(try Interpreter.substringEqual(args, fold: false, "substring=?")) },
             prim("substring-ci=?", .range(2, 5)) { args in .bool(try Interpreter.substringEqual(args, fold: true, "substring-ci=?")) },
-            prim("substring-index", .range(2, 3)) { args in
-                let start = args.count > 2 ? try Check.int(args[2], "substring-index") : 0
-                let r = find(try chars(args[0], "substring-index"), in: try chars(args[1], "substring-index"), from: max(0, start), fold: false)
-                return r.map { .fixnum($0) } ?? .false
-            },
-            prim("substring-index-ci", .range(2, 3)) { args in
-                let start = args.count > 2 ? try Check.int(args[2], "substring-index-ci") : 0
-                let r = find(try chars(args[0], "substring-index-ci"), in: try chars(args[1], "substring-index-ci"), from: max(0, start), fold: true)
-                return r.map { .fixnum($0) } ?? .false
-            },
+            substringIndex("substring-index", fold: false),
+            substringIndex("substring-index-ci", fold: true),
             prim("string-contains", .range(2, 4)) { args in
                 let start = args.count > 2 ? try Check.int(args[2], "string-contains") : 0
                 let r = find(try chars(args[1], "string-contains"), in: try chars(args[0], "string-contains"), from: max(0, start), fold: false)

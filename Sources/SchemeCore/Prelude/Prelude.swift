@@ -287,6 +287,7 @@ enum Prelude {
                 (%raise (%make-exn '() "exception handler returned from non-continuable exception"
                                    (list obj))
                         #f)))))))
+(define editor-command (make-parameter #f))
 (define %incomplete (list 'incomplete))
 """#
 
@@ -388,6 +389,24 @@ enum Prelude {
                       (let ((d (%read-source source)))
                         (if (not (eof-object? d)) (begin (%eval d) (loop))))))
                   %pop-load-file)))
+"""#),
+        ("topological-sort", #"""
+(define (topological-sort dag pred)
+  (let ((done '()) (result '()))
+    (define (member? x l) (let loop ((l l)) (and (pair? l) (or (pred x (car l)) (loop (cdr l))))))
+    (define (edges node)
+      (let loop ((d dag) (acc '()))
+        (cond ((null? d) acc)
+              ((pred node (caar d)) (loop (cdr d) (append acc (cdar d))))
+              (else (loop (cdr d) acc)))))
+    (define (visit node path)
+      (cond ((member? node path) (error 'topological-sort "cycle detected" node))
+            ((member? node done) #f)
+            (else (for-each (lambda (n) (visit n (cons node path))) (edges node))
+                  (set! done (cons node done))
+                  (set! result (cons node result)))))
+    (for-each (lambda (entry) (visit (car entry) '())) (reverse dag))
+    result))
 """#),
         ("%make-converted-parameter", #"""
 (define (%make-converted-parameter value converter) (%make-parameter (converter value) converter))

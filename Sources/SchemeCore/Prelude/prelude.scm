@@ -368,6 +368,27 @@
                       (let ((d (%read-source source)))
                         (if (not (eof-object? d)) (begin (%eval d) (loop))))))
                   %pop-load-file)))
+;; (chicken sort): DAG entries are (node neighbour ...); every node comes before its
+;; neighbours. Entries are visited last first, as CHICKEN's does, so unrelated chains keep
+;; their order; a cycle is an error.
+(define (topological-sort dag pred)
+  (let ((done '()) (result '()))
+    (define (member? x l) (let loop ((l l)) (and (pair? l) (or (pred x (car l)) (loop (cdr l))))))
+    (define (edges node)
+      (let loop ((d dag) (acc '()))
+        (cond ((null? d) acc)
+              ((pred node (caar d)) (loop (cdr d) (append acc (cdar d))))
+              (else (loop (cdr d) acc)))))
+    (define (visit node path)
+      (cond ((member? node path) (error 'topological-sort "cycle detected" node))
+            ((member? node done) #f)
+            (else (for-each (lambda (n) (visit n (cons node path))) (edges node))
+                  (set! done (cons node done))
+                  (set! result (cons node result)))))
+    (for-each (lambda (entry) (visit (car entry) '())) (reverse dag))
+    result))
+;; (chicken csi): the editor ,e would run (none by default).
+(define editor-command (make-parameter #f))
 (define (%make-converted-parameter value converter) (%make-parameter (converter value) converter))
 (define (%cut form r c once?)
   (let loop ((xs (cdr form)) (params '()) (call '()) (lets '()))
