@@ -6,6 +6,7 @@ Forms before the line ';;; @lazy' are evaluated at start-up. After it, each
 refers to NAME (start-up then reads and compiles only what every program needs). A test
 checks that Prelude.swift is current: edit prelude.scm, then run this script.
 """
+import sys
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,6 +40,9 @@ def forms(text):
             if depth == 0:
                 yield start, i + 1
         i += 1
+    # A form left open would swallow the rest of the file silently: refuse instead.
+    if depth != 0:
+        sys.exit(f"gen-prelude: unbalanced parentheses: a form opened at offset {start} is not closed")
 
 def swift_string(s):
     return '#"""\n' + s + '\n"""#'
@@ -53,6 +57,8 @@ def main():
         name = None
         if form.startswith("(define ("):
             name = form[len("(define ("):].split()[0].rstrip(")")
+        elif form.startswith("(define-syntax "):
+            name = form[len("(define-syntax "):].split()[0]
         if name and name not in EAGER_NAMES:
             lazy.append((name, form))
         else:
@@ -62,7 +68,7 @@ def main():
            "    /// Evaluated when an interpreter starts.",
            "    static let eager = " + swift_string("\n".join(eager)),
            "",
-           "    /// Procedure definitions compiled on first reference, by name.",
+           "    /// Procedure and syntax definitions compiled on first reference, by name.",
            "    static let lazy: [(name: String, source: String)] = ["]
     for name, form in lazy:
         out.append("        (" + '"' + name + '", ' + swift_string(form) + "),")

@@ -57,6 +57,9 @@ struct Driver {
 
     """
 
+    /// The interpreter of this process (see `run`).
+    nonisolated(unsafe) static var keptAlive: Interpreter?
+
     func run() -> Int32 {
         if let e = options.error {
             fputs("Error: \(e)\n", stderr)
@@ -76,6 +79,9 @@ struct Driver {
             return 0
         }
         let scheme = Interpreter()
+        // The process ends when `run` returns: freeing the interpreter's every object on the
+        // way out would be wasted work, so it is kept (and the exit is as quick as csi's).
+        Driver.keptAlive = scheme
         TCP.install(into: scheme)
         // The command line keeps Scheme values only through handles (the REPL's history).
         scheme.checksHostReferences = false

@@ -55,6 +55,7 @@ extension Interpreter {
         builtinModules = [:]
         exitHandlers = []
         lazyDefinitions = [:]
+        lazySyntax = [:]
         raiseProcedure = .unspecified
         windAndContinue = .unspecified
         parameterAssign = .unspecified

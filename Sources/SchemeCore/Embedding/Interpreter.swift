@@ -120,6 +120,9 @@ public final class Interpreter {
     var evalSourceMap = SourceMap()
     /// Prelude procedures not compiled yet, by name (see Prelude.swift).
     var lazyDefinitions: [ObjectIdentifier: String] = [:]
+    /// Prelude syntax not defined yet, by name: defined the first time an expansion meets
+    /// the name free (`lazySyntaxBinding`).
+    var lazySyntax: [ObjectIdentifier: String] = [:]
     /// The prelude's own toplevel syntax. The prelude is expanded here, and the program's
     /// toplevel starts as a copy, so a program's macros (say, a redefined `cond`) cannot
     /// change how the library's procedures are compiled.
@@ -169,7 +172,13 @@ public final class Interpreter {
             while let datum = try reader.read() {
                 _ = try runToplevel(try compile(datum, sourceMap: nil, in: preludeSyntax), on: mainThread)
             }
-            for (name, source) in Prelude.lazy { lazyDefinitions[ObjectIdentifier(symbols.intern(name))] = source }
+            for (name, source) in Prelude.lazy {
+                if source.hasPrefix("(define-syntax") {
+                    lazySyntax[ObjectIdentifier(symbols.intern(name))] = source
+                } else {
+                    lazyDefinitions[ObjectIdentifier(symbols.intern(name))] = source
+                }
+            }
             toplevel.adopt(preludeSyntax)
         } catch {
             fatalError("prelude failed: \(error)")
@@ -243,6 +252,27 @@ public final class Interpreter {
             currentOutput.flushWaiting()
             throw SchemeExit(status: status)
         }
+    }
+
+    /// The prelude syntax `s` names, defining it now if it was not yet (nil if `s` names
+    /// none). It is bound in the prelude's syntax and, unless the program bound the name
+    /// since, at toplevel.
+    func lazySyntaxBinding(_ s: Symbol) -> Binding? {
+        guard let source = lazySyntax.removeValue(forKey: ObjectIdentifier(s)) else { return nil }
+        let savedMap = expander.sourceMap
+        let savedTop = expander.atToplevel
+        defer { expander.sourceMap = savedMap; expander.atToplevel = savedTop }
+        do {
+            let reader = Reader(text: source, file: "<prelude>", symbols: symbols)
+            reader.recordPositions = false
+            guard let datum = try reader.read() else { return nil }
+            _ = try compile(datum, sourceMap: nil, in: preludeSyntax)
+        } catch {
+            return nil  // cannot happen with the shipped prelude (the tests load every entry)
+        }
+        guard let b = preludeSyntax.lookup(.symbol(s)) else { return nil }
+        if toplevel.lookup(.symbol(s)) == nil { toplevel.bind(.symbol(s), b) }
+        return b
     }
 
     /// Compiles and runs the prelude definition of `s` if it has one that was not loaded yet;

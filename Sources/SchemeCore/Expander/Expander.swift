@@ -49,9 +49,7 @@ final class Expander {
             if let loc = sourceMap.location(of: form) { currentLocation = loc }
             defer { currentLocation = saved }
             if isIdentifier(p.car) {
-                var head = env.lookup(p.car)
-                if head == nil, env.root.moduleScope?.seesEverything == true { head = try freeBinding(p.car, env) }
-                switch head {
+                switch try headBinding(p.car, env) {
                 case .special(let sf): return try expandSpecial(sf, form, env, top: top)
                 case .macro(let m):
                     let expansion = try expandMacro(m, form, env)
@@ -227,7 +225,7 @@ final class Expander {
             let saved = currentLocation
             if let loc = sourceMap.location(of: form) { currentLocation = loc }
             defer { currentLocation = saved }
-            var head = env.lookup(p.car)
+            var head = try headBinding(p.car, env)
             var expansion: Value?
             if case .macro(let m)? = head {
                 do { expansion = try expandMacro(m, form, env) } catch SchemeError.exn(let kinds, let message, _, _)
@@ -562,7 +560,9 @@ final class Expander {
             // In a module, transformers are made and run in CHICKEN's syntax environment:
             // the module's bindings over the built-in ones (scheme, chicken.base,
             // chicken.syntax), whatever the module imported for run time.
-            let syntaxEnv = env.isToplevel || env.root.moduleScope != nil ? transformerEnvironment(env) : env
+            // (The prelude's own macros are made where they are: nothing else is there.)
+            let syntaxEnv = env !== interp.preludeSyntax && (env.isToplevel || env.root.moduleScope != nil)
+                ? transformerEnvironment(env) : env
             switch syntaxEnv.lookup(p.car) {
             case .special(.syntaxRules):
                 return Macro(.syntaxRules(try SyntaxRules(spec, env: env, expander: self)), env: env)

@@ -82,7 +82,7 @@ extension Expander {
             throw SchemeError.exn(kinds: ["runtime"], message: "unbound variable", irritants: [.symbol(s)], location: nil)
         }
         if scope.seesEverything, scope.defined[ObjectIdentifier(s)] == nil {
-            if let b = interp.preludeSyntax.lookup(.symbol(s)) { return b }
+            if let b = interp.preludeSyntax.lookup(.symbol(s)) ?? interp.lazySyntaxBinding(s) { return b }
             if case .undefined = s.value, interp.lazyDefinitions[ObjectIdentifier(s)] == nil {} else { return .global(s) }
         }
         if recording, scope.defined[ObjectIdentifier(s)] == nil { scope.freeReferences.append(s) }
@@ -114,6 +114,21 @@ extension Expander {
         return interp.symbols.intern(String(s.name[s.name.index(after: hash)...]))
     }
 
+    /// What the head of a form means: its binding, or prelude syntax defined now because the
+    /// head names it free (outside any module that did not import everything).
+    func headBinding(_ id: Value, _ env: SyntacticEnvironment) throws -> Binding? {
+        if let b = env.lookup(id) { return b }
+        var e = env, i = id
+        while case .object(let a as Alias) = i { (i, e) = (a.name, a.env) }
+        guard case .symbol(let s) = i, !interp.lazySyntax.isEmpty else {
+            return e.root.moduleScope?.seesEverything == true ? try freeBinding(id, env) : nil
+        }
+        if let scope = e.root.moduleScope {
+            return scope.seesEverything ? try freeBinding(id, env) : nil
+        }
+        return interp.lazySyntaxBinding(s)
+    }
+
     /// The global variable holding `name` of the module `scope` describes.
     func moduleGlobal(_ scope: ModuleScope, _ name: Symbol) -> Symbol {
         interp.symbols.intern(scope.name + "#" + name.name)
@@ -124,6 +139,7 @@ extension Expander {
     func definitionGlobal(_ name: Symbol, _ env: SyntacticEnvironment) throws -> Symbol {
         guard let scope = env.moduleScope else {
             env.unbind(.symbol(name))
+            interp.lazySyntax[ObjectIdentifier(name)] = nil   // the program's global wins
             return name
         }
         if scope.sealed { throw SchemeError.syntax("cannot define in this environment", [.symbol(name)]) }
@@ -307,7 +323,7 @@ extension Expander {
         case "only":
             let names = try args.map(symbol)
             try names.forEach(check)
-            if module.isEverything { return names.map { ($0, interp.preludeSyntax.lookup(.symbol($0)) ?? .global($0)) } }
+            if module.isEverything { return names.map { ($0, interp.preludeSyntax.lookup(.symbol($0)) ?? interp.lazySyntaxBinding($0) ?? .global($0)) } }
             return set.filter { entry in names.contains { $0 === entry.0 } }
         case "except":
             let names = try args.map(symbol)
@@ -352,7 +368,7 @@ extension Interpreter {
         if name == "r5rs" { return module(named: "scheme") }   // CHICKEN 5's r5rs is scheme
         if let (values, syntax) = ModuleTable.exports[name] {
             let names = (values + syntax).map { symbols.intern($0) }
-            let m = Module(name: name, exports: names.map { ($0, preludeSyntax.lookup(.symbol($0)) ?? .global($0)) })
+            let m = Module(name: name, exports: names.map { ($0, preludeSyntax.lookup(.symbol($0)) ?? lazySyntaxBinding($0) ?? .global($0)) })
             builtinModules[name] = m
             return m
         }

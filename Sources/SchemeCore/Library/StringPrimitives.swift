@@ -139,9 +139,9 @@ extension Interpreter {
                 let (a, b) = try args.range(from: 1, count: s.count)
                 return Value.list(s.scalars(a, b).map { .char($0) })
             },
-            prim("list->string", Signature(.list)) { args in
+            prim("list->string", Signature(.any)) { args in
                 var chars: [Unicode.Scalar] = []
-                for item in args[0].listToArray() ?? [] {
+                for item in try args.list(0) {
                     guard case .char(let c) = item else { throw SchemeError.badArgument(item, .char) }
                     chars.append(c)
                 }

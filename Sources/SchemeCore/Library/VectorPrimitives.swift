@@ -24,7 +24,7 @@ extension Interpreter {
                 let (a, b) = try args.range(from: 1, count: vec.items.count)
                 return Value.list(Array(vec.items[a..<b]))
             },
-            prim("list->vector", Signature(.list)) { args in .vector(SVector(args[0].listToArray() ?? [])) },
+            prim("list->vector", Signature(.any)) { args in .vector(SVector(try args.list(0))) },
             prim("vector-fill!", Signature(.vector, .any, optional: [.fixnum, .fixnum])) { [unowned(unsafe) self] args in
                 let vec = try args.vector(0)
                 let (a, b) = try args.range(from: 2, count: vec.items.count)

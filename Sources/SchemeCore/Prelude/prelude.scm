@@ -72,33 +72,6 @@
     ((_ tmp ()) (begin))
     ((_ tmp (v . rest)) (begin (define v (car tmp)) (%dv-bind (cdr tmp) rest)))
     ((_ tmp v) (define v tmp))))
-;; srfi-2: each clause is (var expr), (expr) or a variable; the value is the body's, or the
-;; last clause's when there is no body. Any other clause is an error, as in CHICKEN.
-(define-syntax and-let*
-  (er-macro-transformer
-   (lambda (form r c)
-     (let ((body (cddr form)))
-       (let loop ((cs (cadr form)))
-         (if (null? cs)
-             (if (null? body) #t `(,(r 'let) () ,@body))
-             (let ((cl (car cs)) (last? (and (null? (cdr cs)) (null? body))))
-               (define (then test) (if last? test `(,(r 'if) ,test ,(loop (cdr cs)) #f)))
-               (cond ((%identifier? cl) (then cl))
-                     ((and (pair? cl) (null? (cdr cl))) (then (car cl)))
-                     ((and (pair? cl) (%identifier? (car cl)) (pair? (cdr cl)) (null? (cddr cl)))
-                      `(,(r 'let) ((,(car cl) ,(cadr cl))) ,(then (car cl))))
-                     (else (error "malformed and-let* clause" cl))))))))))
-;; srfi-26: <> is a parameter, a final <...> the rest; cute evaluates the other parts once.
-(define-syntax cut
-  (er-macro-transformer
-   (lambda (form r c) (%cut form r c #f))))
-(define-syntax cute
-  (er-macro-transformer
-   (lambda (form r c) (%cut form r c #t))))
-(define-syntax letrec-values
-  (syntax-rules ()
-    ((_ ((formals expr) ...) body ...)
-     (let () (define-values formals expr) ... (let () body ...)))))
 (define-syntax parameterize
   (syntax-rules ()
     ((_ () body ...) (let () body ...))
@@ -157,47 +130,6 @@
      (begin (define acc (%record-accessor t 'f))
             (define mod (%record-modifier t 'f))
             (%define-record-fields t more ...)))))
-;; CHICKEN's (define-record NAME SLOT ...): make-NAME, NAME?, NAME-SLOT and NAME-SLOT-set!;
-;; a slot written (setter SLOT) gets an srfi-17 setter on NAME-SLOT instead of NAME-SLOT-set!.
-;; NAME itself is bound to the symbol NAME, as in CHICKEN.
-(define-syntax define-record
-  (er-macro-transformer
-   (lambda (form rename compare)
-     (let* ((name (strip-syntax (cadr form)))
-            (slots (map strip-syntax (cddr form)))
-            (slot-name (lambda (s) (if (pair? s) (cadr s) s)))
-            (sym (lambda parts (string->symbol (apply string-append (map (lambda (p) (if (symbol? p) (symbol->string p) p)) parts)))))
-            (type (sym "%" name "-record-type")))
-       `(,(rename 'begin)
-         (,(rename 'define) ,type (,(rename '%make-record-type) ',name ',(map slot-name slots)))
-         (,(rename 'define) ,name ',name)
-         (,(rename 'define) (,(sym "make-" name) ,@(map slot-name slots))
-          (,(rename '%make-record) ,type ,@(map slot-name slots)))
-         (,(rename 'define) (,(sym name "?") x) (,(rename '%record?) x ,type))
-         ,@(map (lambda (s)
-                  (let ((get (sym name "-" (slot-name s))))
-                    (if (pair? s)
-                        `(,(rename '%define-record-fields) ,type (,(slot-name s) ,get (setter ,get)))
-                        `(,(rename '%define-record-fields) ,type (,(slot-name s) ,get ,(sym name "-" (slot-name s) "-set!"))))))
-                slots))))))
-;; CHICKEN's optional-argument forms over a rest list: extra arguments are ignored, as there.
-(define-syntax optional
-  (syntax-rules () ((_ rest default) (let ((r rest)) (if (null? r) default (car r))))))
-(define-syntax :optional
-  (syntax-rules () ((_ rest default) (optional rest default))))
-(define-syntax let-optionals*
-  (syntax-rules ()
-    ((_ rest () body ...) (let () body ...))
-    ((_ rest ((var default) . more) body ...)
-     (let* ((r rest) (var (if (null? r) default (car r))))
-       (let-optionals* (if (null? r) '() (cdr r)) more body ...)))
-    ((_ rest (tail) body ...) (let ((tail rest)) body ...))))
-(define-syntax let-optionals
-  (syntax-rules () ((_ rest specs body ...) (let-optionals* rest specs body ...))))
-(define-syntax define-record-printer
-  (syntax-rules ()
-    ((_ (name rec port) body ...) (set-record-printer! 'name (lambda (rec port) body ...)))
-    ((_ name proc) (set-record-printer! 'name proc))))
 (define-syntax handle-exceptions
   (syntax-rules ()
     ((_ var handler body ...)
@@ -266,6 +198,46 @@
 (define (exit . status) (apply (exit-handler) status))
 
 ;;; @lazy
+
+;; Syntax defined the first time a program uses it.
+;; srfi-2: each clause is (var expr), (expr) or a variable; the value is the body's, or the
+;; last clause's when there is no body. Any other clause is an error, as in CHICKEN.
+(define-syntax and-let*
+  (er-macro-transformer (lambda (form r c) (%and-let*-expand form r c))))
+;; srfi-26: <> is a parameter, a final <...> the rest; cute evaluates the other parts once.
+(define-syntax cut
+  (er-macro-transformer
+   (lambda (form r c) (%cut form r c #f))))
+(define-syntax cute
+  (er-macro-transformer
+   (lambda (form r c) (%cut form r c #t))))
+(define-syntax letrec-values
+  (syntax-rules ()
+    ((_ ((formals expr) ...) body ...)
+     (let () (define-values formals expr) ... (let () body ...)))))
+;; CHICKEN's (define-record NAME SLOT ...): make-NAME, NAME?, NAME-SLOT and NAME-SLOT-set!;
+;; a slot written (setter SLOT) gets an srfi-17 setter on NAME-SLOT instead of NAME-SLOT-set!.
+;; NAME itself is bound to the symbol NAME, as in CHICKEN.
+(define-syntax define-record
+  (er-macro-transformer (lambda (form rename compare) (%define-record-expand form rename compare))))
+;; CHICKEN's optional-argument forms over a rest list: extra arguments are ignored, as there.
+(define-syntax optional
+  (syntax-rules () ((_ rest default) (let ((r rest)) (if (null? r) default (car r))))))
+(define-syntax :optional
+  (syntax-rules () ((_ rest default) (optional rest default))))
+(define-syntax let-optionals*
+  (syntax-rules ()
+    ((_ rest () body ...) (let () body ...))
+    ((_ rest ((var default) . more) body ...)
+     (let* ((r rest) (var (if (null? r) default (car r))))
+       (let-optionals* (if (null? r) '() (cdr r)) more body ...)))
+    ((_ rest (tail) body ...) (let ((tail rest)) body ...))))
+(define-syntax let-optionals
+  (syntax-rules () ((_ rest specs body ...) (let-optionals* rest specs body ...))))
+(define-syntax define-record-printer
+  (syntax-rules ()
+    ((_ (name rec port) body ...) (set-record-printer! 'name (lambda (rec port) body ...)))
+    ((_ name proc) (set-record-printer! 'name proc))))
 
 ;;; Control
 
@@ -390,6 +362,36 @@
 ;; (chicken csi): the editor ,e would run (none by default).
 (define editor-command (make-parameter #f))
 (define (%make-converted-parameter value converter) (%make-parameter (converter value) converter))
+(define (%and-let*-expand form r c)
+     (let ((body (cddr form)))
+       (let loop ((cs (cadr form)))
+         (if (null? cs)
+             (if (null? body) #t `(,(r 'let) () ,@body))
+             (let ((cl (car cs)) (last? (and (null? (cdr cs)) (null? body))))
+               (define (then test) (if last? test `(,(r 'if) ,test ,(loop (cdr cs)) #f)))
+               (cond ((%identifier? cl) (then cl))
+                     ((and (pair? cl) (null? (cdr cl))) (then (car cl)))
+                     ((and (pair? cl) (%identifier? (car cl)) (pair? (cdr cl)) (null? (cddr cl)))
+                      `(,(r 'let) ((,(car cl) ,(cadr cl))) ,(then (car cl))))
+                     (else (error "malformed and-let* clause" cl))))))))
+(define (%define-record-expand form rename compare)
+     (let* ((name (strip-syntax (cadr form)))
+            (slots (map strip-syntax (cddr form)))
+            (slot-name (lambda (s) (if (pair? s) (cadr s) s)))
+            (sym (lambda parts (string->symbol (apply string-append (map (lambda (p) (if (symbol? p) (symbol->string p) p)) parts)))))
+            (type (sym "%" name "-record-type")))
+       `(,(rename 'begin)
+         (,(rename 'define) ,type (,(rename '%make-record-type) ',name ',(map slot-name slots)))
+         (,(rename 'define) ,name ',name)
+         (,(rename 'define) (,(sym "make-" name) ,@(map slot-name slots))
+          (,(rename '%make-record) ,type ,@(map slot-name slots)))
+         (,(rename 'define) (,(sym name "?") x) (,(rename '%record?) x ,type))
+         ,@(map (lambda (s)
+                  (let ((get (sym name "-" (slot-name s))))
+                    (if (pair? s)
+                        `(,(rename '%define-record-fields) ,type (,(slot-name s) ,get (setter ,get)))
+                        `(,(rename '%define-record-fields) ,type (,(slot-name s) ,get ,(sym name "-" (slot-name s) "-set!"))))))
+                slots))))
 (define (%cut form r c once?)
   (let loop ((xs (cdr form)) (params '()) (call '()) (lets '()))
     (define (finish formals body)

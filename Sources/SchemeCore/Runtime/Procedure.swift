@@ -93,11 +93,14 @@ final class Primitive: Procedure {
     let arity: Arity
     /// The argument types the VM checks before `body` runs (nil: the body checks).
     let signature: Signature?
+    /// `signature` as the VM runs it (nil when there is nothing to check).
+    let check: SignatureCheck?
     let body: Body
     init(_ name: String, _ arity: Arity, _ body: Body) {
         self.primName = name
         self.arity = arity
         self.signature = nil
+        self.check = nil
         self.body = body
         super.init(kind: .primitive)
     }
@@ -107,6 +110,7 @@ final class Primitive: Procedure {
         self.primName = name
         self.arity = signature.arity
         self.signature = signature
+        self.check = signature.check
         self.body = body
         super.init(kind: .primitive)
     }
@@ -114,8 +118,7 @@ final class Primitive: Procedure {
     /// Why a call with `args` must not reach the body (a wrong count or a wrong type), or nil.
     @inline(__always) func refusal(_ args: Arguments) -> SchemeError? {
         if !arity.accepts(args.count) { return .arity(args.count, arity.text, .procedure(self)) }
-        guard let s = signature else { return nil }
-        return s.violation(args)
+        return check?.violation(args)
     }
     override var name: String { primName }
 }

@@ -9,24 +9,46 @@
 /// let listener = ArgumentType("tcp-listener") { if case .object(_ as TCPListener) = $0 { true } else { false } }
 /// ```
 public struct ArgumentType {
+    /// The built-in checks, tested with one `switch` (the VM runs them on every call).
+    enum Kind { case any, fixnum, exactInteger, number, byte, string, symbol, keyword, char, pair, list, vector, procedure, port, bytevector, custom }
+
     /// The noun in CHICKEN's "bad argument type - not a NOUN" ("string", "fixnum").
     public let noun: String
-    /// Whether a value is acceptable; nil accepts everything.
+    let kind: Kind
+    /// A host type's test (`kind == .custom`).
     let test: ((Value) -> Bool)?
 
     /// A type named `noun` whose values are those `accepts` returns true for.
     public init(_ noun: String, accepts: @escaping (Value) -> Bool) {
         self.noun = noun
+        kind = .custom
         test = accepts
     }
 
-    private init(any: ()) {
-        noun = "object"
+    private init(_ noun: String, _ kind: Kind) {
+        self.noun = noun
+        self.kind = kind
         test = nil
     }
 
     /// Whether `value` is of this type.
-    @inline(__always) public func accepts(_ value: Value) -> Bool { test?(value) ?? true }
+    @inline(__always) public func accepts(_ value: Value) -> Bool {
+        switch (kind, value) {
+        case (.any, _), (.fixnum, .fixnum), (.string, .string), (.char, .char), (.symbol, .symbol), (.pair, .pair),
+             (.vector, .vector), (.procedure, .procedure):
+            return true
+        case (.exactInteger, .object(let o)): return o is Bignum
+        case (.exactInteger, .fixnum): return true
+        case (.number, _): return value.isNumber
+        case (.byte, .fixnum(let n)): return n >= 0 && n <= 255
+        case (.keyword, .symbol(let s)): return s.isKeyword
+        case (.list, _): return value.properListLength != nil
+        case (.port, .object(let o)): return o is Port
+        case (.bytevector, .object(let o)): return o is Bytevector
+        case (.custom, _): return test?(value) ?? true
+        default: return false
+        }
+    }
 
     /// CHICKEN's message for a value not of this type.
     public var message: String {
@@ -35,41 +57,35 @@ public struct ArgumentType {
     }
 
     /// Anything at all.
-    public static let any = ArgumentType(any: ())
+    public static let any = ArgumentType("object", .any)
     /// A fixnum (an exact integer in the machine range).
-    public static let fixnum = ArgumentType("fixnum") { if case .fixnum = $0 { true } else { false } }
+    public static let fixnum = ArgumentType("fixnum", .fixnum)
     /// An exact integer of any size.
-    public static let exactInteger = ArgumentType("exact integer") {
-        switch $0 {
-        case .fixnum: true
-        case .object(let o): o is Bignum
-        default: false
-        }
-    }
+    public static let exactInteger = ArgumentType("exact integer", .exactInteger)
     /// A byte: a fixnum from 0 to 255.
-    public static let byte = ArgumentType("byte") { if case .fixnum(let n) = $0 { UInt8(exactly: n) != nil } else { false } }
+    public static let byte = ArgumentType("byte", .byte)
     /// Any number.
-    public static let number = ArgumentType("number") { $0.isNumber }
+    public static let number = ArgumentType("number", .number)
     /// A string.
-    public static let string = ArgumentType("string") { if case .string = $0 { true } else { false } }
+    public static let string = ArgumentType("string", .string)
     /// A symbol (keywords included, as in CHICKEN).
-    public static let symbol = ArgumentType("symbol") { if case .symbol = $0 { true } else { false } }
+    public static let symbol = ArgumentType("symbol", .symbol)
     /// A keyword (`#:name`).
-    public static let keyword = ArgumentType("keyword") { if case .symbol(let s) = $0 { s.isKeyword } else { false } }
+    public static let keyword = ArgumentType("keyword", .keyword)
     /// A character.
-    public static let char = ArgumentType("character") { if case .char = $0 { true } else { false } }
+    public static let char = ArgumentType("character", .char)
     /// A pair.
-    public static let pair = ArgumentType("pair") { if case .pair = $0 { true } else { false } }
+    public static let pair = ArgumentType("pair", .pair)
     /// A proper list.
-    public static let list = ArgumentType("proper list") { $0.properListLength != nil }
+    public static let list = ArgumentType("proper list", .list)
     /// A vector.
-    public static let vector = ArgumentType("vector") { if case .vector = $0 { true } else { false } }
+    public static let vector = ArgumentType("vector", .vector)
     /// A procedure.
-    public static let procedure = ArgumentType("procedure") { if case .procedure = $0 { true } else { false } }
+    public static let procedure = ArgumentType("procedure", .procedure)
     /// A port of either direction.
-    public static let port = ArgumentType("port") { if case .object(_ as Port) = $0 { true } else { false } }
+    public static let port = ArgumentType("port", .port)
     /// A bytevector (blob).
-    public static let bytevector = ArgumentType("bytevector") { if case .object(_ as Bytevector) = $0 { true } else { false } }
+    public static let bytevector = ArgumentType("bytevector", .bytevector)
 }
 
 /// A native procedure's parameters: the types of its required and optional arguments and
@@ -98,21 +114,34 @@ public struct Signature {
         rest == nil ? .range(required.count, required.count + optional.count) : .atLeast(required.count)
     }
 
+    /// What the VM checks: nil when every argument may be anything.
+    var check: SignatureCheck? {
+        let positional = required + optional
+        if positional.allSatisfy({ $0.kind == .any }) && (rest?.kind ?? .any) == .any { return nil }
+        return SignatureCheck(ContiguousArray(positional), rest: rest, terse: terse)
+    }
+}
+
+/// A signature as the VM checks it on each call: one object (one retain), the positional
+/// types in one buffer.
+final class SignatureCheck {
+    let positional: ContiguousArray<ArgumentType>
+    let rest: ArgumentType?
+    let terse: Bool
+
+    init(_ positional: ContiguousArray<ArgumentType>, rest: ArgumentType?, terse: Bool) {
+        self.positional = positional
+        self.rest = rest
+        self.terse = terse
+    }
+
     /// The error for the first argument of `args` not of its declared type, if any (the
-    /// count was checked against `arity` already).
-    func violation(_ args: Arguments) -> SchemeError? {
-        for i in 0..<args.count {
-            let type: ArgumentType
-            if i < required.count {
-                type = required[i]
-            } else if i - required.count < optional.count {
-                type = optional[i - required.count]
-            } else if let r = rest {
-                type = r
-            } else {
-                break
-            }
-            if !type.accepts(args[i]) { return .badArgument(args[i], type, terse: terse) }
+    /// count was checked against the arity already).
+    @inline(__always) func violation(_ args: Arguments) -> SchemeError? {
+        let n = min(args.count, positional.count)
+        for i in 0..<n where !positional[i].accepts(args[i]) { return .badArgument(args[i], positional[i], terse: terse) }
+        if args.count > n, let r = rest {
+            for i in n..<args.count where !r.accepts(args[i]) { return .badArgument(args[i], r, terse: terse) }
         }
         return nil
     }
@@ -168,6 +197,13 @@ extension Arguments {
     func char(_ i: Int) throws -> Unicode.Scalar {
         if case .char(let c) = self[i] { return c }
         throw SchemeError.badArgument(self[i], .char)
+    }
+
+    /// The `i`th argument, a proper list, as an array (one walk: a `.list` row type would
+    /// walk it once more).
+    func list(_ i: Int) throws -> [Value] {
+        guard let items = self[i].listToArray() else { throw SchemeError.badArgument(self[i], .list) }
+        return items
     }
 
     /// The `i`th argument, a symbol.
