@@ -105,3 +105,13 @@
   (define-syntax is-not? (syntax-rules (not) ((_ (not x)) 'yes) ((_ y) 'no))))
 (import lit)
 (test "literal compared by binding across a module" '(yes no) (list (is-not? (not 1)) (is-not? (nope 1))))
+
+;;; Loading (issue 13, item 5)
+(import greet-module)
+(test "import loads NAME.scm found beside the loading file" "hello file" (hello "file"))
+(include-relative "included-relative.scm")
+(test "include-relative" 42 included-relative)
+(require-library chicken.string srfi-1)
+(test "require-library of built-ins" #t (procedure? conc))
+(test "require-library of nothing" #t
+      (handle-exceptions e #t (eval '(require-library no-such-library-anywhere)) #f))

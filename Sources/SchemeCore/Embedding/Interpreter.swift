@@ -430,18 +430,20 @@ public final class Interpreter {
 
     // MARK: - Libraries and files
 
-    func readFile(_ name: String, expander: Expander) throws -> [Value] {
-        var path = name
-        if !name.hasPrefix("/"), let current = loadStack.last, let slash = current.lastIndex(of: "/") {
+    /// Where a file named in `include` or found by `import` is: relative to the file being
+    /// loaded, then the current directory, then the include path; nil if nowhere.
+    func findSourceFile(_ name: String) -> String? {
+        if name.hasPrefix("/") { return access(name, F_OK) == 0 ? name : nil }
+        if let current = loadStack.last, let slash = current.lastIndex(of: "/") {
             let candidate = String(current[...slash]) + name
-            if access(candidate, F_OK) == 0 { path = candidate }
+            if access(candidate, F_OK) == 0 { return candidate }
         }
-        if !name.hasPrefix("/"), access(path, F_OK) != 0 {
-            for dir in includePath where access(dir + "/" + name, F_OK) == 0 {
-                path = dir + "/" + name
-                break
-            }
-        }
+        if access(name, F_OK) == 0 { return name }
+        return includePath.map { $0 + "/" + name }.first { access($0, F_OK) == 0 }
+    }
+
+    func readFile(_ name: String, expander: Expander) throws -> [Value] {
+        let path = findSourceFile(name) ?? name
         guard let text = readWholeFile(path) else {
             throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [.string(MString(name))], location: "include")
         }

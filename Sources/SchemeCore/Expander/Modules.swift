@@ -301,6 +301,13 @@ extension Expander {
             return (module, try modify(head.name, inner, rest, module, form))
         }
         let name = try moduleName(plain, form)
+        // As csi does, a module not defined yet is looked for as NAME.scm (beside the file
+        // being loaded, here, then on the include path) and loaded.
+        if interp.module(named: name) == nil, let path = interp.findSourceFile(name + ".scm") {
+            let savedMap = sourceMap, savedTop = atToplevel
+            defer { sourceMap = savedMap; atToplevel = savedTop }
+            try interp.loadWhileExpanding(path)
+        }
         guard let module = interp.module(named: name) else {
             throw SchemeError.exn(kinds: ["syntax"], message: "cannot import from undefined module", irritants: [.symbol(interp.symbols.intern(name))],
                                   location: "import")
@@ -348,6 +355,25 @@ extension Expander {
 }
 
 extension Interpreter {
+    /// Loads a file in the middle of an expansion (an `import` that finds its module's
+    /// source): each form runs on a thread of its own, since the main thread may be busy
+    /// running the program whose form is being expanded.
+    func loadWhileExpanding(_ path: String) throws {
+        guard let text = readWholeFile(path) else {
+            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [.string(MString(path))], location: "import")
+        }
+        loadStack.append(path)
+        defer { loadStack.removeLast() }
+        let reader = makeReader(text: text, file: path)
+        while let datum = try reader.read() {
+            do {
+                _ = try runToplevel(try compile(datum, sourceMap: reader.sourceMap), on: SchemeThread(capacity: 256))
+            } catch let e as SchemeConditionError {
+                throw SchemeError.raise(e.value, continuable: false)
+            }
+        }
+    }
+
     /// An evaluation environment holding exactly the exports of `modules` (see
     /// `ModuleScope.sealed`).
     func sealedEnvironment(_ modules: [Module]) -> EnvironmentObject {

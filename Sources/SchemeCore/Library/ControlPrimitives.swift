@@ -129,6 +129,9 @@ extension Interpreter {
                 }
                 return .string(MString(String(current[...slash]) + name))
             },
+            prim("%library-known?", Signature(.symbol)) { [unowned(unsafe) self] args in
+                .bool(self.module(named: try args.symbol(0).name) != nil)
+            },
             // CHICKEN's `##sys#register-module-alias`: `alias` names the module `name`.
             prim("##sys#register-module-alias", Signature(.symbol, .symbol)) { [unowned(unsafe) self] args in
                 let target = try args.symbol(1).name

@@ -225,6 +225,14 @@ enum Prelude {
 
     /// Procedure and syntax definitions compiled on first reference, by name.
     static let lazy: [(name: String, source: String)] = [
+        ("include-relative", #"""
+(define-syntax include-relative                ; include already looks beside the file first
+  (syntax-rules () ((_ file ...) (include file ...))))
+"""#),
+        ("require-library", #"""
+(define-syntax require-library                 ; CHICKEN 5: load without importing
+  (syntax-rules () ((_ lib ...) (begin (%require-library 'lib) ...))))
+"""#),
         ("and-let*", #"""
 (define-syntax and-let*
   (er-macro-transformer (lambda (form r c) (%and-let*-expand form r c))))
@@ -443,6 +451,12 @@ enum Prelude {
           ((and once? (pair? (car xs)))
            (let ((t (gensym))) (loop (cdr xs) params (cons t call) (cons (list t (car xs)) lets))))
           (else (loop (cdr xs) params (cons (car xs) call) lets)))))
+"""#),
+        ("%require-library", #"""
+(define (%require-library name)
+  (if (not (%library-known? name))
+      (let ((file (string-append (symbol->string name) ".scm")))
+        (if (file-exists? file) (load file) (error 'require-library "cannot load extension" name)))))
 """#),
         ("##sys#print-to-string", #"""
 (define (##sys#print-to-string parts)      ; what #<#TAG here strings read as

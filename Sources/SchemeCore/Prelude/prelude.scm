@@ -200,6 +200,10 @@
 ;;; @lazy
 
 ;; Syntax defined the first time a program uses it.
+(define-syntax include-relative                ; include already looks beside the file first
+  (syntax-rules () ((_ file ...) (include file ...))))
+(define-syntax require-library                 ; CHICKEN 5: load without importing
+  (syntax-rules () ((_ lib ...) (begin (%require-library 'lib) ...))))
 ;; srfi-2: each clause is (var expr), (expr) or a variable; the value is the body's, or the
 ;; last clause's when there is no body. Any other clause is an error, as in CHICKEN.
 (define-syntax and-let*
@@ -406,6 +410,11 @@
           ((and once? (pair? (car xs)))
            (let ((t (gensym))) (loop (cdr xs) params (cons t call) (cons (list t (car xs)) lets))))
           (else (loop (cdr xs) params (cons (car xs) call) lets)))))
+;; A built-in library is there already; another is loaded from NAME.scm like import does.
+(define (%require-library name)
+  (if (not (%library-known? name))
+      (let ((file (string-append (symbol->string name) ".scm")))
+        (if (file-exists? file) (load file) (error 'require-library "cannot load extension" name)))))
 ;; CHICKEN internals that programs and CHICKEN's own tests call by name.
 (define (##sys#print-to-string parts)      ; what #<#TAG here strings read as
   (with-output-to-string (lambda () (for-each display parts))))
