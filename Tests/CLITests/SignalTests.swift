@@ -43,6 +43,14 @@ final class SignalTests: XCTestCase {
         XCTAssertEqual(stderr, "\n*** user interrupt ***\n")
     }
 
+    /// A loop made only of continuation calls (found by the fuzzer: it ran 80 minutes past
+    /// its 0.2 s limit) reaches safe points like any other loop.
+    func testSigintStopsALoopOfContinuationCalls() throws {
+        let (p, stderr) = try runAndSignal("(let ((n 0) (k #f)) (call/cc (lambda (c) (set! k c))) (set! n (+ 1)) (if (< n 5) (k #f)) n)", SIGINT)
+        XCTAssertEqual(p.terminationStatus, 70)
+        XCTAssertEqual(stderr, "\n*** user interrupt ***\n")
+    }
+
     func testSigquitKillsWithoutACrashReport() throws {
         let (p, stderr) = try runAndSignal("(thread-sleep! 100)", SIGQUIT)
         XCTAssertEqual(p.terminationReason, .uncaughtSignal)

@@ -467,15 +467,21 @@ final class Machine {
                             instrs = code.instructions; consts = code.constants
                             sp = k.height
                             st[sp] = v; sp += 1
-                            break callLoop
+                        } else {
+                            st = reinstate(k, t, &sp, &frames)
+                            if frames.isEmpty { t.sp = sp; return .finished(v) }
+                            let f = frames.removeLast()
+                            if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
+                            code = f.code; env = f.env; pc = f.pc; fp = f.fp
+                            instrs = code.instructions; consts = code.constants
+                            st[sp] = v; sp += 1
                         }
-                        st = reinstate(k, t, &sp, &frames)
-                        if frames.isEmpty { t.sp = sp; return .finished(v) }
-                        let f = frames.removeLast()
-                        if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
-                        code = f.code; env = f.env; pc = f.pc; fp = f.fp
-                        instrs = code.instructions; consts = code.constants
-                        st[sp] = v; sp += 1
+                        // A loop made only of continuation calls must reach safe points too
+                        // (Ctrl-C, time slices, collections), as a loop of calls does.
+                        fuel &-= 1
+                        if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: code, env: env, st: st) {
+                            return .suspended(.preempted)
+                        }
                         break callLoop
                     case .parameter:
                         let param = unsafeDowncast(p, to: Parameter.self)
