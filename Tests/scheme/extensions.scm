@@ -140,3 +140,7 @@ EOF
 (test "null-environment has syntax only" '(1 "unbound variable: car")
       (list (eval '(if #t 1 2) (null-environment 5)) (error-text (lambda () (eval 'car (null-environment 5))))))
 (test "values is not R4RS" #t (string? (error-text (lambda () (eval 'values (scheme-report-environment 4))))))
+(define-reader-ctor 'pt (lambda (x y) (vector 'point x y)))
+(test "#, read-time constructors (srfi-10)" '#(point 1 2) '#,(pt 1 2))
+(test "an unknown #, constructor is an error" #t
+      (handle-exceptions e #t (read (open-input-string "#,(nope 1)")) #f))

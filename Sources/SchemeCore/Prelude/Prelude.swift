@@ -220,6 +220,7 @@ enum Prelude {
                                    (list obj))
                         #f)))))))
 (define editor-command (make-parameter #f))
+(define %reader-ctors '())
 (define %incomplete (list 'incomplete))
 """#
 
@@ -451,6 +452,18 @@ enum Prelude {
           ((and once? (pair? (car xs)))
            (let ((t (gensym))) (loop (cdr xs) params (cons t call) (cons (list t (car xs)) lets))))
           (else (loop (cdr xs) params (cons (car xs) call) lets)))))
+"""#),
+        ("define-reader-ctor", #"""
+(define (define-reader-ctor name proc)
+  (set! %reader-ctors (cons (cons name proc) %reader-ctors))
+  (set-sharp-read-syntax!
+   #\,
+   (lambda (port)
+     (let ((form (read port)))
+       (if (not (and (pair? form) (list? form))) (error 'read "invalid sharp-comma form" form))
+       (let ((c (assq (car form) %reader-ctors)))
+         (if (not c) (error 'read "undefined sharp-comma constructor" (car form)))
+         (apply (cdr c) (cdr form)))))))
 """#),
         ("%require-library", #"""
 (define (%require-library name)

@@ -410,6 +410,18 @@
           ((and once? (pair? (car xs)))
            (let ((t (gensym))) (loop (cdr xs) params (cons t call) (cons (list t (car xs)) lets))))
           (else (loop (cdr xs) params (cons (car xs) call) lets)))))
+;; srfi-10: #,(name arg ...) reads as (apply ctor args), with ctor from define-reader-ctor.
+(define %reader-ctors '())
+(define (define-reader-ctor name proc)
+  (set! %reader-ctors (cons (cons name proc) %reader-ctors))
+  (set-sharp-read-syntax!
+   #\,
+   (lambda (port)
+     (let ((form (read port)))
+       (if (not (and (pair? form) (list? form))) (error 'read "invalid sharp-comma form" form))
+       (let ((c (assq (car form) %reader-ctors)))
+         (if (not c) (error 'read "undefined sharp-comma constructor" (car form)))
+         (apply (cdr c) (cdr form)))))))
 ;; A built-in library is there already; another is loaded from NAME.scm like import does.
 (define (%require-library name)
   (if (not (%library-known? name))
