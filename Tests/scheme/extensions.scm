@@ -144,3 +144,20 @@ EOF
 (test "#, read-time constructors (srfi-10)" '#(point 1 2) '#,(pt 1 2))
 (test "an unknown #, constructor is an error" #t
       (handle-exceptions e #t (read (open-input-string "#,(nope 1)")) #f))
+
+;;; srfi-4 homogeneous vectors (the part CHICKEN's module and import tests use)
+
+(define s16 (s16vector 1 -2 3))
+(s16vector-set! s16 0 100)
+(set! (s16vector-ref s16 2) 30)
+(test "s16vector" '(#(100 -2 30) 3 #t) (list (list->vector (s16vector->list s16)) (s16vector-length s16) (s16vector? s16)))
+(test "f32 rounds, f64 keeps" '(0.5 0.1) (list (f32vector-ref (f32vector 0.5) 0) (f64vector-ref (f64vector 0.1) 0)))
+(test "u64 holds 2^64-1" 18446744073709551615 (u64vector-ref (u64vector 18446744073709551615) 0))
+(test "literals read and compare" '(#t #t) (list (equal? #s8(-1 2 3) (s8vector -1 2 3)) (equal? #u8(1 2) (u8vector 1 2))))
+(test "out of the kind's range" "(s8vector) out of range: 200" (error-text (lambda () (s8vector 200))))
+(test "wrong vector kind" "(s16vector-ref) bad argument type - not a s16vector: #s8(1)" (error-text (lambda () (s16vector-ref (s8vector 1) 0))))
+(test "number-vector?" '(#t #t #f) (list (number-vector? (f64vector)) (number-vector? (u8vector)) (number-vector? (vector))))
+(test "subvector and u8 port operations" '(2 #u8(98 99) "abc")
+      (list (s32vector-length (subs32vector (s32vector 1 2 3) 1 3))
+            (read-u8vector 2 (let ((p (open-input-string "abc"))) (read-char p) p))
+            (with-output-to-string (lambda () (write-u8vector #u8(97 98 99))))))

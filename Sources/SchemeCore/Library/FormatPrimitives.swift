@@ -81,11 +81,15 @@ extension Interpreter {
     }
 
     /// `(setter getter)` of the built-in accessors.
-    static let builtinSetters = [
-        "car": "set-car!", "cdr": "set-cdr!", "vector-ref": "vector-set!", "string-ref": "string-set!",
-        "hash-table-ref": "hash-table-set!", "record-printer": "set-record-printer!",
-        "bytevector-u8-ref": "bytevector-u8-set!",
-    ]
+    static let builtinSetters: [String: String] = {
+        var table = [
+            "car": "set-car!", "cdr": "set-cdr!", "vector-ref": "vector-set!", "string-ref": "string-set!",
+            "hash-table-ref": "hash-table-set!", "record-printer": "set-record-printer!",
+            "bytevector-u8-ref": "bytevector-u8-set!", "u8vector-ref": "u8vector-set!",
+        ]
+        for kind in NumberVector.Kind.allCases { table["\(kind.rawValue)vector-ref"] = "\(kind.rawValue)vector-set!" }
+        return table
+    }()
 
     /// Runs the thunks registered with `on-exit`, most recent first (the driver calls this
     /// when the program ends). Errors in them are ignored.

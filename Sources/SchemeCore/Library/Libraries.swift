@@ -15,6 +15,7 @@ extension Interpreter {
         register(stringUtilityPrimitives())
         register(formatPrimitives())
         register(fixnumPrimitives())
+        register(numberVectorPrimitives())
         defineFixnumConstants()
         knownLibraries = [
             "scheme", "chicken", "srfi-1", "srfi-13", "srfi-18", "srfi-69", "tcp", "extras", "ports",

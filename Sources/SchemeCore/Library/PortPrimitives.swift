@@ -7,14 +7,14 @@ import Glibc
 /// finishing the flush); input primitives run in the port's `transaction` (so a wait runs
 /// them again with nothing lost). See Port.swift.
 extension Interpreter {
-    private func outPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
+    func outPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
         let p = args.count > k ? try Check.port(args[k], loc) : currentOutput
         guard p.isOutput else { throw SchemeError.typeMsg(loc, "bad argument type - not an output-port", args[k]) }
         if p.isClosed { throw Interpreter.closedError(p, loc) }
         return p
     }
 
-    private func inPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
+    func inPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
         let p = args.count > k ? try Check.port(args[k], loc) : currentInput
         guard p.isInput else { throw SchemeError.typeMsg(loc, "bad argument type - not an input-port", args[k]) }
         if p.isClosed { throw Interpreter.closedError(p, loc) }

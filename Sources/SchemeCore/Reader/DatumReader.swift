@@ -14,7 +14,7 @@ extension Reader {
         case discard
     }
 
-    private enum ListKind { case list, vector, bytevector }
+    private enum ListKind { case list, vector, bytevector, numberVector(NumberVector.Kind) }
 
     private struct ListFrame {
         let close: Unicode.Scalar
@@ -123,6 +123,10 @@ extension Reader {
             } else if peek(1) == "u" && peek(2) == "8" && peek(3) == "(" {
                 next(); next(); next(); next()
                 stack.append(.list(ListFrame(close: ")", start: start, kind: .bytevector)))
+            } else if let kind = numberVectorPrefix() {
+                // srfi-4 literals: #s8( … ) … #f64( … )
+                for _ in 0..<(kind.rawValue.count + 2) { next() }
+                stack.append(.list(ListFrame(close: ")", start: start, kind: .numberVector(kind))))
             } else {
                 return try readHash(start)
             }
@@ -163,11 +167,26 @@ extension Reader {
         return .read(try readWithTable(table, proc, [.fixnum(n)]))
     }
 
+    /// The kind of a srfi-4 literal starting at `#` (`#s16(` …), if one does.
+    private func numberVectorPrefix() -> NumberVector.Kind? {
+        guard let c = peek(1), c == "s" || c == "u" || c == "f" else { return nil }
+        var name = String(c), k = 2
+        while let d = peek(k), d.isASCII, d.properties.numericType == .decimal, name.count < 3 { name.unicodeScalars.append(d); k += 1 }
+        guard peek(k) == "(" else { return nil }
+        return NumberVector.Kind(rawValue: name)
+    }
+
     /// Builds the value of a closed list, vector or bytevector.
     private func finish(_ frame: inout ListFrame) throws -> Value {
         switch frame.kind {
         case .vector:
             return .vector(SVector(frame.items))
+        case .numberVector(let kind):
+            do {
+                return .object(NumberVector(kind: kind, items: try frame.items.map { try Interpreter.element($0, kind) }))
+            } catch {
+                throw self.error("invalid element in #\(kind.rawValue) vector", at: frame.start)
+            }
         case .bytevector:
             var bytes: [UInt8] = []
             bytes.reserveCapacity(frame.items.count)

@@ -72,6 +72,8 @@ private struct StructuralComparison {
             work.append(.vectorItems(v, w, 0))
             return true
         case let (.object(o1 as Bytevector), .object(o2 as Bytevector)): return o1.bytes == o2.bytes
+        case let (.object(o1 as NumberVector), .object(o2 as NumberVector)):
+            return o1.kind == o2.kind && o1.items.count == o2.items.count && zip(o1.items, o2.items).allSatisfy { eqvValues($0, $1) }
         case let (.object(o1 as Record), .object(o2 as Record)):
             guard o1.type === o2.type, o1.fields.count == o2.fields.count else { return false }
             if seenBefore(ObjectIdentifier(o1), ObjectIdentifier(o2)) { return true }
