@@ -115,3 +115,8 @@
 (test "require-library of built-ins" #t (procedure? conc))
 (test "require-library of nothing" #t
       (handle-exceptions e #t (eval '(require-library no-such-library-anywhere)) #f))
+(module twice (m) (import scheme) (define-syntax m (syntax-rules () ((_) 'old))))
+(import (rename twice (m m1)))
+(import (rename twice (m m2)))
+(define-syntax m1 (syntax-rules () ((_) 'new)))
+(test "redefining an imported macro changes its other import names" '(new new) (list (m1) (m2)))

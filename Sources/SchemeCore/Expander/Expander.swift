@@ -549,6 +549,11 @@ final class Expander {
             let s = baseSymbol(name)!
             if env.moduleScope?.sealed == true { throw syntaxError("cannot define syntax in this environment", form) }
             env.moduleScope?.defined[ObjectIdentifier(s)] = s
+            // Redefining an imported macro redefines it under every name it was imported as
+            // here (CHICKEN: imports are aliases of the one exported binding).
+            if case .macro(let old)? = env.lookup(.symbol(s)), env.isToplevel, env.moduleScope == nil {
+                env.replaceMacro(old, with: macro)
+            }
             env.bind(.symbol(s), .macro(macro))
         } else {
             env.bind(name, .macro(macro))

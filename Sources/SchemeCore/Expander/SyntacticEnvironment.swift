@@ -87,6 +87,13 @@ final class SyntacticEnvironment {
         for (_, entry) in bindings { f(entry.binding) }
     }
 
+    /// Rebinds every name bound to `old` to `new` (see `Expander.defineSyntax`).
+    func replaceMacro(_ old: Macro, with new: Macro) {
+        for (key, entry) in bindings {
+            if case .macro(let m) = entry.binding, m === old { bindings[key] = (entry.identifier, .macro(new)) }
+        }
+    }
+
     /// Forgets every binding (the interpreter is going away).
     func removeAll() { bindings = [:] }
 
