@@ -9,7 +9,9 @@ final class SignatureTests: XCTestCase {
     /// type rejects.
     static let pool = """
         (list 1 -1 (expt 2 100) 1.5 "s" #\\a 'sym #:key '() '(1 2) (cons 1 2) (vector 1) car
-              (current-output-port) (bytevector 1) 300 #t)
+              (current-output-port) (bytevector 1) 300 #t
+              (s8vector 1) (u16vector 1) (s16vector 1) (u32vector 1) (s32vector 1) (u64vector 1) (s64vector 1)
+              (f32vector 1) (f64vector 1))
         """
 
     func testEveryTypedRowRejectsEachWrongTypeAtTheCallee() throws {
