@@ -254,48 +254,6 @@ public final class Interpreter {
         }
     }
 
-    /// The prelude syntax `s` names, defining it now if it was not yet (nil if `s` names
-    /// none). It is bound in the prelude's syntax and, unless the program bound the name
-    /// since, at toplevel.
-    func lazySyntaxBinding(_ s: Symbol) -> Binding? {
-        guard let source = lazySyntax.removeValue(forKey: ObjectIdentifier(s)) else { return nil }
-        let savedMap = expander.sourceMap
-        let savedTop = expander.atToplevel
-        defer { expander.sourceMap = savedMap; expander.atToplevel = savedTop }
-        do {
-            let reader = Reader(text: source, file: "<prelude>", symbols: symbols)
-            reader.recordPositions = false
-            guard let datum = try reader.read() else { return nil }
-            _ = try compile(datum, sourceMap: nil, in: preludeSyntax)
-        } catch {
-            return nil  // cannot happen with the shipped prelude (the tests load every entry)
-        }
-        guard let b = preludeSyntax.lookup(.symbol(s)) else { return nil }
-        if toplevel.lookup(.symbol(s)) == nil { toplevel.bind(.symbol(s), b) }
-        return b
-    }
-
-    /// Compiles and runs the prelude definition of `s` if it has one that was not loaded yet;
-    /// returns whether `s` is now bound. Runs on its own thread, so it may be called while the
-    /// VM is running (an unbound global reference is how it is triggered).
-    func loadLazyDefinition(_ s: Symbol) -> Bool {
-        guard let source = lazyDefinitions.removeValue(forKey: ObjectIdentifier(s)) else { return false }
-        let savedMap = expander.sourceMap
-        defer { expander.sourceMap = savedMap }
-        do {
-            let reader = Reader(text: source, file: "<prelude>", symbols: symbols)
-            reader.recordPositions = false
-            guard let datum = try reader.read() else { return false }
-            _ = try runToplevel(try compile(datum, sourceMap: nil, in: preludeSyntax), on: SchemeThread(capacity: 256))
-        } catch {
-            // Cannot happen with the shipped prelude; if it did, the reference stays unbound
-            // and the program gets an ordinary "unbound variable" error.
-            return false
-        }
-        if case .undefined = s.value { return false }
-        return true
-    }
-
     /// Runs a thread until it finishes, serving its waits in place (no other green thread
     /// runs meanwhile: nested runs, such as macro expansion or a host calling back in).
     func runToCompletion(_ thread: SchemeThread) -> Completion {

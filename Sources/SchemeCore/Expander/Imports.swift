@@ -1,0 +1,159 @@
+/// `import`, `export`, `reexport` and the built-in module table (see Modules.swift for
+/// module bodies).
+extension Expander {
+
+    /// `(import SPEC ...)` (also `use`, `require-extension`, `import-for-syntax`): binds what
+    /// each spec gives. At the toplevel, where every built-in name is visible already, a
+    /// built-in module's names are only bound when renamed.
+    func expandImport(_ form: Value, _ env: SyntacticEnvironment, reexport: Bool = false) throws -> CoreForm {
+        guard let specs = form.listToArray()?.dropFirst() else { throw syntaxError("bad import form", form) }
+        let scope = env.root.moduleScope
+        for spec in specs {
+            let (module, bindings) = try importSet(spec, form)
+            if module.isEverything { scope?.seesEverything = true }
+            let builtIn = interp.modules[module.name] == nil
+            for (name, binding) in bindings {
+                if let scope, scope.defined[ObjectIdentifier(name)] != nil { continue }
+                if scope == nil, builtIn, case .global(let g) = binding, g === name { continue }
+                env.bind(.symbol(name), binding)
+                if reexport { scope?.reexports.append((name, binding)) }
+            }
+        }
+        return .constant(.unspecified)
+    }
+
+    /// `(export NAME ...)` inside a module body.
+    func expandExport(_ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
+        guard let scope = env.root.moduleScope else { return .constant(.unspecified) }
+        let names = form.listToArray()?.dropFirst() ?? []
+        if scope.exportSpec != nil { scope.exportSpec! += names } else { scope.extraExports += names }
+        return .constant(.unspecified)
+    }
+
+    /// The module an import spec names and the bindings it gives, by name.
+    func importSet(_ spec: Value, _ form: Value) throws -> (Module, [(Symbol, Binding)]) {
+        let plain = stripSyntax(spec)
+        if case .pair(let p) = plain, case .symbol(let head) = p.car,
+           ["only", "except", "rename", "prefix"].contains(head.name), let args = p.cdr.listToArray(), !args.isEmpty {
+            let (module, inner) = try importSet(args[0], form)
+            let rest = Array(args.dropFirst())
+            return (module, try modify(head.name, inner, rest, module, form))
+        }
+        let name = try moduleName(plain, form)
+        // As csi does, a module not defined yet is looked for as NAME.scm (beside the file
+        // being loaded, here, then on the include path) and loaded.
+        if interp.module(named: name) == nil, let path = interp.findSourceFile(name + ".scm") {
+            let savedMap = sourceMap, savedTop = atToplevel
+            defer { sourceMap = savedMap; atToplevel = savedTop }
+            try interp.loadWhileExpanding(path)
+        }
+        guard let module = interp.module(named: name) else {
+            throw SchemeError.exn(kinds: ["syntax"], message: "cannot import from undefined module", irritants: [.symbol(interp.symbols.intern(name))],
+                                  location: "import")
+        }
+        return (module, module.exports.map { ($0.name, $0.binding) })
+    }
+
+    private func modify(_ how: String, _ set: [(Symbol, Binding)], _ args: [Value], _ module: Module,
+                        _ form: Value) throws -> [(Symbol, Binding)] {
+        func symbol(_ v: Value) throws -> Symbol {
+            guard case .symbol(let s) = v else { throw syntaxError("invalid import specification", form) }
+            return s
+        }
+        func check(_ s: Symbol) throws {
+            guard module.isEverything || set.contains(where: { $0.0 === s }) else {
+                throw SchemeError.syntax("importing from module `\(module.name)': undefined identifier `\(s.name)'")
+            }
+        }
+        switch how {
+        case "only":
+            let names = try args.map(symbol)
+            try names.forEach(check)
+            if module.isEverything { return names.map { ($0, interp.preludeSyntax.lookup(.symbol($0)) ?? interp.lazySyntaxBinding($0) ?? .global($0)) } }
+            return set.filter { entry in names.contains { $0 === entry.0 } }
+        case "except":
+            let names = try args.map(symbol)
+            try names.forEach(check)
+            return set.filter { entry in !names.contains { $0 === entry.0 } }
+        case "rename":
+            var out = set
+            for pair in args {
+                guard let two = pair.listToArray(), two.count == 2 else { throw syntaxError("invalid import specification", form) }
+                let from = try symbol(two[0]), to = try symbol(two[1])
+                try check(from)
+                out = out.map { $0.0 === from ? (to, $0.1) : $0 }
+            }
+            return out
+        default:
+            guard args.count == 1 else { throw syntaxError("invalid import specification", form) }
+            // `o:` reads as a keyword in CHICKEN's default style; as a prefix it is its text.
+            let prefix = args[0].asSymbol.map { $0.isKeyword ? $0.name + ":" : $0.name } ?? args[0].displayed
+            return set.map { (interp.symbols.intern(prefix + $0.0.name), $0.1) }
+        }
+    }
+}
+
+extension Interpreter {
+    /// Loads a file in the middle of an expansion (an `import` that finds its module's
+    /// source): each form runs on a thread of its own, since the main thread may be busy
+    /// running the program whose form is being expanded.
+    func loadWhileExpanding(_ path: String) throws {
+        guard let text = readWholeFile(path) else {
+            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [.string(MString(path))], location: "import")
+        }
+        loadStack.append(path)
+        defer { loadStack.removeLast() }
+        let reader = makeReader(text: text, file: path)
+        while let datum = try reader.read() {
+            do {
+                _ = try runToplevel(try compile(datum, sourceMap: reader.sourceMap), on: SchemeThread(capacity: 256))
+            } catch let e as SchemeConditionError {
+                throw SchemeError.raise(e.value, continuable: false)
+            }
+        }
+    }
+
+    /// An evaluation environment holding exactly the exports of `modules` (see
+    /// `ModuleScope.sealed`).
+    func sealedEnvironment(_ modules: [Module]) -> EnvironmentObject {
+        let env = SyntacticEnvironment(parent: nil)
+        let scope = ModuleScope(name: "environment", exportSpec: [])
+        scope.sealed = true
+        env.moduleScope = scope
+        for m in modules {
+            if m.isEverything { env.adopt(toplevel) }
+            for (n, b) in m.exports { env.bind(.symbol(n), b) }
+        }
+        return EnvironmentObject(syntax: env)
+    }
+
+    /// The module called `name`: one the program defined, or a built-in one.
+    func module(named name: String) -> Module? {
+        if let m = expander.moduleStack.last?.aliases[name] ?? modules[name] ?? builtinModules[name] { return m }
+        if name == "r5rs" { return module(named: "scheme") }   // CHICKEN 5's r5rs is scheme
+        if let (values, syntax) = ModuleTable.exports[name] {
+            let names = (values + syntax).map { symbols.intern($0) }
+            let m = Module(name: name, exports: names.map { ($0, preludeSyntax.lookup(.symbol($0)) ?? lazySyntaxBinding($0) ?? .global($0)) })
+            builtinModules[name] = m
+            return m
+        }
+        if knownLibraries.contains(name) { return Module(name: name, exports: [], isEverything: true) }
+        return nil
+    }
+}
+
+extension ModuleTable {
+    /// The table, parsed once: module name → (value exports, syntax exports).
+    static let exports: [String: ([String], [String])] = {
+        var out: [String: ([String], [String])] = [:]
+        for line in text.split(separator: "\n") {
+            let halves = line.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            var values = halves[0].split(separator: " ").map(String.init)
+            guard !values.isEmpty else { continue }
+            let name = values.removeFirst()
+            let syntax = halves.count > 1 ? halves[1].split(separator: " ").map(String.init) : []
+            out[name] = (values, syntax)
+        }
+        return out
+    }()
+}
