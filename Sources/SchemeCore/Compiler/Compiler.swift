@@ -7,6 +7,11 @@ struct Compiler {
     func compileToplevel(_ form: CoreForm) throws -> Code {
         let scope = FunctionScope(parent: nil, code: CodeBuilder(name: nil))
         try compile(form, scope, tail: true)
+        // Toplevel code has no environment: a local variable from outside it (a macro
+        // transformer naming a variable of the code around its definition) has no value.
+        if let v = scope.captures.vars.first {
+            throw SchemeError.syntax("variable used outside its scope: \(v.name.name)", [.symbol(v.name)])
+        }
         return scope.finish()
     }
 

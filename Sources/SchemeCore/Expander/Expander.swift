@@ -566,8 +566,7 @@ final class Expander {
             // the module's bindings over the built-in ones (scheme, chicken.base,
             // chicken.syntax), whatever the module imported for run time.
             // (The prelude's own macros are made where they are: nothing else is there.)
-            let syntaxEnv = env !== interp.preludeSyntax && (env.isToplevel || env.root.moduleScope != nil)
-                ? transformerEnvironment(env) : env
+            let syntaxEnv = env === interp.preludeSyntax ? env : transformerEnvironment(env)
             switch syntaxEnv.lookup(p.car) {
             case .special(.syntaxRules):
                 return Macro(.syntaxRules(try SyntaxRules(spec, env: env, expander: self)), env: env)

@@ -161,6 +161,14 @@ extension Expander {
         } else {
             senv.adopt(env.root) { if case .global = $0 { return false } else { return true } }
         }
+        // Local syntax (let-syntax, internal define-syntax) is there too; local variables
+        // are not: they have no values while the program is being expanded.
+        var scopes: [SyntacticEnvironment] = []
+        var scope: SyntacticEnvironment? = env
+        while let s = scope, s.parent != nil { scopes.append(s); scope = s.parent }
+        for s in scopes.reversed() {
+            senv.adopt(s) { if case .variable = $0 { return false } else { return true } }
+        }
         return senv
     }
 
