@@ -352,7 +352,7 @@ final class Expander {
                 env.bind(name, .global(hidden))
                 return .defineGlobal(hidden, try expandNamed(value, env, hidden.name))
             }
-            let s = baseSymbol(name)!
+            let s = baseSymbol(name) ?? sym("?")
             let g = try definitionGlobal(s, env)
             if case .object(is Alias) = name { env.bind(name, .global(g)) }
             return .defineGlobal(g, try expandNamed(value, env, s.name))
@@ -546,7 +546,7 @@ final class Expander {
         guard isBindable(name) else { throw syntaxError("bad define-syntax form", form) }
         let macro = try makeTransformer(spec, env)
         if env.isToplevel {
-            let s = baseSymbol(name)!
+            let s = baseSymbol(name) ?? sym("?")
             if env.moduleScope?.sealed == true { throw syntaxError("cannot define syntax in this environment", form) }
             env.moduleScope?.defined[ObjectIdentifier(s)] = s
             // Redefining an imported macro redefines it under every name it was imported as

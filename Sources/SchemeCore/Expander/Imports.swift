@@ -26,7 +26,7 @@ extension Expander {
     func expandExport(_ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
         guard let scope = env.root.moduleScope else { return .constant(.unspecified) }
         let names = form.listToArray()?.dropFirst() ?? []
-        if scope.exportSpec != nil { scope.exportSpec! += names } else { scope.extraExports += names }
+        if let spec = scope.exportSpec { scope.exportSpec = spec + names } else { scope.extraExports += names }
         return .constant(.unspecified)
     }
 

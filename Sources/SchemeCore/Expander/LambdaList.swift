@@ -57,14 +57,13 @@ extension Expander {
         let list = try parseLambdaList(params, form)
         let scope = SyntacticEnvironment(parent: env)
         func bind(_ id: Value) -> Variable {
-            let v = Variable(baseSymbol(id)!)
+            let v = Variable(baseSymbol(id) ?? sym("?"))
             scope.bind(id, .variable(v))
             return v
         }
         let required = list.required.map(bind)
         let optional = list.optional.map { bind($0.id) }
-        var rest = list.rest.map(bind)
-        if !list.keys.isEmpty, rest == nil { rest = Variable(sym("rest")) }
+        let rest = list.rest.map(bind) ?? (list.keys.isEmpty ? nil : Variable(sym("rest")))
         guard list.needsPrologue else {
             return LambdaForm(required: required, optional: optional, rest: rest, body: try expandBody(body, scope, form), name: name)
         }
@@ -76,13 +75,14 @@ extension Expander {
         } else {
             let keyScope = SyntacticEnvironment(parent: scope)
             let keys = list.keys.map { k -> Variable in
-                let v = Variable(baseSymbol(k.id)!)
+                let v = Variable(baseSymbol(k.id) ?? sym("?"))
                 keyScope.bind(k.id, .variable(v))
                 return v
             }
+            let restList: CoreForm = rest.map { .local($0) } ?? .constant(.null)
             let lookups = keys.map { v in
                 CoreForm.call(.global(sym("%keyword-argument")),
-                              [.local(rest!), .constant(.symbol(interp.symbols.keyword(v.name.name)))], nil)
+                              [restList, .constant(.symbol(interp.symbols.keyword(v.name.name)))], nil)
             }
             var keyPrologue: [CoreForm] = []
             for (v, k) in zip(keys, list.keys) { keyPrologue.append(try fillDefault(v, k.fallback, keyScope)) }
