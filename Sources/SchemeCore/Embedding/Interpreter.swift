@@ -335,6 +335,9 @@ public final class Interpreter {
 
     /// Calls a Scheme procedure from Swift and returns its result.
     func callProcedure(_ proc: Value, _ args: [Value]) throws -> Value {
+        // Each nested run takes native stack (a record printer that prints its record, a
+        // read syntax that reads its own syntax): bounded like the expander's recursion.
+        do { try nativeStack.check("call") } catch let e as SchemeError { throw hostError(machine.errorCondition(e), nil) }
         let thread = SchemeThread(capacity: max(64, args.count + 16))
         thread.prepareCall(proc, args: args)
         switch runToCompletion(thread) {
