@@ -84,7 +84,7 @@
 (test "file-error? read-error?" '(#t #t)
       (list (handle-exceptions e (file-error? e) (open-input-file "/no/such/file"))
             (handle-exceptions e (read-error? e) (read (open-input-string "(1 . )")))))
-(test "print-error-message" "Error: (car) bad argument type: 5\n"
+(test "print-error-message" "\nError: (car) bad argument type: 5\n"
       (let ((p (open-output-string))) (handle-exceptions e (print-error-message e p) (car 5)) (get-output-string p)))
 (test "procedure-arity-matches?" '(#t #f) (list (procedure-arity-matches? (lambda (x) x) 1) (procedure-arity-matches? (lambda (x) x) 2)))
 (test "environments" '(3 #t) (list (eval '(+ 1 2) (scheme-report-environment 5)) (handle-exceptions e #t (eval '(+ 1 2) (null-environment 5)))))

@@ -161,3 +161,18 @@ EOF
       (list (s32vector-length (subs32vector (s32vector 1 2 3) 1 3))
             (read-u8vector 2 (let ((p (open-input-string "abc"))) (read-char p) p))
             (with-output-to-string (lambda () (write-u8vector #u8(97 98 99))))))
+
+;; Multiple values (item 6): a single-value context drops extra values from `values`, and
+;; refuses them from a continuation (CHICKEN's #1601); call-with-values takes them all.
+(define (two-values) (values 1 2))
+(test "values in a single-value context" '(1 2 1)
+      (list (two-values) (+ 1 (two-values)) (let ((x (two-values))) x)))
+(test "values through call-with-values" '((1 2) (4 5) (6 7))
+      (list (call-with-values two-values list)
+            (call-with-values (lambda () (call/cc (lambda (k) (k 4 5)))) list)
+            (call-with-values (lambda () (dynamic-wind void (lambda () (values 6 7)) void)) list)))
+(test-error "several values to a single-value continuation" (exn arity)
+            (+ 1 (call/cc (lambda (k) (k 1 2 3)))))
+(test-error "no value to a single-value continuation" (exn arity)
+            (list (call/cc (lambda (k) (k)))))
+(test "one value to a continuation" '(1) (list (call/cc (lambda (k) (k 1)))))

@@ -532,9 +532,10 @@ enum Prelude {
 """#),
         ("print-error-message", #"""
 (define (print-error-message c . rest)
-  (let ((port (if (pair? rest) (car rest) (current-error-port)))
+  ;; CHICKEN writes to the current output port and starts on a new line.
+  (let ((port (if (pair? rest) (car rest) (current-output-port)))
         (header (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) "Error")))
-    (display (string-append header ": " (%error-text c)) port)
+    (display (string-append "\n" header ": " (%error-text c)) port)
     (newline port)))
 """#),
         ("%record-accessor", #"""

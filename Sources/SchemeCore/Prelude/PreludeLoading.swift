@@ -40,6 +40,11 @@ extension Interpreter {
             return false
         }
         if case .undefined = s.value { return false }
+        if s.name == "call-with-values", case .procedure(let p) = s.value, let c = p as? Closure {
+            // Its producer's return point is the one place (with the host) that takes several
+            // values; every other return point takes one (see `Code.keepsValues`).
+            c.code.keepsValues = true
+        }
         return true
     }
 }

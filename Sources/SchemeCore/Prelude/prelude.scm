@@ -461,9 +461,10 @@
 (define (file-error? c) (and (condition? c) (%condition-has-kind? c 'file)))
 (define (read-error? c) (and (condition? c) (%condition-has-kind? c 'syntax)))
 (define (print-error-message c . rest)
-  (let ((port (if (pair? rest) (car rest) (current-error-port)))
+  ;; CHICKEN writes to the current output port and starts on a new line.
+  (let ((port (if (pair? rest) (car rest) (current-output-port)))
         (header (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) "Error")))
-    (display (string-append header ": " (%error-text c)) port)
+    (display (string-append "\n" header ": " (%error-text c)) port)
     (newline port)))
 
 ;;; Records

@@ -140,6 +140,8 @@ final class Continuation: Procedure {
     let height: Int
     private(set) var winders: Value
     private(set) var handlers: Value
+    /// Whether the return point it resumes takes several values (`Code.keepsValues`).
+    var acceptsValues = true
 
     init(parent: Continuation?, frames: [Frame], stack: [Value], frameCount: Int, height: Int,
          winders: Value, handlers: Value) {

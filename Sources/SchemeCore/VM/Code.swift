@@ -25,6 +25,10 @@ final class Code {
     let maxStack: Int
     /// A call with exactly `required` arguments needs no adjustment.
     let simpleArity: Bool
+    /// Whether a callee returning to this code may deliver several values. Only
+    /// `call-with-values` does; any other return point is a single-value context, which drops
+    /// extra values from `values` and refuses them from a continuation, as CHICKEN does.
+    @exclusivity(unchecked) var keepsValues = false
 
     init(_ b: CodeBuilder) {
         instructionCount = b.instructions.count

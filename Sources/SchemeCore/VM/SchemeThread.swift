@@ -119,7 +119,9 @@ extension SchemeThread {
         builder.instructions = [.call(Int32(args.count)), .ret]
         builder.frameSize = args.count + 1
         builder.maxStack = args.count + 4
-        start(Code(builder))
+        let code = Code(builder)
+        code.keepsValues = true  // the caller (Swift) takes all the values
+        start(code)
         if capacity < args.count + 8 { _ = grow(to: args.count + 8) }
         stack[1] = proc
         for (i, a) in args.enumerated() { stack[2 + i] = a }

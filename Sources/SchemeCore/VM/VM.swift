@@ -433,12 +433,15 @@ final class Machine {
                             argc = 2
                             continue callLoop
                         }
+                        // A single-value context drops extra values, as CHICKEN does:
+                        // `(print (exact-integer-sqrt 17))` prints 4.
+                        if case .object(let o) = result, type(of: o) == MultipleValues.self,
+                           !(isTail && frames.last?.code.keepsValues ?? true) {
+                            result = unsafeDowncast(o, to: MultipleValues.self).values.first ?? .unspecified
+                        }
                         if isTail {
                             action = .ret
                         } else {
-                            // A single-value context drops extra values, as CHICKEN does:
-                            // `(print (exact-integer-sqrt 17))` prints 4.
-                            if case .object(let o) = result, let mv = o as? MultipleValues { result = mv.values.first ?? .unspecified }
                             st[ci] = result
                             sp = ci + 1
                         }
@@ -454,6 +457,17 @@ final class Machine {
                             st[ci] = interp.windAndContinue
                             sp += 1
                             argc += 1
+                            continue callLoop
+                        }
+                        if argc != 1 && !k.acceptsValues {
+                            // CHICKEN refuses several values for a single-value continuation
+                            // (its #1601), though `values` there drops the extras.
+                            lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
+                            sp = ci
+                            let e = SchemeError.exn(kinds: ["arity"], message: "bad argument count - received \(argc) but expected 1",
+                                                   irritants: [], location: nil)
+                            raiseAt(&st, &sp, t, base: ci, condition: errorCondition(e))
+                            argc = 2
                             continue callLoop
                         }
                         let v = argc == 1 ? st[ci + 1] : .object(MultipleValues((0..<argc).map { st[ci + 1 + $0] }))
@@ -727,6 +741,7 @@ final class Machine {
             let values = Array(UnsafeBufferPointer(start: st + baseHeight, count: ci - baseHeight))
             let k = Continuation(parent: parent, frames: segment, stack: values, frameCount: count, height: ci,
                                  winders: t.winders, handlers: t.handlers)
+            k.acceptsValues = isTail ? frames.last?.code.keepsValues ?? true : code.keepsValues
             if count > 0 {
                 t.validContinuations.append(k)
                 t.validTop = count
