@@ -176,3 +176,10 @@ EOF
 (test-error "no value to a single-value continuation" (exn arity)
             (list (call/cc (lambda (k) (k)))))
 (test "one value to a continuation" '(1) (list (call/cc (lambda (k) (k 1)))))
+
+;; #ci / #cs: the next datum's symbols fold to lower case, or keep their case.
+(test "#ci and #cs" '((foo bar "Str" #\A) (Foo) ((a (B) c) D))
+      (list '#ci(Foo BAR "Str" #\A) '#cs(Foo) '(#ci(A #cs(B) C) D)))
+(test "#ci lasts one datum" '(abc Def) (list '#ci Abc 'Def))
+(test-error "#ci at the end of the text" (exn syntax)
+            (read (open-input-string "#ci")))

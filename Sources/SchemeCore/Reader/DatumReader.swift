@@ -12,6 +12,9 @@ extension Reader {
         case quote(name: String, start: SourceLocation)
         /// `#;`: the next datum is read and dropped.
         case discard
+        /// `#ci` / `#cs`: the next datum is read with symbols folded to lower case or not;
+        /// then the outer setting comes back.
+        case caseMode(outer: Bool)
     }
 
     private enum ListKind { case list, vector, bytevector, numberVector(NumberVector.Kind) }
@@ -31,6 +34,8 @@ extension Reader {
     func read() throws -> Value? {
         needsMoreInput = false
         var stack: [Open] = []
+        let outerFold = caseFold
+        defer { caseFold = outerFold }  // an error inside `#ci` must not leave it on
         while true {
             try skipBlanksAndComments()
             let start = here
@@ -67,6 +72,10 @@ extension Reader {
                 switch top {
                 case .discard:
                     stack.removeLast()
+                case .caseMode(let outer):
+                    stack.removeLast()
+                    caseFold = outer
+                    continue
                 case .quote(let name, let qstart):
                     stack.removeLast()
                     let p = Pair(.symbol(symbols.intern(name)), .pair(Pair(done, .null)))
@@ -123,6 +132,10 @@ extension Reader {
             } else if peek(1) == "u" && peek(2) == "8" && peek(3) == "(" {
                 next(); next(); next(); next()
                 stack.append(.list(ListFrame(close: ")", start: start, kind: .bytevector)))
+            } else if peek(1) == "c", let mode = peek(2), mode == "i" || mode == "s" {
+                next(); next(); next()
+                stack.append(.caseMode(outer: caseFold))
+                caseFold = mode == "i"
             } else if let kind = numberVectorPrefix() {
                 // srfi-4 literals: #s8( … ) … #f64( … )
                 for _ in 0..<(kind.rawValue.count + 2) { next() }
