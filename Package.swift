@@ -10,10 +10,11 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
-        .target(name: "SchemeCore", dependencies: ["CSystem"],
-                exclude: ["Prelude/prelude.scm"]),
+        .target(name: "SchemeCore", dependencies: ["CSystem", "CPCRE2"],
+                exclude: ["Prelude/prelude.scm", "Prelude/irregex.scm"]),
         .target(name: "TCPPrimitives", dependencies: ["SchemeCore", "CSystem"]),
         .target(name: "CSystem"),
+        .systemLibrary(name: "CPCRE2", path: "Sources/CPCRE2", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(name: "csi-swift", dependencies: ["SchemeCore", "TCPPrimitives", "CSystem", "CReadline"]),
         .testTarget(name: "SchemeCoreTests", dependencies: ["SchemeCore"]),

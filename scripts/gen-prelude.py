@@ -48,7 +48,10 @@ def swift_string(s):
     return '#"""\n' + s + '\n"""#'
 
 def main():
+    # The other .scm files of Prelude/ follow prelude.scm, after its @lazy line.
     text = open(os.path.join(DIR, "prelude.scm")).read()
+    for extra in sorted(f for f in os.listdir(DIR) if f.endswith(".scm") and f != "prelude.scm"):
+        text += "\n" + open(os.path.join(DIR, extra)).read()
     marker = text.index(";;; @lazy")
     eager = [text[:marker]]
     lazy = []

@@ -16,6 +16,8 @@ extension Interpreter {
         register(formatPrimitives())
         register(fixnumPrimitives())
         register(numberVectorPrimitives())
+        register(irregexPrimitives())
+        register(filePrimitives())
         defineFixnumConstants()
         knownLibraries = [
             "scheme", "chicken", "srfi-1", "srfi-13", "srfi-18", "srfi-69", "tcp", "extras", "ports",
@@ -28,7 +30,7 @@ extension Interpreter {
             "chicken.time", "chicken.pretty-print", "chicken.random", "chicken.bitwise", "chicken.fixnum",
             "chicken.flonum", "chicken.keyword", "chicken.eval", "chicken.load", "chicken.process-context",
             "chicken.sort", "chicken.gc", "chicken.repl", "chicken.platform", "chicken.file", "chicken.blob",
-            "chicken.memory", "chicken.module", "chicken.plist", "chicken.read-syntax", "chicken.internal", "srfi-13",
+            "chicken.memory", "chicken.module", "chicken.plist", "chicken.read-syntax", "chicken.irregex", "regex", "chicken.internal", "srfi-13",
         ]
     }
 }

@@ -1216,5 +1216,200 @@ enum Prelude {
          (tmp (bytevector-copy from start end)))
     (do ((i 0 (+ i 1))) ((= i (- end start))) (bytevector-u8-set! to (+ at i) (bytevector-u8-ref tmp i)))))
 """#),
+        ("glob", #"""
+(define (glob . patterns)
+  (apply append
+         (map (lambda (pattern)
+                (let* ((slash (let loop ((i (- (string-length pattern) 1)))
+                                (cond ((< i 0) #f)
+                                      ((char=? (string-ref pattern i) #\/) i)
+                                      (else (loop (- i 1))))))
+                       (dir (and slash (substring pattern 0 (+ slash 1))))
+                       (rx (irregex (glob->sre (if slash (substring pattern (+ slash 1) (string-length pattern)) pattern)))))
+                  (if (directory-exists? (or dir "."))
+                      (let loop ((names (directory (or dir ".") #t)) (out '()))
+                        (cond ((null? names) (reverse out))
+                              ((irregex-match rx (car names))
+                               (loop (cdr names) (cons (if dir (string-append dir (car names)) (car names)) out)))
+                              (else (loop (cdr names) out))))
+                      '())))
+              patterns)))
+"""#),
+        ("%irregex-substitution", #"""
+(define (%irregex-substitution m str start end items)
+  (let loop ((items items) (out '()))
+    (if (null? items)
+        (apply string-append (reverse out))
+        (let* ((x (car items))
+               (piece (cond ((string? x) x)
+                            ((eq? x 'pre) (substring str start (irregex-match-start-index m 0)))
+                            ((eq? x 'post) (substring str (irregex-match-end-index m 0) end))
+                            ((procedure? x)
+                             (let ((r (x m)))
+                               (if (string? r) r (error 'irregex-replace "not a string" r))))
+                            (else (or (irregex-match-substring m x) "")))))
+          (loop (cdr items) (cons piece out))))))
+"""#),
+        ("irregex-replace", #"""
+(define (irregex-replace irx str . items)
+  (let ((m (irregex-search irx str)))
+    (if m
+        (string-append (substring str 0 (irregex-match-start-index m 0))
+                       (%irregex-substitution m str 0 (string-length str) items)
+                       (substring str (irregex-match-end-index m 0) (string-length str)))
+        str)))
+"""#),
+        ("irregex-replace/all", #"""
+(define (irregex-replace/all irx str . items)
+  (irregex-fold irx
+                (lambda (i m acc)
+                  (cons (%irregex-substitution m str 0 (string-length str) items)
+                        (cons (substring str i (irregex-match-start-index m 0)) acc)))
+                '()
+                str
+                (lambda (i acc)
+                  (apply string-append (reverse (cons (substring str i (string-length str)) acc))))))
+"""#),
+        ("irregex-fold", #"""
+(define (irregex-fold irx kons knil str . rest)
+  (let* ((finish (if (pair? rest) (car rest) (lambda (i acc) acc)))
+         (start (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) 0))
+         (end (if (and (pair? rest) (pair? (cdr rest)) (pair? (cddr rest))) (caddr rest) (string-length str)))
+         (irx (irregex irx)))
+    (if (not (procedure? kons)) (error 'irregex-fold "not a procedure" kons))
+    (if (not (procedure? finish)) (error 'irregex-fold "not a procedure" finish))
+    (let loop ((i start) (from start) (acc knil))
+      (if (>= i end)
+          (finish from acc)
+          (let ((m (%irregex-search-from irx str start end i)))
+            (if (not m)
+                (finish from acc)
+                (let ((s (irregex-match-start-index m 0))
+                      (e (irregex-match-end-index m 0))
+                      (acc (kons from m acc)))
+                  (if (= s e)
+                      (loop (+ e 1) e acc)
+                      (loop e e acc)))))))))
+"""#),
+        ("irregex-extract", #"""
+(define (irregex-extract irx str . range)
+  (apply irregex-fold irx
+         (lambda (i m acc) (cons (irregex-match-substring m) acc))
+         '() str (lambda (i acc) (reverse acc)) range))
+"""#),
+        ("irregex-split", #"""
+(define (irregex-split irx str . range)
+  (let ((start (if (pair? range) (car range) 0))
+        (end (if (and (pair? range) (pair? (cdr range))) (cadr range) (string-length str))))
+    (irregex-fold irx
+                  (lambda (i m acc)
+                    (let ((s (irregex-match-start-index m 0)))
+                      (if (< i s) (cons (substring str i s) acc) acc)))
+                  '() str
+                  (lambda (i acc) (reverse (if (< i end) (cons (substring str i end) acc) acc)))
+                  start end)))
+"""#),
+        ("%chunker-next", #"""
+(define (%chunker-next c) (vector-ref c 1))
+"""#),
+        ("%chunker-str", #"""
+(define (%chunker-str c) (vector-ref c 2))
+"""#),
+        ("%chunker-start", #"""
+(define (%chunker-start c) (vector-ref c 3))
+"""#),
+        ("%chunker-end", #"""
+(define (%chunker-end c) (vector-ref c 4))
+"""#),
+        ("make-irregex-chunker", #"""
+(define (make-irregex-chunker get-next get-str . o)
+  (let* ((get-start (if (pair? o) (car o) (lambda (c) 0)))
+         (get-end (if (and (pair? o) (pair? (cdr o))) (cadr o) (lambda (c) (string-length (get-str c)))))
+         (get-substring (if (and (pair? o) (pair? (cdr o)) (pair? (cddr o))) (caddr o) #f))
+         (get-subchunk (if (and (pair? o) (pair? (cdr o)) (pair? (cddr o)) (pair? (cdddr o))) (cadddr o) #f)))
+    (vector 'irregex-chunker get-next get-str get-start get-end get-substring get-subchunk)))
+"""#),
+        ("%irregex-chunk-text", #"""
+(define (%irregex-chunk-text cnk chunk start)
+  (let loop ((c chunk) (first #t) (out '()))
+    (if (not c)
+        (apply string-append (reverse out))
+        (let* ((s ((%chunker-str cnk) c))
+               (a (if (and first start) start ((%chunker-start cnk) c)))
+               (b ((%chunker-end cnk) c)))
+          (loop ((%chunker-next cnk) c) #f (cons (substring s a b) out))))))
+"""#),
+        ("irregex-search/chunked", #"""
+(define (irregex-search/chunked irx cnk chunk . start)
+  (irregex-search irx (%irregex-chunk-text cnk chunk (and (pair? start) (car start)))))
+"""#),
+        ("irregex-match/chunked", #"""
+(define (irregex-match/chunked irx cnk chunk . start)
+  (irregex-match irx (%irregex-chunk-text cnk chunk (and (pair? start) (car start)))))
+"""#),
+        ("irregex-fold/chunked", #"""
+(define (irregex-fold/chunked irx kons knil cnk chunk . rest)
+  (let ((finish (if (pair? rest) (car rest) (lambda (src i acc) acc)))
+        (start (and (pair? rest) (pair? (cdr rest)) (cadr rest))))
+    (irregex-fold irx
+                  (lambda (i m acc) (kons chunk i m acc))
+                  knil
+                  (%irregex-chunk-text cnk chunk start)
+                  (lambda (i acc) (finish chunk i acc)))))
+"""#),
+        ("irregex-match-start-chunk", #"""
+(define (irregex-match-start-chunk m . n) (irregex-match-start-index m (if (pair? n) (car n) 0)) (%irregex-match-string m))
+"""#),
+        ("irregex-match-end-chunk", #"""
+(define (irregex-match-end-chunk m . n) (irregex-match-end-index m (if (pair? n) (car n) 0)) (%irregex-match-string m))
+"""#),
+        ("irregex-match-subchunk", #"""
+(define (irregex-match-subchunk m . n) (apply irregex-match-substring m n))
+"""#),
+        ("irregex-quote", #"""
+(define (irregex-quote str)
+  (list->string
+   (let loop ((cs (string->list str)))
+     (cond ((null? cs) '())
+           ((memv (car cs) (string->list "\\|[](){}.*+?^$#"))
+            (cons #\\ (cons (car cs) (loop (cdr cs)))))
+           (else (cons (car cs) (loop (cdr cs))))))))
+"""#),
+        ("irregex-opt", #"""
+(define (irregex-opt strs)
+  (cond ((null? strs) '(or))
+        ((null? (cdr strs)) (car strs))
+        (else (cons 'or strs))))
+"""#),
+        ("sre->string", #"""
+(define (sre->string sre)
+  (error 'sre->string "not supported: an SRE is compiled to PCRE2's syntax, not irregex's" sre))
+"""#),
+        ("glob->sre", #"""
+(define (glob->sre str)
+  (let loop ((cs (string->list str)) (start #t) (out '()))
+    (if (null? cs)
+        (cons ': (reverse out))
+        (let ((c (car cs)))
+          (cond ((eqv? c #\*)
+                 (loop (cdr cs) #f
+                       (cons (if start
+                                 '(or (: (~ ("./\\")) (* (~ ("/\\")))) (* (~ ("./\\"))))
+                                 '(* (~ ("/\\"))))
+                             out)))
+                ((eqv? c #\?) (loop (cdr cs) #f (cons 'any out)))
+                ((eqv? c #\[)
+                 (let set ((rest (cdr cs)) (items '()))
+                   (cond ((null? rest) (error 'glob->sre "unexpected end of character class" items))
+                         ((eqv? (car rest) #\])
+                          (loop (cdr rest) #f
+                                (cons (if (and (pair? items) (null? (cdr items))) (car items) (cons 'or items)) out)))
+                         ((and (pair? (cdr rest)) (eqv? (cadr rest) #\-) (pair? (cddr rest)) (not (eqv? (caddr rest) #\])))
+                          (set (cdddr rest) (cons (list '/ (car rest) (caddr rest)) items)))
+                         ((and (eqv? (car rest) #\-) (pair? (cdr rest)) (not (eqv? (cadr rest) #\])))
+                          (set (cddr rest) (cons (list '~ (cadr rest)) items)))
+                         (else (set (cdr rest) (cons (car rest) items))))))
+                (else (loop (cdr cs) (eqv? c #\/) (cons c out))))))))
+"""#),
     ]
 }

@@ -888,3 +888,23 @@
          (end (if (and (pair? range) (pair? (cdr range))) (cadr range) (bytevector-length from)))
          (tmp (bytevector-copy from start end)))
     (do ((i 0 (+ i 1))) ((= i (- end start))) (bytevector-u8-set! to (+ at i) (bytevector-u8-ref tmp i)))))
+
+;; (glob pattern ...): the files each pattern names, a pattern's last component matched
+;; with glob->sre against its directory (which may be missing: no files, no error).
+(define (glob . patterns)
+  (apply append
+         (map (lambda (pattern)
+                (let* ((slash (let loop ((i (- (string-length pattern) 1)))
+                                (cond ((< i 0) #f)
+                                      ((char=? (string-ref pattern i) #\/) i)
+                                      (else (loop (- i 1))))))
+                       (dir (and slash (substring pattern 0 (+ slash 1))))
+                       (rx (irregex (glob->sre (if slash (substring pattern (+ slash 1) (string-length pattern)) pattern)))))
+                  (if (directory-exists? (or dir "."))
+                      (let loop ((names (directory (or dir ".") #t)) (out '()))
+                        (cond ((null? names) (reverse out))
+                              ((irregex-match rx (car names))
+                               (loop (cdr names) (cons (if dir (string-append dir (car names)) (car names)) out)))
+                              (else (loop (cdr names) out))))
+                      '())))
+              patterns)))

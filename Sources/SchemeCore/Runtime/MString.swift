@@ -121,6 +121,13 @@ public final class MString {
         for c in wide { out.append(contentsOf: String(c).utf8) }
     }
 
+    /// Runs `body` on the bytes of an ASCII string without copying them (nil for a string
+    /// with other characters): the regex engine searches them in place.
+    func withASCIIBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        guard isASCII else { return nil }
+        return try bytes.withUnsafeBufferPointer(body)
+    }
+
     /// The characters as a Swift string.
     public var string: String {
         if isASCII { return String(decoding: bytes, as: UTF8.self) }
