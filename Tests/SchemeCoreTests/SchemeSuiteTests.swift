@@ -29,6 +29,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testCoverage() throws { try runSuite("coverage") }
     func testModules() throws { try runSuite("modules") }
     func testExtensions() throws { try runSuite("extensions") }
+    func testIrregex() throws { try runSuite("irregex") }
 
     /// The harness itself must be able to fail.
     func testHarnessDetectsFailure() throws {

@@ -1261,14 +1261,17 @@ enum Prelude {
 """#),
         ("irregex-replace/all", #"""
 (define (irregex-replace/all irx str . items)
-  (irregex-fold irx
-                (lambda (i m acc)
-                  (cons (%irregex-substitution m str 0 (string-length str) items)
-                        (cons (substring str i (irregex-match-start-index m 0)) acc)))
-                '()
-                str
-                (lambda (i acc)
-                  (apply string-append (reverse (cons (substring str i (string-length str)) acc))))))
+  (let ((end (string-length str))
+        ;; The common case, one string, needs no substitution per match.
+        (fixed (and (pair? items) (null? (cdr items)) (string? (car items)) (car items))))
+    (irregex-fold irx
+                  (lambda (i m acc)
+                    (cons (or fixed (%irregex-substitution m str 0 end items))
+                          (cons (substring str i (irregex-match-start-index m 0)) acc)))
+                  '()
+                  str
+                  (lambda (i acc)
+                    (apply string-append (reverse (cons (substring str i end) acc)))))))
 """#),
         ("irregex-fold", #"""
 (define (irregex-fold irx kons knil str . rest)

@@ -17,7 +17,7 @@ final class Regex: SchemeObject {
     init(sre: Value, caseInsensitive: Bool, symbols: SymbolTable) throws {
         var translator = SRETranslator(symbols: symbols)
         let pattern = try translator.translate(sre)
-        var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_NO_UTF_CHECK)
+        var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_NO_UTF_CHECK) | UInt32(PCRE2_ALT_CIRCUMFLEX)
         if caseInsensitive { options |= UInt32(PCRE2_CASELESS) }
         var errorCode: Int32 = 0
         var errorOffset = 0

@@ -45,8 +45,10 @@ struct SRETranslator {
         switch name {
         case "bos": return "\\A"
         case "eos": return "\\z"
-        case "bol": return "(?<![^\\n])"
-        case "eol": return "(?![^\\n])"
+        // Multi-line anchors (compiled with PCRE2_ALT_CIRCUMFLEX, so `^` also matches after
+        // a final newline, as irregex's bol does); PCRE2 optimizes a search for them.
+        case "bol": return "(?m:^)"
+        case "eol": return "(?m:$)"
         // irregex's word boundaries are between alphanumerics and the rest (`_` is not part
         // of a word there, unlike PCRE2's \b).
         case "bow": return "(?<![0-9A-Za-z])(?=[0-9A-Za-z])"
