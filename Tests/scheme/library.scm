@@ -276,3 +276,12 @@
 (close-output-port cout)
 (test "custom output" "hix(1 \"a\")via print\n|closed" cout-text)
 (test-error "make-input-port needs procedures" (exn type) (make-input-port 1 2 3))
+
+;; Flonum printing as CHICKEN 5.3 (integral below 2^64 in full, else %.15g), negation of
+;; zero, and exact->inexact of rationals beyond the double range of either part.
+(test "flonum printing" '("1e+20" "18000000000000000000.0" "1.9e+19" "-0.0" "1.84467440737096e+19")
+      (map number->string (list 1e20 1.8e19 1.9e19 (- 0.0) (exact->inexact (expt 2 64)))))
+(test "exact->inexact of extreme rationals" '(#t #t #t)
+      (list (= (exact->inexact (/ 1 (expt 2 1074))) 4.9406564584124654e-324)
+            (= (exact->inexact (/ (expt 10 400) (+ 1 (expt 10 399)))) 10.0)
+            (= (exact->inexact 1/3) (/ 1. 3))))

@@ -130,7 +130,11 @@ enum Arith {
         }
     }
 
-    static func negate(_ v: Value, _ loc: String = "-") throws -> Value { try sub(.fixnum(0), v, loc) }
+    static func negate(_ v: Value, _ loc: String = "-") throws -> Value {
+        // Not 0 - x: that would make (- 0.0) 0.0, where CHICKEN (and IEEE negation) gives -0.0.
+        if case .flonum(let x) = v { return .flonum(-x) }
+        return try sub(.fixnum(0), v, loc)
+    }
 
     enum IntDiv { case quotient, remainder, modulo }
 

@@ -20,8 +20,9 @@ enum NumberFormat {
     static func formatFlonum(_ d: Double) -> String {
         if d.isNaN { return "+nan.0" }
         if d.isInfinite { return d < 0 ? "-inf.0" : "+inf.0" }
-        // CHICKEN prints integral flonums below 1e21 with all their digits.
-        if d == d.rounded() && abs(d) < 1e21 {
+        // CHICKEN prints integral flonums below 2^64 in magnitude with all their digits
+        // (measured: 1.8e19 → 18000000000000000000.0, 1.9e19 → 1.9e+19).
+        if d == d.rounded() && abs(d) < 18446744073709551616.0 {
             return cFormat("%.0f", d) + ".0"
         }
         let s = cFormat("%.\(flonumPrecision)g", d)

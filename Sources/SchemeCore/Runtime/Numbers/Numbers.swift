@@ -1,3 +1,5 @@
+import Glibc
+
 
 /// An exact integer outside the fixnum range. Always normalised: a value that fits an `Int`
 /// is a fixnum, never a `Bignum`.
@@ -78,13 +80,20 @@ enum Num {
 
 func ratToDouble(_ n: BigInt, _ d: BigInt) -> Double {
     let nd = n.toDouble, dd = d.toDouble
-    if nd.isFinite && dd.isFinite && abs(nd) < 1e300 && abs(dd) < 1e300 { return nd / dd }
-    // Scale down huge operands so the quotient keeps its precision.
-    let shift = max(n.bitWidth, d.bitWidth) - 60
-    if shift > 0 {
-        return (n >> shift).toDouble / (d >> shift).toDouble
-    }
-    return nd / dd
+    // Both exact as doubles: the one rounding of the division is the right one.
+    if abs(nd) < 9007199254740992 && abs(dd) < 9007199254740992 { return nd / dd }
+    // Otherwise divide exactly to a 62- or 63-bit quotient (a sticky bit for any remainder
+    // keeps the rounding right), then scale: huge or tiny operands keep their precision,
+    // and a quotient below the smallest double still comes out (2^-1000 is not 0.0).
+    let negative = n.signum() < 0
+    let a = negative ? -n : n
+    guard !a.isZero else { return 0 }
+    let k = d.bitWidth - a.bitWidth + 62
+    let (q, r) = k >= 0 ? (a << k).quotientAndRemainder(dividingBy: d) : a.quotientAndRemainder(dividingBy: d << -k)
+    guard var bits = q.asInt else { return negative ? -.infinity : .infinity }
+    if !r.isZero { bits |= 1 }
+    let v = scalbn(Double(bits), -k)
+    return negative ? -v : v
 }
 
 extension Value {
