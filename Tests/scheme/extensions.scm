@@ -183,3 +183,7 @@ EOF
 (test "#ci lasts one datum" '(abc Def) (list '#ci Abc 'Def))
 (test-error "#ci at the end of the text" (exn syntax)
             (read (open-input-string "#ci")))
+
+;; #+FEATURE DATUM reads as CHICKEN reads it: (cond-expand (FEATURE DATUM) (else)).
+(test "#+ reads as cond-expand" '(cond-expand (chicken 2) (else)) '#+chicken 2)
+(test "#+ selects" '(1 2 4) (let ((x (list 1 #+chicken 2 #+no-such-feature 3 4))) (list (car x) (cadr x) (cadddr x))))

@@ -285,3 +285,21 @@
       (list (= (exact->inexact (/ 1 (expt 2 1074))) 4.9406564584124654e-324)
             (= (exact->inexact (/ (expt 10 400) (+ 1 (expt 10 399)))) 10.0)
             (= (exact->inexact 1/3) (/ 1. 3))))
+
+;; (chicken random): a seed makes a run repeatable; random-bytes fills or makes a blob.
+(test "set-pseudo-random-seed! repeats" #t
+      (let ((run (lambda () (set-pseudo-random-seed! "seed") (list (pseudo-random-integer 1000000) (pseudo-random-real)))))
+        (equal? (run) (run))))
+(test "random-bytes" '(128 4 #t)
+      (list (bytevector-length (random-bytes)) (bytevector-length (random-bytes (make-bytevector 4 0)))
+            (< -1 (pseudo-random-integer (expt 10 30)) (expt 10 30))))
+(test-error "a seed must be a string or blob" (exn type) (set-pseudo-random-seed! 5))
+(test-error "pseudo-random-integer needs a positive integer" (exn) (pseudo-random-integer 0))
+;; (chicken platform)
+(test "feature?" '(#t #t #t #f #t) (list (feature? 'chicken) (feature? #:chicken) (feature? "64bit") (feature? 'chicken 'no-such) (feature?)))
+(test-error "feature? of a number" (exn) (feature? 5))
+(test "load with an evaluator" '(3 (+ 1 2))
+      (let ((seen '()))
+        (load (string-append (get-environment-variable "CSI_SWIFT_TEST_DIR") "/loaded-forms.scm")
+              (lambda (form) (set! seen (cons form seen))))
+        (list (length seen) (car seen))))

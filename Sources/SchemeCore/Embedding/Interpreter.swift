@@ -45,7 +45,7 @@ public final class Interpreter {
     /// Features for `cond-expand` and `features`.
     public var features: [String] = ["csi", "chicken", "csi-swift", "r7rs", "srfi-0", "srfi-1", "srfi-6", "srfi-8",
                                      "srfi-9", "srfi-11", "srfi-18", "srfi-23", "srfi-28", "srfi-30", "srfi-39",
-                                     "srfi-62", "srfi-69", "full-numeric-tower", "x86-64", "linux", "unix"]
+                                     "srfi-62", "srfi-69", "full-numeric-tower", "64bit", "x86-64", "linux", "unix"]
     /// Libraries `import`/`use` accept as built in without an export list (their names are
     /// all of the toplevel's); CHICKEN's core modules are in `ModuleTable`.
     var knownLibraries: Set<String> = []

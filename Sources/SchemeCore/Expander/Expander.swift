@@ -476,6 +476,7 @@ final class Expander {
     }
 
     func featureMatches(_ req: Value) throws -> Bool {
+        try interp.nativeStack.check("cond-expand")  // (not (not … deep)) is bounded
         switch stripSyntax(req) {
         case .symbol(let s):
             return s.name == "else" || interp.features.contains(s.name)

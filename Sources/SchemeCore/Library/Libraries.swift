@@ -18,6 +18,7 @@ extension Interpreter {
         register(numberVectorPrimitives())
         register(irregexPrimitives())
         register(filePrimitives())
+        register(randomPrimitives())
         defineFixnumConstants()
         knownLibraries = [
             "scheme", "chicken", "srfi-1", "srfi-13", "srfi-18", "srfi-69", "tcp", "extras", "ports",

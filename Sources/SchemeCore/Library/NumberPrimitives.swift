@@ -227,12 +227,6 @@ extension Interpreter {
                 if k > 1 << 24 { throw SchemeError.domain("arithmetic-shift", "shift too large", [s]) }
                 return .integer(k >= 0 ? n << k : n >> (-k))
             },
-            prim("pseudo-random-integer") { v in
-                guard let n = Num(v)?.toBig, n.signum() > 0 else { throw SchemeError.type("pseudo-random-integer", v) }
-                if let small = n.asInt { return .fixnum(Int.random(in: 0..<small)) }
-                return .integer(n.random())
-            },
-            prim("pseudo-random-real") { .flonum(Double.random(in: 0..<1)) },
         ]
     }
 

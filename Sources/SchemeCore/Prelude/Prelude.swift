@@ -374,12 +374,14 @@ enum Prelude {
 """#),
         ("load", #"""
 (define (load file . rest)
-  (let ((source (%open-source file)))
+  ;; (load file [evaluator]): each form read goes to the evaluator (default: eval).
+  (let ((source (%open-source file))
+        (evaluate (if (and (pair? rest) (car rest)) (car rest) %eval)))
     (dynamic-wind (lambda () (%push-load-file file))
                   (lambda ()
                     (let loop ()
                       (let ((d (%read-source source)))
-                        (if (not (eof-object? d)) (begin (%eval d) (loop))))))
+                        (if (not (eof-object? d)) (begin (evaluate d) (loop))))))
                   %pop-load-file)))
 """#),
         ("topological-sort", #"""
@@ -1234,6 +1236,18 @@ enum Prelude {
                               (else (loop (cdr names) out))))
                       '())))
               patterns)))
+"""#),
+        ("feature?", #"""
+(define (feature? . ids)
+  (let ((present (features)))
+    (let loop ((ids ids))
+      (or (null? ids)
+          (let* ((id (car ids))
+                 (name (cond ((keyword? id) (string->symbol (keyword->string id)))
+                             ((symbol? id) id)
+                             ((string? id) (string->symbol id))
+                             (else (error 'feature? "bad argument type - not a symbol, keyword or string" id)))))
+            (and (memq name present) (loop (cdr ids))))))))
 """#),
         ("%irregex-substitution", #"""
 (define (%irregex-substitution m str start end items)

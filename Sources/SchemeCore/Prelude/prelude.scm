@@ -337,12 +337,14 @@
 
 (define (eval x . env) (if (pair? env) (%eval x (car env)) (%eval x)))
 (define (load file . rest)
-  (let ((source (%open-source file)))
+  ;; (load file [evaluator]): each form read goes to the evaluator (default: eval).
+  (let ((source (%open-source file))
+        (evaluate (if (and (pair? rest) (car rest)) (car rest) %eval)))
     (dynamic-wind (lambda () (%push-load-file file))
                   (lambda ()
                     (let loop ()
                       (let ((d (%read-source source)))
-                        (if (not (eof-object? d)) (begin (%eval d) (loop))))))
+                        (if (not (eof-object? d)) (begin (evaluate d) (loop))))))
                   %pop-load-file)))
 ;; (chicken sort): DAG entries are (node neighbour ...); every node comes before its
 ;; neighbours. Entries are visited last first, as CHICKEN's does, so unrelated chains keep
@@ -908,3 +910,15 @@
                               (else (loop (cdr names) out))))
                       '())))
               patterns)))
+
+;; (feature? id ...): whether every id (a symbol, keyword or string) names a feature.
+(define (feature? . ids)
+  (let ((present (features)))
+    (let loop ((ids ids))
+      (or (null? ids)
+          (let* ((id (car ids))
+                 (name (cond ((keyword? id) (string->symbol (keyword->string id)))
+                             ((symbol? id) id)
+                             ((string? id) (string->symbol id))
+                             (else (error 'feature? "bad argument type - not a symbol, keyword or string" id)))))
+            (and (memq name present) (loop (cdr ids))))))))

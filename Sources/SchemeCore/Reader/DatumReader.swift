@@ -15,6 +15,9 @@ extension Reader {
         /// `#ci` / `#cs`: the next datum is read with symbols folded to lower case or not;
         /// then the outer setting comes back.
         case caseMode(outer: Bool)
+        /// `#+`: waits for a feature expression and a datum, and reads as CHICKEN reads it,
+        /// `(cond-expand (FEATURE DATUM) (else))`.
+        case feature(expression: Value?, start: SourceLocation)
     }
 
     private enum ListKind { case list, vector, bytevector, numberVector(NumberVector.Kind) }
@@ -76,6 +79,17 @@ extension Reader {
                     stack.removeLast()
                     caseFold = outer
                     continue
+                case .feature(let expression, let fstart):
+                    guard let expression else {
+                        stack[stack.count - 1] = .feature(expression: done, start: fstart)
+                        break
+                    }
+                    stack.removeLast()
+                    let clause = Value.list([expression, done])
+                    let elseClause = Value.list([.symbol(symbols.intern("else"))])
+                    done = Value.list([.symbol(symbols.intern("cond-expand")), clause, elseClause])
+                    at = fstart
+                    continue
                 case .quote(let name, let qstart):
                     stack.removeLast()
                     let p = Pair(.symbol(symbols.intern(name)), .pair(Pair(done, .null)))
@@ -132,6 +146,10 @@ extension Reader {
             } else if peek(1) == "u" && peek(2) == "8" && peek(3) == "(" {
                 next(); next(); next(); next()
                 stack.append(.list(ListFrame(close: ")", start: start, kind: .bytevector)))
+            } else if peek(1) == "+" {
+                // CHICKEN's read-time conditional: `#+(not check) (pp x)`. (CHICKEN has no `#-`.)
+                stack.append(.feature(expression: nil, start: start))
+                next(); next()
             } else if peek(1) == "c", let mode = peek(2), mode == "i" || mode == "s" {
                 next(); next(); next()
                 stack.append(.caseMode(outer: caseFold))

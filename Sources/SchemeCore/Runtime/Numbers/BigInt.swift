@@ -310,10 +310,10 @@ struct BigInt: Equatable, Hashable {
 
     /// floor(sqrt(self)) for self >= 0 (Newton's method).
     /// A uniformly distributed random integer in 0..<self (self > 0).
-    func random() -> BigInt {
-        var limbsOut = (0..<limbs.count + 1).map { _ in UInt.random(in: 0...UInt.max) }
+    func random<G: RandomNumberGenerator>(using generator: inout G) -> BigInt {
+        var limbsOut = (0..<limbs.count + 1).map { _ in UInt.random(in: 0...UInt.max, using: &generator) }
         limbsOut[limbsOut.count - 1] = 0
-        let wide = BigInt(limbs: limbsOut + [UInt.random(in: 0...UInt.max)], negative: false)
+        let wide = BigInt(limbs: limbsOut + [UInt.random(in: 0...UInt.max, using: &generator)], negative: false)
         return wide % magnitude
     }
 

@@ -1,0 +1,3 @@
+(define a 1)
+(display "x")
+(+ 1 2)
