@@ -303,3 +303,20 @@
         (load (string-append (get-environment-variable "CSI_SWIFT_TEST_DIR") "/loaded-forms.scm")
               (lambda (form) (set! seen (cons form seen))))
         (list (length seen) (car seen))))
+
+;; (chicken flonum): flonum-only operations and CHICKEN 5.3's constants.
+(test "flonum operations" '(3.0 #t 3.0 -3.0 7.0 2.0 #t)
+      (list (fp+ 1.0 2.0) (fp< 1.0 2.0) (fpround 2.5) (fpround -2.5) (fp*+ 2.0 3.0 1.0) (fpgcd 6.0 8.0) (fpinteger? 2.0)))
+(test "flonum constants" '(2 53 15 1024 -1021 308 -307)
+      (list flonum-radix flonum-precision flonum-decimal-precision flonum-maximum-exponent flonum-minimum-exponent
+            flonum-maximum-decimal-exponent flonum-minimum-decimal-exponent))
+(test-error "fp+ of a fixnum" (exn type) (fp+ 1 2.0))
+(test-error "fp/? by zero" (exn arithmetic) (fp/? 1.0 0.0))
+(test "gcd and lcm of integral flonums" '(2.0 24.0) (list (gcd 6.0 8.0) (lcm 6.0 8.0)))
+(test-error "gcd of a fraction" (exn) (gcd 6.1 8.0))
+(test-error "numerator of +inf.0" (exn) (numerator +inf.0))
+;; Symbols with backslash escapes; case-sensitive #f folds what read reads.
+(test "escaped symbols" '("a c" "aBc" abc)
+      (list (symbol->string 'a\ c)
+            (parameterize ((case-sensitive #f)) (symbol->string (with-input-from-string "a\\Bc" read)))
+            (parameterize ((case-sensitive #f)) (with-input-from-string "aBc" read))))

@@ -84,9 +84,17 @@ public final class Interpreter {
     public var includePath: [String] = []
 
     /// A reader for program text, with the interpreter's reader settings.
+    /// Whether the reader folds symbols to lower case: `-case-insensitive`, or CHICKEN's
+    /// `case-sensitive` parameter set to #f.
+    var foldsCase: Bool {
+        if caseInsensitive { return true }
+        if let v = parameterValue(symbols.intern("case-sensitive").value) { return v.isFalse }
+        return false
+    }
+
     func makeReader(text: String, file: String) -> Reader {
         let r = Reader(text: text, file: file, symbols: symbols)
-        r.caseFold = caseInsensitive
+        r.caseFold = foldsCase
         r.keywordStyle = keywordStyle
         r.readTable = readTable
         return r

@@ -159,6 +159,7 @@ extension Interpreter {
                 switch try Arith.num(v, "numerator") {
                 case .rat(let n, _): return .integer(n)
                 case .flo(let d):
+                    guard d.isFinite else { throw SchemeError.domain("numerator", "inexact number cannot be represented as an exact number", [v]) }
                     let (n, _) = Arith.exactRatio(d)
                     return .flonum(n.toDouble)
                 default: return v
@@ -168,6 +169,7 @@ extension Interpreter {
                 switch try Arith.num(v, "denominator") {
                 case .rat(_, let d): return .integer(d)
                 case .flo(let x):
+                    guard x.isFinite else { throw SchemeError.domain("denominator", "inexact number cannot be represented as an exact number", [v]) }
                     let (_, d) = Arith.exactRatio(x)
                     return .flonum(d.toDouble)
                 default: return .fixnum(1)
@@ -247,9 +249,19 @@ extension Interpreter {
             while y != 0 { (x, y) = (y, x % y) }
             return .fixnum(x)
         }
-        guard let x = Num(a)?.toBig else { throw SchemeError.type("gcd", a) }
-        guard let y = Num(b)?.toBig else { throw SchemeError.type("gcd", b) }
-        return .integer(BigInt.gcd(x, y))
+        // Integral flonums are integers too (CHICKEN: (gcd 6.0 8.0) is 2.0).
+        var inexact = false
+        func integer(_ v: Value) throws -> BigInt {
+            if let b = Num(v)?.toBig { return b }
+            if case .flonum(let d) = v, d.isFinite, d == d.rounded() {
+                inexact = true
+                guard case .some(let b) = Num(try Arith.toExact(v, "gcd"))?.toBig else { throw SchemeError.type("gcd", v) }
+                return b
+            }
+            throw SchemeError.type("gcd", v)
+        }
+        let g = BigInt.gcd(try integer(a), try integer(b))
+        return inexact ? .flonum(g.toDouble) : .integer(g)
     }
 
     static func sqrt(_ v: Value) throws -> Value {

@@ -376,7 +376,7 @@ extension Interpreter {
         while true {
             let rest = port.bufferedScalars()
             let reader = Reader(scalars: rest, file: port.name, symbols: symbols)
-            reader.caseFold = caseInsensitive
+            reader.caseFold = foldsCase
             reader.keywordStyle = keywordStyle
             reader.readTable = readTable
             do {

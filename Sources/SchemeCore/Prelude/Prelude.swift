@@ -201,6 +201,9 @@ enum Prelude {
 (define exit-handler (make-parameter %exit))
 (define (exit . status) (apply (exit-handler) status))
 
+;; CHICKEN's: #f makes the reader fold symbols to lower case.
+(define case-sensitive (make-parameter #t))
+
 
 (define (%wind-and-continue k . results)
   (%wind-to (%continuation-winders k))

@@ -197,6 +197,9 @@
 (define exit-handler (make-parameter %exit))
 (define (exit . status) (apply (exit-handler) status))
 
+;; CHICKEN's: #f makes the reader fold symbols to lower case.
+(define case-sensitive (make-parameter #t))
+
 ;;; @lazy
 
 ;; Syntax defined the first time a program uses it.

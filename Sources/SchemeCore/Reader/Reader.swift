@@ -177,7 +177,11 @@ final class Reader {
 
     func readToken() -> String {
         let start = pos
-        while pos < text.count, !Reader.isDelimiter(text[pos]) { pos += 1 }
+        while pos < text.count, !Reader.isDelimiter(text[pos]) {
+            // `a\ c`: a backslash takes the next character into the token, whatever it is.
+            if text[pos] == "\\", pos + 1 < text.count, text[pos + 1] != "\n" { pos += 1 }
+            pos += 1
+        }
         // Tokens never contain newlines, so only the column moves.
         column += pos - start
         var allASCII = true
@@ -207,12 +211,26 @@ final class Reader {
             return .symbol(symbols.intern(try readSymbolText()))
         }
         if utf8.count == 1 && utf8.first == UInt8(ascii: ".") { throw error("unexpected `.'", at: start) }
+        if utf8.contains(UInt8(ascii: "\\")) { return .symbol(symbols.intern(unescaped(token))) }
         let name = caseFold ? token.lowercased() : token
         if name.utf8.count > 1 {
             if keywordStyle == .suffix && name.utf8.last == UInt8(ascii: ":") { return .symbol(symbols.keyword(String(name.dropLast()))) }
             if keywordStyle == .prefix && name.utf8.first == UInt8(ascii: ":") { return .symbol(symbols.keyword(String(name.dropFirst()))) }
         }
         return .symbol(symbols.intern(name))
+    }
+
+    /// A symbol token with backslash escapes (`a\ c`, `a\Bc`): each escaped character is
+    /// taken as it is, the others folded if the reader folds case.
+    private func unescaped(_ token: String) -> String {
+        var out = String.UnicodeScalarView()
+        var escaped = false
+        for c in token.unicodeScalars {
+            if escaped { out.append(c); escaped = false; continue }
+            if c == "\\" { escaped = true; continue }
+            out.append(caseFold ? Reader.fold(c) : c)
+        }
+        return String(out)
     }
 
     private static let charNames: [String: Unicode.Scalar] = [
