@@ -141,7 +141,7 @@ final class Continuation: Procedure {
     private(set) var winders: Value
     private(set) var handlers: Value
     /// Whether the return point it resumes takes several values (`Code.keepsValues`).
-    var acceptsValues = true
+    @exclusivity(unchecked) var acceptsValues = true
 
     init(parent: Continuation?, frames: [Frame], stack: [Value], frameCount: Int, height: Int,
          winders: Value, handlers: Value) {

@@ -435,8 +435,7 @@ final class Machine {
                         }
                         // A single-value context drops extra values, as CHICKEN does:
                         // `(print (exact-integer-sqrt 17))` prints 4.
-                        if case .object(let o) = result, type(of: o) == MultipleValues.self,
-                           !(isTail && frames.last?.code.keepsValues ?? true) {
+                        if case .object(let o) = result, type(of: o) == MultipleValues.self, dropsValues(isTail, frames) {
                             result = unsafeDowncast(o, to: MultipleValues.self).values.first ?? .unspecified
                         }
                         if isTail {
@@ -539,6 +538,13 @@ final class Machine {
     }
 
     // MARK: - helpers
+
+    /// Whether a native result of several values is returned to a single-value context: a
+    /// non-tail call, or a tail call whose caller is not `call-with-values` (`keepsValues`).
+    @inline(never) private func dropsValues(_ isTail: Bool, _ frames: [Frame]) -> Bool {
+        guard isTail, let caller = frames.last else { return !isTail }
+        return !caller.code.keepsValues
+    }
 
     /// Work done once per time slice, at a safe point (function entry: the callee's frame is
     /// set up and nothing is pending): a due cycle collection, then preemption. Saves the
