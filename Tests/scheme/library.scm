@@ -320,3 +320,4 @@
       (list (symbol->string 'a\ c)
             (parameterize ((case-sensitive #f)) (symbol->string (with-input-from-string "a\\Bc" read)))
             (parameterize ((case-sensitive #f)) (with-input-from-string "aBc" read))))
+(test "exponent markers" '(314.0 100.0 100.0 #f) (map string->number '(".314s3" "1d2" "1L2" "1s")))

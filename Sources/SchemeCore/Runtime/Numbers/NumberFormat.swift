@@ -119,14 +119,22 @@ enum NumberFormat {
             while i < s.endIndex, s[i].isASCII, s[i].isNumber { i = s.index(after: i); mantissaDigits += 1 }
         }
         guard mantissaDigits > 0 else { return nil }
-        if i < s.endIndex, s[i] == "e" || s[i] == "E" {
+        // `e`, and the old exponent markers `s f d l` (`.314s3` is 314.0), either case.
+        var marker: String.Index? = nil
+        if i < s.endIndex, "eEsSfFdDlL".contains(s[i]) {
+            marker = i
             i = s.index(after: i)
             if i < s.endIndex, s[i] == "+" || s[i] == "-" { i = s.index(after: i) }
             var expDigits = 0
             while i < s.endIndex, s[i].isASCII, s[i].isNumber { i = s.index(after: i); expDigits += 1 }
             guard expDigits > 0 else { return nil }
         }
-        guard i == s.endIndex, let d = Double(String(s)) else { return nil }
+        var text = String(s)
+        if let m = marker {
+            let at = text.index(text.startIndex, offsetBy: s.distance(from: s.startIndex, to: m))
+            text.replaceSubrange(at...at, with: "e")
+        }
+        guard i == s.endIndex, let d = Double(text) else { return nil }
         return .flonum(d)
     }
 }
