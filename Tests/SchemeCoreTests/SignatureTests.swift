@@ -11,7 +11,7 @@ final class SignatureTests: XCTestCase {
         (list 1 -1 (expt 2 100) 1.5 "s" #\\a 'sym #:key '() '(1 2) (cons 1 2) (vector 1) car
               (current-output-port) (bytevector 1) 300 #t
               (s8vector 1) (u16vector 1) (s16vector 1) (u32vector 1) (s32vector 1) (u64vector 1) (s64vector 1)
-              (f32vector 1) (f64vector 1))
+              (f32vector 1) (f64vector 1) (irregex "a") (irregex-search "a" "a"))
         """
 
     func testEveryTypedRowRejectsEachWrongTypeAtTheCallee() throws {
