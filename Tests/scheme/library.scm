@@ -321,3 +321,6 @@
             (parameterize ((case-sensitive #f)) (symbol->string (with-input-from-string "a\\Bc" read)))
             (parameterize ((case-sensitive #f)) (with-input-from-string "aBc" read))))
 (test "exponent markers" '(314.0 100.0 100.0 #f) (map string->number '(".314s3" "1d2" "1L2" "1s")))
+(test-error "input-port-open? of an output port" (exn type) (input-port-open? (open-output-string)))
+(test-error "output-port-open? of an input port" (exn type) (output-port-open? (open-input-string "a")))
+(test "port-open? of the right direction" '(#t #t) (list (input-port-open? (open-input-string "a")) (output-port-open? (open-output-string))))

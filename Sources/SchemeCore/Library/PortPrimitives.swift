@@ -308,8 +308,17 @@ extension Interpreter {
             prim("input-port?") { v in if case .object(let p as Port) = v { return .bool(p.isInput) }; return .false },
             prim("output-port?") { v in if case .object(let p as Port) = v { return .bool(p.isOutput) }; return .false },
             prim("textual-port?") { v in if case .object(is Port) = v { return .true }; return .false },
-            prim("input-port-open?") { v in .bool(!(try Check.port(v, "input-port-open?").isClosed)) },
-            prim("output-port-open?") { v in .bool(!(try Check.port(v, "output-port-open?").isClosed)) },
+            // CHICKEN refuses a port of the other direction (no location in its message).
+            prim("input-port-open?") { v in
+                let p = try Check.port(v, "input-port-open?")
+                guard p.isInput else { throw SchemeError.typeMsg(nil, "bad argument type - not an input-port", v) }
+                return .bool(!p.isClosed)
+            },
+            prim("output-port-open?") { v in
+                let p = try Check.port(v, "output-port-open?")
+                guard p.isOutput else { throw SchemeError.typeMsg(nil, "bad argument type - not an output-port", v) }
+                return .bool(!p.isClosed)
+            },
             prim("port-closed?") { v in .bool(try Check.port(v, "port-closed?").isClosed) },
             prim("port-name") { v in .string(MString(try Check.port(v, "port-name").name)) },
             prim("port->fileno") { v in
