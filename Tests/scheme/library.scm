@@ -324,3 +324,9 @@
 (test-error "input-port-open? of an output port" (exn type) (input-port-open? (open-output-string)))
 (test-error "output-port-open? of an input port" (exn type) (output-port-open? (open-input-string "a")))
 (test "port-open? of the right direction" '(#t #t) (list (input-port-open? (open-input-string "a")) (output-port-open? (open-output-string))))
+;; (chicken bitwise) complete: integer-length and bit->boolean, as csi computes them.
+(test "integer-length" '(0 1 8 9 0 8 9 101) (map integer-length (list 0 1 255 256 -1 -256 -257 (expt 2 100))))
+(test "bit->boolean" '(#t #f #t #t #f) (list (bit->boolean 5 0) (bit->boolean 5 1) (bit->boolean -1 200) (bit->boolean (expt 2 100) 100)
+                                             (bit->boolean 1 4611686018427387903)))
+(test-error "integer-length of a flonum" (exn type) (integer-length 1.5))
+(test-error "bit->boolean of a negative index" (exn type) (bit->boolean 1 -1))

@@ -223,6 +223,19 @@ extension Interpreter {
                 guard let n = Num(v)?.toBig else { throw SchemeError.type("bitwise-not", v) }
                 return .integer(-n - 1)
             },
+            // (integer-length n): the bits n needs, not counting the sign.
+            prim("integer-length", Signature(.exactInteger)) { args in
+                guard let n = Num(args[0])?.toBig else { throw SchemeError.badArgument(args[0], .exactInteger) }
+                return .fixnum(n.signum() < 0 ? (-(n + BigInt(1))).bitWidth : n.bitWidth)
+            },
+            // (bit->boolean n i): whether bit i of n (two's complement) is set.
+            prim("bit->boolean", Signature(.exactInteger, .fixnum)) { args in
+                guard let n = Num(args[0])?.toBig else { throw SchemeError.badArgument(args[0], .exactInteger) }
+                let i = try args.int(1)
+                guard i >= 0 else { throw SchemeError.argument(kinds: ["type"], message: "bad argument type - not an unsigned integer", irritants: [args[1]]) }
+                let low = BigInt.bitwise(n >> i, BigInt(1), &)
+                return .bool(!low.isZero)
+            },
             prim("arithmetic-shift") { v, s in
                 guard let n = Num(v)?.toBig else { throw SchemeError.type("arithmetic-shift", v) }
                 let k = try Check.int(s, "arithmetic-shift")
