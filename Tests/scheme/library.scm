@@ -330,3 +330,7 @@
                                              (bit->boolean 1 4611686018427387903)))
 (test-error "integer-length of a flonum" (exn type) (integer-length 1.5))
 (test-error "bit->boolean of a negative index" (exn type) (bit->boolean 1 -1))
+(test "rationalize" '(1/3 #t -1/3 0 +inf.0 0.0 5)
+      (list (rationalize 1/3 1/100) (= (rationalize .3 1/10) (/ 1. 3)) (rationalize -3/10 1/10) (rationalize 1/4 1/4)
+            (rationalize +inf.0 3) (rationalize 3 +inf.0) (rationalize 5 0)))
+(test-error "rationalize of a symbol" (exn) (rationalize 'a 1))

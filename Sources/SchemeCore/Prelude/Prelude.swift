@@ -1252,6 +1252,26 @@ enum Prelude {
                              (else (error 'feature? "bad argument type - not a symbol, keyword or string" id)))))
             (and (memq name present) (loop (cdr ids))))))))
 """#),
+        ("rationalize", #"""
+(define (rationalize x y)
+  (define (simplest lo hi)              ; 0 < lo <= hi
+    (let ((fl (floor lo)))
+      (cond ((= fl lo) fl)
+            ((< fl (floor hi)) (+ fl 1))
+            (else (+ fl (/ 1 (simplest (/ 1 (- hi fl)) (/ 1 (- lo fl)))))))))
+  (let ((inexact (or (inexact? x) (inexact? y)))
+        (y (abs y)))
+    (cond ((or (nan? x) (nan? y)) +nan.0)
+          ((infinite? y) (if (infinite? x) +nan.0 0.0))
+          ((infinite? x) x)
+          (else
+           (let* ((lo (- (exact x) (exact y)))
+                  (hi (+ (exact x) (exact y)))
+                  (r (cond ((> lo 0) (simplest lo hi))
+                           ((< hi 0) (- (simplest (- hi) (- lo))))
+                           (else 0))))
+             (if inexact (exact->inexact r) r))))))
+"""#),
         ("%irregex-substitution", #"""
 (define (%irregex-substitution m str start end items)
   (let loop ((items items) (out '()))
