@@ -334,3 +334,12 @@
       (list (rationalize 1/3 1/100) (= (rationalize .3 1/10) (/ 1. 3)) (rationalize -3/10 1/10) (rationalize 1/4 1/4)
             (rationalize +inf.0 3) (rationalize 3 +inf.0) (rationalize 5 0)))
 (test-error "rationalize of a symbol" (exn) (rationalize 'a 1))
+;; (chicken base) arithmetic helpers
+(test "signum" '(-1.0 0 1 0.0) (list (signum -2.5) (signum 0) (signum 7) (signum 0.0)))
+(test-error "signum of a symbol" (exn) (signum 'a))
+(test "quotient&remainder and quotient&modulo" '((-3 -1) (-3 1))
+      (list (call-with-values (lambda () (quotient&remainder -7 2)) list) (call-with-values (lambda () (quotient&modulo -7 2)) list)))
+(test "exact-integer-nth-root" '((4 36) (100000000000000000000 0) (3 0))
+      (map (lambda (k n) (call-with-values (lambda () (exact-integer-nth-root k n)) list)) (list 100 (expt 10 60) 27) '(3 3 3)))
+(test-error "exact-integer-nth-root of a negative number" (exn) (exact-integer-nth-root -8 3))
+(test "equal=?" '(#t #t #f) (list (equal=? (list 1 2.0) (list 1.0 2)) (equal=? (vector 1 (list 2)) (vector 1.0 (list 2.0))) (equal=? '(1) '(2))))

@@ -1272,6 +1272,42 @@ enum Prelude {
                            (else 0))))
              (if inexact (exact->inexact r) r))))))
 """#),
+        ("signum", #"""
+(define (signum x)
+  (if (not (number? x)) (error 'signum "bad argument type - not a number" x))
+  (cond ((positive? x) (if (exact? x) 1 1.0))
+        ((negative? x) (if (exact? x) -1 -1.0))
+        (else x)))
+"""#),
+        ("quotient&remainder", #"""
+(define (quotient&remainder a b) (values (quotient a b) (remainder a b)))
+"""#),
+        ("quotient&modulo", #"""
+(define (quotient&modulo a b) (values (quotient a b) (modulo a b)))
+"""#),
+        ("exact-integer-nth-root", #"""
+(define (exact-integer-nth-root k n)
+  (if (not (and (exact-integer? k) (>= k 0)))
+      (error 'exact-integer-nth-root "bad argument type - not an unsigned integer" k))
+  (if (not (and (exact-integer? n) (> n 0)))
+      (error 'exact-integer-nth-root "bad argument type - not a positive integer" n))
+  (if (or (< k 2) (= n 1))
+      (values k 0)
+      (let loop ((x (arithmetic-shift 1 (+ 1 (quotient (integer-length k) n)))))
+        (let ((y (quotient (+ (* (- n 1) x) (quotient k (expt x (- n 1)))) n)))
+          (if (< y x) (loop y) (values x (- k (expt x n))))))))
+"""#),
+        ("equal=?", #"""
+(define (equal=? a b)
+  (cond ((and (number? a) (number? b)) (= a b))
+        ((and (pair? a) (pair? b)) (and (equal=? (car a) (car b)) (equal=? (cdr a) (cdr b))))
+        ((and (vector? a) (vector? b))
+         (and (= (vector-length a) (vector-length b))
+              (let loop ((i 0))
+                (or (= i (vector-length a))
+                    (and (equal=? (vector-ref a i) (vector-ref b i)) (loop (+ i 1)))))))
+        (else (equal? a b))))
+"""#),
         ("%irregex-substitution", #"""
 (define (%irregex-substitution m str start end items)
   (let loop ((items items) (out '()))
