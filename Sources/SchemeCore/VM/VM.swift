@@ -377,16 +377,6 @@ final class Machine {
                                                    frames: &frames, code: code, env: env, pc: pc, fp: fp) {
                                 case .again: continue callLoop
                                 case .value(let v): result = v
-                                case .resume(let v):
-                                    // A continuation was reinstated: frames/stack replaced.
-                                    t.frames = []
-                                    if frames.isEmpty { t.sp = sp; return .finished(v) }
-                                    let f = frames.removeLast()
-                        if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
-                                    code = f.code; env = f.env; pc = f.pc; fp = f.fp
-                                    instrs = code.instructions; consts = code.constants
-                                    st[sp] = v; sp += 1
-                                    break callLoop
                                 case .stop(let outcome):
                                     t.frames = []
                                     return outcome
@@ -686,7 +676,6 @@ final class Machine {
     enum ControlResult {
         case again            // the stack holds a new call to perform
         case value(Value)     // an ordinary result
-        case resume(Value)    // a continuation was reinstated; deliver this value
         case stop(RunOutcome)
     }
 
