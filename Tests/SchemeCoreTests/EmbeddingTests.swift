@@ -109,6 +109,9 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(Value.values([Value(1), Value(2)]).valuesArray.count, 2)
         let scheme = Interpreter(output: StringOutputPort())
         XCTAssertEqual(try scheme.eval("(values 1 2 3)").valuesArray.map { $0.written }, ["1", "2", "3"])
+        // A native procedure called from Swift gives all its values too, as a closure does.
+        XCTAssertEqual(try scheme.call("exact-integer-sqrt", [Value(17)]).valuesArray.map { $0.written }, ["4", "1"])
+        XCTAssertEqual(try scheme.call("values", [Value(1), Value(2)]).valuesArray.count, 2)
         XCTAssertEqual(try [Int](scheme: scheme.eval("(vector 4 5)")), [4, 5])
     }
 

@@ -425,7 +425,8 @@ final class Machine {
                         }
                         // A single-value context drops extra values, as CHICKEN does:
                         // `(print (exact-integer-sqrt 17))` prints 4.
-                        if case .object(let o) = result, type(of: o) == MultipleValues.self, dropsValues(isTail, frames) {
+                        if case .object(let o) = result, type(of: o) == MultipleValues.self,
+                           !returnKeepsValues(isTail: isTail, frames, code) {
                             result = unsafeDowncast(o, to: MultipleValues.self).values.first ?? .unspecified
                         }
                         if isTail {
@@ -529,11 +530,13 @@ final class Machine {
 
     // MARK: - helpers
 
-    /// Whether a native result of several values is returned to a single-value context: a
-    /// non-tail call, or a tail call whose caller is not `call-with-values` (`keepsValues`).
-    @inline(never) private func dropsValues(_ isTail: Bool, _ frames: [Frame]) -> Bool {
-        guard isTail, let caller = frames.last else { return !isTail }
-        return !caller.code.keepsValues
+    /// Whether the return point of a call takes several values (`Code.keepsValues`): the
+    /// current code's for a non-tail call, the caller's for a tail call, the host's (yes)
+    /// when there is no caller. Out of line: reading `frames` inside `run` kept dynamic
+    /// exclusivity checks in its loop.
+    @inline(never) private func returnKeepsValues(isTail: Bool, _ frames: [Frame], _ code: Code) -> Bool {
+        guard isTail else { return code.keepsValues }
+        return frames.last?.code.keepsValues ?? true
     }
 
     /// Work done once per time slice, at a safe point (function entry: the callee's frame is
@@ -736,7 +739,7 @@ final class Machine {
             let values = Array(UnsafeBufferPointer(start: st + baseHeight, count: ci - baseHeight))
             let k = Continuation(parent: parent, frames: segment, stack: values, frameCount: count, height: ci,
                                  winders: t.winders, handlers: t.handlers)
-            k.acceptsValues = isTail ? frames.last?.code.keepsValues ?? true : code.keepsValues
+            k.acceptsValues = returnKeepsValues(isTail: isTail, frames, code)
             if count > 0 {
                 t.validContinuations.append(k)
                 t.validTop = count
