@@ -87,9 +87,9 @@ final class Regex: SchemeObject {
     /// Runs PCRE2 on `subject` from byte `from`: the group offsets, or nil for no match.
     private func run(_ subject: UnsafeBufferPointer<UInt8>, from: Int, options: UInt32) throws -> [Int]? {
         // An empty buffer may have no address; PCRE2 wants one even for length 0.
-        let empty: [UInt8] = [0]
-        return try empty.withUnsafeBufferPointer { fallback in
-            let base = subject.baseAddress ?? fallback.baseAddress!
+        let zero: UInt8 = 0
+        return try withUnsafePointer(to: zero) { fallback in
+            let base = subject.baseAddress ?? fallback
             if longest, let extent = longestExtent(base, subject.count, from: from, options: options) {
                 // The extent is known; Perl-style matching inside it finds the submatches.
                 guard let e = extent else { return nil }
@@ -109,8 +109,8 @@ final class Regex: SchemeObject {
             pcre2_dfa_match_8(code, subject, length, from, options, matchData, nil, $0.baseAddress, $0.count)
         }
         if rc == PCRE2_ERROR_NOMATCH { return .some(nil) }
-        guard rc >= 0 else { return nil }  // unsupported item or too little workspace
-        let ovector = pcre2_get_ovector_pointer_8(matchData)!
+        // An unsupported item or too little workspace: the caller matches Perl-style.
+        guard rc >= 0, let ovector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
         return .some((ovector[0], ovector[1]))
     }
 
@@ -120,7 +120,9 @@ final class Regex: SchemeObject {
         if rc < 0 {
             throw SchemeError.simple("regular expression match failed: " + Regex.message(rc), [], location: "irregex")
         }
-        let ovector = pcre2_get_ovector_pointer_8(matchData)!
+        guard let ovector = pcre2_get_ovector_pointer_8(matchData) else {
+            throw SchemeError.simple("regular expression match failed: no match data", [], location: "irregex")
+        }
         var out: [Int] = []
         out.reserveCapacity(2 * (submatches + 1))
         for i in 0..<(2 * (submatches + 1)) {
