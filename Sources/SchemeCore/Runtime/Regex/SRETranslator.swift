@@ -51,9 +51,9 @@ struct SRETranslator {
         case "eol": return "(?m:$)"
         // irregex's word boundaries are between alphanumerics and the rest (`_` is not part
         // of a word there, unlike PCRE2's \b).
-        case "bow": return "(?<![0-9A-Za-z])(?=[0-9A-Za-z])"
-        case "eow": return "(?<=[0-9A-Za-z])(?![0-9A-Za-z])"
-        case "nwb": return "(?:(?<=[0-9A-Za-z])(?=[0-9A-Za-z])|(?<![0-9A-Za-z])(?![0-9A-Za-z]))"
+        case "bow": return SRETranslator.bow
+        case "eow": return SRETranslator.eow
+        case "nwb": return SRETranslator.nwb
         case "epsilon": return "(?:)"
         case "word": return try translate(parse("(: bow (+ (or alnum #\\_)) eow)"))
         default:
@@ -62,6 +62,12 @@ struct SRETranslator {
             throw unknown(sre)
         }
     }
+
+    /// What irregex counts as part of a word, and the boundaries around one.
+    private static let wordChar = "[0-9A-Za-z]"
+    private static let bow = "(?<!\(wordChar))(?=\(wordChar))"
+    private static let eow = "(?<=\(wordChar))(?!\(wordChar))"
+    private static let nwb = "(?:(?<=\(wordChar))(?=\(wordChar))|(?<!\(wordChar))(?!\(wordChar)))"
 
     private mutating func form(_ op: String, _ args: [Value], _ sre: Value) throws -> String {
         if ["look-ahead", "neg-look-ahead", "look-behind", "neg-look-behind", "atomic"].contains(op) { backtracks = true }
@@ -97,7 +103,7 @@ struct SRETranslator {
         case "w/nocase": return "(?i:" + (try sequence(args)) + ")"
         case "w/case": return "(?-i:" + (try sequence(args)) + ")"
         case "w/utf8", "w/noutf8": return try sequence(args)
-        case "word": return "(?<![0-9A-Za-z])(?=[0-9A-Za-z])" + (try sequence(args)) + "(?<=[0-9A-Za-z])(?![0-9A-Za-z])"
+        case "word": return SRETranslator.bow + (try sequence(args)) + SRETranslator.eow
         case "posix-string":
             guard args.count == 1, case .string(let s) = args[0] else { throw unknown(sre) }
             var syntax = RegexSyntax(s.string, flags: [], symbols: symbols)
