@@ -13,14 +13,19 @@ extension Interpreter {
         func rest(_ args: Arguments, from k: Int) -> ArraySlice<Value> {
             ArraySlice((k..<max(k, args.count)).map { args[$0] })
         }
-        func search(_ args: Arguments, whole: Bool) throws -> Value {
+        /// A match of `args[0]` in `string[start..<end]`, searched from `from`, or #f.
+        func find(_ args: Arguments, _ s: MString, start: Int, end: Int, from: Int, whole: Bool) throws -> Value {
             let rx = try compile(args[0], [])
+            guard start >= 0, end <= s.count, start <= from, from <= end else {
+                throw SchemeError.outOfRange([.fixnum(from), .fixnum(end)])
+            }
+            guard let p = try rx.search(s, start: start, end: end, from: from, whole: whole) else { return .false }
+            return .object(RegexMatch(string: s, positions: p, names: rx.names))
+        }
+        func search(_ args: Arguments, whole: Bool) throws -> Value {
             let s = try args.string(1)
             let start = args.count > 2 ? try args.int(2) : 0
-            let end = args.count > 3 ? try args.int(3) : s.count
-            guard start >= 0, end <= s.count, start <= end else { throw SchemeError.outOfRange([.fixnum(start), .fixnum(end)]) }
-            guard let p = try rx.search(s, start: start, end: end, from: start, whole: whole) else { return .false }
-            return .object(RegexMatch(string: s, positions: p, names: rx.names))
+            return try find(args, s, start: start, end: args.count > 3 ? try args.int(3) : s.count, from: start, whole: whole)
         }
         let searchSignature = Signature(.any, .string, optional: [.fixnum, .fixnum])
         return [
@@ -49,12 +54,7 @@ extension Interpreter {
             // (%irregex-search-from irx string start end from): a search of string[start..<end]
             // that begins at `from`, for the folds (`bos` stays at `start`).
             prim("%irregex-search-from", Signature(.any, .string, .fixnum, .fixnum, .fixnum)) { args in
-                let rx = try compile(args[0], [])
-                let s = try args.string(1)
-                let (start, end, from) = (try args.int(2), try args.int(3), try args.int(4))
-                guard start >= 0, end <= s.count, start <= from, from <= end else { throw SchemeError.outOfRange([.fixnum(from), .fixnum(end)]) }
-                guard let p = try rx.search(s, start: start, end: end, from: from, whole: false) else { return .false }
-                return .object(RegexMatch(string: s, positions: p, names: rx.names))
+                try find(args, try args.string(1), start: try args.int(2), end: try args.int(3), from: try args.int(4), whole: false)
             },
         ] + matchAccessors()
     }
