@@ -83,15 +83,15 @@ public final class Interpreter {
     /// Directories `include` searches after the including file's own (csi's `-I`).
     public var includePath: [String] = []
 
-    /// A reader for program text, with the interpreter's reader settings.
     /// Whether the reader folds symbols to lower case: `-case-insensitive`, or CHICKEN's
     /// `case-sensitive` parameter set to #f.
     var foldsCase: Bool {
         if caseInsensitive { return true }
-        if let v = parameterValue(symbols.intern("case-sensitive").value) { return v.isFalse }
+        if let v = parameterValue(caseSensitiveSymbol.value) { return v.isFalse }
         return false
     }
 
+    /// A reader for program text, with the interpreter's reader settings.
     func makeReader(text: String, file: String) -> Reader {
         let r = Reader(text: text, file: file, symbols: symbols)
         r.caseFold = foldsCase
@@ -126,6 +126,8 @@ public final class Interpreter {
     var setters: [ObjectIdentifier: (getter: Procedure, setter: Value)] = [:]
     /// Positions of code read by `load` (consulted when `eval` compiles it).
     var evalSourceMap = SourceMap()
+    /// The global holding CHICKEN's `case-sensitive` parameter (looked up on every `read`).
+    lazy var caseSensitiveSymbol = symbols.intern("case-sensitive")
     /// Prelude procedures not compiled yet, by name (see Prelude.swift).
     var lazyDefinitions: [ObjectIdentifier: String] = [:]
     /// Prelude syntax not defined yet, by name: defined the first time an expansion meets
