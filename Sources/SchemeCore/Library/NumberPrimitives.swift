@@ -268,8 +268,7 @@ extension Interpreter {
             if let b = Num(v)?.toBig { return b }
             if case .flonum(let d) = v, d.isFinite, d == d.rounded() {
                 inexact = true
-                guard case .some(let b) = Num(try Arith.toExact(v, "gcd"))?.toBig else { throw SchemeError.type("gcd", v) }
-                return b
+                return Arith.exactRatio(d).0  // an integral flonum's ratio is n/1
             }
             throw SchemeError.type("gcd", v)
         }
