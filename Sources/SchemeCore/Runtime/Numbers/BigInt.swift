@@ -308,7 +308,6 @@ struct BigInt: Equatable, Hashable {
         return result
     }
 
-    /// floor(sqrt(self)) for self >= 0 (Newton's method).
     /// A uniformly distributed random integer in 0..<self (self > 0).
     func random<G: RandomNumberGenerator>(using generator: inout G) -> BigInt {
         var limbsOut = (0..<limbs.count + 1).map { _ in UInt.random(in: 0...UInt.max, using: &generator) }
@@ -317,6 +316,7 @@ struct BigInt: Equatable, Hashable {
         return wide % magnitude
     }
 
+    /// floor(sqrt(self)) for self >= 0 (Newton's method).
     func squareRoot() -> BigInt {
         if isZero { return .zero }
         var x = BigInt.one << ((bitWidth + 1) / 2)
