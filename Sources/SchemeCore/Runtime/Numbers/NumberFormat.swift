@@ -129,11 +129,7 @@ enum NumberFormat {
             while i < s.endIndex, s[i].isASCII, s[i].isNumber { i = s.index(after: i); expDigits += 1 }
             guard expDigits > 0 else { return nil }
         }
-        var text = String(s)
-        if let m = marker {
-            let at = text.index(text.startIndex, offsetBy: s.distance(from: s.startIndex, to: m))
-            text.replaceSubrange(at...at, with: "e")
-        }
+        let text = marker.map { s[..<$0] + "e" + s[s.index(after: $0)...] } ?? String(s)
         guard i == s.endIndex, let d = Double(text) else { return nil }
         return .flonum(d)
     }
