@@ -30,15 +30,25 @@ extension Expander {
         return .constant(.unspecified)
     }
 
-    /// The module an import spec names and the bindings it gives, by name.
+    /// The module an import spec names and the bindings it gives, by name. The spec is
+    /// stripped of syntax once, and its modifiers (`(only (prefix M p:) …)`) are peeled off
+    /// in a loop and applied innermost first: a deep spec costs linear time and no stack.
     func importSet(_ spec: Value, _ form: Value) throws -> (Module, [(Symbol, Binding)]) {
-        let plain = stripSyntax(spec)
-        if case .pair(let p) = plain, case .symbol(let head) = p.car,
-           ["only", "except", "rename", "prefix"].contains(head.name), let args = p.cdr.listToArray(), !args.isEmpty {
-            let (module, inner) = try importSet(args[0], form)
-            let rest = Array(args.dropFirst())
-            return (module, try modify(head.name, inner, rest, module, form))
+        var plain = stripSyntax(spec)
+        var modifiers: [(how: String, args: [Value])] = []
+        while case .pair(let p) = plain, case .symbol(let head) = p.car,
+              ["only", "except", "rename", "prefix"].contains(head.name), let args = p.cdr.listToArray(), !args.isEmpty {
+            modifiers.append((head.name, Array(args.dropFirst())))
+            plain = args[0]
         }
+        let module = try importedModule(plain, form)
+        var set = module.exports.map { ($0.name, $0.binding) }
+        for m in modifiers.reversed() { set = try modify(m.how, set, m.args, module, form) }
+        return (module, set)
+    }
+
+    /// The module a plain import spec (no modifier) names, loaded from its source if need be.
+    private func importedModule(_ plain: Value, _ form: Value) throws -> Module {
         let name = try moduleName(plain, form)
         // As csi does, a module not defined yet is looked for as NAME.scm (beside the file
         // being loaded, here, then on the include path) and loaded.
@@ -51,7 +61,7 @@ extension Expander {
             throw SchemeError.exn(kinds: ["syntax"], message: "cannot import from undefined module", irritants: [.symbol(interp.symbols.intern(name))],
                                   location: "import")
         }
-        return (module, module.exports.map { ($0.name, $0.binding) })
+        return module
     }
 
     private func modify(_ how: String, _ set: [(Symbol, Binding)], _ args: [Value], _ module: Module,
