@@ -475,17 +475,21 @@ final class Expander {
         }
     }
 
-    func featureMatches(_ req: Value) throws -> Bool {
+    /// Whether a `cond-expand` feature requirement holds. It is stripped of syntax once (each
+    /// level stripping its own subtree made a deep requirement quadratic).
+    func featureMatches(_ req: Value) throws -> Bool { try featureHolds(stripSyntax(req)) }
+
+    private func featureHolds(_ req: Value) throws -> Bool {
         try interp.nativeStack.check("cond-expand")  // (not (not … deep)) is bounded
-        switch stripSyntax(req) {
+        switch req {
         case .symbol(let s):
             return s.name == "else" || interp.features.contains(s.name)
         case .pair(let p):
             let args = p.cdr.listToArray() ?? []
             switch p.car.asSymbol?.name {
-            case "and": return try args.allSatisfy { try featureMatches($0) }
-            case "or": return try args.contains { try featureMatches($0) }
-            case "not": return try !(args.first.map { try featureMatches($0) } ?? false)
+            case "and": return try args.allSatisfy { try featureHolds($0) }
+            case "or": return try args.contains { try featureHolds($0) }
+            case "not": return try !(args.first.map { try featureHolds($0) } ?? false)
             case "library": return try args.first.map { interp.module(named: try moduleName($0, req)) != nil } ?? false
             default: return false
             }
