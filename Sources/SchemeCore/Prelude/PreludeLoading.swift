@@ -10,9 +10,7 @@ extension Interpreter {
         let savedTop = expander.atToplevel
         defer { expander.sourceMap = savedMap; expander.atToplevel = savedTop }
         do {
-            let reader = Reader(text: source, file: "<prelude>", symbols: symbols)
-            reader.recordPositions = false
-            guard let datum = try reader.read() else { return nil }
+            guard let datum = try preludeForm(source) else { return nil }
             _ = try compile(datum, sourceMap: nil, in: preludeSyntax)
         } catch {
             return nil  // cannot happen with the shipped prelude (the tests load every entry)
@@ -30,9 +28,7 @@ extension Interpreter {
         let savedMap = expander.sourceMap
         defer { expander.sourceMap = savedMap }
         do {
-            let reader = Reader(text: source, file: "<prelude>", symbols: symbols)
-            reader.recordPositions = false
-            guard let datum = try reader.read() else { return false }
+            guard let datum = try preludeForm(source) else { return false }
             _ = try runToplevel(try compile(datum, sourceMap: nil, in: preludeSyntax), on: SchemeThread(capacity: 256))
         } catch {
             // Cannot happen with the shipped prelude; if it did, the reference stays unbound
@@ -46,5 +42,12 @@ extension Interpreter {
             c.code.keepsValues = true
         }
         return true
+    }
+
+    /// The one form of a lazy prelude entry.
+    private func preludeForm(_ source: String) throws -> Value? {
+        let reader = Reader(text: source, file: "<prelude>", symbols: symbols)
+        reader.recordPositions = false
+        return try reader.read()
     }
 }
