@@ -30,6 +30,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testModules() throws { try runSuite("modules") }
     func testExtensions() throws { try runSuite("extensions") }
     func testIrregex() throws { try runSuite("irregex") }
+    func testNumbers() throws { try runSuite("numbers") }
 
     /// The harness itself must be able to fail.
     func testHarnessDetectsFailure() throws {

@@ -7,7 +7,7 @@
 (test "representation predicates" '(#t #f #t #t #f) (list (bignum? (expt 2 100)) (bignum? 5) (flonum? 1.5) (ratnum? 1/3) (ratnum? 2)))
 (test "complex? real?" '(#t #t #f) (list (complex? 1) (real? 1.5) (real? 'a)))
 (test "exact-integer?" '(#t #f) (list (exact-integer? 5) (exact-integer? 5.0)))
-(test "finite? infinite?" '(#t #f #t) (list (finite? 1.0) (finite? (/ 1. 0)) (infinite? (/ -1. 0))))
+(test "finite? infinite?" '(#t #f #t) (list (finite? 1.0) (finite? (/ 1. 0.)) (infinite? (/ -1. 0.))))
 (test "floor-quotient floor-remainder" '(-4 -1) (list (floor-quotient 7 -2) (floor-remainder 7 -2)))
 (test "truncate-quotient truncate-remainder" '(-3 1) (list (truncate-quotient 7 -2) (truncate-remainder 7 -2)))
 (test "negative? zero?" '(#t #f #t) (list (negative? -1) (negative? 0) (zero? 0.0)))

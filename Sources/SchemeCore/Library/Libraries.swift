@@ -19,6 +19,7 @@ extension Interpreter {
         register(irregexPrimitives())
         register(filePrimitives())
         register(randomPrimitives())
+        register(complexPrimitives())
         register(flonumPrimitives())
         defineFixnumConstants()
         defineFlonumConstants()

@@ -1,13 +1,13 @@
 import Glibc
 
-/// The numeric procedures of R7RS and CHICKEN (no complex numbers).
+/// The numeric procedures of R7RS and CHICKEN (complex-only ones in ComplexPrimitives).
 extension Interpreter {
     func numberPrimitives() -> [Primitive] {
         func fold(_ name: String, _ unit: Int, _ op: @escaping (Value, Value, String) throws -> Value) -> Primitive {
             prim(name, .atLeast(0)) { args in
                 if args.count == 0 { return .fixnum(unit) }
                 if args.count == 1 {
-                    _ = try Arith.num(args[0], name)
+                    _ = try Complex.parts(args[0], name)
                     return args[0]
                 }
                 var acc = args[0]
@@ -17,7 +17,7 @@ extension Interpreter {
         }
         func compare(_ name: String, _ test: @escaping (Int) -> Bool) -> Primitive {
             prim(name, .atLeast(1)) { args in
-                _ = try Arith.num(args[0], name)
+                _ = try Arith.ordered(args[0], name)
                 var result = true
                 for i in 1..<max(args.count, 1) {
                     guard let c = try Arith.compare(args[i - 1], args[i], name) else { result = false; continue }
@@ -26,12 +26,13 @@ extension Interpreter {
                 return .bool(result)
             }
         }
-        func real1(_ name: String, _ f: @escaping (Double) -> Double) -> Primitive {
-            prim(name) { v in .flonum(f(try Arith.num(v, name).toDouble)) }
-        }
-        // As CHICKEN's, these take numbers only: `(finite? 'foo)` is a type error.
-        func predicate(_ name: String, _ f: @escaping (Num) -> Bool) -> Primitive {
+        // As CHICKEN's, these take numbers only: `(finite? 'foo)` is a type error. A complex
+        // number is NaN or infinite when either part is, finite when both are.
+        func predicate(_ name: String, any: Bool, _ f: @escaping (Num) -> Bool) -> Primitive {
             prim(name, Signature(.number)) { args in
+                if case .object(let o) = args[0], let c = o as? Cplxnum, let re = Num(c.real), let im = Num(c.imag) {
+                    return .bool(any ? f(re) || f(im) : f(re) && f(im))
+                }
                 guard let n = Num(args[0]) else { throw SchemeError.badArgument(args[0], .number) }
                 return .bool(f(n))
             }
@@ -72,39 +73,58 @@ extension Interpreter {
                 for i in 1..<args.count { acc = try Arith.div(acc, args[i]) }
                 return acc
             },
-            compare("=", { $0 == 0 }), compare("<", { $0 < 0 }), compare(">", { $0 > 0 }),
+            prim("=", .atLeast(1)) { args in
+                _ = try Complex.parts(args[0], "=")
+                var result = true
+                for i in 1..<max(args.count, 1) where !(try Complex.equal(args[i - 1], args[i], "=")) { result = false }
+                return .bool(result)
+            },
+            compare("<", { $0 < 0 }), compare(">", { $0 > 0 }),
             compare("<=", { $0 <= 0 }), compare(">=", { $0 >= 0 }),
             prim("number?") { v in .bool(v.isNumber) },
             prim("complex?") { v in .bool(v.isNumber) },
-            prim("real?") { v in .bool(v.isNumber) },
+            prim("real?") { v in .bool(Num(v) != nil) },
             prim("rational?") { v in
                 guard let n = Num(v) else { return .false }
                 if case .flo(let d) = n { return .bool(d.isFinite) }
                 return .true
             },
             prim("integer?") { v in .bool(Arith.isInteger(v)) },
-            prim("exact?") { v in .bool(try Arith.num(v, "exact?").isExact) },
-            prim("inexact?") { v in .bool(!(try Arith.num(v, "inexact?").isExact)) },
+            prim("exact?") { v in .bool(try Interpreter.isExact(v, "exact?")) },
+            prim("inexact?") { v in .bool(!(try Interpreter.isExact(v, "inexact?"))) },
             prim("exact-integer?") { v in
                 switch Num(v) { case .fix?, .big?: return .true; default: return .false }
             },
             prim("exact-rational?") { v in .bool(Num(v)?.isExact ?? false) },
-            prim("fixnum?") { v in if case .fixnum = v { return .true }; return .false },
+            // By CHICKEN's 62-bit range (`most-positive-fixnum`), so programs see CHICKEN's
+            // answers; the integers between are stored as Swift Ints all the same.
+            prim("fixnum?") { v in .bool(Interpreter.isChickenFixnum(v)) },
             prim("flonum?") { v in if case .flonum = v { return .true }; return .false },
-            prim("bignum?") { v in if case .object(is Bignum) = v { return .true }; return .false },
+            prim("bignum?") { v in
+                if case .fixnum = v { return .bool(!Interpreter.isChickenFixnum(v)) }
+                if case .object(is Bignum) = v { return .true }
+                return .false
+            },
             prim("ratnum?") { v in if case .object(is Ratnum) = v { return .true }; return .false },
-            predicate("nan?") { if case .flo(let d) = $0 { return d.isNaN }; return false },
-            predicate("finite?") { if case .flo(let d) = $0 { return d.isFinite }; return true },
-            predicate("infinite?") { if case .flo(let d) = $0 { return d.isInfinite }; return false },
+            predicate("nan?", any: true) { if case .flo(let d) = $0 { return d.isNaN }; return false },
+            predicate("finite?", any: false) { if case .flo(let d) = $0 { return d.isFinite }; return true },
+            predicate("infinite?", any: true) { if case .flo(let d) = $0 { return d.isInfinite }; return false },
             prim("zero?") { v in
+                if Complex.isComplex(v) { return .false }  // a complex number's imaginary part is never 0
                 switch try Arith.num(v, "zero?") {
                 case .fix(let i): return .bool(i == 0)
                 case .flo(let d): return .bool(d == 0)
                 default: return .false
                 }
             },
-            prim("positive?") { v in .bool((try Arith.compare(v, .fixnum(0), "positive?") ?? 0) > 0) },
-            prim("negative?") { v in .bool((try Arith.compare(v, .fixnum(0), "negative?") ?? 0) < 0) },
+            prim("positive?") { v in
+                _ = try Arith.num(v, "positive?")
+                return .bool((try Arith.compare(v, .fixnum(0), "positive?") ?? 0) > 0)
+            },
+            prim("negative?") { v in
+                _ = try Arith.num(v, "negative?")
+                return .bool((try Arith.compare(v, .fixnum(0), "negative?") ?? 0) < 0)
+            },
             prim("odd?") { v in
                 guard Arith.isInteger(v) else { throw SchemeError.typeMsg("odd?", "bad argument type - not an integer", v) }
                 return .bool(!(try Arith.intDiv(v, .fixnum(2), .remainder, "odd?")).isZeroNumber)
@@ -117,14 +137,8 @@ extension Interpreter {
             prim("min", .atLeast(1)) { args in try Interpreter.extremum(args, "min", -1) },
             prim("add1") { v in try Arith.add(v, .fixnum(1), "add1") },
             prim("sub1") { v in try Arith.sub(v, .fixnum(1), "sub1") },
-            // The magnitude of a real number is its absolute value (complex numbers come
-            // with the numeric tower's issue).
-            prim("magnitude", Signature(.number)) { args in
-                let v = args[0]
-                if (try Arith.compare(v, .fixnum(0), "magnitude") ?? 0) < 0 { return try Arith.negate(v, "magnitude") }
-                return v
-            },
             prim("abs") { v in
+                if Complex.isComplex(v) { throw SchemeError.typeMsg("abs", "cannot compute absolute value of complex number", v) }
                 if (try Arith.compare(v, .fixnum(0), "abs") ?? 0) < 0 { return try Arith.negate(v, "abs") }
                 return v
             },
@@ -156,6 +170,7 @@ extension Interpreter {
             rounding("floor", .down), rounding("ceiling", .up), rounding("truncate", .towardZero),
             rounding("round", .toNearestOrEven),
             prim("numerator") { v in
+                if Complex.isComplex(v) { throw SchemeError.typeMsg("numerator", "bad argument type - not a rational number", v) }
                 switch try Arith.num(v, "numerator") {
                 case .rat(let n, _): return .integer(n)
                 case .flo(let d):
@@ -166,6 +181,7 @@ extension Interpreter {
                 }
             },
             prim("denominator") { v in
+                if Complex.isComplex(v) { throw SchemeError.typeMsg("denominator", "bad argument type - not a rational number", v) }
                 switch try Arith.num(v, "denominator") {
                 case .rat(_, let d): return .integer(d)
                 case .flo(let x):
@@ -179,25 +195,35 @@ extension Interpreter {
             prim("inexact") { v in try Arith.toInexact(v, "inexact") },
             prim("exact->inexact") { v in try Arith.toInexact(v, "exact->inexact") },
             prim("inexact->exact") { v in try Arith.toExact(v, "inexact->exact") },
-            prim("expt") { a, b in try Arith.expt(a, b) },
-            prim("exp") { v in .flonum(Glibc.exp(try Arith.num(v, "exp").toDouble)) },
+            prim("expt") { a, b in try Transcendental.expt(a, b) },
+            prim("exp") { v in try Transcendental.exp(v) },
             prim("log", .range(1, 2)) { args in
-                let x = try Arith.num(args[0], "log").toDouble
-                if args.count == 2 { return .flonum(Glibc.log(x) / Glibc.log(try Arith.num(args[1], "log").toDouble)) }
-                return .flonum(Glibc.log(x))
+                let x = try Transcendental.log(args[0])
+                if args.count == 2 { return try Arith.div(x, try Transcendental.log(args[1]), "log") }
+                return x
             },
-            real1("sin", Glibc.sin), real1("cos", Glibc.cos), real1("tan", Glibc.tan),
-            real1("asin", Glibc.asin), real1("acos", Glibc.acos),
-            prim("atan", .range(1, 2)) { args in
-                let y = try Arith.num(args[0], "atan").toDouble
-                if args.count == 2 { return .flonum(Glibc.atan2(y, try Arith.num(args[1], "atan").toDouble)) }
-                return .flonum(Glibc.atan(y))
-            },
-            prim("sqrt") { v in try Interpreter.sqrt(v) },
+            prim("sin") { v in try Transcendental.sin(v) },
+            prim("cos") { v in try Transcendental.cos(v) },
+            prim("tan") { v in try Transcendental.tan(v) },
+            prim("asin") { v in try Transcendental.asin(v) },
+            prim("acos") { v in try Transcendental.acos(v) },
+            prim("atan", .range(1, 2)) { args in try Transcendental.atan(args[0], args.count == 2 ? args[1] : nil) },
+            prim("sqrt") { v in try Transcendental.sqrt(v) },
             prim("exact-integer-sqrt") { v in
                 guard let n = Num(v)?.toBig, n.signum() >= 0 else { throw SchemeError.type("exact-integer-sqrt", v) }
                 let r = n.squareRoot()
                 return .object(MultipleValues([.integer(r), .integer(n - r * r)]))
+            },
+            // (exact-integer-nth-root k n): the largest r with r^n <= k, and k - r^n.
+            prim("exact-integer-nth-root", Signature(.exactInteger, .exactInteger)) { args in
+                guard let k = Num(args[0])?.toBig, k.signum() >= 0 else {
+                    throw SchemeError.typeMsg("exact-integer-nth-root", "bad argument type - not an unsigned integer", args[0])
+                }
+                guard let n = Num(args[1])?.toBig, n.signum() > 0 else {
+                    throw SchemeError.typeMsg("exact-integer-nth-root", "bad argument type - not a positive integer", args[1])
+                }
+                let (root, rest) = Transcendental.nthRoot(k, n)
+                return .object(MultipleValues([.integer(root), .integer(rest)]))
             },
             prim("square") { v in try Arith.mul(v, v, "square") },
             prim("number->string", .range(1, 2)) { args in
@@ -206,7 +232,7 @@ extension Interpreter {
                     throw SchemeError.typeMsg("number->string", "bad argument type - invalid base", args[1])
                 }
                 if case .fixnum(let i) = args[0], radix == 10 { return .string(MString(ascii: Array(String(i).utf8))) }
-                _ = try Arith.num(args[0], "number->string")
+                _ = try Complex.parts(args[0], "number->string")
                 return .string(MString(NumberFormat.format(args[0], radix: radix)))
             },
             prim("string->number", .range(1, 2)) { args in
@@ -229,9 +255,15 @@ extension Interpreter {
                 return .fixnum(n.signum() < 0 ? (-(n + BigInt(1))).bitWidth : n.bitWidth)
             },
             // (bit->boolean n i): whether bit i of n (two's complement) is set.
-            prim("bit->boolean", Signature(.exactInteger, .fixnum)) { args in
+            prim("bit->boolean", Signature(.exactInteger, .exactInteger)) { args in
                 guard let n = Num(args[0])?.toBig else { throw SchemeError.badArgument(args[0], .exactInteger) }
-                let i = try args.int(1)
+                // An index past every limb reads the sign (two's complement extends it).
+                guard case .fixnum(let i) = args[1] else {
+                    guard Num(args[1])?.toBig?.signum() ?? -1 > 0 else {
+                        throw SchemeError.argument(kinds: ["type"], message: "bad argument type - not an unsigned integer", irritants: [args[1]])
+                    }
+                    return .bool(n.signum() < 0)
+                }
                 guard i >= 0 else { throw SchemeError.argument(kinds: ["type"], message: "bad argument type - not an unsigned integer", irritants: [args[1]]) }
                 let low = BigInt.bitwise(n >> i, BigInt(1), &)
                 return .bool(!low.isZero)
@@ -245,11 +277,16 @@ extension Interpreter {
         ]
     }
 
+    static func isChickenFixnum(_ v: Value) -> Bool {
+        guard case .fixnum(let i) = v else { return false }
+        return i >= mostNegativeFixnum && i <= mostPositiveFixnum
+    }
+
     static func extremum(_ args: Arguments, _ name: String, _ sign: Int) throws -> Value {
         var best = args[0]
-        var inexact = !(try Arith.num(best, name).isExact)
+        var inexact = !(try Arith.ordered(best, name).isExact)
         for i in 1..<args.count {
-            if !(try Arith.num(args[i], name).isExact) { inexact = true }
+            if !(try Arith.ordered(args[i], name).isExact) { inexact = true }
             if let c = try Arith.compare(args[i], best, name), c * sign > 0 { best = args[i] }
             if case .flonum(let d) = args[i], d.isNaN { best = args[i] }
         }
@@ -276,19 +313,10 @@ extension Interpreter {
         return inexact ? .flonum(g.toDouble) : .integer(g)
     }
 
-    static func sqrt(_ v: Value) throws -> Value {
-        let n = try Arith.num(v, "sqrt")
-        if let big = n.toBig, big.signum() >= 0 {
-            let r = big.squareRoot()
-            if r * r == big { return .integer(r) }
-        }
-        if case .rat(let p, let q) = n, p.signum() > 0 {
-            let rp = p.squareRoot(), rq = q.squareRoot()
-            if rp * rp == p && rq * rq == q { return .rational(rp, rq) }
-        }
-        let d = n.toDouble
-        if d < 0 { throw SchemeError.domain("sqrt", "complex numbers are not supported", [v]) }
-        return .flonum(Glibc.sqrt(d))
+    /// `exact?` of any number: a complex number is exact when its parts are.
+    static func isExact(_ v: Value, _ loc: String) throws -> Bool {
+        if case .object(let o) = v, let c = o as? Cplxnum { return Complex.isExact(c) }
+        return try Arith.num(v, loc).isExact
     }
 
     static func bitwise(_ args: Arguments, _ unit: Int, _ op: (BigInt, BigInt) -> BigInt) throws -> Value {

@@ -49,8 +49,16 @@
            (begin command ... (%do-loop (%do-step var step ...) ...)))))))
 (define-syntax %do-step
   (syntax-rules () ((_ x) x) ((_ x y) y)))
+;; CHICKEN's compiler inlines these; interpreted, as in csi, they are plain definitions.
+(define-syntax define-constant
+  (syntax-rules () ((_ name expr) (define name expr))))
+(define-syntax define-inline
+  (syntax-rules ()
+    ((_ (name . formals) body ...) (define (name . formals) body ...))
+    ((_ name expr) (define name expr))))
 (define-syntax receive
   (syntax-rules ()
+    ((_ expr) (call-with-values (lambda () expr) list))  ; CHICKEN: the values as a list
     ((_ formals expr body ...) (call-with-values (lambda () expr) (lambda formals body ...)))))
 (define-syntax let-values
   (syntax-rules ()
@@ -949,23 +957,12 @@
 ;;; (chicken base) arithmetic helpers, as csi computes them.
 (define (signum x)
   (if (not (number? x)) (error 'signum "bad argument type - not a number" x))
-  (cond ((positive? x) (if (exact? x) 1 1.0))
+  (cond ((cplxnum? x) (/ x (magnitude x)))
+        ((positive? x) (if (exact? x) 1 1.0))
         ((negative? x) (if (exact? x) -1 -1.0))
         (else x)))
 (define (quotient&remainder a b) (values (quotient a b) (remainder a b)))
 (define (quotient&modulo a b) (values (quotient a b) (modulo a b)))
-;; (exact-integer-nth-root k n): the largest r with r^n <= k, and k - r^n (Newton's method
-;; on integers, from a first guess above the root).
-(define (exact-integer-nth-root k n)
-  (if (not (and (exact-integer? k) (>= k 0)))
-      (error 'exact-integer-nth-root "bad argument type - not an unsigned integer" k))
-  (if (not (and (exact-integer? n) (> n 0)))
-      (error 'exact-integer-nth-root "bad argument type - not a positive integer" n))
-  (if (or (< k 2) (= n 1))
-      (values k 0)
-      (let loop ((x (arithmetic-shift 1 (+ 1 (quotient (integer-length k) n)))))
-        (let ((y (quotient (+ (* (- n 1) x) (quotient k (expt x (- n 1)))) n)))
-          (if (< y x) (loop y) (values x (- k (expt x n))))))))
 ;; equal? that compares numbers with = (so 1 and 1.0 are alike).
 (define (equal=? a b)
   (cond ((and (number? a) (number? b)) (= a b))

@@ -175,7 +175,7 @@ struct Printer {
 
     private mutating func printObject(_ o: SchemeObject) {
         switch o {
-        case is Bignum, is Ratnum: out += NumberFormat.format(.object(o))
+        case is Bignum, is Ratnum, is Cplxnum: out += NumberFormat.format(.object(o))
         case let b as Bytevector:
             out += "#u8(" + b.bytes.map { String($0) }.joined(separator: " ") + ")"
         case let c as Condition:

@@ -1,9 +1,13 @@
 /// `eqv?`: like `eq?`, but numbers of the same exactness and value are the same.
+/// NaN is never `eqv?` to NaN: in CHICKEN two NaNs are distinct objects, and flonums
+/// here have no identity to tell one NaN from another.
 func eqvValues(_ a: Value, _ b: Value) -> Bool {
+    if case .flonum(let x) = a, case .flonum(let y) = b { return x.bitPattern == y.bitPattern && !x.isNaN }
     if Value.eq(a, b) { return true }
     if case .object(let x) = a, case .object(let y) = b {
         if let p = x as? Bignum, let q = y as? Bignum { return p.value == q.value }
         if let p = x as? Ratnum, let q = y as? Ratnum { return p.num == q.num && p.den == q.den }
+        if let p = x as? Cplxnum, let q = y as? Cplxnum { return eqvValues(p.real, q.real) && eqvValues(p.imag, q.imag) }
     }
     return false
 }

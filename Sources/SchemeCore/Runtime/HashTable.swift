@@ -116,6 +116,9 @@ final class HashTable: SchemeObject, CustomPrintable, Traceable {
             if depth < 4 { for item in x.items.prefix(4) { structuralHash(item, into: &h, depth: depth + 1) } }
         case .object(let o as Bignum): h.combine(o.value)
         case .object(let o as Ratnum): h.combine(o.num); h.combine(o.den)
+        case .object(let o as Cplxnum):
+            structuralHash(o.real, into: &h, depth: depth + 1)
+            structuralHash(o.imag, into: &h, depth: depth + 1)
         case .object(is Bytevector), .object(is Record), .object(is NumberVector): h.combine(4)
         default: identityHash(v, into: &h)
         }

@@ -9,7 +9,7 @@ enum Arith {
             return o ? .object(Bignum(BigInt(x) + BigInt(y))) : .fixnum(r)
         }
         if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x + y) }
-        let (p, q) = try operands(a, b, loc)
+        guard let p = Num(a), let q = Num(b) else { return try Complex.add(a, b, loc) }
         switch (p, q) {
         case (.flo, _), (_, .flo): return .flonum(p.toDouble + q.toDouble)
         default:
@@ -25,7 +25,7 @@ enum Arith {
             return o ? .object(Bignum(BigInt(x) - BigInt(y))) : .fixnum(r)
         }
         if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x - y) }
-        let (p, q) = try operands(a, b, loc)
+        guard let p = Num(a), let q = Num(b) else { return try Complex.sub(a, b, loc) }
         switch (p, q) {
         case (.flo, _), (_, .flo): return .flonum(p.toDouble - q.toDouble)
         default:
@@ -44,7 +44,7 @@ enum Arith {
         // A bignum times a fixnum (factorials, number building): one pass, no temporary.
         if case .object(let o) = a, let big = o as? Bignum, case .fixnum(let y) = b { return .integer(big.value.multiplied(bySmall: y)) }
         if case .fixnum(let x) = a, case .object(let o) = b, let big = o as? Bignum { return .integer(big.value.multiplied(bySmall: x)) }
-        let (p, q) = try operands(a, b, loc)
+        guard let p = Num(a), let q = Num(b) else { return try Complex.mul(a, b, loc) }
         switch (p, q) {
         case (.flo, _), (_, .flo): return .flonum(p.toDouble * q.toDouble)
         default:
@@ -55,8 +55,18 @@ enum Arith {
     }
 
     static func div(_ a: Value, _ b: Value, _ loc: String = "/") throws -> Value {
-        let (p, q) = try operands(a, b, loc)
+        // Two fixnums: reduce with machine integers; a bignum only if the result needs one.
+        if case .fixnum(let x) = a, case .fixnum(let y) = b, y != 0, x != Int.min, y != Int.min {
+            if x % y == 0 { return .fixnum(x / y) }
+            var g = Swift.abs(x), h = Swift.abs(y)
+            while h != 0 { (g, h) = (h, g % h) }
+            let (n, d) = y < 0 ? (-x / g, -y / g) : (x / g, y / g)
+            return .object(Ratnum(num: BigInt(n), den: BigInt(d)))
+        }
+        guard let p = Num(a), let q = Num(b) else { return try Complex.div(a, b, loc) }
         switch (p, q) {
+        // As in CHICKEN (and R7RS), an exact 0 divisor is an error even for a flonum dividend.
+        case (.flo, .fix(0)): throw SchemeError.divisionByZero(loc, [a, b])
         case (.flo, _), (_, .flo): return .flonum(p.toDouble / q.toDouble)
         default:
             let (n1, d1) = p.ratio!, (n2, d2) = q.ratio!
@@ -72,6 +82,20 @@ enum Arith {
             if x.isNaN || y.isNaN { return nil }
             return x < y ? -1 : (x == y ? 0 : 1)
         }
+        // A flonum against a fixnum that a double holds exactly (`(< x 0)`): no exact ratios.
+        if case .flonum(let x) = a, case .fixnum(let i) = b, i.magnitude <= 1 << 53 {
+            if x.isNaN { return nil }
+            let y = Double(i)
+            return x < y ? -1 : (x == y ? 0 : 1)
+        }
+        if case .fixnum(let i) = a, case .flonum(let y) = b, i.magnitude <= 1 << 53 {
+            if y.isNaN { return nil }
+            let x = Double(i)
+            return x < y ? -1 : (x == y ? 0 : 1)
+        }
+        if Complex.isComplex(a) || Complex.isComplex(b) {
+            throw SchemeError.typeMsg(loc, "bad argument type - complex number has no ordering", Complex.isComplex(a) ? a : b)
+        }
         let (p, q) = try operands(a, b, loc)
         if case .flo(let x) = p, x.isNaN { return nil }
         if case .flo(let y) = q, y.isNaN { return nil }
@@ -85,13 +109,21 @@ enum Arith {
     }
 
     static func operands(_ a: Value, _ b: Value, _ loc: String) throws -> (Num, Num) {
-        guard let p = Num(a) else { throw SchemeError.typeMsg(loc, "bad argument type - not a number", a) }
-        guard let q = Num(b) else { throw SchemeError.typeMsg(loc, "bad argument type - not a number", b) }
-        return (p, q)
+        (try num(a, loc), try num(b, loc))
     }
 
+    /// A real number that can be ordered: a complex one is CHICKEN's "no ordering" error.
+    static func ordered(_ a: Value, _ loc: String) throws -> Num {
+        if Complex.isComplex(a) { throw SchemeError.typeMsg(loc, "bad argument type - complex number has no ordering", a) }
+        return try num(a, loc)
+    }
+
+    /// A real number, or CHICKEN's error: "not a real" for a complex one, else "not a number".
     static func num(_ a: Value, _ loc: String) throws -> Num {
-        guard let p = Num(a) else { throw SchemeError.typeMsg(loc, "bad argument type - not a number", a) }
+        guard let p = Num(a) else {
+            let what = Complex.isComplex(a) ? "not a real" : "not a number"
+            throw SchemeError.typeMsg(loc, "bad argument type - \(what)", a)
+        }
         return p
     }
 
@@ -110,16 +142,18 @@ enum Arith {
     }
 
     static func toExact(_ v: Value, _ loc: String) throws -> Value {
+        if case .object(let o) = v, let c = o as? Cplxnum { return try Complex.convert(c, exact: true, loc) }
         let p = try num(v, loc)
         guard case .flo(let d) = p else { return v }
-        guard d.isFinite else { throw SchemeError.typeMsg(loc, "bad argument type - not a finite number", v) }
+        guard d.isFinite else { throw SchemeError.domain(loc, "inexact number cannot be represented as an exact number", [v]) }
         if d == d.rounded(), let i = Int(exactly: d) { return .fixnum(i) }
         let (n, dd) = exactRatio(d)
         return .rational(n, dd)
     }
 
     static func toInexact(_ v: Value, _ loc: String) throws -> Value {
-        .flonum(try num(v, loc).toDouble)
+        if case .object(let o) = v, let c = o as? Cplxnum { return try Complex.convert(c, exact: false, loc) }
+        return .flonum(try num(v, loc).toDouble)
     }
 
     static func isInteger(_ v: Value) -> Bool {
@@ -172,27 +206,5 @@ enum Arith {
             let r = fmod(x, y)
             return .flonum(r != 0 && (r < 0) != (y < 0) ? r + y : r)
         }
-    }
-
-    static func expt(_ base: Value, _ power: Value) throws -> Value {
-        let b = try num(base, "expt"), e = try num(power, "expt")
-        switch e {
-        case .fix(let n) where b.isExact:
-            guard let (nn, dd) = b.ratio else { break }
-            if n < 0 && nn == 0 { throw SchemeError.divisionByZero("expt", [base, power]) }
-            // Either way round, a huge exponent of anything but 0 and ±1 has no room in memory.
-            var m = n.magnitude
-            if m > 100_000_000 {
-                if nn.magnitude > 1 || dd.magnitude > 1 { throw SchemeError.domain("expt", "result too large", [base, power]) }
-                m = 2 + m % 2  // 0 and ±1: only the parity matters (and n may be Int.min)
-            }
-            let k = Int(m)
-            return n >= 0 ? .rational(nn.power(k), dd.power(k)) : .rational(dd.power(k), nn.power(k))
-        case .fix(let n):
-            return .flonum(pow(b.toDouble, Double(n)))
-        default: break
-        }
-        let x = b.toDouble, y = e.toDouble
-        return .flonum(pow(x, y))
     }
 }

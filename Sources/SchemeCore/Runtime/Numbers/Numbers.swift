@@ -113,5 +113,6 @@ extension Value {
         return .object(Ratnum(num: n, den: d))
     }
 
-    var isNumber: Bool { Num(self) != nil }
+    /// Any number, complex ones included (`Num` covers the real ones).
+    var isNumber: Bool { Num(self) != nil || Complex.isComplex(self) }
 }
