@@ -31,6 +31,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testExtensions() throws { try runSuite("extensions") }
     func testIrregex() throws { try runSuite("irregex") }
     func testNumbers() throws { try runSuite("numbers") }
+    func testReader() throws { try runSuite("reader") }
 
     /// The harness itself must be able to fail.
     func testHarnessDetectsFailure() throws {

@@ -78,8 +78,18 @@ public final class Interpreter {
     }()
     /// Whether symbols are read case-insensitively (csi's `-i`).
     public var caseInsensitive = false
-    /// How keywords are read (csi's `-keyword-style`).
-    public var keywordStyle = KeywordStyle.suffix
+    /// How keywords are read (csi's `-keyword-style`): the value of CHICKEN's `keyword-style`
+    /// parameter (`#:suffix`, `#:prefix`, `#:none` or #f, which reads no keywords either).
+    public var keywordStyle: KeywordStyle {
+        get {
+            guard case .symbol(let s)? = parameterValue(keywordStyleSymbol.value), s.isKeyword else { return .none }
+            return KeywordStyle(rawValue: s.name) ?? .none
+        }
+        set {
+            guard case .procedure(let p) = keywordStyleSymbol.value, p.kind == .parameter else { return }
+            unsafeDowncast(p, to: Parameter.self).value = .symbol(symbols.keyword(newValue.rawValue))
+        }
+    }
     /// Directories `include` searches after the including file's own (csi's `-I`).
     public var includePath: [String] = []
 
@@ -94,10 +104,18 @@ public final class Interpreter {
     /// A reader for program text, with the interpreter's reader settings.
     func makeReader(text: String, file: String) -> Reader {
         let r = Reader(text: text, file: file, symbols: symbols)
-        r.caseFold = foldsCase
-        r.keywordStyle = keywordStyle
-        r.readTable = readTable
+        configure(r)
         return r
+    }
+
+    /// Gives `reader` the settings in force: csi's options and CHICKEN's reader parameters
+    /// (`case-sensitive`, `keyword-style`, `symbol-escape`, `parentheses-synonyms`).
+    func configure(_ reader: Reader) {
+        reader.caseFold = foldsCase
+        reader.keywordStyle = keywordStyle
+        reader.symbolEscape = parameterValue(symbolEscapeSymbol.value)?.isFalse != true
+        reader.parenthesesSynonyms = parameterValue(parenthesesSynonymsSymbol.value)?.isFalse != true
+        reader.readTable = readTable
     }
 
     /// Read syntax the program added (see ReadTable.swift).
@@ -128,6 +146,9 @@ public final class Interpreter {
     var evalSourceMap = SourceMap()
     /// The global holding CHICKEN's `case-sensitive` parameter (looked up on every `read`).
     lazy var caseSensitiveSymbol = symbols.intern("case-sensitive")
+    lazy var keywordStyleSymbol = symbols.intern("keyword-style")
+    lazy var symbolEscapeSymbol = symbols.intern("symbol-escape")
+    lazy var parenthesesSynonymsSymbol = symbols.intern("parentheses-synonyms")
     /// Prelude procedures not compiled yet, by name (see Prelude.swift).
     var lazyDefinitions: [ObjectIdentifier: String] = [:]
     /// Prelude syntax not defined yet, by name: defined the first time an expansion meets

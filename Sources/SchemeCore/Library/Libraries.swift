@@ -20,6 +20,7 @@ extension Interpreter {
         register(filePrimitives())
         register(randomPrimitives())
         register(complexPrimitives())
+        register(blobPrimitives())
         register(flonumPrimitives())
         defineFixnumConstants()
         defineFlonumConstants()

@@ -45,12 +45,14 @@ extension Interpreter {
 
     /// `display`s `v` and ends the output primitive; strings go out without conversion.
     private func putDisplayed(_ p: Port, _ v: Value, newline: Bool = false) throws -> Value {
-        if p is CustomPort { return try put(p, v.displayed + (newline ? "\n" : "")) }
+        // A keyword displays as it reads in the keyword style in force (`foo:` or `:foo`).
+        let text = { Printer.string(v, write: false, keywordPrefix: self.keywordStyle == .prefix) }
+        if p is CustomPort { return try put(p, text() + (newline ? "\n" : "")) }
         switch v {
         case .string(let s): p.write(s)
         case .char(let c): p.write(c)
         case .fixnum(let i): p.write(String(i))
-        default: p.write(v.displayed)
+        default: p.write(text())
         }
         if newline { p.write("\n") }
         try p.commit()
@@ -385,9 +387,7 @@ extension Interpreter {
         while true {
             let rest = port.bufferedScalars()
             let reader = Reader(scalars: rest, file: port.name, symbols: symbols)
-            reader.caseFold = foldsCase
-            reader.keywordStyle = keywordStyle
-            reader.readTable = readTable
+            configure(reader)
             do {
                 guard let datum = try reader.read() else {
                     port.skipCharacters(rest.count)

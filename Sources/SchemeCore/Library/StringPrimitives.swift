@@ -151,7 +151,8 @@ extension Interpreter {
                 .symbol(self.symbols.intern(try args.string(0).string))
             },
             prim("symbol->string", Signature(.symbol)) { args in .string(try args.symbol(0).nameString()) },
-            prim("symbol?") { v in .bool(v.isSymbol) },
+            // CHICKEN 5's keywords are not symbols, though they share the representation.
+            prim("symbol?") { v in if case .symbol(let s) = v { return .bool(!s.isKeyword) }; return .false },
             prim("keyword?") { v in if case .symbol(let s) = v { return .bool(s.isKeyword) }; return .false },
             prim("keyword->string", Signature(.keyword)) { args in .string(MString(try args.symbol(0).name)) },
             prim("string->keyword", Signature(.string)) { [unowned(unsafe) self] args in

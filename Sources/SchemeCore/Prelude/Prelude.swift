@@ -211,6 +211,10 @@ enum Prelude {
 
 ;; CHICKEN's: #f makes the reader fold symbols to lower case.
 (define case-sensitive (make-parameter #t))
+;; The reader's other settings, read by the interpreter on every `read` (Interpreter.swift).
+(define symbol-escape (make-parameter #t))
+(define parentheses-synonyms (make-parameter #t))
+(define keyword-style (make-parameter #:suffix))
 
 
 (define (%wind-and-continue k . results)

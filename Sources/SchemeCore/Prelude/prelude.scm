@@ -207,6 +207,10 @@
 
 ;; CHICKEN's: #f makes the reader fold symbols to lower case.
 (define case-sensitive (make-parameter #t))
+;; The reader's other settings, read by the interpreter on every `read` (Interpreter.swift).
+(define symbol-escape (make-parameter #t))
+(define parentheses-synonyms (make-parameter #t))
+(define keyword-style (make-parameter #:suffix))
 
 ;;; @lazy
 

@@ -6,9 +6,12 @@ struct Printer {
     private var labels: [ObjectIdentifier: Int] = [:]   // cyclic nodes -> label (-1: not yet printed)
     private var nextLabel = 0
     private var limit = Int.max
+    /// `display` keywords as `:foo` (keyword style prefix) rather than `foo:`.
+    private var keywordPrefix = false
 
-    static func string(_ v: Value, write: Bool) -> String {
+    static func string(_ v: Value, write: Bool, keywordPrefix: Bool = false) -> String {
         var p = Printer(write: write)
+        p.keywordPrefix = keywordPrefix
         p.findCycles(v)
         p.print(v)
         return p.out
@@ -142,7 +145,9 @@ struct Printer {
         case .eof: out += "#!eof"
         case .defaultObject: out += "#!default"
         case .undefined: out += "#<unbound value>"
-        case .symbol(let s) where s.isKeyword: out += write ? "#:" + s.name : s.name + ":"
+        case .symbol(let s) where s.isKeyword:
+            if write { out += "#:" + (s.name.isEmpty || Printer.hasSpecialCharacters(s.name) ? Printer.barred(s.name) : s.name) }
+            else { out += keywordPrefix ? ":" + s.name : s.name + ":" }
         case .symbol(let s): out += write ? Printer.symbolText(s) : s.name
         case .string(let s):
             if write { writeString(s.chars) } else { out += s.string }
@@ -225,22 +230,31 @@ struct Printer {
         if name.isEmpty { return "||" }
         var needsBars = NumberFormat.parse(name) != nil || name == "."
         // `##x` and the lambda-list markers `#!optional` … read back as symbols.
-        if !needsBars, name.first == "#", !name.hasPrefix("##"), !["#!optional", "#!rest", "#!key"].contains(name) { needsBars = true }
-        if !needsBars {
-            for c in name.unicodeScalars {
-                switch c {
-                case " ", "\t", "\n", "\r", "(", ")", "\"", ";", "'", "`", ",", "|", "[", "]", "{", "}":
-                    needsBars = true
-                default:
-                    if c.value < 32 { needsBars = true }
-                }
-                if needsBars { break }
+        if !needsBars, name.first == "#", !name.hasPrefix("##") || name.hasPrefix("###"), !["#!optional", "#!rest", "#!key"].contains(name) { needsBars = true }
+        // `foo:` and `:foo` would read back as keywords in some keyword style.
+        if !needsBars, name.utf8.count > 1, name.hasPrefix(":") || name.hasSuffix(":") { needsBars = true }
+        guard needsBars || hasSpecialCharacters(name) else { return name }
+        return barred(name)
+    }
+
+    /// Whether `name` holds a character that ends a symbol token.
+    static func hasSpecialCharacters(_ name: String) -> Bool {
+        for c in name.unicodeScalars {
+            switch c {
+            case " ", "\t", "\n", "\r", "(", ")", "\"", ";", "'", "`", ",", "|", "[", "]", "{", "}": return true
+            default: if c.value < 32 { return true }
             }
         }
-        guard needsBars else { return name }
+        return false
+    }
+
+    /// `|name|`, with `|` and `\` escaped.
+    static func barred(_ name: String) -> String {
         var out = "|"
         for c in name.unicodeScalars {
             if c == "|" || c == "\\" { out += "\\" }
+            // Control characters as CHICKEN writes them: `|\x0a|`.
+            if c.value < 32 { out += "\\x" + (c.value < 16 ? "0" : "") + String(c.value, radix: 16); continue }
             out.unicodeScalars.append(c)
         }
         return out + "|"

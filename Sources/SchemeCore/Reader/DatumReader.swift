@@ -47,11 +47,11 @@ extension Reader {
                 throw unterminated(stack)
             }
             var done: Value
-            if case .list(var frame)? = stack.last, frame.tail != nil || c == ")" || c == "]" {
+            if case .list(var frame)? = stack.last, frame.tail != nil || Reader.isCloser(c) {
                 next()
                 if frame.expectsTail { throw error("unexpected closing parenthesis", at: start) }
                 guard c == frame.close else {
-                    if frame.tail != nil && c != ")" && c != "]" {
+                    if frame.tail != nil && !Reader.isCloser(c) {
                         throw error("more than one object after `.' in list", at: start)
                     }
                     throw error("list terminated by wrong kind of parenthesis", at: frame.start)
@@ -117,10 +117,11 @@ extension Reader {
     private func readStep(_ c: Unicode.Scalar, _ start: SourceLocation, _ stack: inout [Open]) throws -> Value? {
         if let table = readTable, !table.isEmpty, case .read(let value) = try readCustom(c, table) { return value }
         switch c {
-        case "(", "[":
+        case "(", "[", "{":
             next()
-            stack.append(.list(ListFrame(close: c == "(" ? ")" : "]", start: start, kind: .list)))
-        case ")", "]":
+            if c != "(" && !parenthesesSynonyms { throw error("illegal character `\(c)' (parentheses-synonyms is off)", at: start) }
+            stack.append(.list(ListFrame(close: c == "(" ? ")" : (c == "[" ? "]" : "}"), start: start, kind: .list)))
+        case ")", "]", "}":
             next()
             throw error("unexpected closing parenthesis", at: start)
         case "'": next(); stack.append(.quote(name: "quote", start: start))
@@ -162,7 +163,8 @@ extension Reader {
                 return try readHash(start)
             }
         case "|":
-            return .symbol(symbols.intern(try readSymbolText()))
+            guard symbolEscape else { throw error("illegal character `|' (symbol-escape is off)", at: start) }
+            return try readBarredSymbol()
         default:
             return try readAtom(start)
         }

@@ -21,6 +21,10 @@ final class Reader {
     var caseFold = false
     /// Which symbols read as keywords besides `#:name` (CHICKEN's `-keyword-style`).
     var keywordStyle = KeywordStyle.suffix
+    /// CHICKEN's `symbol-escape`: whether `|…|` quotes symbol characters.
+    var symbolEscape = true
+    /// CHICKEN's `parentheses-synonyms`: whether `[…]` and `{…}` are lists too.
+    var parenthesesSynonyms = true
     /// Off for the built-in prelude, whose positions no error report needs.
     var recordPositions = true
 
@@ -75,10 +79,12 @@ final class Reader {
 
     static func isDelimiter(_ c: Unicode.Scalar) -> Bool {
         switch c {
-        case " ", "\t", "\n", "\r", "\u{0C}", "(", ")", "\"", ";", "'", "`", ",", "[", "]": return true
+        case " ", "\t", "\n", "\r", "\u{0C}", "(", ")", "\"", ";", "'", "`", ",", "[", "]", "{", "}": return true
         default: return false
         }
     }
+
+    static func isCloser(_ c: Unicode.Scalar) -> Bool { c == ")" || c == "]" || c == "}" }
 
     func readStringBody(start: SourceLocation) throws -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
@@ -134,11 +140,30 @@ final class Reader {
         }
     }
 
+    /// A symbol written with `|…|` somewhere in it; a colon outside the bars at its start or
+    /// end makes it a keyword in that keyword style (`|foo bar|:`), one inside does not.
+    func readBarredSymbol() throws -> Value {
+        var colonFirst = false, colonLast = false
+        let name = try readSymbolText(colonFirst: &colonFirst, colonLast: &colonLast)
+        // The bars count as part of the name: `||:` is the empty keyword, `:` alone a symbol.
+        if keywordStyle == .suffix && colonLast { return .symbol(symbols.keyword(String(name.dropLast()))) }
+        if keywordStyle == .prefix && colonFirst { return .symbol(symbols.keyword(String(name.dropFirst()))) }
+        return .symbol(symbols.intern(name))
+    }
+
     func readSymbolText() throws -> String {
-        // |...| with escapes, possibly followed by more symbol characters.
+        var first = false, last = false
+        return try readSymbolText(colonFirst: &first, colonLast: &last)
+    }
+
+    /// The text of a symbol token: `|...|` with escapes, possibly among plain symbol
+    /// characters. Reports whether it began and ended with a colon outside the bars.
+    func readSymbolText(colonFirst: inout Bool, colonLast: inout Bool) throws -> String {
         var out = String.UnicodeScalarView()
         let start = here
+        colonFirst = peek() == ":"
         while let c = peek(), !Reader.isDelimiter(c) || c == "|" {
+            colonLast = false
             if c == "|" {
                 next()
                 while true {
@@ -157,6 +182,16 @@ final class Reader {
                                 throw error("invalid escape in symbol")
                             }
                             out.append(s)
+                        case "0"..."7":
+                            // `\000`: three octal digits, as in CHICKEN's strings.
+                            if let d1 = peek(), let d2 = peek(1), ("0"..."7").contains(d1), ("0"..."7").contains(d2),
+                               let code = UInt32(String([Character(e), Character(d1), Character(d2)]), radix: 8),
+                               let scalar = Unicode.Scalar(code) {
+                                next(); next()
+                                out.append(scalar)
+                            } else {
+                                out.append(e)
+                            }
                         default: out.append(e)
                         }
                     } else {
@@ -165,6 +200,7 @@ final class Reader {
                 }
             } else {
                 out.append(caseFold ? Reader.fold(c) : c)
+                colonLast = c == ":"
                 next()
             }
         }
@@ -207,11 +243,12 @@ final class Reader {
         // Byte-level tests: every symbol of every file read passes here (the prelude's too).
         let utf8 = token.utf8
         if utf8.contains(UInt8(ascii: "|")) {
+            guard symbolEscape else { throw error("illegal character `|' (symbol-escape is off)", at: start) }
             (pos, line, column) = save
-            return .symbol(symbols.intern(try readSymbolText()))
+            return try readBarredSymbol()
         }
         if utf8.count == 1 && utf8.first == UInt8(ascii: ".") { throw error("unexpected `.'", at: start) }
-        if utf8.contains(UInt8(ascii: "\\")) { return .symbol(symbols.intern(unescaped(token))) }
+        if utf8.contains(UInt8(ascii: "\\")) { return .symbol(symbols.intern(try unescaped(token))) }
         let name = caseFold ? token.lowercased() : token
         if name.utf8.count > 1 {
             if keywordStyle == .suffix && name.utf8.last == UInt8(ascii: ":") { return .symbol(symbols.keyword(String(name.dropLast()))) }
@@ -222,7 +259,7 @@ final class Reader {
 
     /// A symbol token with backslash escapes (`a\ c`, `a\Bc`): each escaped character is
     /// taken as it is, the others folded if the reader folds case.
-    private func unescaped(_ token: String) -> String {
+    private func unescaped(_ token: String) throws -> String {
         var out = String.UnicodeScalarView()
         var escaped = false
         for c in token.unicodeScalars {
@@ -230,6 +267,7 @@ final class Reader {
             if c == "\\" { escaped = true; continue }
             out.append(caseFold ? Reader.fold(c) : c)
         }
+        if escaped { throw error("unexpected end of input after `\\'", eof: true) }
         return String(out)
     }
 
@@ -284,9 +322,19 @@ final class Reader {
             }
         case ":":
             next()
-            return .symbol(symbols.keyword(readToken()))
+            let save = (pos, line, column)
+            var name = readToken()
+            if name.utf8.contains(UInt8(ascii: "|")) {
+                (pos, line, column) = save
+                name = try readSymbolText()  // `#:|foo bar|`
+            } else if name.isEmpty {
+                throw error("empty keyword", at: start)
+            }
+            return .symbol(symbols.keyword(name))
         case "<":
             return try readHereString(start)
+        case "$":
+            return try readBlobLiteral(start)
         case "#":
             // CHICKEN's internal names (`##sys#values`) are ordinary symbols.
             return .symbol(symbols.intern("#" + readToken()))

@@ -34,7 +34,7 @@ public struct ArgumentType {
     /// Whether `value` is of this type.
     @inline(__always) public func accepts(_ value: Value) -> Bool {
         switch (kind, value) {
-        case (.any, _), (.fixnum, .fixnum), (.string, .string), (.char, .char), (.symbol, .symbol), (.pair, .pair),
+        case (.any, _), (.fixnum, .fixnum), (.string, .string), (.char, .char), (.pair, .pair),
              (.vector, .vector), (.procedure, .procedure):
             return true
         case (.exactInteger, .object(let o)): return o is Bignum
@@ -42,6 +42,7 @@ public struct ArgumentType {
         case (.number, _): return value.isNumber
         case (.byte, .fixnum(let n)): return n >= 0 && n <= 255
         case (.keyword, .symbol(let s)): return s.isKeyword
+        case (.symbol, .symbol(let s)): return !s.isKeyword
         case (.list, _): return value.properListLength != nil
         case (.port, .object(let o)): return o is Port
         case (.bytevector, .object(let o)): return o is Bytevector
