@@ -35,3 +35,14 @@
 ;;; (chicken blob)
 (test "blobs" '(#t 3 "ab" #t) (list (blob? (make-blob 3)) (blob-size (make-blob 3)) (blob->string (string->blob "ab")) (blob=? (string->blob "x") (string->blob "x"))))
 (test-error "blob-size of a non-blob" (exn type) (blob-size 3))
+
+;;; Library odds and ends met on the way
+(test "member and assq reject improper lists" '(#t #t #t)
+      (map (lambda (thunk) (handle-exceptions e #t (thunk) #f))
+           (list (lambda () (assq 'a 'b)) (lambda () (memq 1 '(2 . 3))) (lambda () (member 1 '(2 . 3) =)))))
+(test "set! of a parameter" 1000 (let ((p (make-parameter 100))) (set! (p) 1000) (p)))
+(test "define-constant and define-inline" '(3 4) (begin (define-constant three 3) (define-inline (four) 4) (list three (four))))
+(test "current-exception-handler is settable" '(baz) (parameterize ((current-exception-handler list)) (signal 'baz)))
+(test "receive of one expression" '(1 2) (receive (values 1 2)))
+(test "call-with-input-string" 'foo (call-with-input-string "foo" read))
+(test "with-error-output-to-string" "x" (with-error-output-to-string (lambda () (display "x" (current-error-port)))))

@@ -63,6 +63,8 @@ extension Interpreter {
             prim("%procedure-setter") { [unowned(unsafe) self] v in
                 guard case .procedure(let p) = v else { return .false }
                 if let s = self.setters[ObjectIdentifier(p)] { return s.setter }
+                // A parameter sets itself when called with the value: `(set! (p) 1000)`.
+                if p.kind == .parameter { return v }
                 // The built-in accessors' setters, as CHICKEN has them (by primitive, so a
                 // program's own `car` has none).
                 guard let name = Interpreter.builtinSetters[p.name] else { return .false }

@@ -77,9 +77,9 @@ extension Interpreter {
                 guard case .pair(let p) = cur else { throw SchemeError.bounds("list-ref", [l, k]) }
                 return p.car
             },
-            prim("memq") { x, l in Interpreter.memberBy(x, l, Value.eq) },
-            prim("memv") { x, l in Interpreter.memberBy(x, l, eqvValues) },
-            prim("%member") { x, l in Interpreter.memberBy(x, l, equalValues) },
+            prim("memq") { x, l in try Interpreter.memberBy(x, l, Value.eq, "memq") },
+            prim("memv") { x, l in try Interpreter.memberBy(x, l, eqvValues, "memv") },
+            prim("%member") { x, l in try Interpreter.memberBy(x, l, equalValues, "member") },
             prim("assq") { x, l in try Interpreter.assocBy(x, l, Value.eq, "assq") },
             prim("assv") { x, l in try Interpreter.assocBy(x, l, eqvValues, "assv") },
             prim("%assoc") { x, l in try Interpreter.assocBy(x, l, equalValues, "assoc") },
@@ -151,12 +151,15 @@ extension Interpreter {
         return result
     }
 
-    static func memberBy(_ x: Value, _ l: Value, _ same: (Value, Value) -> Bool) -> Value {
+    /// `memq` and kin. As in CHICKEN, a list that ends in something other than `()` is an
+    /// error when the search reaches the end.
+    static func memberBy(_ x: Value, _ l: Value, _ same: (Value, Value) -> Bool, _ name: String) throws -> Value {
         var cur = l
         while case .pair(let p) = cur {
             if same(x, p.car) { return cur }
             cur = p.cdr
         }
+        guard case .null = cur else { throw SchemeError.type(name, cur) }
         return .false
     }
 
@@ -167,6 +170,7 @@ extension Interpreter {
             if same(x, entry.car) { return p.car }
             cur = p.cdr
         }
+        guard case .null = cur else { throw SchemeError.type(name, cur) }
         return .false
     }
 }

@@ -340,9 +340,11 @@ enum Prelude {
       (lambda results (%set-handlers! hs) (apply values results)))))
 """#),
         ("current-exception-handler", #"""
-(define (current-exception-handler)
+(define (current-exception-handler . new)
   (let ((hs (%handlers)))
-    (if (null? hs) %uncaught (car hs))))
+    (cond ((pair? new) (%set-handlers! (cons (car new) (if (null? hs) hs (cdr hs)))))
+          ((null? hs) %uncaught)
+          (else (car hs)))))
 """#),
         ("signal", #"""
 (define (signal c) (raise-continuable c))
@@ -592,6 +594,15 @@ enum Prelude {
 (define (with-input-from-string s thunk)
   (parameterize ((current-input-port (open-input-string s))) (thunk)))
 """#),
+        ("call-with-input-string", #"""
+(define (call-with-input-string s proc) (proc (open-input-string s)))
+"""#),
+        ("with-error-output-to-string", #"""
+(define (with-error-output-to-string thunk)
+  (let ((port (open-output-string)))
+    (parameterize ((current-error-port port)) (thunk))
+    (get-output-string port)))
+"""#),
         ("map", #"""
 (define (map f l . ls)
   (if (null? ls)
@@ -624,14 +635,22 @@ enum Prelude {
   (if (null? p)
       (%member x l)
       (let ((same (car p)))
-        (let loop ((l l)) (cond ((not (pair? l)) #f) ((same x (car l)) l) (else (loop (cdr l))))))))
+        (let loop ((l l))
+          (cond ((null? l) #f)
+                ((not (pair? l)) (%type-error 'member l))
+                ((same x (car l)) l)
+                (else (loop (cdr l))))))))
 """#),
         ("assoc", #"""
 (define (assoc x l . p)
   (if (null? p)
       (%assoc x l)
       (let ((same (car p)))
-        (let loop ((l l)) (cond ((not (pair? l)) #f) ((same x (caar l)) (car l)) (else (loop (cdr l))))))))
+        (let loop ((l l))
+          (cond ((null? l) #f)
+                ((not (pair? l)) (%type-error 'assoc l))
+                ((same x (caar l)) (car l))
+                (else (loop (cdr l))))))))
 """#),
         ("filter", #"""
 (define (filter pred l)

@@ -314,9 +314,12 @@
     (call-with-values thunk
       (lambda results (%set-handlers! hs) (apply values results)))))
 
-(define (current-exception-handler)
+;; With an argument it replaces the innermost handler, so `parameterize` can rebind it.
+(define (current-exception-handler . new)
   (let ((hs (%handlers)))
-    (if (null? hs) %uncaught (car hs))))
+    (cond ((pair? new) (%set-handlers! (cons (car new) (if (null? hs) hs (cdr hs)))))
+          ((null? hs) %uncaught)
+          (else (car hs)))))
 
 (define (signal c) (raise-continuable c))
 (define (abort c) (raise c))
@@ -512,6 +515,11 @@
     (get-output-string port)))
 (define (with-input-from-string s thunk)
   (parameterize ((current-input-port (open-input-string s))) (thunk)))
+(define (call-with-input-string s proc) (proc (open-input-string s)))
+(define (with-error-output-to-string thunk)
+  (let ((port (open-output-string)))
+    (parameterize ((current-error-port port)) (thunk))
+    (get-output-string port)))
 
 ;;; Lists
 
@@ -536,12 +544,20 @@
   (if (null? p)
       (%member x l)
       (let ((same (car p)))
-        (let loop ((l l)) (cond ((not (pair? l)) #f) ((same x (car l)) l) (else (loop (cdr l))))))))
+        (let loop ((l l))
+          (cond ((null? l) #f)
+                ((not (pair? l)) (%type-error 'member l))
+                ((same x (car l)) l)
+                (else (loop (cdr l))))))))
 (define (assoc x l . p)
   (if (null? p)
       (%assoc x l)
       (let ((same (car p)))
-        (let loop ((l l)) (cond ((not (pair? l)) #f) ((same x (caar l)) (car l)) (else (loop (cdr l))))))))
+        (let loop ((l l))
+          (cond ((null? l) #f)
+                ((not (pair? l)) (%type-error 'assoc l))
+                ((same x (caar l)) (car l))
+                (else (loop (cdr l))))))))
 (define (filter pred l)
   (let loop ((l l) (acc '()))
     (cond ((null? l) (reverse! acc)) ((pred (car l)) (loop (cdr l) (cons (car l) acc))) (else (loop (cdr l) acc)))))
