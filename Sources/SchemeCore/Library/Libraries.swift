@@ -21,6 +21,7 @@ extension Interpreter {
         register(randomPrimitives())
         register(complexPrimitives())
         register(blobPrimitives())
+        register(fileSystemPrimitives())
         register(flonumPrimitives())
         defineFixnumConstants()
         defineFlonumConstants()

@@ -237,6 +237,7 @@ enum Prelude {
 (define editor-command (make-parameter #f))
 (define %reader-ctors '())
 (define %incomplete (list 'incomplete))
+(define ##sys#windows-platform #f)
 """#
 
     /// Procedure and syntax definitions compiled on first reference, by name.
@@ -1328,6 +1329,46 @@ enum Prelude {
                     (and (equal=? (vector-ref a i) (vector-ref b i)) (loop (+ i 1)))))))
         (else (equal? a b))))
 """#),
+        ("copy-file", #"""
+(define (copy-file from to #!optional clobber (blocksize 1024))
+  (if (and (not clobber) (file-exists? to))
+      (%raise (%make-exn '(i/o file) "newfile exists but clobber is false" (list to)) #f))
+  (if (not (and (fixnum? blocksize) (> blocksize 0)))
+      (error 'copy-file "invalid blocksize given" blocksize))
+  (call-with-input-file from
+    (lambda (in)
+      (call-with-output-file to
+        (lambda (out)
+          (let loop ((total 0))
+            (let ((bytes (read-bytevector blocksize in)))
+              (if (eof-object? bytes)
+                  total
+                  (begin (write-bytevector bytes out) (loop (+ total (bytevector-length bytes))))))))))))
+"""#),
+        ("move-file", #"""
+(define (move-file from to #!optional clobber (blocksize 1024))
+  (let ((n (copy-file from to clobber blocksize)))
+    (delete-file from)
+    n))
+"""#),
+        ("find-files", #"""
+(define (find-files dir #!key (test (lambda _ #t)) (action cons) (seed '()) (limit #f) (dotfiles #f) (follow-symlinks #f))
+  (let* ((depth 0)
+         (descend? (cond ((not limit) (lambda (f) #t))
+                         ((fixnum? limit) (lambda (f) (< depth limit)))
+                         (else limit)))
+         (wanted? (if (procedure? test) test (let ((rx (irregex test))) (lambda (f) (irregex-match rx f))))))
+    (let loop ((dir dir) (names (directory dir dotfiles)) (acc seed))
+      (if (null? names)
+          acc
+          (let* ((f (make-pathname dir (car names)))
+                 (acc2 (if (wanted? f) (action f acc) acc)))
+            (if (and (directory-exists? f) (or follow-symlinks (not (symbolic-link? f))) (descend? f))
+                (loop dir (cdr names)
+                      (begin (set! depth (+ depth 1))
+                             (let ((r (loop f (directory f dotfiles) acc2))) (set! depth (- depth 1)) r)))
+                (loop dir (cdr names) acc2)))))))
+"""#),
         ("%irregex-substitution", #"""
 (define (%irregex-substitution m str start end items)
   (let loop ((items items) (out '()))
@@ -1506,6 +1547,147 @@ enum Prelude {
                           (set (cddr rest) (cons (list '~ (cadr rest)) items)))
                          (else (set (cdr rest) (cons (car rest) items))))))
                 (else (loop (cdr cs) (eqv? c #\/) (cons c out))))))))
+"""#),
+        ("%pathname-check", #"""
+(define (%pathname-check loc s)
+  (if (not (string? s)) (%type-error loc s))
+  s)
+"""#),
+        ("%pathname-sep?", #"""
+(define (%pathname-sep? c) (char=? c #\/))
+"""#),
+        ("%pathname-chop", #"""
+(define (%pathname-chop s)
+  (let loop ((n (string-length s)))
+    (if (and (> n 0) (%pathname-sep? (string-ref s (- n 1)))) (loop (- n 1)) (substring s 0 n))))
+"""#),
+        ("%pathname-last-index", #"""
+(define (%pathname-last-index pred s)
+  (let loop ((i (- (string-length s) 1)))
+    (cond ((< i 0) #f) ((pred (string-ref s i)) i) (else (loop (- i 1))))))
+"""#),
+        ("absolute-pathname?", #"""
+(define (absolute-pathname? pn)
+  (%pathname-check 'absolute-pathname? pn)
+  (and (> (string-length pn) 0) (%pathname-sep? (string-ref pn 0))))
+"""#),
+        ("decompose-pathname", #"""
+(define (decompose-pathname pn)
+  (define (dir-part s) (let ((d (%pathname-chop s))) (if (string=? d "") "/" d)))
+  (define (split-base base)
+    (let ((dot (%pathname-last-index (lambda (c) (char=? c #\.)) base)))
+      (if (and dot (> dot 0) (< dot (- (string-length base) 1)))
+          (values (substring base 0 dot) (substring base (+ dot 1) (string-length base)))
+          (values base #f))))
+  (%pathname-check 'decompose-pathname pn)
+  (cond ((string=? pn "") (values #f #f #f))
+        ((%pathname-sep? (string-ref pn (- (string-length pn) 1))) (values (dir-part pn) #f #f))
+        (else
+         (let ((slash (%pathname-last-index %pathname-sep? pn)))
+           (receive (file ext) (split-base (if slash (substring pn (+ slash 1) (string-length pn)) pn))
+             (values (and slash (dir-part (substring pn 0 (+ slash 1)))) file ext))))))
+"""#),
+        ("pathname-directory", #"""
+(define (pathname-directory pn) (receive (d f e) (decompose-pathname pn) d))
+"""#),
+        ("pathname-file", #"""
+(define (pathname-file pn) (receive (d f e) (decompose-pathname pn) f))
+"""#),
+        ("pathname-extension", #"""
+(define (pathname-extension pn) (receive (d f e) (decompose-pathname pn) e))
+"""#),
+        ("%pathname-dirs", #"""
+(define (%pathname-dirs loc dirs)
+  (cond ((or (not dirs) (null? dirs)) "")
+        ((string? dirs) (%pathname-dirs loc (list dirs)))
+        ((list? dirs)
+         (apply string-append
+                (map (lambda (d)
+                       (%pathname-check loc d)
+                       (if (string=? d "") "" (string-append (%pathname-chop d) "/")))
+                     dirs)))
+        (else (%type-error loc dirs))))
+"""#),
+        ("%make-pathname", #"""
+(define (%make-pathname loc dir file ext)
+  (let ((file (if file (%pathname-check loc file) ""))
+        (ext (if ext (%pathname-check loc ext) "")))
+    (string-append
+     dir
+     (if (and (> (string-length dir) 0) (absolute-pathname? file)) (substring file 1 (string-length file)) file)
+     (if (and (> (string-length ext) 0) (not (char=? (string-ref ext 0) #\.))) "." "")
+     ext)))
+"""#),
+        ("make-pathname", #"""
+(define (make-pathname dirs file #!optional ext)
+  (%make-pathname 'make-pathname (%pathname-dirs 'make-pathname dirs) file ext))
+"""#),
+        ("make-absolute-pathname", #"""
+(define (make-absolute-pathname dirs file #!optional ext)
+  (let ((dir (%pathname-dirs 'make-absolute-pathname dirs)))
+    (%make-pathname 'make-absolute-pathname (if (absolute-pathname? dir) dir (string-append "/" dir)) file ext)))
+"""#),
+        ("pathname-strip-directory", #"""
+(define (pathname-strip-directory pn) (receive (d f e) (decompose-pathname pn) (make-pathname #f f e)))
+"""#),
+        ("pathname-strip-extension", #"""
+(define (pathname-strip-extension pn) (receive (d f e) (decompose-pathname pn) (make-pathname d f)))
+"""#),
+        ("pathname-replace-directory", #"""
+(define (pathname-replace-directory pn dir) (receive (d f e) (decompose-pathname pn) (make-pathname dir f e)))
+"""#),
+        ("pathname-replace-file", #"""
+(define (pathname-replace-file pn file) (receive (d f e) (decompose-pathname pn) (make-pathname d file e)))
+"""#),
+        ("pathname-replace-extension", #"""
+(define (pathname-replace-extension pn ext) (receive (d f e) (decompose-pathname pn) (make-pathname d f ext)))
+"""#),
+        ("%pathname-split", #"""
+(define (%pathname-split s sep?)
+  (let loop ((i 0) (start 0) (acc '()))
+    (cond ((= i (string-length s))
+           (reverse (if (> i start) (cons (substring s start i) acc) acc)))
+          ((sep? (string-ref s i))
+           (loop (+ i 1) (+ i 1) (if (> i start) (cons (substring s start i) acc) acc)))
+          (else (loop (+ i 1) start acc)))))
+"""#),
+        ("decompose-directory", #"""
+(define (decompose-directory dir)
+  (%pathname-check 'decompose-directory dir)
+  (let ((parts (%pathname-split dir %pathname-sep?)))
+    (values #f (and (absolute-pathname? dir) "/") (and (pair? parts) parts))))
+"""#),
+        ("directory-null?", #"""
+(define (directory-null? dir)
+  (let loop ((parts (if (list? dir) dir (%pathname-split (%pathname-check 'directory-null? dir) %pathname-sep?))))
+    (cond ((null? parts) #t)
+          ((string=? (car parts) ".") (loop (cdr parts)))
+          (else #f))))
+"""#),
+        ("normalize-pathname", #"""
+(define (normalize-pathname path #!optional (platform 'unix))
+  (%pathname-check 'normalize-pathname path)
+  (let* ((windows (eq? platform 'windows))
+         (sep? (if windows (lambda (c) (or (char=? c #\/) (char=? c #\\))) %pathname-sep?))
+         (sep (if windows "\\" "/"))
+         (drive (and windows (>= (string-length path) 2) (char-alphabetic? (string-ref path 0))
+                     (char=? (string-ref path 1) #\:) (substring path 0 2)))
+         (rest (if drive (substring path 2 (string-length path)) path))
+         (n (string-length rest))
+         (absolute (and (> n 0) (sep? (string-ref rest 0))))
+         (trailing (and (> n 0) (sep? (string-ref rest (- n 1)))))
+         (parts (let loop ((ps (%pathname-split rest sep?)) (acc '()))
+                  (cond ((null? ps) (reverse acc))
+                        ((string=? (car ps) ".") (loop (cdr ps) acc))
+                        ((and (string=? (car ps) "..") (pair? acc) (not (string=? (car acc) "..")))
+                         (loop (cdr ps) (cdr acc)))
+                        (else (loop (cdr ps) (cons (car ps) acc))))))
+         (body (let join ((ps parts))
+                 (cond ((null? ps) "")
+                       ((null? (cdr ps)) (car ps))
+                       (else (string-append (car ps) sep (join (cdr ps)))))))
+         (result (string-append (if absolute sep "") body (if (and trailing (pair? parts)) sep ""))))
+    (string-append (or drive "") (if (string=? result "") (if drive "" ".") result))))
 """#),
     ]
 }

@@ -1,0 +1,51 @@
+import Glibc
+
+extension Posix {
+    /// What a path names, from `lstat` (`followLinks` false) or `stat`; nil if nothing.
+    public enum FileKind { case regular, directory, symbolicLink, other }
+
+    public static func fileKind(_ path: String, followLinks: Bool = true) -> FileKind? {
+        var st = stat()
+        guard (followLinks ? stat(path, &st) : lstat(path, &st)) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symbolicLink
+        default: return .other
+        }
+    }
+
+    /// `mkdir(path, 0777)`.
+    public static func makeDirectory(_ path: String) throws { _ = try call { mkdir(path, 0o777) } }
+    /// `rmdir(path)`.
+    public static func removeDirectory(_ path: String) throws { _ = try call { rmdir(path) } }
+    /// `unlink(path)`.
+    public static func removeFile(_ path: String) throws { _ = try call { unlink(path) } }
+    /// `rename(from, to)`.
+    public static func rename(_ from: String, _ to: String) throws { _ = try call { Glibc.rename(from, to) } }
+    /// `access(path, mode)`: true if allowed, false if refused (EACCES/EROFS); throws other errors.
+    public static func access(_ path: String, _ mode: Int32) throws -> Bool {
+        if Glibc.access(path, mode) == 0 { return true }
+        let e = Errno.current
+        if e.rawValue == EACCES || e.rawValue == EROFS { return false }
+        throw e
+    }
+
+    /// Creates a new file (`O_CREAT | O_EXCL`, mode 0600) and closes it; false if it exists.
+    public static func createNewFile(_ path: String) throws -> Bool {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return false }
+            throw Errno.current
+        }
+        Glibc.close(fd)
+        return true
+    }
+
+    /// Creates a new directory (mode 0700); false if it exists.
+    public static func createNewDirectory(_ path: String) throws -> Bool {
+        if mkdir(path, 0o700) == 0 { return true }
+        if errno == EEXIST { return false }
+        throw Errno.current
+    }
+}
