@@ -37,7 +37,14 @@ final class FuzzTests: XCTestCase {
     /// outside the work directory, or end this process.
     static let disabled = ["delete-file", "rename-file", "system", "process", "process*", "process-run",
                            "emergency-exit", "exit", "change-directory", "create-directory", "delete-directory",
-                           "set-environment-variable!", "unset-environment-variable!", "load", "load-relative", "include"]
+                           "set-environment-variable!", "unset-environment-variable!", "load", "load-relative", "include",
+                           // Signals (`(process-signal 0)` is the whole process group), children and
+                           // files outside the scratch directory.
+                           "process-signal", "process-wait", "system*", "process-sleep",
+                           "open-input-pipe", "open-output-pipe", "call-with-input-pipe", "call-with-output-pipe",
+                           "with-input-from-pipe", "with-output-to-pipe",
+                           "delete-file*", "copy-file", "move-file", "create-temporary-file", "create-temporary-directory",
+                           "find-files", "create-pipe"]
 
     func testFuzzReaderAndEvaluator() throws {
         let env = ProcessInfo.processInfo.environment

@@ -32,6 +32,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testIrregex() throws { try runSuite("irregex") }
     func testNumbers() throws { try runSuite("numbers") }
     func testReader() throws { try runSuite("reader") }
+    func testProcess() throws { try runSuite("process") }
     func testFiles() throws { try runSuite("files") }
 
     /// The harness itself must be able to fail.

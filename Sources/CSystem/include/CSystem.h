@@ -31,4 +31,12 @@ int csystem_accept(int fd);
 /// The lowest address and the size of the calling thread's stack; 0 on success.
 int csystem_thread_stack(uintptr_t *low, size_t *size);
 
+/// pidfd_open(pid, 0): a descriptor that becomes readable when the process ends; -1 (errno
+/// set) where the kernel has none (before Linux 5.3).
+int csystem_pidfd_open(int pid);
+
+/// Decodes a waitpid status: 1 and the exit code for a normal exit, 0 and the signal
+/// number for a process a signal ended.
+int csystem_wait_status(int status, int *code);
+
 #endif

@@ -21,10 +21,12 @@ extension Interpreter {
         register(randomPrimitives())
         register(complexPrimitives())
         register(blobPrimitives())
+        register(processPrimitives())
         register(fileSystemPrimitives())
         register(flonumPrimitives())
         defineFixnumConstants()
         defineFlonumConstants()
+        defineSignalConstants()
         knownLibraries = [
             "scheme", "chicken", "srfi-1", "srfi-13", "srfi-18", "srfi-69", "tcp", "extras", "ports",
             "data-structures", "utils", "posix", "srfi-4", "srfi-6", "srfi-8", "srfi-9", "srfi-11", "srfi-23",

@@ -32,6 +32,13 @@ public struct FileDescriptor: Hashable {
         try Posix.nonblocking { Glibc.write(rawValue, bytes.baseAddress, bytes.count) }
     }
 
+    /// Sets O_NONBLOCK (on a pipe end only this process holds: a shared one would change
+    /// for the other holders too).
+    public func setNonBlocking() throws {
+        let flags = try Posix.call { fcntl(rawValue, F_GETFL) }
+        _ = try Posix.call { fcntl(rawValue, F_SETFL, flags | O_NONBLOCK) }
+    }
+
     /// Closes the descriptor. (Tell the scheduler first: `Interpreter.willClose`.) EINTR is
     /// not retried: on Linux the descriptor is gone either way.
     public func close() throws {

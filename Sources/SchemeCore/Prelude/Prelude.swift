@@ -1689,5 +1689,36 @@ enum Prelude {
          (result (string-append (if absolute sep "") body (if (and trailing (pair? parts)) sep ""))))
     (string-append (or drive "") (if (string=? result "") (if drive "" ".") result))))
 """#),
+        ("system*", #"""
+(define (system* command)
+  (let ((status (system command)))
+    (if (not (zero? status))
+        (error 'system* "shell invocation failed with non-zero return status" command status))))
+"""#),
+        ("call-with-input-pipe", #"""
+(define (call-with-input-pipe command proc #!optional mode)
+  (let* ((port (open-input-pipe command))
+         (results (call-with-values (lambda () (proc port)) list)))
+    (close-input-pipe port)
+    (apply values results)))
+"""#),
+        ("call-with-output-pipe", #"""
+(define (call-with-output-pipe command proc #!optional mode)
+  (let* ((port (open-output-pipe command))
+         (results (call-with-values (lambda () (proc port)) list)))
+    (close-output-pipe port)
+    (apply values results)))
+"""#),
+        ("with-input-from-pipe", #"""
+(define (with-input-from-pipe command thunk #!optional mode)
+  (call-with-input-pipe command (lambda (port) (parameterize ((current-input-port port)) (thunk)))))
+"""#),
+        ("with-output-to-pipe", #"""
+(define (with-output-to-pipe command thunk #!optional mode)
+  (call-with-output-pipe command (lambda (port) (parameterize ((current-output-port port)) (thunk)))))
+"""#),
+        ("process-sleep", #"""
+(define (process-sleep seconds) (thread-sleep! seconds) 0)
+"""#),
     ]
 }
