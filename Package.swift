@@ -11,7 +11,7 @@ let package = Package(
     dependencies: [],
     targets: [
         .target(name: "SchemeCore", dependencies: ["CSystem", "CPCRE2"],
-                exclude: ["Prelude/prelude.scm", "Prelude/irregex.scm", "Prelude/pathname.scm", "Prelude/process.scm", "Prelude/file.scm"]),
+                exclude: ["Prelude/prelude.scm", "Prelude/irregex.scm", "Prelude/pathname.scm", "Prelude/process.scm", "Prelude/file.scm", "Prelude/extras.scm"]),
         .target(name: "TCPPrimitives", dependencies: ["SchemeCore", "CSystem"]),
         .target(name: "CSystem"),
         .systemLibrary(name: "CPCRE2", path: "Sources/CPCRE2", providers: [.apt(["libpcre2-dev"])]),

@@ -44,7 +44,7 @@ final class FuzzTests: XCTestCase {
                            "open-input-pipe", "open-output-pipe", "call-with-input-pipe", "call-with-output-pipe",
                            "with-input-from-pipe", "with-output-to-pipe",
                            "delete-file*", "copy-file", "move-file", "create-temporary-file", "create-temporary-directory",
-                           "find-files", "create-pipe"]
+                           "find-files", "create-pipe", "current-directory"]
 
     func testFuzzReaderAndEvaluator() throws {
         let env = ProcessInfo.processInfo.environment

@@ -34,6 +34,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testReader() throws { try runSuite("reader") }
     func testProcess() throws { try runSuite("process") }
     func testFiles() throws { try runSuite("files") }
+    func testSystem() throws { try runSuite("system") }
 
     /// The harness itself must be able to fail.
     func testHarnessDetectsFailure() throws {

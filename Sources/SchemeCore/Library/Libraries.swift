@@ -23,10 +23,12 @@ extension Interpreter {
         register(blobPrimitives())
         register(processPrimitives())
         register(fileSystemPrimitives())
+        register(systemPrimitives())
         register(flonumPrimitives())
         defineFixnumConstants()
         defineFlonumConstants()
         defineSignalConstants()
+        defineErrnoConstants()
         knownLibraries = [
             "scheme", "chicken", "srfi-1", "srfi-13", "srfi-18", "srfi-69", "tcp", "extras", "ports",
             "data-structures", "utils", "posix", "srfi-4", "srfi-6", "srfi-8", "srfi-9", "srfi-11", "srfi-23",

@@ -237,6 +237,7 @@ enum Prelude {
 (define editor-command (make-parameter #f))
 (define %reader-ctors '())
 (define %incomplete (list 'incomplete))
+(define %plists (make-hash-table eq?))
 (define ##sys#windows-platform #f)
 """#
 
@@ -1328,6 +1329,77 @@ enum Prelude {
                 (or (= i (vector-length a))
                     (and (equal=? (vector-ref a i) (vector-ref b i)) (loop (+ i 1)))))))
         (else (equal? a b))))
+"""#),
+        ("read-token", #"""
+(define (read-token pred #!optional (port (current-input-port)))
+  (let loop ((acc '()))
+    (let ((c (peek-char port)))
+      (if (or (eof-object? c) (not (pred c)))
+          (list->string (reverse acc))
+          (begin (read-char port) (loop (cons c acc)))))))
+"""#),
+        ("read-list", #"""
+(define (read-list #!optional (port (current-input-port)) (reader read) max)
+  (let loop ((n 0) (acc '()))
+    (if (and max (>= n max))
+        (reverse acc)
+        (let ((x (reader port)))
+          (if (eof-object? x) (reverse acc) (loop (+ n 1) (cons x acc)))))))
+"""#),
+        ("read-byte", #"""
+(define (read-byte #!optional (port (current-input-port))) (read-u8 port))
+"""#),
+        ("write-byte", #"""
+(define (write-byte byte #!optional (port (current-output-port))) (write-u8 byte port))
+"""#),
+        ("%plist-check", #"""
+(define (%plist-check loc s) (if (not (symbol? s)) (%type-error loc s)))
+"""#),
+        ("symbol-plist", #"""
+(define (symbol-plist s) (%plist-check 'symbol-plist s) (hash-table-ref/default %plists s '()))
+"""#),
+        ("get", #"""
+(define (get s prop #!optional default)
+  (%plist-check 'get s)
+  (let loop ((l (hash-table-ref/default %plists s '())))
+    (cond ((null? l) default) ((eq? (car l) prop) (cadr l)) (else (loop (cddr l))))))
+"""#),
+        ("put!", #"""
+(define (put! s prop value)
+  (%plist-check 'put! s)
+  (let ((l (hash-table-ref/default %plists s '())))
+    (let loop ((p l))
+      (cond ((null? p) (hash-table-set! %plists s (cons prop (cons value l))))
+            ((eq? (car p) prop) (set-car! (cdr p) value))
+            (else (loop (cddr p))))))
+  value)
+"""#),
+        ("remprop!", #"""
+(define (remprop! s prop)
+  (%plist-check 'remprop! s)
+  (hash-table-set! %plists s
+                   (let loop ((l (hash-table-ref/default %plists s '())))
+                     (cond ((null? l) '()) ((eq? (car l) prop) (cddr l)) (else (cons (car l) (cons (cadr l) (loop (cddr l))))))))
+  #f)
+"""#),
+        ("get-properties", #"""
+(define (get-properties s props)
+  (%plist-check 'get-properties s)
+  (let ((props (if (pair? props) props (list props))))
+    (let loop ((l (hash-table-ref/default %plists s '())))
+      (cond ((null? l) (values #f #f #f))
+            ((memq (car l) props) (values (car l) (cadr l) (cddr l)))
+            (else (loop (cddr l)))))))
+"""#),
+        ("get-keyword", #"""
+(define (get-keyword kw args #!optional thunk)
+  (let loop ((l args))
+    (cond ((or (null? l) (not (pair? (cdr l)))) (and thunk (thunk)))
+          ((eq? (car l) kw) (cadr l))
+          (else (loop (cddr l))))))
+"""#),
+        ("sleep", #"""
+(define (sleep seconds) (thread-sleep! seconds) 0)
 """#),
         ("copy-file", #"""
 (define (copy-file from to #!optional clobber (blocksize 1024))

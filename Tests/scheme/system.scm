@@ -1,0 +1,38 @@
+;;; (chicken process-context) and its posix part, (chicken platform), (chicken errno),
+;;; (chicken io) extras, (chicken plist), get-keyword and sleep. Expected values are CHICKEN
+;;; 5.3's (checked with csi).
+
+(import (chicken process-context) (chicken process-context posix) (chicken platform) (chicken errno)
+        (chicken io) (chicken plist) (chicken keyword))
+
+(test "platform" '(unix linux little-endian "5.3.0") (list (software-type) (software-version) (machine-byte-order) (chicken-version)))
+(test "register-feature!" '(#f #t #f)
+      (list (feature? #:frob) (begin (register-feature! #:frob) (feature? #:frob)) (begin (unregister-feature! #:frob) (feature? #:frob))))
+(test "errno names" '(2 11 17) (list errno/noent errno/again errno/exist))
+(test "process context" '(#t #t #t) (list (string? (current-directory)) (string? (executable-pathname)) (pair? (argv))))
+(test "environment" '(#t #f)
+      (begin (set-environment-variable! "CSI_SWIFT_T" "1")
+             (let ((seen (and (assoc "CSI_SWIFT_T" (get-environment-variables)) #t)))
+               (unset-environment-variable! "CSI_SWIFT_T")
+               (list seen (get-environment-variable "CSI_SWIFT_T")))))
+(test "change-directory" #t
+      (let ((here (current-directory)))
+        (change-directory "/")
+        (let ((r (string=? "/" (current-directory)))) (change-directory here) r)))
+(test-error "change-directory to nothing" (exn i/o file) (change-directory "/no/such/dir"))
+(test "users" '(#t #t #f)
+      (list (integer? (current-user-id)) (string=? (current-user-name) (car (user-information (current-user-id))))
+            (user-information "no-such-user-zz")))
+(test "read-token and read-list" '("abc" (1 (2) x) (1 2))
+      (list (read-token char-alphabetic? (open-input-string "abc1"))
+            (read-list (open-input-string "1 (2) x"))
+            (read-list (open-input-string "1 2 3") read 2)))
+(test "bytes" '(65 "B") (list (read-byte (open-input-string "A")) (with-output-to-string (lambda () (write-byte 66)))))
+(test "property lists" '(1 9 (a 1) #f () (c 2 ()))
+      (begin (put! 'plist-sym 'a 1)
+             (list (get 'plist-sym 'a) (get 'plist-sym 'b 9) (symbol-plist 'plist-sym)
+                   (remprop! 'plist-sym 'a) (symbol-plist 'plist-sym)
+                   (begin (put! 'plist-sym 'c 2) (receive (get-properties 'plist-sym '(x c)))))))
+(test-error "get of a non-symbol" (exn type) (get "s" 'a))
+(test "get-keyword" '(2 7) (list (get-keyword foo: (list bar: 1 foo: 2)) (get-keyword baz: (list bar: 1) (lambda () 7))))
+(test "sleep" 0 (sleep 0))
