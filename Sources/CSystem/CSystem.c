@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 
 int csystem_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
 
@@ -76,4 +77,8 @@ int csystem_wait_status(int status, int *code) {
     if (WIFEXITED(status)) { *code = WEXITSTATUS(status); return 1; }
     *code = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
     return 0;
+}
+
+const char *csystem_strptime(const char *text, const char *format, struct tm *tm) {
+    return strptime(text, format, tm);
 }

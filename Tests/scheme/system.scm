@@ -1,9 +1,10 @@
 ;;; (chicken process-context) and its posix part, (chicken platform), (chicken errno),
+;;; (chicken time posix),
 ;;; (chicken io) extras, (chicken plist), get-keyword and sleep. Expected values are CHICKEN
 ;;; 5.3's (checked with csi).
 
 (import (chicken process-context) (chicken process-context posix) (chicken platform) (chicken errno)
-        (chicken io) (chicken plist) (chicken keyword))
+        (chicken io) (chicken plist) (chicken keyword) (chicken time posix))
 
 (test "platform" '(unix linux little-endian "5.3.0") (list (software-type) (software-version) (machine-byte-order) (chicken-version)))
 (test "register-feature!" '(#f #t #f)
@@ -36,3 +37,17 @@
 (test-error "get of a non-symbol" (exn type) (get "s" 'a))
 (test "get-keyword" '(2 7) (list (get-keyword foo: (list bar: 1 foo: 2)) (get-keyword baz: (list bar: 1) (lambda () 7))))
 (test "sleep" 0 (sleep 0))
+
+;;; (chicken time posix), in UTC so that the answers do not depend on the machine's zone
+(define t0 (seconds->utc-time 1700000000))
+(test "seconds->utc-time" '#(20 13 22 14 10 123 2 317 #f 0) t0)
+(test "utc-time->seconds" 1700000000 (utc-time->seconds t0))
+(test "time->string" '("Tue Nov 14 22:13:20 2023" "2023-11-14 22:13")
+      (list (time->string t0) (time->string t0 "%Y-%m-%d %H:%M")))
+(test "string->time" '#(0 13 22 14 10 123 2 317 #f 0) (string->time "2023-11-14 22:13" "%Y-%m-%d %H:%M"))
+(test "string->time without a match" #f (string->time "nonsense" "%Y-%m-%d"))
+(test "local time round trip" 1700000000 (local-time->seconds (seconds->local-time 1700000000)))
+(test "seconds->string and the zone" '(#t #t) (list (string? (seconds->string)) (string? (local-timezone-abbreviation))))
+(test-error "a short time vector" (exn type) (time->string (vector 1 2)))
+(test-error "seconds of a string" (exn type) (seconds->local-time "x"))
+(test-error "seconds past the calendar" (exn) (seconds->utc-time most-positive-fixnum))

@@ -39,4 +39,8 @@ int csystem_pidfd_open(int pid);
 /// number for a process a signal ended.
 int csystem_wait_status(int status, int *code);
 
+struct tm;
+/// strptime(text, format, tm): Glibc's module does not export it. NULL if no match.
+const char *csystem_strptime(const char *text, const char *format, struct tm *tm);
+
 #endif

@@ -24,6 +24,7 @@ extension Interpreter {
         register(processPrimitives())
         register(fileSystemPrimitives())
         register(systemPrimitives())
+        register(timePrimitives())
         register(flonumPrimitives())
         defineFixnumConstants()
         defineFlonumConstants()
