@@ -1,6 +1,6 @@
 ;;; (chicken file) and (chicken pathname). Expected values are CHICKEN 5.3's (checked with csi).
 
-(import (chicken file) (chicken pathname) (chicken condition))
+(import (chicken file) (chicken file posix) (chicken pathname) (chicken io) (chicken condition))
 
 (define (message-of thunk) (handle-exceptions e ((condition-property-accessor 'exn 'message) e) (thunk)))
 (define root (create-temporary-directory))
@@ -44,6 +44,22 @@
 (test "find-files with action and seed" (list (string-length (in-root "t/y/z.scm")) (string-length (in-root "t/y")))
       (find-files (in-root "t") action: (lambda (f acc) (cons (string-length f) acc)) seed: '()))
 (test "symbolic-link?" #f (symbolic-link? (in-root "src")))
+;;; (chicken file posix)
+(test "descriptors" '(3 ("abc" 3) "abc")
+      (let* ((path (in-root "fd"))
+             (o (file-open path (+ open/wronly open/creat open/trunc) perm/irwxu))
+             (n (file-write o "abc")))
+        (file-close o)
+        (let* ((i (file-open path open/rdonly)) (r (file-read i 3)))
+          (file-close i)
+          (list n r (read-line (open-input-file* (file-open path open/rdonly)))))))
+(test "file-stat and its parts" '(#t 3 448 regular-file directory #t #f)
+      (let ((path (in-root "fd")))
+        (list (= 13 (vector-length (file-stat path))) (file-size path) (file-permissions path)
+              (file-type path) (file-type root) (regular-file? path) (directory? path))))
+(test "constants" '(0 1 64 256 2) (list open/rdonly open/wronly open/creat perm/irusr fileno/stderr))
+(test-error "file-size of nothing" (exn i/o file) (file-size (in-root "nothing")))
+(test-error "file-close of a closed descriptor" (exn i/o file) (file-close 987654))
 (delete-directory root #t)
 (test "recursive delete removed everything" #f (directory-exists? root))
 

@@ -25,11 +25,13 @@ extension Interpreter {
         register(fileSystemPrimitives())
         register(systemPrimitives())
         register(timePrimitives())
+        register(filePosixPrimitives())
         register(flonumPrimitives())
         defineFixnumConstants()
         defineFlonumConstants()
         defineSignalConstants()
         defineErrnoConstants()
+        defineFilePosixConstants()
         knownLibraries = [
             "scheme", "chicken", "srfi-1", "srfi-13", "srfi-18", "srfi-69", "tcp", "extras", "ports",
             "data-structures", "utils", "posix", "srfi-4", "srfi-6", "srfi-8", "srfi-9", "srfi-11", "srfi-23",

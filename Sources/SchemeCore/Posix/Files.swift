@@ -49,3 +49,27 @@ extension Posix {
         throw Errno.current
     }
 }
+
+extension Posix {
+    /// `stat`, `lstat` (`followLinks` false) or, for a descriptor, `fstat`.
+    public static func status(path: String?, fd: Int32?, followLinks: Bool = true) throws -> stat {
+        var st = stat()
+        if let path {
+            _ = try call { followLinks ? stat(path, &st) : lstat(path, &st) }
+        } else {
+            _ = try call { fstat(fd ?? -1, &st) }
+        }
+        return st
+    }
+
+    /// `open(path, flags, mode)` (close-on-exec added).
+    public static func openFile(_ path: String, _ flags: Int32, _ mode: mode_t) throws -> Int32 {
+        try call { Glibc.open(path, flags | O_CLOEXEC, mode) }
+    }
+
+    /// `dup(fd)`, or `dup2(fd, target)`.
+    public static func duplicate(_ fd: Int32, to target: Int32?) throws -> Int32 {
+        if let target { return try call { dup2(fd, target) } }
+        return try call { dup(fd) }
+    }
+}
