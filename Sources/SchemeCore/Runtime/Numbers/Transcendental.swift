@@ -110,20 +110,18 @@ enum Transcendental {
         let exactPower = e?.isExact ?? !Complex.isInexact(power)
         // (n/d)^e = n^e · d^−e (an integer power is simply exact below).
         if case .rat(let n, let d)? = b, exactPower {
-            if case .fix? = e { return try realPower(b!, e!, base, power) }
+            if let b, let e, case .fix = e { return try realPower(b, e, base, power) }
             return try Arith.mul(try expt(.integer(n), power), try expt(.integer(d), try Arith.negate(power)), "expt")
         }
         if case .rat(let p, let q)? = e {
-            switch b {
-            case .fix?, .big?:
-                let a = b!.toBig!
+            if let a = b?.toBig {  // an exact integer base
                 if a.signum() < 0 { return try logExpt(base, power) }
                 let (root, rest) = nthRoot(a, q)
                 if rest.isZero { return try integerPower(.integer(root), .integer(p)) }
                 return .flonum(pow(a.toDouble, ratToDouble(p, q)))
-            case .flo?: return try logExpt(base, power)
-            default: return try slowExpt(base, power)
             }
+            if case .flo? = b { return try logExpt(base, power) }
+            return try slowExpt(base, power)
         }
         guard let b, let e else {
             // A complex exponent, or a complex base to a non-integer power.
