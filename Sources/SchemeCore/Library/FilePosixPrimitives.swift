@@ -16,14 +16,11 @@ extension Interpreter {
                 if case .fixnum(let n) = args[0] { return try Posix.status(path: nil, fd: Int32(truncatingIfNeeded: n)) }
                 return try Posix.status(path: try args.string(0).string, fd: nil, followLinks: followLinks)
             } catch let e as Errno {
-                throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot access file - \(e.text)", irritants: [args[0]], location: loc)
+                throw Interpreter.fileError("cannot access file", e, args[0], loc)
             }
         }
         func field(_ name: String, _ f: @escaping (stat) -> Int) -> Primitive {
             prim(name, Signature(pathOrFD)) { args in .fixnum(f(try status(args, name))) }
-        }
-        func fdError(_ what: String, _ e: Errno, _ v: Value, _ loc: String) -> SchemeError {
-            .exn(kinds: ["i/o", "file"], message: "\(what) - \(e.text)", irritants: [v], location: loc)
         }
         func kind(_ st: stat) -> String {
             switch st.st_mode & S_IFMT {
@@ -64,13 +61,13 @@ extension Interpreter {
             prim("file-open", Signature(.string, .fixnum, optional: [.fixnum])) { args in
                 let mode = args.count > 2 ? mode_t(truncatingIfNeeded: try args.int(2)) : 0o666
                 do { return .fixnum(Int(try Posix.openFile(try args.string(0).string, Int32(truncatingIfNeeded: try args.int(1)), mode))) } catch let e as Errno {
-                    throw fdError("cannot open file", e, args[0], "file-open")
+                    throw Interpreter.fileError("cannot open file", e, args[0], "file-open")
                 }
             },
             prim("file-close", Signature(.fixnum)) { [unowned(unsafe) self] args in
                 let fd = Int32(truncatingIfNeeded: try args.int(0))
                 self.willClose(fileDescriptor: fd)
-                do { try FileDescriptor(rawValue: fd).close() } catch let e as Errno { throw fdError("cannot close file", e, args[0], "file-close") }
+                do { try FileDescriptor(rawValue: fd).close() } catch let e as Errno { throw Interpreter.fileError("cannot close file", e, args[0], "file-close") }
                 return .unspecified
             },
             // (file-read fd size) => (string count).
@@ -83,7 +80,7 @@ extension Interpreter {
                     n = try bytes.withUnsafeMutableBytes { buffer in
                         try Posix.call { Glibc.read(fd, buffer.baseAddress, size) }
                     }
-                } catch let e as Errno { throw fdError("cannot read from file", e, args[0], "file-read") }
+                } catch let e as Errno { throw Interpreter.fileError("cannot read from file", e, args[0], "file-read") }
                 return Value.list([.string(MString(String(decoding: bytes[..<n], as: UTF8.self))), .fixnum(n)])
             },
             // (file-write fd string-or-blob [size]) => bytes written.
@@ -101,12 +98,12 @@ extension Interpreter {
                         try Posix.call { Glibc.write(fd, buffer.baseAddress, buffer.count) }
                     }
                     return .fixnum(n)
-                } catch let e as Errno { throw fdError("cannot write file", e, args[0], "file-write") }
+                } catch let e as Errno { throw Interpreter.fileError("cannot write file", e, args[0], "file-write") }
             },
             prim("duplicate-fileno", Signature(.fixnum, optional: [.fixnum])) { args in
                 let target = args.count > 1 ? Int32(truncatingIfNeeded: try args.int(1)) : nil
                 do { return .fixnum(Int(try Posix.duplicate(Int32(truncatingIfNeeded: try args.int(0)), to: target))) } catch let e as Errno {
-                    throw fdError("cannot duplicate file-descriptor", e, args[0], "duplicate-fileno")
+                    throw Interpreter.fileError("cannot duplicate file-descriptor", e, args[0], "duplicate-fileno")
                 }
             },
             prim("open-input-file*", Signature(.fixnum, optional: [.any])) { args in

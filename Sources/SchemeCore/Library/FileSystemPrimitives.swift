@@ -4,13 +4,10 @@ import Glibc
 /// `(exn i/o file)` errors ("cannot delete directory - Directory not empty").
 extension Interpreter {
     func fileSystemPrimitives() -> [Primitive] {
-        func fail(_ what: String, _ e: Errno, _ path: Value, _ loc: String) -> SchemeError {
-            .exn(kinds: ["i/o", "file"], message: "\(what) - \(e.text)", irritants: [path], location: loc)
-        }
         func permission(_ name: String, _ mode: Int32) -> Primitive {
             prim(name, Signature(.string)) { args in
                 do { return .bool(try Posix.access(try args.string(0).string, mode)) } catch let e as Errno {
-                    throw fail("cannot access file", e, args[0], name)
+                    throw Interpreter.fileError("cannot access file", e, args[0], name)
                 }
             }
         }
@@ -29,7 +26,7 @@ extension Interpreter {
                 }
                 for p in prefixes where Posix.fileKind(p) != .directory {
                     do { try Posix.makeDirectory(p) } catch let e as Errno {
-                        throw fail("cannot create directory", e, args[0], "create-directory")
+                        throw Interpreter.fileError("cannot create directory", e, args[0], "create-directory")
                     }
                 }
                 return args[0]
@@ -41,14 +38,14 @@ extension Interpreter {
                 do {
                     if args.count > 1 && !args[1].isFalse { try Interpreter.removeTree(path) } else { try Posix.removeDirectory(path) }
                 } catch let e as Errno {
-                    throw fail("cannot delete directory", e, args[0], "delete-directory")
+                    throw Interpreter.fileError("cannot delete directory", e, args[0], "delete-directory")
                 }
                 return .unspecified
             },
             prim("delete-file*", Signature(.string)) { args in
                 let path = try args.string(0).string
                 guard Posix.fileKind(path, followLinks: false) != nil else { return .false }
-                do { try Posix.removeFile(path) } catch let e as Errno { throw fail("cannot delete file", e, args[0], "delete-file*") }
+                do { try Posix.removeFile(path) } catch let e as Errno { throw Interpreter.fileError("cannot delete file", e, args[0], "delete-file*") }
                 return args[0]
             },
             // (create-temporary-file [extension]): CHICKEN's names, $TMPDIR/tempXXXX.PID.EXT.
@@ -66,7 +63,7 @@ extension Interpreter {
                 if !clobber && Posix.fileKind(to, followLinks: false) != nil {
                     throw SchemeError.exn(kinds: ["i/o", "file"], message: "newfile exists but clobber is false", irritants: [args[1]], location: "rename-file")
                 }
-                do { try Posix.rename(from, to) } catch let e as Errno { throw fail("cannot rename file", e, args[0], "rename-file") }
+                do { try Posix.rename(from, to) } catch let e as Errno { throw Interpreter.fileError("cannot rename file", e, args[0], "rename-file") }
                 return args[1]
             },
             permission("file-readable?", R_OK), permission("file-writable?", W_OK), permission("file-executable?", X_OK),
@@ -74,6 +71,11 @@ extension Interpreter {
                 .bool(Posix.fileKind(try args.string(0).string, followLinks: false) == .symbolicLink)
             },
         ]
+    }
+
+    /// CHICKEN's `(exn i/o file)` error for a failed system call: "WHAT - strerror".
+    static func fileError(_ what: String, _ e: Errno, _ irritant: Value?, _ loc: String) -> SchemeError {
+        .exn(kinds: ["i/o", "file"], message: "\(what) - \(e.text)", irritants: irritant.map { [$0] } ?? [], location: loc)
     }
 
     /// Tries names `$TMPDIR/temp` + 4 hex digits + `.` + pid until `make` creates one.

@@ -241,10 +241,7 @@ extension Interpreter {
             },
             prim("delete-file") { v in
                 let path = try Check.string(v, "delete-file").string
-                do { _ = try Posix.call { unlink(path) } } catch let e as Errno {
-                    throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot delete file - \(e.text)",
-                                          irritants: [v], location: "delete-file")
-                }
+                do { try Posix.removeFile(path) } catch let e as Errno { throw Interpreter.fileError("cannot delete file", e, v, "delete-file") }
                 return v
             },
             prim("port?") { v in if case .object(is Port) = v { return .true }; return .false },

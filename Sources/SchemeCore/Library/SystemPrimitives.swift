@@ -5,9 +5,6 @@ import Glibc
 extension Interpreter {
     func systemPrimitives() -> [Primitive] {
         func strings(_ list: [String]) -> Value { Value.list(list.map { .string(MString($0)) }) }
-        func fail(_ what: String, _ e: Errno, _ irritants: [Value], _ loc: String) -> SchemeError {
-            .exn(kinds: ["i/o", "file"], message: "\(what) - \(e.text)", irritants: irritants, location: loc)
-        }
         func symbol(_ name: String) -> Primitive {
             prim(name, Signature()) { [unowned(unsafe) self] _ in .symbol(self.symbols.intern(Interpreter.platformFacts[name] ?? "unknown")) }
         }
@@ -23,12 +20,12 @@ extension Interpreter {
                     if args.count > 0 { try Posix.changeDirectory(try args.string(0).string); return args[0] }
                     return .string(MString(try Posix.currentDirectory()))
                 } catch let e as Errno {
-                    throw fail("cannot change current directory", e, (args.count > 0 ? [args[0]] : []), "current-directory")
+                    throw Interpreter.fileError("cannot change current directory", e, args.count > 0 ? args[0] : nil, "current-directory")
                 }
             },
             prim("change-directory", Signature(.string)) { args in
                 do { try Posix.changeDirectory(try args.string(0).string) } catch let e as Errno {
-                    throw fail("cannot change current directory", e, [args[0]], "change-directory")
+                    throw Interpreter.fileError("cannot change current directory", e, args[0], "change-directory")
                 }
                 return args[0]
             },
