@@ -81,3 +81,6 @@
             (absolute-pathname? "/x")))
 (test-error "make-pathname of a bad directory" (exn type) (make-pathname '(#f) "foo"))
 (test-error "pathname-file of a number" (exn type) (pathname-file 5))
+(test-error "a path with a NUL byte" (exn type) (file-exists? "/tmp\x00zz"))
+(test-error "a file name with a NUL byte" (exn type) (with-output-to-file "emb\x00null" void))
+(test-error "a directory with a NUL byte" (exn type) (create-directory "a\x00b"))

@@ -70,3 +70,7 @@
              (b (make-thread (lambda () (cdr (receive (process-wait (process-run "exit 2"))))))))
         (thread-start! a) (thread-start! b)
         (list (thread-join! a) (thread-join! b))))
+(test-error "a command with a NUL byte" (exn type) (system "echo a\x00b"))
+(test-error "an argument with a NUL byte" (exn type) (process-run "echo" '("a\x00b")))
+(test "the NUL error's text" "cannot represent string with NUL bytes as C string"
+      (message-of (lambda () (system "echo a\x00b"))))

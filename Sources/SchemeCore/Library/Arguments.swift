@@ -44,6 +44,16 @@ enum Check {
         throw SchemeError.badArgument(v, .string).located(loc)
     }
 
+    /// A string for a system call; one holding a NUL byte is CHICKEN's error (see
+    /// `Arguments.cString`).
+    static func cString(_ v: Value, _ loc: String) throws -> String {
+        let s = try string(v, loc).string
+        if s.utf8.contains(0) {
+            throw SchemeError.exn(kinds: ["type"], message: "cannot represent string with NUL bytes as C string", irritants: [v], location: loc)
+        }
+        return s
+    }
+
     static func symbol(_ v: Value, _ loc: String) throws -> Symbol {
         if case .symbol(let s) = v { return s }
         throw SchemeError.badArgument(v, .symbol).located(loc)

@@ -99,7 +99,7 @@ extension Interpreter {
             prim("features") { [unowned(unsafe) self] in Value.list(self.features.map { .symbol(self.symbols.intern($0)) }) },
             // `load` reads a file form by form (read syntax a form adds applies to the rest).
             prim("%open-source") { [unowned(unsafe) self] path in
-                let name = try Check.string(path, "load").string
+                let name = try Check.cString(path, "load")
                 guard let text = readWholeFile(name) else {
                     throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [path], location: "load")
                 }

@@ -14,7 +14,7 @@ extension Interpreter {
         func status(_ args: Arguments, _ loc: String, followLinks: Bool = true) throws -> stat {
             do {
                 if case .fixnum(let n) = args[0] { return try Posix.status(path: nil, fd: Int32(truncatingIfNeeded: n)) }
-                return try Posix.status(path: try args.string(0).string, fd: nil, followLinks: followLinks)
+                return try Posix.status(path: try args.cString(0), fd: nil, followLinks: followLinks)
             } catch let e as Errno {
                 throw Interpreter.fileError("cannot access file", e, args[0], loc)
             }
@@ -60,7 +60,7 @@ extension Interpreter {
             // (file-open path flags [mode]) => a descriptor.
             prim("file-open", Signature(.string, .fixnum, optional: [.fixnum])) { args in
                 let mode = args.count > 2 ? mode_t(truncatingIfNeeded: try args.int(2)) : 0o666
-                do { return .fixnum(Int(try Posix.openFile(try args.string(0).string, Int32(truncatingIfNeeded: try args.int(1)), mode))) } catch let e as Errno {
+                do { return .fixnum(Int(try Posix.openFile(try args.cString(0), Int32(truncatingIfNeeded: try args.int(1)), mode))) } catch let e as Errno {
                     throw Interpreter.fileError("cannot open file", e, args[0], "file-open")
                 }
             },

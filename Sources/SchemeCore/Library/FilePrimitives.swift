@@ -5,7 +5,7 @@ extension Interpreter {
         [
             // (directory [path [show-dotfiles?]])
             prim("directory", Signature(optional: [.string, .any])) { args in
-                let path = args.count > 0 ? try args.string(0).string : "."
+                let path = args.count > 0 ? try args.cString(0) : "."
                 let dotfiles = args.count > 1 && !args[1].isFalse
                 do {
                     let names = try Posix.directoryEntries(path).filter { dotfiles || !$0.hasPrefix(".") }

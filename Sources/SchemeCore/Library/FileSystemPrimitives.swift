@@ -6,7 +6,7 @@ extension Interpreter {
     func fileSystemPrimitives() -> [Primitive] {
         func permission(_ name: String, _ mode: Int32) -> Primitive {
             prim(name, Signature(.string)) { args in
-                do { return .bool(try Posix.access(try args.string(0).string, mode)) } catch let e as Errno {
+                do { return .bool(try Posix.access(try args.cString(0), mode)) } catch let e as Errno {
                     throw Interpreter.fileError("cannot access file", e, args[0], name)
                 }
             }
@@ -14,7 +14,7 @@ extension Interpreter {
         return [
             // (create-directory path [parents?]): an existing directory is fine.
             prim("create-directory", Signature(.string, optional: [.any])) { args in
-                let path = try args.string(0).string
+                let path = try args.cString(0)
                 let parents = args.count > 1 && !args[1].isFalse
                 var prefixes = [path]
                 if parents {
@@ -34,7 +34,7 @@ extension Interpreter {
             // (delete-directory path [recursive?]): with `recursive?`, its contents first
             // (symbolic links are removed, not followed).
             prim("delete-directory", Signature(.string, optional: [.any])) { args in
-                let path = try args.string(0).string
+                let path = try args.cString(0)
                 do {
                     if args.count > 1 && !args[1].isFalse { try Interpreter.removeTree(path) } else { try Posix.removeDirectory(path) }
                 } catch let e as Errno {
@@ -43,14 +43,14 @@ extension Interpreter {
                 return .unspecified
             },
             prim("delete-file*", Signature(.string)) { args in
-                let path = try args.string(0).string
+                let path = try args.cString(0)
                 guard Posix.fileKind(path, followLinks: false) != nil else { return .false }
                 do { try Posix.removeFile(path) } catch let e as Errno { throw Interpreter.fileError("cannot delete file", e, args[0], "delete-file*") }
                 return args[0]
             },
             // (create-temporary-file [extension]): CHICKEN's names, $TMPDIR/tempXXXX.PID.EXT.
             prim("create-temporary-file", Signature(optional: [.string])) { args in
-                let ext = args.count > 0 ? try args.string(0).string : "tmp"
+                let ext = args.count > 0 ? try args.cString(0) : "tmp"
                 return try Interpreter.temporaryName("create-temporary-file") { try Posix.createNewFile($0 + "." + ext) ? $0 + "." + ext : nil }
             },
             prim("create-temporary-directory", Signature()) { _ in
@@ -58,7 +58,7 @@ extension Interpreter {
             },
             // (rename-file old new [clobber?]) => new.
             prim("rename-file", Signature(.string, .string, optional: [.any])) { args in
-                let (from, to) = (try args.string(0).string, try args.string(1).string)
+                let (from, to) = (try args.cString(0), try args.cString(1))
                 let clobber = args.count > 2 && !args[2].isFalse
                 if !clobber && Posix.fileKind(to, followLinks: false) != nil {
                     throw SchemeError.exn(kinds: ["i/o", "file"], message: "newfile exists but clobber is false", irritants: [args[1]], location: "rename-file")
@@ -68,7 +68,7 @@ extension Interpreter {
             },
             permission("file-readable?", R_OK), permission("file-writable?", W_OK), permission("file-executable?", X_OK),
             prim("symbolic-link?", Signature(.string)) { args in
-                .bool(Posix.fileKind(try args.string(0).string, followLinks: false) == .symbolicLink)
+                .bool(Posix.fileKind(try args.cString(0), followLinks: false) == .symbolicLink)
             },
         ]
     }

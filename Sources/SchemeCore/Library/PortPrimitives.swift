@@ -220,27 +220,27 @@ extension Interpreter {
                 return .string(MString(p.contents()))
             },
             prim("open-input-file", .range(1, 2)) { v in
-                let path = try Check.string(v[0], "open-input-file").string
+                let path = try Check.cString(v[0], "open-input-file")
                 return .object(try Interpreter.openFile(path, flags: O_RDONLY, input: true, "open-input-file"))
             },
             prim("open-output-file", .range(1, 2)) { v in
-                let path = try Check.string(v[0], "open-output-file").string
+                let path = try Check.cString(v[0], "open-output-file")
                 var append = false
                 if v.count > 1, case .symbol(let s) = v[1] { append = s.name.hasSuffix("append") }
                 let flags = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC)
                 return .object(try Interpreter.openFile(path, flags: flags, input: false, "open-output-file"))
             },
             prim("file-exists?") { v in
-                let path = try Check.string(v, "file-exists?").string
+                let path = try Check.cString(v, "file-exists?")
                 return access(path, F_OK) == 0 ? v : .false
             },
             prim("directory-exists?") { v in
-                let path = try Check.string(v, "directory-exists?").string
+                let path = try Check.cString(v, "directory-exists?")
                 var st = stat()
                 return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR ? v : .false
             },
             prim("delete-file") { v in
-                let path = try Check.string(v, "delete-file").string
+                let path = try Check.cString(v, "delete-file")
                 do { try Posix.removeFile(path) } catch let e as Errno { throw Interpreter.fileError("cannot delete file", e, v, "delete-file") }
                 return v
             },

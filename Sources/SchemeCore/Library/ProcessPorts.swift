@@ -73,7 +73,9 @@ extension Interpreter {
             guard case .pair(let entry) = p.car, case .string(let name) = entry.car, case .string(let value) = entry.cdr else {
                 throw SchemeError.typeMsg(loc, "bad argument type - not an environment entry", p.car)
             }
-            out.append(name.string + "=" + value.string)
+            let entryText = name.string + "=" + value.string
+            guard !entryText.utf8.contains(0) else { throw SchemeError.typeMsg(loc, "cannot represent string with NUL bytes as C string", p.car) }
+            out.append(entryText)
             cur = p.cdr
         }
         return out

@@ -26,7 +26,7 @@ extension Interpreter {
                 }
             },
             prim("system", Signature(.string)) { [unowned(unsafe) self] args in
-                let child = try self.spawn(["/bin/sh", "-c", try args.string(0).string], nil, [], "system")
+                let child = try self.spawn(["/bin/sh", "-c", try args.cString(0)], nil, [], "system")
                 return try self.awaitChild(child.pid, noHang: false, table) { _, t in .fixnum(Int(t.rawStatus)) }
             },
             prim("process-signal", Signature(.fixnum, optional: [.fixnum])) { args in
@@ -44,10 +44,10 @@ extension Interpreter {
                 try self.processPorts(args, withErrorPort: true, "process*")
             },
             prim("open-input-pipe", Signature(.string, optional: [.any])) { [unowned(unsafe) self] args in
-                try self.openPipe(try args.string(0).string, input: true, table)
+                try self.openPipe(try args.cString(0), input: true, table)
             },
             prim("open-output-pipe", Signature(.string, optional: [.any])) { [unowned(unsafe) self] args in
-                try self.openPipe(try args.string(0).string, input: false, table)
+                try self.openPipe(try args.cString(0), input: false, table)
             },
             prim("close-input-pipe", Signature(.port)) { [unowned(unsafe) self] args in
                 try self.closePipe(args[0], table, "close-input-pipe")
@@ -88,7 +88,7 @@ extension Interpreter {
 
     /// argv for `(process-run command [arguments])`: the arguments as given, or a shell.
     func commandLine(_ args: Arguments, _ loc: String) throws -> [String] {
-        let command = try args.string(0).string
+        let command = try args.cString(0)
         guard args.count > 1, !args[1].isFalse else { return ["/bin/sh", "-c", command] }
         return [command] + (try stringList(args[1], loc))
     }
@@ -98,6 +98,7 @@ extension Interpreter {
         var cur = list
         while case .pair(let p) = cur {
             guard case .string(let s) = p.car else { throw SchemeError.typeMsg(loc, "bad argument type - not a string", p.car) }
+            guard !s.string.utf8.contains(0) else { throw SchemeError.typeMsg(loc, "cannot represent string with NUL bytes as C string", p.car) }
             out.append(s.string)
             cur = p.cdr
         }

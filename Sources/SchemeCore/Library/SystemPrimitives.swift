@@ -17,14 +17,14 @@ extension Interpreter {
             // (current-directory [dir]): with an argument it changes directory, as CHICKEN's setter.
             prim("current-directory", Signature(optional: [.string])) { args in
                 do {
-                    if args.count > 0 { try Posix.changeDirectory(try args.string(0).string); return args[0] }
+                    if args.count > 0 { try Posix.changeDirectory(try args.cString(0)); return args[0] }
                     return .string(MString(try Posix.currentDirectory()))
                 } catch let e as Errno {
                     throw Interpreter.fileError("cannot change current directory", e, args.count > 0 ? args[0] : nil, "current-directory")
                 }
             },
             prim("change-directory", Signature(.string)) { args in
-                do { try Posix.changeDirectory(try args.string(0).string) } catch let e as Errno {
+                do { try Posix.changeDirectory(try args.cString(0)) } catch let e as Errno {
                     throw Interpreter.fileError("cannot change current directory", e, args[0], "change-directory")
                 }
                 return args[0]
@@ -36,7 +36,7 @@ extension Interpreter {
                 })
             },
             prim("unset-environment-variable!", Signature(.string)) { args in
-                unsetenv(try args.string(0).string)
+                unsetenv(try args.cString(0))
                 return .unspecified
             },
             prim("current-user-id", Signature()) { _ in .fixnum(Int(Posix.userID)) },

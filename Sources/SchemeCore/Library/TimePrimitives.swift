@@ -61,7 +61,7 @@ extension Interpreter {
             },
             // (time->string vector [format]): strftime, or asctime's form.
             prim("time->string", Signature(.vector, optional: [.string])) { args in
-                let format = args.count > 1 ? try args.string(1).string : "%a %b %e %H:%M:%S %Y"
+                let format = args.count > 1 ? try args.cString(1) : "%a %b %e %H:%M:%S %Y"
                 guard let s = Posix.format(try brokenDown(args, 0, "time->string"), format) else {
                     throw SchemeError.exn(kinds: ["i/o"], message: "time formatting overflows buffer", irritants: [args[0]], location: "time->string")
                 }
@@ -69,8 +69,8 @@ extension Interpreter {
             },
             // (string->time string [format]): strptime; #f if the text does not match.
             prim("string->time", Signature(.string, optional: [.string])) { args in
-                let format = args.count > 1 ? try args.string(1).string : "%a %b %e %H:%M:%S %Z %Y"
-                return Posix.parse(try args.string(0).string, format).map(vector) ?? .false
+                let format = args.count > 1 ? try args.cString(1) : "%a %b %e %H:%M:%S %Z %Y"
+                return Posix.parse(try args.cString(0), format).map(vector) ?? .false
             },
             prim("local-timezone-abbreviation", Signature()) { _ in .string(MString(Posix.timeZoneAbbreviation)) },
         ]

@@ -207,6 +207,16 @@ extension Arguments {
         return items
     }
 
+    /// The `i`th argument, a string for a system call (a path, a command): one holding a
+    /// NUL byte would be cut short there, so it is CHICKEN's error instead.
+    func cString(_ i: Int) throws -> String {
+        let s = try string(i).string
+        if s.utf8.contains(0) {
+            throw SchemeError.argument(kinds: ["type"], message: "cannot represent string with NUL bytes as C string", irritants: [self[i]])
+        }
+        return s
+    }
+
     /// The `i`th argument, a symbol.
     func symbol(_ i: Int) throws -> Symbol {
         if case .symbol(let s) = self[i] { return s }
