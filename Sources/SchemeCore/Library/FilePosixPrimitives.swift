@@ -22,18 +22,7 @@ extension Interpreter {
         func field(_ name: String, _ f: @escaping (stat) -> Int) -> Primitive {
             prim(name, Signature(pathOrFD)) { args in .fixnum(f(try status(args, name))) }
         }
-        func kind(_ st: stat) -> String {
-            switch st.st_mode & S_IFMT {
-            case S_IFREG: return "regular-file"
-            case S_IFDIR: return "directory"
-            case S_IFLNK: return "symbolic-link"
-            case S_IFIFO: return "fifo"
-            case S_IFSOCK: return "socket"
-            case S_IFCHR: return "character-device"
-            case S_IFBLK: return "block-device"
-            default: return "unknown"
-            }
-        }
+        func kind(_ st: stat) -> String { Posix.FileKind(mode: st.st_mode).rawValue }
         func kindTest(_ name: String, _ k: String) -> Primitive {
             prim(name, Signature(pathOrFD)) { args in .bool(kind(try status(args, name, followLinks: k != "symbolic-link")) == k) }
         }

@@ -235,9 +235,7 @@ extension Interpreter {
                 return access(path, F_OK) == 0 ? v : .false
             },
             prim("directory-exists?") { v in
-                let path = try Check.cString(v, "directory-exists?")
-                var st = stat()
-                return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR ? v : .false
+                Posix.fileKind(try Check.cString(v, "directory-exists?")) == .directory ? v : .false
             },
             prim("delete-file") { v in
                 let path = try Check.cString(v, "delete-file")

@@ -1,18 +1,29 @@
 import Glibc
 
 extension Posix {
-    /// What a path names, from `lstat` (`followLinks` false) or `stat`; nil if nothing.
-    public enum FileKind { case regular, directory, symbolicLink, other }
+    /// What a file is, named as CHICKEN's `file-type` names it.
+    public enum FileKind: String {
+        case regular = "regular-file", directory, symbolicLink = "symbolic-link", fifo, socket
+        case characterDevice = "character-device", blockDevice = "block-device", unknown
 
-    public static func fileKind(_ path: String, followLinks: Bool = true) -> FileKind? {
-        var st = stat()
-        guard (followLinks ? stat(path, &st) : lstat(path, &st)) == 0 else { return nil }
-        switch st.st_mode & S_IFMT {
-        case S_IFREG: return .regular
-        case S_IFDIR: return .directory
-        case S_IFLNK: return .symbolicLink
-        default: return .other
+        /// The kind an `st_mode` says.
+        public init(mode: mode_t) {
+            switch mode & S_IFMT {
+            case S_IFREG: self = .regular
+            case S_IFDIR: self = .directory
+            case S_IFLNK: self = .symbolicLink
+            case S_IFIFO: self = .fifo
+            case S_IFSOCK: self = .socket
+            case S_IFCHR: self = .characterDevice
+            case S_IFBLK: self = .blockDevice
+            default: self = .unknown
+            }
         }
+    }
+
+    /// What a path names, from `lstat` (`followLinks` false) or `stat`; nil if nothing.
+    public static func fileKind(_ path: String, followLinks: Bool = true) -> FileKind? {
+        (try? status(path: path, fd: nil, followLinks: followLinks)).map { FileKind(mode: $0.st_mode) }
     }
 
     /// `mkdir(path, 0777)`.
