@@ -139,8 +139,7 @@ extension Interpreter {
             prim("sub1") { v in try Arith.sub(v, .fixnum(1), "sub1") },
             prim("abs") { v in
                 if Complex.isComplex(v) { throw SchemeError.typeMsg("abs", "cannot compute absolute value of complex number", v) }
-                if (try Arith.compare(v, .fixnum(0), "abs") ?? 0) < 0 { return try Arith.negate(v, "abs") }
-                return v
+                return try Complex.magnitude(v, "abs")  // of a real number: its absolute value
             },
             prim("quotient") { a, b in try Arith.intDiv(a, b, .quotient, "quotient") },
             prim("remainder") { a, b in try Arith.intDiv(a, b, .remainder, "remainder") },
