@@ -73,9 +73,7 @@ extension Interpreter {
             guard case .pair(let entry) = p.car, case .string(let name) = entry.car, case .string(let value) = entry.cdr else {
                 throw SchemeError.typeMsg(loc, "bad argument type - not an environment entry", p.car)
             }
-            let entryText = name.string + "=" + value.string
-            guard !entryText.utf8.contains(0) else { throw SchemeError.typeMsg(loc, "cannot represent string with NUL bytes as C string", p.car) }
-            out.append(entryText)
+            out.append(try Check.cString(.string(name), loc) + "=" + Check.cString(.string(value), loc))
             cur = p.cdr
         }
         return out

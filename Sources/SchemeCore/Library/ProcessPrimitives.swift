@@ -90,19 +90,7 @@ extension Interpreter {
     func commandLine(_ args: Arguments, _ loc: String) throws -> [String] {
         let command = try args.cString(0)
         guard args.count > 1, !args[1].isFalse else { return ["/bin/sh", "-c", command] }
-        return [command] + (try stringList(args[1], loc))
-    }
-
-    private func stringList(_ list: Value, _ loc: String) throws -> [String] {
-        var out: [String] = []
-        var cur = list
-        while case .pair(let p) = cur {
-            guard case .string(let s) = p.car else { throw SchemeError.typeMsg(loc, "bad argument type - not a string", p.car) }
-            guard !s.string.utf8.contains(0) else { throw SchemeError.typeMsg(loc, "cannot represent string with NUL bytes as C string", p.car) }
-            out.append(s.string)
-            cur = p.cdr
-        }
-        return out
+        return [command] + (try args.list(1).map { try Check.cString($0, loc) })
     }
 
     /// Starts a child after writing out what our standard ports hold, so output stays in order.
