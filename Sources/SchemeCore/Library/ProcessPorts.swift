@@ -95,14 +95,14 @@ extension Interpreter {
             throw error
         }
         let port = try pipePort(ours, input: input)
-        if case .object(let o) = port { table.pipes[ObjectIdentifier(o)] = child.pid }
+        if case .object(let o as Port) = port { table.add(o, child.pid) }
         return port
     }
 
     /// `close-input-pipe` / `close-output-pipe`: closes the port, waits for the command and
     /// returns its raw wait status.
     func closePipe(_ v: Value, _ table: ProcessTable, _ loc: String) throws -> Value {
-        guard case .object(let o) = v, let port = o as? Port, let pid = table.pipes[ObjectIdentifier(o)] else {
+        guard case .object(let o) = v, let port = o as? Port, let pid = table.pid(of: port) else {
             throw SchemeError.typeMsg(loc, "bad argument type - not a pipe port", v)
         }
         do { _ = try closePort(port) } catch SchemeError.wait(let request, let then) {

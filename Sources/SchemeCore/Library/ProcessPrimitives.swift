@@ -107,7 +107,23 @@ extension Interpreter {
 /// The pidfds threads wait on, by pid, and the pids behind pipe ports.
 final class ProcessTable {
     var exitDescriptors: [pid_t: FileDescriptor] = [:]
-    var pipes: [ObjectIdentifier: pid_t] = [:]
+    /// By port identity; the weak reference tells a live pipe port from a later object
+    /// that reuses the identifier of one collected without `close-…-pipe`.
+    var pipes: [ObjectIdentifier: (port: WeakPort, pid: pid_t)] = [:]
+
+    struct WeakPort { weak var port: Port? }
+
+    /// Records a pipe port, dropping the entries of ports collected unclosed.
+    func add(_ port: Port, _ pid: pid_t) {
+        pipes = pipes.filter { $0.value.port.port != nil }
+        pipes[ObjectIdentifier(port)] = (WeakPort(port: port), pid)
+    }
+
+    /// The child behind `port` if it is one of our pipe ports.
+    func pid(of port: Port) -> pid_t? {
+        guard let entry = pipes[ObjectIdentifier(port)], entry.port.port === port else { return nil }
+        return entry.pid
+    }
 }
 
 extension Termination {
