@@ -166,6 +166,10 @@ struct Printer {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
+            case "\u{08}": out += "\\b"
+            case "\u{07}": out += "\\a"
+            case "\u{0B}": out += "\\v"
+            case "\u{0C}": out += "\\f"
             default:
                 if c.value < 0x20 || c.value == 0x7F {
                     let h = String(c.value, radix: 16)
