@@ -9,6 +9,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <signal.h>
+#include <string.h>
 
 int csystem_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
 
@@ -81,4 +83,50 @@ int csystem_wait_status(int status, int *code) {
 
 const char *csystem_strptime(const char *text, const char *format, struct tm *tm) {
     return strptime(text, format, tm);
+}
+
+static volatile sig_atomic_t csystem_signal_wake_fd = -1;
+static volatile sig_atomic_t csystem_signal_pending[NSIG];
+
+static void csystem_on_signal(int sig) {
+    int saved = errno;
+    if (sig > 0 && sig < NSIG) csystem_signal_pending[sig] = 1;
+    if (csystem_signal_wake_fd >= 0) {
+        char byte = (char)sig;
+        (void)!write(csystem_signal_wake_fd, &byte, 1);  /* a full pipe already wakes */
+    }
+    errno = saved;
+}
+
+void csystem_signal_set_wake_fd(int wake_fd) { csystem_signal_wake_fd = wake_fd; }
+
+int csystem_signal_catch(int sig) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = csystem_on_signal;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(sig, &sa, NULL);
+}
+
+int csystem_signal_default(int sig) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(sig, &sa, NULL);
+}
+
+int csystem_signal_take(int sig) {
+    if (sig <= 0 || sig >= NSIG || !csystem_signal_pending[sig]) return 0;
+    csystem_signal_pending[sig] = 0;
+    return 1;
+}
+
+int csystem_signal_mask(int sig, int how) {
+    sigset_t set, old;
+    sigemptyset(&set);
+    if (sig <= 0 || sig >= NSIG || sigaddset(&set, sig) != 0) return -1;
+    if (sigprocmask(how == 0 ? SIG_BLOCK : how == 1 ? SIG_UNBLOCK : SIG_BLOCK, how == 2 ? NULL : &set, &old) != 0) return -1;
+    return sigismember(&old, sig);
 }

@@ -47,7 +47,17 @@ final class FuzzTests: XCTestCase {
                            "find-files", "create-pipe", "current-directory",
                            // Raw descriptors: (file-close 1) would close the test process's own output.
                            "file-open", "file-close", "file-read", "file-write", "duplicate-fileno",
-                           "open-input-file*", "open-output-file*"]
+                           "open-input-file*", "open-output-file*",
+                           // Forks, exec, signal handlers and masks, alarms: they change the test process.
+                           "process-fork", "%process-fork", "%exit-forked-child", "process-execute",
+                           "set-signal-handler!", "%signal-catch", "%signal-default", "%signal-wait", "%dispatch-signals",
+                           "%start-signal-dispatcher", "signal-mask!", "signal-unmask!", "set-signal-mask!", "set-alarm!",
+                           // Descriptors and files by number or outside the scratch directory; waits without end.
+                           "file-control", "file-truncate", "set-file-position!", "file-position", "set-file-permissions!",
+                           "%set-file-owner!", "set-file-owner!", "set-file-group!", "set-file-times!", "create-fifo",
+                           "create-symbolic-link", "file-link", "file-creation-mode", "file-mkstemp", "%file-lock",
+                           "file-lock", "file-lock/blocking", "file-test-lock", "file-unlock", "file-select", "%file-select-now",
+                           "set-buffering-mode!", "block-set!"]
 
     func testFuzzReaderAndEvaluator() throws {
         let env = ProcessInfo.processInfo.environment

@@ -33,6 +33,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testNumbers() throws { try runSuite("numbers") }
     func testReader() throws { try runSuite("reader") }
     func testProcess() throws { try runSuite("process") }
+    func testPosix() throws { try runSuite("posix") }
     func testFiles() throws { try runSuite("files") }
     func testSystem() throws { try runSuite("system") }
 

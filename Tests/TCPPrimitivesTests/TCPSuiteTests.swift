@@ -18,7 +18,7 @@ final class TCPSuiteTests: XCTestCase {
 
     /// A thread parked on a socket while another closes, abandons or reuses it.
     func testInterleavings() throws {
-        try runSuite("tcp-interleavings.scm", atLeast: 9)
+        try runSuite("tcp-interleavings.scm", atLeast: 10)
     }
 
     /// Silent, non-reading and half-closing peers; descriptors after many connections.

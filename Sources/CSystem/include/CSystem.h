@@ -43,4 +43,18 @@ struct tm;
 /// strptime(text, format, tm): Glibc's module does not export it. NULL if no match.
 const char *csystem_strptime(const char *text, const char *format, struct tm *tm);
 
+/// Signals caught for Scheme handlers: a C handler (async-signal-safe) marks the signal
+/// pending and writes a byte to `wake_fd` (a non-blocking pipe the scheduler watches).
+/// Sets the pipe's write end (-1: none yet).
+void csystem_signal_set_wake_fd(int wake_fd);
+/// Installs the catching handler for `sig` (SA_RESTART); 0, or -1 with errno set.
+int csystem_signal_catch(int sig);
+/// Restores the default action for `sig`; 0, or -1 with errno set.
+int csystem_signal_default(int sig);
+/// Whether `sig` was caught since the last call (and clears the mark).
+int csystem_signal_take(int sig);
+/// Blocks (how 0), unblocks (1) or, with how 2, only reports: whether `sig` is blocked
+/// now (before the change); -1 on a bad signal number.
+int csystem_signal_mask(int sig, int how);
+
 #endif

@@ -57,6 +57,11 @@ extension Expander {
             defer { sourceMap = savedMap; atToplevel = savedTop }
             try interp.loadWhileExpanding(path)
         }
+        if name == "chicken.foreign" {
+            // Its forms compile C code inline: nothing an interpreter written in Swift can run.
+            throw SchemeError.exn(kinds: ["syntax"], message: "(chicken foreign) needs CHICKEN's C compiler and is not available in csi-swift",
+                                  irritants: [.symbol(interp.symbols.intern(name))], location: "import")
+        }
         guard let module = interp.module(named: name) else {
             throw SchemeError.exn(kinds: ["syntax"], message: "cannot import from undefined module", irritants: [.symbol(interp.symbols.intern(name))],
                                   location: "import")

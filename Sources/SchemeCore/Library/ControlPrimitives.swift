@@ -9,6 +9,7 @@ extension Interpreter {
             Primitive("call-with-current-continuation", .exactly(1), .control(.callCC)),
             Primitive("%call/cc", .exactly(1), .control(.callCC)),
             Primitive("values", .atLeast(0), .control(.values)),
+            Primitive("%call-chain", .exactly(0), .control(.callChain)),
             Primitive("%eval", .range(1, 2), .control(.eval)),
             Primitive("%exit", .range(0, 1), .control(.exit)),
             Primitive("%uncaught", .exactly(1), .control(.uncaught)),

@@ -48,10 +48,8 @@ extension Interpreter {
                 return .string(MString(out))
             },
             prim("%pretty-print", .range(1, 2)) { [unowned(unsafe) self] args in
-                let port = args.count > 1 ? try Check.port(args[1], "pp") : self.currentOutput
-                port.write(PrettyPrinter.format(args[0], width: 79) + "\n")
-                try port.commit()
-                return .unspecified
+                let port = try self.outPort(args, 1, "pp")
+                return try self.put(port, PrettyPrinter.format(args[0], width: 79) + "\n")
             },
             prim("%pp-string") { v in .string(MString(PrettyPrinter.format(v, width: 79))) },
             prim("%attach-setter!") { [unowned(unsafe) self] get, set in

@@ -8,14 +8,25 @@ import Glibc
 /// them again with nothing lost). See Port.swift.
 extension Interpreter {
     func outPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
-        let p = args.count > k ? try Check.port(args[k], loc) : currentOutput
+        var p = args.count > k ? try Check.port(args[k], loc) : currentOutput
+        if let b = p as? BidirectionalPort { p = b.output }
         guard p.isOutput else { throw SchemeError.typeMsg(loc, "bad argument type - not an output-port", args[k]) }
         if p.isClosed { throw Interpreter.closedError(p, loc) }
         return p
     }
 
+    /// The current output port, unwrapped and checked as `outPort` does.
+    func currentOutPort(_ loc: String) throws -> Port {
+        var p = currentOutput
+        if let b = p as? BidirectionalPort { p = b.output }
+        guard p.isOutput else { throw SchemeError.typeMsg(loc, "bad argument type - not an output-port", .object(p)) }
+        if p.isClosed { throw Interpreter.closedError(p, loc) }
+        return p
+    }
+
     func inPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
-        let p = args.count > k ? try Check.port(args[k], loc) : currentInput
+        var p = args.count > k ? try Check.port(args[k], loc) : currentInput
+        if let b = p as? BidirectionalPort { p = b.input }
         guard p.isInput else { throw SchemeError.typeMsg(loc, "bad argument type - not an input-port", args[k]) }
         if p.isClosed { throw Interpreter.closedError(p, loc) }
         return p
@@ -36,7 +47,7 @@ extension Interpreter {
     }
 
     /// Writes `text` and ends the output primitive.
-    private func put(_ p: Port, _ text: String) throws -> Value {
+    func put(_ p: Port, _ text: String) throws -> Value {
         if let c = p as? CustomPort { throw SchemeError.callInstead(procedure: c.writer, arguments: [Value(text)]) }
         p.write(text)
         try p.commit()
@@ -95,12 +106,12 @@ extension Interpreter {
             prim("print", .atLeast(0)) { [unowned(unsafe) self] args in
                 var s = ""
                 for i in 0..<args.count { s += args[i].displayed }
-                return try self.put(self.currentOutput, s + "\n")
+                return try self.put(try self.currentOutPort("print"), s + "\n")
             },
             prim("print*", .atLeast(0)) { [unowned(unsafe) self] args in
                 var s = ""
                 for i in 0..<args.count { s += args[i].displayed }
-                return try self.put(self.currentOutput, s)
+                return try self.put(try self.currentOutPort("print*"), s)
             },
             prim("write-line", .range(1, 2)) { [unowned(unsafe) self] args in
                 try self.putDisplayed(self.outPort(args, 1, "write-line"), args[0], newline: true)
@@ -309,12 +320,12 @@ extension Interpreter {
             prim("input-port-open?") { v in
                 let p = try Check.port(v, "input-port-open?")
                 guard p.isInput else { throw SchemeError.typeMsg(nil, "bad argument type - not an input-port", v) }
-                return .bool(!p.isClosed)
+                return .bool(!((p as? BidirectionalPort)?.input ?? p).isClosed)
             },
             prim("output-port-open?") { v in
                 let p = try Check.port(v, "output-port-open?")
                 guard p.isOutput else { throw SchemeError.typeMsg(nil, "bad argument type - not an output-port", v) }
-                return .bool(!p.isClosed)
+                return .bool(!((p as? BidirectionalPort)?.output ?? p).isClosed)
             },
             prim("port-closed?") { v in .bool(try Check.port(v, "port-closed?").isClosed) },
             prim("port-name") { v in .string(MString(try Check.port(v, "port-name").name)) },
@@ -329,10 +340,18 @@ extension Interpreter {
             prim("close-port") { [unowned(unsafe) self] v in try self.closePort(try Check.port(v, "close-port")) },
             prim("close-input-port") { [unowned(unsafe) self] v in
                 let p = try Check.port(v, "close-input-port")
+                if let b = p as? BidirectionalPort {
+                    defer { b.updateClosed() }
+                    return try self.closePort(b.input)
+                }
                 return p.isInput ? try self.closePort(p) : .unspecified
             },
             prim("close-output-port") { [unowned(unsafe) self] v in
                 let p = try Check.port(v, "close-output-port")
+                if let b = p as? BidirectionalPort {
+                    defer { b.updateClosed() }
+                    return try self.closePort(b.output)
+                }
                 return p.isOutput ? try self.closePort(p) : .unspecified
             },
         ]
@@ -351,6 +370,11 @@ extension Interpreter {
     /// Closes a port once: output is flushed first (a wait resumes the close).
     func closePort(_ p: Port) throws -> Value {
         if p.isClosed { return .unspecified }
+        if p is BidirectionalPort {
+            // Each half may run Scheme code (a custom port's close) or wait: Scheme closes
+            // them one after the other.
+            throw SchemeError.callInstead(procedure: preludeProcedure("%close-both-directions"), arguments: [.object(p)])
+        }
         if let c = p as? CustomPort {
             c.isClosed = true
             if c.closer.isFalse { return .unspecified }

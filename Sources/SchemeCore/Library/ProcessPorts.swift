@@ -66,7 +66,7 @@ extension Interpreter {
     }
 
     /// An environment alist `(("NAME" . "VALUE") ...)` as `NAME=VALUE` strings.
-    private func environmentList(_ v: Value, _ loc: String) throws -> [String] {
+    func environmentList(_ v: Value, _ loc: String) throws -> [String] {
         var out: [String] = []
         var cur = v
         while case .pair(let p) = cur {

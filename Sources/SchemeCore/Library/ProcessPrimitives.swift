@@ -79,6 +79,8 @@ extension Interpreter {
         for (name, number) in signals { define("signal/" + name, .fixnum(Int(number))) }
         define("signal/break", .fixnum(0))  // Windows only in CHICKEN
         define("signals-list", Value.list(signals.map { .fixnum(Int($0.1)) }))
+        // The Scheme handler of each signal; slot 0 holds the dispatcher thread once started.
+        define("%signal-handlers", .vector(SVector(Array(repeating: .false, count: Int(NSIG)))))
     }
 
     /// CHICKEN's `(exn process)` condition.

@@ -72,3 +72,28 @@ public struct ChildProcess {
     public static var currentID: pid_t { getpid() }
     public static var parentID: pid_t { getppid() }
 }
+
+extension ChildProcess {
+    /// `fork()`: the child's id in the parent, nil in the child.
+    public static func fork() throws -> ChildProcess? {
+        let pid = try Posix.call { Glibc.fork() }
+        return pid == 0 ? nil : ChildProcess(pid: pid)
+    }
+
+    /// Replaces this process with `arguments[0]` (`execvp`, or `execve` with an
+    /// environment); returns only by throwing why it failed.
+    public static func execute(_ arguments: [String], environment: [String]?) throws -> Never {
+        guard let program = arguments.first else { throw Errno(EINVAL) }
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { $0.map { strdup($0) } + [nil] }
+        defer {
+            argv.forEach { free($0) }
+            envp?.forEach { free($0) }
+        }
+        if let envp { execve(program, argv, envp) } else { execvp(program, argv) }
+        throw Errno.current
+    }
+
+    /// Ends this process at once (`_exit`): no exit handlers, no buffers written.
+    public static func exitImmediately(_ status: Int32) -> Never { _exit(status) }
+}

@@ -112,6 +112,23 @@ enum Prelude {
   (syntax-rules ()
     ((_ e) (if e (void) (error "assertion failed" 'e)))
     ((_ e msg arg ...) (if e (void) (error msg arg ...)))))
+;; (chicken type): declarations are accepted and ignored (there is no type checker).
+(define-syntax : (syntax-rules () ((_ . declaration) (void))))
+(define-syntax the (syntax-rules () ((_ type expression) expression)))
+(define-syntax assume
+  (syntax-rules () ((_ ((variable type) ...) body ...) (let ((variable variable) ...) body ...))))
+(define-syntax define-type (syntax-rules () ((_ . definition) (void))))
+(define-syntax define-specialization (syntax-rules () ((_ . definition) (void))))
+;; Without types, only an `else` or `*` clause can be chosen.
+(define-syntax compiler-typecase
+  (syntax-rules (else *)
+    ((_ e (else body ...) . more) (begin e body ...))
+    ((_ e (* body ...) . more) (begin e body ...))
+    ((_ e clause . more) (compiler-typecase e . more))
+    ((_ e) (error 'compiler-typecase "no clause applies" e))))
+(define-syntax time
+  (syntax-rules ()
+    ((_ body ...) (%time (lambda () body ...)))))
 (define-syntax define-record-type
   (syntax-rules ()
     ((_ tname (ctor cfield ...) pred (fname . faccess) ...)
@@ -1401,6 +1418,87 @@ enum Prelude {
         ("sleep", #"""
 (define (sleep seconds) (thread-sleep! seconds) 0)
 """#),
+        ("%close-both-directions", #"""
+(define (%close-both-directions port)
+  (close-input-port port)
+  (close-output-port port))
+"""#),
+        ("make-concatenated-port", #"""
+(define (make-concatenated-port port1 . more)
+  (let ((ports (cons port1 more)))
+    (define (next reader)
+      (let loop ()
+        (if (null? ports)
+            #!eof
+            (let ((c (reader (car ports))))
+              (cond ((eof-object? c) (set! ports (cdr ports)) (loop))
+                    (else c))))))
+    (make-input-port (lambda () (next read-char))
+                     (lambda () (and (pair? ports) (char-ready? (car ports))))
+                     void
+                     (lambda () (next peek-char)))))
+"""#),
+        ("make-broadcast-port", #"""
+(define (make-broadcast-port . ports)
+  (make-output-port (lambda (s) (for-each (lambda (p) (display s p)) ports))
+                    void
+                    (lambda () (for-each flush-output ports))))
+"""#),
+        ("%time", #"""
+(define (%time thunk)
+  (define (seconds ms) (let ((s (/ ms 1000))) (if (integer? s) s (exact->inexact s))))
+  (let ((cpu (current-process-milliseconds)) (real (current-milliseconds)))
+    (call-with-values thunk
+      (lambda results
+        (let ((port (current-error-port)))
+          (display (seconds (- (current-process-milliseconds) cpu)) port)
+          (display "s CPU time, " port)
+          (display (seconds (- (current-milliseconds) real)) port)
+          (display "s real time" port)
+          (newline port))
+        (apply values results)))))
+"""#),
+        ("get-call-chain", #"""
+(define (get-call-chain #!optional (start 0) thread)
+  (let ((chain (%call-chain)))
+    (list-tail chain (min start (length chain)))))
+"""#),
+        ("print-call-chain", #"""
+(define (print-call-chain #!optional (port (current-output-port)) (start 0) thread
+                          (header "\n\tCall history:\n"))
+  (let ((chain (get-call-chain start)))
+    (display header port)
+    (for-each (lambda (entry)
+                (display "\n\t" port)
+                (display (vector-ref entry 0) port)
+                (display "\t  " port)
+                (when (vector-ref entry 2)
+                  (display "[" port) (display (vector-ref entry 2) port) (display "] " port))
+                (display (or (vector-ref entry 1) "") port))
+              chain)
+    (display "\t<--\n" port)))
+"""#),
+        ("continuation-capture", #"""
+(define (continuation-capture proc)
+  ((call/cc
+    (lambda (k)
+      (let ((results (call-with-values (lambda () (proc (make-record-instance 'continuation k))) list)))
+        (lambda () (apply values results)))))))
+"""#),
+        ("continuation?", #"""
+(define (continuation? x)
+  (and (record-instance? x) (eq? (record-instance-type x) 'continuation)))
+"""#),
+        ("continuation-graft", #"""
+(define (continuation-graft k thunk)
+  (unless (continuation? k) (error 'continuation-graft "bad argument type - not a continuation" k))
+  ((record-instance-slot k 0) thunk))
+"""#),
+        ("continuation-return", #"""
+(define (continuation-return k . results)
+  (unless (continuation? k) (error 'continuation-return "bad argument type - not a continuation" k))
+  ((record-instance-slot k 0) (lambda () (apply values results))))
+"""#),
         ("copy-file", #"""
 (define (copy-file from to #!optional clobber (blocksize 1024))
   (if (and (not clobber) (file-exists? to))
@@ -1440,6 +1538,47 @@ enum Prelude {
                       (begin (set! depth (+ depth 1))
                              (let ((r (loop f (directory f dotfiles) acc2))) (set! depth (- depth 1)) r)))
                 (loop dir (cdr names) acc2)))))))
+"""#),
+        ("file-lock", #"""
+(define (file-lock port #!optional (start 0) (length 0))
+  (%file-lock port start length 'lock))
+"""#),
+        ("file-lock/blocking", #"""
+(define (file-lock/blocking port #!optional (start 0) (length 0))
+  (let loop ()
+    (or (%file-lock port start length 'try)
+        (begin (thread-sleep! 0.01) (loop)))))
+"""#),
+        ("file-test-lock", #"""
+(define (file-test-lock port #!optional (start 0) (length 0))
+  (%file-lock port start length 'test))
+"""#),
+        ("read-symbolic-link", #"""
+(define (read-symbolic-link path #!optional canonicalize?)
+  (let ((target (%read-symbolic-link path)))
+    (if canonicalize?
+        (normalize-pathname (if (absolute-pathname? target)
+                                target
+                                (make-pathname (pathname-directory path) target)))
+        target)))
+"""#),
+        ("set-file-owner!", #"""
+(define (set-file-owner! file uid) (%set-file-owner! file uid -1 'set-file-owner!))
+"""#),
+        ("set-file-group!", #"""
+(define (set-file-group! file gid) (%set-file-owner! file -1 gid 'set-file-group!))
+"""#),
+        ("file-select", #"""
+(define (file-select read-fds write-fds #!optional timeout)
+  (define (as-list x) (cond ((not x) '()) ((list? x) x) (else (list x))))
+  (define (shape given ready)
+    (cond ((list? given) ready) ((null? ready) #f) (else (car ready))))
+  (let ((deadline (and timeout (+ (current-milliseconds) (* timeout 1000)))))
+    (let loop ()
+      (receive (r w) (%file-select-now (as-list read-fds) (as-list write-fds))
+        (if (or (pair? r) (pair? w) (and deadline (>= (current-milliseconds) deadline)))
+            (values (shape read-fds r) (shape write-fds w))
+            (begin (thread-sleep! 0.01) (loop)))))))
 """#),
         ("%irregex-substitution", #"""
 (define (%irregex-substitution m str start end items)
@@ -1791,6 +1930,53 @@ enum Prelude {
 """#),
         ("process-sleep", #"""
 (define (process-sleep seconds) (thread-sleep! seconds) 0)
+"""#),
+        ("process-fork", #"""
+(define (process-fork #!optional thunk kill-others?)
+  (let ((pid (%process-fork (and thunk kill-others? #t))))
+    (cond ((not (eqv? pid 0)) pid)
+          (thunk (thunk) (%exit-forked-child))
+          (else 0))))
+"""#),
+        ("set-signal-handler!", #"""
+(define (set-signal-handler! sig handler)
+  (%signal-check sig 'set-signal-handler!)
+  (cond (handler
+         (vector-set! %signal-handlers sig handler)
+         (%signal-catch sig)
+         (%start-signal-dispatcher))
+        (else
+         (%signal-default sig)
+         (vector-set! %signal-handlers sig #f))))
+"""#),
+        ("signal-handler", #"""
+(define (signal-handler sig)
+  (%signal-check sig 'signal-handler)
+  (vector-ref %signal-handlers sig))
+"""#),
+        ("%start-signal-dispatcher", #"""
+(define (%start-signal-dispatcher)
+  (unless (vector-ref %signal-handlers 0)
+    (let ((dispatcher (make-thread %dispatch-signals 'signal-dispatcher)))
+      (vector-set! %signal-handlers 0 dispatcher)
+      (thread-start! dispatcher))))
+"""#),
+        ("%dispatch-signals", #"""
+(define (%dispatch-signals)
+  (let loop ()
+    (for-each (lambda (sig)
+                (let ((handler (vector-ref %signal-handlers sig)))
+                  (when handler
+                    (thread-start! (make-thread (lambda () (handler sig)) 'signal-handler)))))
+              (%signal-wait))
+    (loop)))
+"""#),
+        ("signal-mask", #"""
+(define (signal-mask) (filter signal-masked? signals-list))
+"""#),
+        ("set-signal-mask!", #"""
+(define (set-signal-mask! signals)
+  (for-each (lambda (sig) (if (memv sig signals) (signal-mask! sig) (signal-unmask! sig))) signals-list))
 """#),
     ]
 }

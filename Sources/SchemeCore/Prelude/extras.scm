@@ -61,3 +61,86 @@
 
 ;; (sleep seconds): parks the calling thread only (CHICKEN's stops the process); 0.
 (define (sleep seconds) (thread-sleep! seconds) 0)
+
+;; close-port of a bidirectional port: each direction on its own.
+(define (%close-both-directions port)
+  (close-input-port port)
+  (close-output-port port))
+
+;; (make-concatenated-port port1 port2 ...): reads each port to its end in turn.
+(define (make-concatenated-port port1 . more)
+  (let ((ports (cons port1 more)))
+    (define (next reader)
+      (let loop ()
+        (if (null? ports)
+            #!eof
+            (let ((c (reader (car ports))))
+              (cond ((eof-object? c) (set! ports (cdr ports)) (loop))
+                    (else c))))))
+    (make-input-port (lambda () (next read-char))
+                     (lambda () (and (pair? ports) (char-ready? (car ports))))
+                     void
+                     (lambda () (next peek-char)))))
+
+;; (make-broadcast-port port ...): writes go to every port.
+(define (make-broadcast-port . ports)
+  (make-output-port (lambda (s) (for-each (lambda (p) (display s p)) ports))
+                    void
+                    (lambda () (for-each flush-output ports))))
+
+;; (time body ...): runs body, prints its CPU and real time to the error port (CHICKEN
+;; adds its collector's figures, which this runtime does not have) and returns its values.
+(define (%time thunk)
+  (define (seconds ms) (let ((s (/ ms 1000))) (if (integer? s) s (exact->inexact s))))
+  (let ((cpu (current-process-milliseconds)) (real (current-milliseconds)))
+    (call-with-values thunk
+      (lambda results
+        (let ((port (current-error-port)))
+          (display (seconds (- (current-process-milliseconds) cpu)) port)
+          (display "s CPU time, " port)
+          (display (seconds (- (current-milliseconds) real)) port)
+          (display "s real time" port)
+          (newline port))
+        (apply values results)))))
+
+;; (get-call-chain [start [thread]]): the pending calls, outermost first, as vectors
+;; #("<eval>" "file:line:col" procedure-name) (see VM/CallChain.swift). Only the calling
+;; thread's chain is known: a thread argument is accepted and ignored.
+(define (get-call-chain #!optional (start 0) thread)
+  (let ((chain (%call-chain)))
+    (list-tail chain (min start (length chain)))))
+
+;; (print-call-chain [port [start [thread [header]]]]), as CHICKEN prints its call history.
+(define (print-call-chain #!optional (port (current-output-port)) (start 0) thread
+                          (header "\n\tCall history:\n"))
+  (let ((chain (get-call-chain start)))
+    (display header port)
+    (for-each (lambda (entry)
+                (display "\n\t" port)
+                (display (vector-ref entry 0) port)
+                (display "\t  " port)
+                (when (vector-ref entry 2)
+                  (display "[" port) (display (vector-ref entry 2) port) (display "] " port))
+                (display (or (vector-ref entry 1) "") port))
+              chain)
+    (display "\t<--\n" port)))
+
+;; (chicken continuation): a continuation object wraps a call/cc continuation that expects
+;; a thunk, so a value can be returned to it (continuation-return) or a thunk run in its
+;; dynamic context (continuation-graft).
+(define (continuation-capture proc)
+  ((call/cc
+    (lambda (k)
+      (let ((results (call-with-values (lambda () (proc (make-record-instance 'continuation k))) list)))
+        (lambda () (apply values results)))))))
+
+(define (continuation? x)
+  (and (record-instance? x) (eq? (record-instance-type x) 'continuation)))
+
+(define (continuation-graft k thunk)
+  (unless (continuation? k) (error 'continuation-graft "bad argument type - not a continuation" k))
+  ((record-instance-slot k 0) thunk))
+
+(define (continuation-return k . results)
+  (unless (continuation? k) (error 'continuation-return "bad argument type - not a continuation" k))
+  ((record-instance-slot k 0) (lambda () (apply values results))))

@@ -40,3 +40,43 @@
                       (begin (set! depth (+ depth 1))
                              (let ((r (loop f (directory f dotfiles) acc2))) (set! depth (- depth 1)) r)))
                 (loop dir (cdr names) acc2)))))))
+
+;; Record locks: (file-lock port [start [length]]) => a lock (a write lock on an output
+;; port, a read lock on an input port; length 0: to the end of the file).
+(define (file-lock port #!optional (start 0) (length 0))
+  (%file-lock port start length 'lock))
+
+;; Waits (polling, parking only this thread) while another process holds the lock.
+(define (file-lock/blocking port #!optional (start 0) (length 0))
+  (let loop ()
+    (or (%file-lock port start length 'try)
+        (begin (thread-sleep! 0.01) (loop)))))
+
+;; #f when the region could be locked, else the pid of a process holding it.
+(define (file-test-lock port #!optional (start 0) (length 0))
+  (%file-lock port start length 'test))
+
+(define (read-symbolic-link path #!optional canonicalize?)
+  (let ((target (%read-symbolic-link path)))
+    (if canonicalize?
+        (normalize-pathname (if (absolute-pathname? target)
+                                target
+                                (make-pathname (pathname-directory path) target)))
+        target)))
+
+(define (set-file-owner! file uid) (%set-file-owner! file uid -1 'set-file-owner!))
+(define (set-file-group! file gid) (%set-file-owner! file -1 gid 'set-file-group!))
+
+;; (file-select read-fds write-fds [timeout]): each an fd, a list of fds or #f; returns the
+;; ready ones in the same shape. Polls every 10 ms until one is ready or timeout seconds
+;; pass (no timeout: until one is ready), parking only the calling thread.
+(define (file-select read-fds write-fds #!optional timeout)
+  (define (as-list x) (cond ((not x) '()) ((list? x) x) (else (list x))))
+  (define (shape given ready)
+    (cond ((list? given) ready) ((null? ready) #f) (else (car ready))))
+  (let ((deadline (and timeout (+ (current-milliseconds) (* timeout 1000)))))
+    (let loop ()
+      (receive (r w) (%file-select-now (as-list read-fds) (as-list write-fds))
+        (if (or (pair? r) (pair? w) (and deadline (>= (current-milliseconds) deadline)))
+            (values (shape read-fds r) (shape write-fds w))
+            (begin (thread-sleep! 0.01) (loop)))))))

@@ -108,6 +108,23 @@
   (syntax-rules ()
     ((_ e) (if e (void) (error "assertion failed" 'e)))
     ((_ e msg arg ...) (if e (void) (error msg arg ...)))))
+;; (chicken type): declarations are accepted and ignored (there is no type checker).
+(define-syntax : (syntax-rules () ((_ . declaration) (void))))
+(define-syntax the (syntax-rules () ((_ type expression) expression)))
+(define-syntax assume
+  (syntax-rules () ((_ ((variable type) ...) body ...) (let ((variable variable) ...) body ...))))
+(define-syntax define-type (syntax-rules () ((_ . definition) (void))))
+(define-syntax define-specialization (syntax-rules () ((_ . definition) (void))))
+;; Without types, only an `else` or `*` clause can be chosen.
+(define-syntax compiler-typecase
+  (syntax-rules (else *)
+    ((_ e (else body ...) . more) (begin e body ...))
+    ((_ e (* body ...) . more) (begin e body ...))
+    ((_ e clause . more) (compiler-typecase e . more))
+    ((_ e) (error 'compiler-typecase "no clause applies" e))))
+(define-syntax time
+  (syntax-rules ()
+    ((_ body ...) (%time (lambda () body ...)))))
 (define-syntax define-record-type
   (syntax-rules ()
     ((_ tname (ctor cfield ...) pred (fname . faccess) ...)

@@ -76,7 +76,7 @@ public struct Arguments {
 
 /// Operations that need the VM itself (they call procedures or touch control state).
 enum ControlOp: UInt8 {
-    case apply, applyValues, callCC, values, eval, exit, uncaught
+    case apply, applyValues, callCC, values, eval, exit, uncaught, callChain
 }
 
 /// A procedure written in Swift.

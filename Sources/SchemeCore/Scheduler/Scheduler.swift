@@ -316,6 +316,12 @@ final class Scheduler {
         }
     }
 
+    /// `process-fork` with kill-others: in the child, every started thread but the running
+    /// one ends (the primordial thread stays, parked, if it is not the one running).
+    func terminateOthers() {
+        for g in Array(live.values) where g !== current { finish(g, .terminated) }
+    }
+
     /// CHICKEN's report of an error that ended a thread, on the error port.
     private func reportUncaught(_ g: GreenThread, _ v: Value) {
         let text = "\nWarning (\(g.printedForm)): in thread: \(interp.errorText(v))\n"

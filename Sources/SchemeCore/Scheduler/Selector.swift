@@ -8,7 +8,7 @@ import Glibc
 /// number must be registered afresh. The cost of a wait does not depend on how many fds
 /// are registered.
 final class Selector {
-    private let epfd: Int32
+    private var epfd: Int32
     /// Registered fds, and whether output readiness is included.
     private var registered: [Int32: Bool] = [:]
     private var fds = [Int32](repeating: 0, count: 256)
@@ -49,6 +49,17 @@ final class Selector {
         guard csystem_epoll_watch(epfd, fd, output ? 1 : 0) == 0 else { return false }
         registered[fd] = output
         return true
+    }
+
+    /// In a forked child: the epoll instance is shared with the parent, so registering or
+    /// forgetting an fd would change the parent's. The child takes a new instance with the
+    /// same fds.
+    func reopenAfterFork() {
+        try? FileDescriptor(rawValue: epfd).close()
+        epfd = csystem_epoll_create()
+        let watched = registered
+        registered = [:]
+        for (fd, output) in watched { _ = watch(fd, writing: output) }
     }
 
     /// Called before an fd is closed: its number may be reused by a new file.

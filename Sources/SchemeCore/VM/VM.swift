@@ -606,7 +606,7 @@ final class Machine {
         errorCondition(.exn(kinds: ["runtime"], message: "unbound variable", irritants: [.symbol(s)], location: nil))
     }
 
-    private func nearestPosition(_ code: Code, _ pc: Int) -> SourceLocation? {
+    func nearestPosition(_ code: Code, _ pc: Int) -> SourceLocation? {
         var best: (Int, SourceLocation)? = nil
         for (k, v) in code.positions where k >= pc {
             if best == nil || k < best!.0 { best = (k, v) }
@@ -760,6 +760,8 @@ final class Machine {
             return .again
         case .uncaught:
             return .stop(.uncaught(st[ci + 1]))
+        case .callChain:
+            return .value(callChain(frames, code, pc))
         case .exit:
             throw SchemeError.exit(Int32(truncatingIfNeeded: argc > 0 ? (try exitStatus(st[ci + 1])) : 0))
         }

@@ -29,6 +29,9 @@ open class Port: SchemeObject, CustomPrintable {
     private var mark: Int?
     /// Bytes dropped from the front of the buffer so far.
     private var compacted = 0
+    /// Where the dropped bytes ended, for `port-position`: lines before the buffer starts
+    /// and characters since the last newline.
+    private var droppedLines = 0, droppedColumn = 0
 
     // output side
     @exclusivity(unchecked) var outBytes: [UInt8] = []
@@ -41,7 +44,7 @@ open class Port: SchemeObject, CustomPrintable {
         self.name = name
     }
 
-    public var printedForm: String {
+    open var printedForm: String {
         "#<\(isInput ? "input" : "output") port \"\(name)\">"
     }
 
@@ -92,6 +95,14 @@ open class Port: SchemeObject, CustomPrintable {
 
     /// Whether a newline in the output flushes it (terminals).
     open var flushesOnNewline: Bool { false }
+
+    /// Whether the output stays in `outBytes` for good (string and bytevector ports): a
+    /// flush or a close sends nothing and keeps it.
+    open var keepsOutput: Bool { false }
+
+    /// `set-buffering-mode!`: a flush threshold and newline policy that replace the port's
+    /// own; nil keeps the port's.
+    public var bufferingMode: (threshold: Int, onNewline: Bool)?
 
     open func closeInput() throws {}
     open func closeOutput() throws {}
@@ -150,9 +161,31 @@ open class Port: SchemeObject, CustomPrintable {
     private func compact() {
         let keepFrom = min((mark ?? (index + compacted)) - compacted, index)
         guard keepFrom > 65536 || (keepFrom > 0 && keepFrom == buffer.count) else { return }
+        (droppedLines, droppedColumn) = position(through: keepFrom)
         buffer.removeFirst(keepFrom)
         index -= keepFrom
         compacted += keepFrom
+    }
+
+    /// The line (from 1) and column (characters since the line began) after the first
+    /// `end` buffered bytes.
+    private func position(through end: Int) -> (Int, Int) {
+        buffer.withUnsafeBytes { raw in
+            var lines = droppedLines, lineStart = -1
+            for i in 0..<end where raw[i] == 10 {
+                lines += 1
+                lineStart = i
+            }
+            var column = lineStart < 0 ? droppedColumn : 0
+            for i in (lineStart + 1)..<end where raw[i] & 0xC0 != 0x80 { column += 1 }
+            return (lines, column)
+        }
+    }
+
+    /// `port-position`: the row (from 1) and column of the next character to read.
+    public var inputPosition: (row: Int, column: Int) {
+        let (lines, column) = position(through: index)
+        return (lines + 1, column)
     }
 
     /// The length of the UTF-8 sequence that starts with `lead` (1 for an invalid byte).
@@ -272,6 +305,21 @@ open class Port: SchemeObject, CustomPrintable {
     }
     private var lineScan: LineScan?
 
+    /// Bytes read from the source but not consumed yet (`file-position` subtracts them).
+    public var unreadByteCount: Int { buffer.count - index }
+
+    /// Bytes written but not sent yet (`file-position` adds them).
+    public var unsentByteCount: Int { outBytes.count - sent }
+
+    /// Forgets buffered input, after `set-file-position!` moved the file offset.
+    func dropBufferedInput() {
+        compacted += buffer.count
+        buffer = []
+        index = 0
+        sawEOF = false
+        lineScan = nil
+    }
+
     /// Gives back the input buffer's memory (a closed port may have held a long line).
     func releaseInputBuffer() {
         buffer = []
@@ -364,7 +412,9 @@ open class Port: SchemeObject, CustomPrintable {
     /// Ends an output primitive: sends the buffer if the port's policy says so.
     public func commit() throws {
         let pending = outBytes.count - sent
-        if pending > 0 && (pending >= flushThreshold || (flushesOnNewline && outBytes.contains(10))) {
+        guard pending > 0 else { return }
+        let (threshold, onNewline) = bufferingMode ?? (flushThreshold, flushesOnNewline)
+        if pending >= threshold || (onNewline && outBytes.contains(10)) {
             try flush()
         }
     }
@@ -372,6 +422,7 @@ open class Port: SchemeObject, CustomPrintable {
     /// Sends everything buffered. When the sink is not ready this throws
     /// `SchemeError.wait`, which finishes the flush once the sink is ready.
     public func flush() throws {
+        if keepsOutput { return }
         while sent < outBytes.count {
             let n = try outBytes.withUnsafeBytes { all in
                 try emit(UnsafeRawBufferPointer(rebasing: all[sent...]))
@@ -412,116 +463,6 @@ open class Port: SchemeObject, CustomPrintable {
             }
         }
     }
-}
-
-/// A port on a file descriptor: standard input/output/error, files, pipes. Pipes and
-/// terminals are never switched to non-blocking mode (the file description is shared with
-/// the parent shell); the port asks `poll` whether a read or write would block and, if so,
-/// parks the thread until it would not. Regular files are read and written directly.
-public final class FDPort: Port {
-    public let fd: Int32
-    let ownsFD: Bool
-    private let threshold: Int
-    /// Whether readiness can be waited for (false for regular files).
-    private let pollable: Bool
-    private let isTerminal: Bool
-
-    public init(fd: Int32, input: Bool, name: String, ownsFD: Bool, flushThreshold: Int = 4096) {
-        self.fd = fd
-        self.ownsFD = ownsFD
-        self.threshold = flushThreshold
-        let d = FileDescriptor(rawValue: fd)
-        pollable = !d.isRegularFile
-        isTerminal = d.isTerminal
-        super.init(input: input, output: !input, name: name)
-    }
-
-    /// Where reads land before decoding (one per process: reads never interleave).
-    static let scratchSize = 65536
-    static let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchSize, alignment: 16)
-
-    override public var flushThreshold: Int { threshold }
-    override public var flushesOnNewline: Bool { isTerminal }
-    override public var fileDescriptor: Int32? { fd }
-
-    /// Whether a read (`.input`) or write (`.output`) would not block now.
-    private func ready(_ events: PollEvents) -> Bool {
-        guard pollable else { return true }
-        // On a poll failure, let the read or write itself report the error.
-        return (try? !FileDescriptor(rawValue: fd).poll(events).isEmpty) ?? true
-    }
-
-    override public func fill() throws -> [UInt8] {
-        if !ready(.input) { throw waitForInput(.readable(fd: fd, deadline: nil)) }
-        do {
-            let buffer = UnsafeMutableRawBufferPointer(start: FDPort.scratch, count: FDPort.scratchSize)
-            guard let n = try FileDescriptor(rawValue: fd).read(into: buffer) else {
-                throw waitForInput(.readable(fd: fd, deadline: nil))
-            }
-            return Array(UnsafeRawBufferPointer(start: FDPort.scratch, count: n))
-        } catch let e as Errno {
-            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot read from port - \(e.text)", irritants: [],
-                                  location: "read-char")
-        }
-    }
-
-    override public func charReady() throws -> Bool {
-        if index < buffer.count || sawEOF { return true }
-        return ready(.input)
-    }
-
-    override public func emit(_ bytes: UnsafeRawBufferPointer) throws -> Int? {
-        if !ready(.output) { return nil }
-        do {
-            return try FileDescriptor(rawValue: fd).write(bytes)
-        } catch let e as Errno {
-            throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot write to port - \(e.text)", irritants: [],
-                                  location: "write")
-        }
-    }
-
-    override public func outputWait() throws -> WaitRequest { .writable(fd: fd, deadline: nil) }
-
-    override public var closesFileDescriptor: Bool { ownsFD }
-    override public func closeInput() throws { if ownsFD { try? FileDescriptor(rawValue: fd).close() } }
-    override public func closeOutput() throws {
-        flushWaiting()
-        if ownsFD { try? FileDescriptor(rawValue: fd).close() }
-    }
-}
-
-/// `open-input-string`.
-public final class StringInputPort: Port {
-    public init(_ text: String) {
-        super.init(input: true, output: false, name: "(string)")
-        buffer = Array(text.utf8)
-        sawEOF = true
-    }
-}
-
-/// `open-output-string`: collects the text written to it.
-public final class StringOutputPort: Port {
-    public init() { super.init(input: false, output: true, name: "(string)") }
-    override public var flushThreshold: Int { Int.max }
-    /// The text written so far.
-    public func contents() -> String { String(decoding: outBytes, as: UTF8.self) }
-    func reset() { outBytes.removeAll() }
-}
-
-/// `open-input-bytevector`.
-final class BytevectorInputPort: Port {
-    init(_ bytes: [UInt8]) {
-        super.init(input: true, output: false, name: "(bytevector)")
-        buffer = bytes
-        sawEOF = true
-    }
-}
-
-/// `open-output-bytevector`: collects the bytes written to it.
-final class BytevectorOutputPort: Port {
-    init() { super.init(input: false, output: true, name: "(bytevector)") }
-    override var flushThreshold: Int { Int.max }
-    var contents: [UInt8] { outBytes }
 }
 
 extension Port {
