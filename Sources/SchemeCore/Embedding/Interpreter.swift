@@ -49,6 +49,9 @@ public final class Interpreter {
     /// Libraries `import`/`use` accept as built in without an export list (their names are
     /// all of the toplevel's); CHICKEN's core modules are in `ModuleTable`.
     var knownLibraries: Set<String> = []
+    /// Set in the child of `process-fork`: there `exit` ends the process at once, so the
+    /// host program (which would go on running in two processes) never gets control back.
+    var isForkedChild = false
     /// Modules the program defined, by name.
     var modules: [String: Module] = [:]
     /// Built-in modules imported so far, by name.

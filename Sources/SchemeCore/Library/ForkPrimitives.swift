@@ -15,14 +15,15 @@ extension Interpreter {
                     throw Interpreter.processError("cannot create child process - \(e.text)", [], "process-fork")
                 }
                 if let child { return .fixnum(Int(child.pid)) }
+                self.isForkedChild = true
                 Signals.renewAfterFork()
                 self.scheduler.selector.reopenAfterFork()
                 if !args[0].isFalse { self.scheduler.terminateOthers() }
                 return .fixnum(0)
             },
-            prim("%exit-forked-child") { [unowned(unsafe) self] in
-                self.flushStandardOutput()
-                ChildProcess.exitImmediately(0)
+            prim("%exit-forked-child", Signature(.fixnum)) { [unowned(unsafe) self] args in
+                self.flushBeforeExit()
+                ChildProcess.exitImmediately(Int32(truncatingIfNeeded: try args.int(0)))
             },
             prim("process-execute", Signature(.string, optional: [.list, .list])) { [unowned(unsafe) self] args in
                 let argv = [try args.cString(0)] + (args.count > 1 ? try args.list(1).map { try Check.cString($0, "process-execute") } : [])
@@ -45,6 +46,13 @@ extension Interpreter {
                 return .string(MString("'" + s.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"))
             },
         ]
+    }
+
+    /// Writes out the standard output and error ports, waiting for them if need be (the
+    /// process ends right after).
+    func flushBeforeExit() {
+        currentOutput.flushWaiting()
+        currentError.flushWaiting()
     }
 
     /// `(chicken process)`'s spawn modes and `pipe/buf` (all spawn modes are 0 outside

@@ -33,7 +33,12 @@
 (define (process-fork #!optional thunk kill-others?)
   (let ((pid (%process-fork (and thunk kill-others? #t))))
     (cond ((not (eqv? pid 0)) pid)
-          (thunk (thunk) (%exit-forked-child))
+          (thunk
+           ;; An error in the thunk ends the child as an uncaught error ends csi (status 70).
+           (handle-exceptions e
+             (begin (print-error-message e (current-error-port)) (%exit-forked-child 70))
+             (thunk))
+           (%exit-forked-child 0))
           (else 0))))
 
 ;; (set-signal-handler! signal handler): handler is called with the signal number, in a

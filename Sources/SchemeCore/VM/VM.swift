@@ -763,7 +763,12 @@ final class Machine {
         case .callChain:
             return .value(callChain(frames, code, pc))
         case .exit:
-            throw SchemeError.exit(Int32(truncatingIfNeeded: argc > 0 ? (try exitStatus(st[ci + 1])) : 0))
+            let status = Int32(truncatingIfNeeded: argc > 0 ? (try exitStatus(st[ci + 1])) : 0)
+            if interp.isForkedChild {
+                interp.flushBeforeExit()
+                ChildProcess.exitImmediately(status)
+            }
+            throw SchemeError.exit(status)
         }
     }
 
