@@ -30,16 +30,22 @@
                          ((fixnum? limit) (lambda (f) (< depth limit)))
                          (else limit)))
          (wanted? (if (procedure? test) test (let ((rx (irregex test))) (lambda (f) (irregex-match rx f))))))
-    (let loop ((dir dir) (names (directory dir dotfiles)) (acc seed))
+    ;; Names are joined as make-pathname joins them, with the prefix built once per directory.
+    (define (prefix-of dir)
+      (let strip ((end (string-length dir)))
+        (cond ((= end 0) (if (string=? dir "") "" "/"))
+              ((memv (string-ref dir (- end 1)) '(#\/ #\\)) (strip (- end 1)))
+              (else (string-append (substring dir 0 end) "/")))))
+    (let loop ((dir dir) (prefix (prefix-of dir)) (names (directory dir dotfiles)) (acc seed))
       (if (null? names)
           acc
-          (let* ((f (make-pathname dir (car names)))
+          (let* ((f (string-append prefix (car names)))
                  (acc2 (if (wanted? f) (action f acc) acc)))
             (if (and (directory-exists? f) (or follow-symlinks (not (symbolic-link? f))) (descend? f))
-                (loop dir (cdr names)
+                (loop dir prefix (cdr names)
                       (begin (set! depth (+ depth 1))
-                             (let ((r (loop f (directory f dotfiles) acc2))) (set! depth (- depth 1)) r)))
-                (loop dir (cdr names) acc2)))))))
+                             (let ((r (loop f (prefix-of f) (directory f dotfiles) acc2))) (set! depth (- depth 1)) r)))
+                (loop dir prefix (cdr names) acc2)))))))
 
 ;; Record locks: (file-lock port [start [length]]) => a lock (a write lock on an output
 ;; port, a read lock on an input port; length 0: to the end of the file).
