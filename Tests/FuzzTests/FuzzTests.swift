@@ -57,7 +57,7 @@ final class FuzzTests: XCTestCase {
                            "%set-file-owner!", "set-file-owner!", "set-file-group!", "set-file-times!", "create-fifo",
                            "create-symbolic-link", "file-link", "file-creation-mode", "file-mkstemp", "%file-lock",
                            "file-lock", "file-lock/blocking", "file-test-lock", "file-unlock", "file-select", "%file-select-now",
-                           "set-buffering-mode!", "block-set!"]
+                           "set-buffering-mode!", "block-set!", "change-directory*", "create-session", "set-root-directory!"]
 
     func testFuzzReaderAndEvaluator() throws {
         let env = ProcessInfo.processInfo.environment

@@ -206,4 +206,39 @@
 (test "importing (chicken foreign)" "(chicken foreign) needs CHICKEN's C compiler and is not available in csi-swift"
       (message-of (lambda () (eval '(import (chicken foreign))))))
 
+;;; (chicken process-context posix)'s last names
+(test "change-directory*" #t
+      (let ((here (current-directory)) (fd (file-open dir open/rdonly)))
+        (change-directory* fd)
+        (let ((there (current-directory))) (change-directory here) (file-close fd)
+          (string=? there dir))))
+(test "create-session in a child" '(#t 0)
+      (cdr (receive (process-wait (process-fork (lambda () (exit (if (= (create-session) (current-process-id)) 0 1))))))))
+(test-error "set-root-directory! of a missing directory" (exn i/o file) (set-root-directory! "/nonexistent/root"))
+
+;;; chicken.base's last names, platform directories, pretty-print
+(test "char-name" '(space #\space #f #f null)
+      (list (char-name #\space) (char-name 'space) (char-name 'foo) (char-name #\a) (char-name (integer->char 0))))
+(test "char-name adds a name the reader knows" #\x7
+      (begin (char-name 'ding #\x7) (read (open-input-string "#\\ding"))))
+(test "enable-warnings silences warning and notice" '(#f "")
+      (let ((err (open-output-string)))
+        (enable-warnings #f)
+        (let ((r (enable-warnings)))
+          (parameterize ((current-error-port err)) (warning "w" 1) (notice "n" 2))
+          (enable-warnings #t)
+          (list r (get-output-string err)))))
+(test "notice prints each argument on a line" "\nWarning: hello\n1\n\"x\"\n"
+      (let ((err (open-output-string))) (parameterize ((current-error-port err)) (notice "hello" 1 "x")) (get-output-string err)))
+(define (informed a b) a)
+(test "procedure-information" '((informed a b) (? x . z) car)
+      (list (procedure-information informed) (procedure-information (lambda (x . z) x)) (procedure-information car)))
+(test "implicit-exit-handler" '(#t #t)
+      (let ((h (lambda () 'bye)))
+        (list (procedure? (implicit-exit-handler)) (begin (implicit-exit-handler h) (eq? h (implicit-exit-handler))))))
+(test "argc+argv" #t (receive (argc argv) (argc+argv) (= argc (length argv))))
+(test "system directories" '(#t #t) (list (string? (system-cache-directory)) (string? (system-config-directory))))
+(test "pretty-print" '("(a b)\n" 79)
+      (list (with-output-to-string (lambda () (pretty-print '(a b)))) (pretty-print-width)))
+
 (delete-directory dir #t)

@@ -52,6 +52,8 @@ public final class Interpreter {
     /// Set in the child of `process-fork`: there `exit` ends the process at once, so the
     /// host program (which would go on running in two processes) never gets control back.
     var isForkedChild = false
+    /// `enable-warnings`: whether `warning` and `notice` print.
+    var warningsEnabled = true
     /// Modules the program defined, by name.
     var modules: [String: Module] = [:]
     /// Built-in modules imported so far, by name.

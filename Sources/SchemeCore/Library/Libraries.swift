@@ -33,6 +33,7 @@ extension Interpreter {
         register(fileControlPrimitives())
         register(representationPrimitives())
         register(blobConversionPrimitives())
+        register(baseExtrasPrimitives())
         defineFixnumConstants()
         defineFlonumConstants()
         defineSignalConstants()

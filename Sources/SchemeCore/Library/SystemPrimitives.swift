@@ -29,6 +29,23 @@ extension Interpreter {
                 }
                 return args[0]
             },
+            prim("change-directory*", Signature(.fixnum)) { args in
+                do { try Posix.changeDirectory(descriptor: Int32(truncatingIfNeeded: try args.int(0))) } catch let e as Errno {
+                    throw Interpreter.fileError("cannot change current directory", e, args[0], "change-directory*")
+                }
+                return args[0]
+            },
+            prim("create-session", Signature()) { _ in
+                do { return .fixnum(Int(try Posix.createSession())) } catch let e as Errno {
+                    throw Interpreter.processError("cannot create session - \(e.text)", [], "create-session")
+                }
+            },
+            prim("set-root-directory!", Signature(.string)) { args in
+                do { try Posix.changeRoot(try args.cString(0)) } catch let e as Errno {
+                    throw Interpreter.fileError("unable to change root directory", e, args[0], "set-root-directory!")
+                }
+                return .unspecified
+            },
             prim("get-environment-variables", Signature()) { _ in
                 Value.list(Posix.environment.map { entry in
                     let (name, value) = entry.firstIndex(of: "=").map { (String(entry[..<$0]), String(entry[entry.index(after: $0)...])) } ?? (entry, "")

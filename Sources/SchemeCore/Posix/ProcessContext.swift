@@ -10,6 +10,12 @@ extension Posix {
 
     /// `chdir(path)`.
     public static func changeDirectory(_ path: String) throws { _ = try call { chdir(path) } }
+    /// `fchdir`.
+    public static func changeDirectory(descriptor fd: Int32) throws { _ = try call { fchdir(fd) } }
+    /// `setsid`: the new session's id.
+    public static func createSession() throws -> pid_t { try call { setsid() } }
+    /// `chroot`.
+    public static func changeRoot(_ path: String) throws { _ = try call { chroot(path) } }
 
     /// The target of the symbolic link at `path` (`readlink`).
     public static func readLink(_ path: String) throws -> String {

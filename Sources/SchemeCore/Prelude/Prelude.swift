@@ -1252,11 +1252,12 @@ enum Prelude {
 """#),
         ("warning", #"""
 (define (warning msg . args)
+  (when (enable-warnings)
   (let ((err (current-error-port)))
     (display "\nWarning: " err)
     (display msg err)
     (for-each (lambda (a) (display " " err) (write a err)) args)
-    (newline err)))
+    (newline err))))
 """#),
         ("getter-with-setter", #"""
 (define (getter-with-setter get set) (%attach-setter! get set))
@@ -1498,6 +1499,45 @@ enum Prelude {
 (define (continuation-return k . results)
   (unless (continuation? k) (error 'continuation-return "bad argument type - not a continuation" k))
   ((record-instance-slot k 0) (lambda () (apply values results))))
+"""#),
+        ("notice", #"""
+(define (notice msg . args)
+  (when (enable-warnings)
+    (let ((err (current-error-port)))
+      (display "\nWarning: " err)
+      (display msg err)
+      (for-each (lambda (a) (newline err) (write a err)) args)
+      (newline err))))
+"""#),
+        ("pretty-print", #"""
+(define (pretty-print x . port) (apply pp x port))
+"""#),
+        ("pretty-print-width", #"""
+(define (pretty-print-width #!optional width) 79)
+"""#),
+        ("implicit-exit-handler", #"""
+(define (implicit-exit-handler #!optional handler)
+  (if handler
+      (put! '%implicit-exit-handler 'value handler)
+      (get '%implicit-exit-handler 'value void)))
+"""#),
+        ("argc+argv", #"""
+(define (argc+argv) (let ((args (argv))) (values (length args) args)))
+"""#),
+        ("system-cache-directory", #"""
+(define (system-cache-directory)
+  (or (get-environment-variable "XDG_CACHE_HOME")
+      (let ((home (get-environment-variable "HOME"))) (and home (string-append home "/.cache")))))
+"""#),
+        ("system-config-directory", #"""
+(define (system-config-directory)
+  (or (get-environment-variable "XDG_CONFIG_HOME")
+      (let ((home (get-environment-variable "HOME"))) (and home (string-append home "/.config")))))
+"""#),
+        ("release-number-vector", #"""
+(define (release-number-vector v)
+  (unless (number-vector? v)
+    (error 'release-number-vector "bad argument type - not a number vector" v)))
 """#),
         ("copy-file", #"""
 (define (copy-file from to #!optional clobber (blocksize 1024))

@@ -144,3 +144,40 @@
 (define (continuation-return k . results)
   (unless (continuation? k) (error 'continuation-return "bad argument type - not a continuation" k))
   ((record-instance-slot k 0) (lambda () (apply values results))))
+
+;; (notice message arg ...): as CHICKEN 5.3 prints it, each argument on a line of its own.
+(define (notice msg . args)
+  (when (enable-warnings)
+    (let ((err (current-error-port)))
+      (display "\nWarning: " err)
+      (display msg err)
+      (for-each (lambda (a) (newline err) (write a err)) args)
+      (newline err))))
+
+;; (chicken pretty-print)'s other names.
+(define (pretty-print x . port) (apply pp x port))
+(define (pretty-print-width #!optional width) 79)
+
+;; Called when a program ends without exit (csi never calls it); kept for programs that set it.
+(define (implicit-exit-handler #!optional handler)
+  (if handler
+      (put! '%implicit-exit-handler 'value handler)
+      (get '%implicit-exit-handler 'value void)))
+
+;; (argc+argv): the argument count and, as there are no foreign pointers here, the
+;; argument list itself in place of C's argv.
+(define (argc+argv) (let ((args (argv))) (values (length args) args)))
+
+;; Where CHICKEN keeps its per-user cache and configuration (XDG's rules).
+(define (system-cache-directory)
+  (or (get-environment-variable "XDG_CACHE_HOME")
+      (let ((home (get-environment-variable "HOME"))) (and home (string-append home "/.cache")))))
+(define (system-config-directory)
+  (or (get-environment-variable "XDG_CONFIG_HOME")
+      (let ((home (get-environment-variable "HOME"))) (and home (string-append home "/.config")))))
+
+;; (release-number-vector v): CHICKEN frees a vector made outside its heap; here every
+;; vector belongs to the collector, so this only checks its argument.
+(define (release-number-vector v)
+  (unless (number-vector? v)
+    (error 'release-number-vector "bad argument type - not a number vector" v)))

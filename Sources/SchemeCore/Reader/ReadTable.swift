@@ -9,6 +9,8 @@ final class ReadTable {
     var sharp: [UInt32: Value] = [:]
     /// `#NNNc`: called with the number and the port after `c`.
     var parameterized: [UInt32: Value] = [:]
+    /// Character names added with `(char-name name char)`, lower case.
+    var characterNames: [String: Unicode.Scalar] = [:]
     /// Runs a procedure (the interpreter's nested call, which also bounds how deeply reader
     /// procedures may nest).
     let call: (Value, [Value]) throws -> Value

@@ -271,7 +271,7 @@ final class Reader {
         return String(out)
     }
 
-    private static let charNames: [String: Unicode.Scalar] = [
+    static let charNames: [String: Unicode.Scalar] = [
         "space": " ", "newline": "\n", "tab": "\t", "nul": "\u{0}", "null": "\u{0}",
         "return": "\r", "linefeed": "\n", "alarm": "\u{07}", "backspace": "\u{08}",
         "delete": "\u{7F}", "escape": "\u{1B}", "altmode": "\u{1B}", "page": "\u{0C}",
@@ -291,7 +291,7 @@ final class Reader {
             while let d = peek(), !Reader.isDelimiter(d) { name.append(d); next() }
             if name.count == 1 { return .char(first) }
             let s = String(name)
-            if let named = Reader.charNames[s.lowercased()] { return .char(named) }
+            if let named = Reader.charNames[s.lowercased()] ?? readTable?.characterNames[s.lowercased()] { return .char(named) }
             if s.hasPrefix("x") || s.hasPrefix("U") || s.hasPrefix("u"),
                let n = UInt32(String(s.dropFirst().filter { $0 != "+" }), radix: 16),
                let sc = Unicode.Scalar(n) {
