@@ -34,6 +34,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testReader() throws { try runSuite("reader") }
     func testProcess() throws { try runSuite("process") }
     func testPosix() throws { try runSuite("posix") }
+    func testPosixNames() throws { try runSuite("posix-names") }
     func testFiles() throws { try runSuite("files") }
     func testSystem() throws { try runSuite("system") }
 
