@@ -211,7 +211,7 @@ extension Arguments {
     /// NUL byte would be cut short there, so it is CHICKEN's error instead.
     func cString(_ i: Int) throws -> String {
         let s = try string(i).string
-        if s.utf8.contains(0) {
+        if s.hasNulByte {
             throw SchemeError.argument(kinds: ["type"], message: "cannot represent string with NUL bytes as C string", irritants: [self[i]])
         }
         return s
