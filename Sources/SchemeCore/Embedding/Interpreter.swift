@@ -70,7 +70,10 @@ public final class Interpreter {
     /// Files being loaded (for relative `include`).
     var loadStack: [String] = []
     /// Command-line state visible to programs.
-    public var commandLineArguments: [String] = []
+    public var commandLineArguments: [String] = [] {
+        // A parameter, as in CHICKEN: a program may parameterize it.
+        didSet { define("command-line-arguments", makeParameter(Value.list(commandLineArguments.map { .string(MString($0)) }))) }
+    }
     public var programName = "csi-swift"
     var exitHandlers: [Value] = []
     /// The primitives `sort` can apply natively, by name, as bound at start-up.

@@ -93,9 +93,6 @@ extension Interpreter {
                 if args.count > 0, case .fixnum(let i) = args[0] { status = Int32(truncatingIfNeeded: i & 255) }
                 Glibc.exit(status)
             },
-            prim("command-line-arguments", .range(0, 1)) { [unowned(unsafe) self] _ in
-                Value.list(self.commandLineArguments.map { .string(MString($0)) })
-            },
             prim("program-name", .range(0, 1)) { [unowned(unsafe) self] _ in .string(MString(self.programName)) },
             prim("features") { [unowned(unsafe) self] in Value.list(self.features.map { .symbol(self.symbols.intern($0)) }) },
             // `load` reads a file form by form (read syntax a form adds applies to the rest).

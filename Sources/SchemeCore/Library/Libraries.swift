@@ -34,6 +34,7 @@ extension Interpreter {
         register(representationPrimitives())
         register(blobConversionPrimitives())
         register(baseExtrasPrimitives())
+        define("command-line-arguments", makeParameter(.null))
         defineFixnumConstants()
         defineFlonumConstants()
         defineSignalConstants()
