@@ -1,6 +1,7 @@
 import Glibc
 import SchemeCore
 import TCPPrimitives
+import TLSPrimitives
 
 /// Runs what the command line asks for, in csi's order (docs/csi-swift.md), and returns the
 /// exit status.
@@ -83,6 +84,7 @@ struct Driver {
         // way out would be wasted work, so it is kept (and the exit is as quick as csi's).
         Driver.keptAlive = scheme
         TCP.install(into: scheme)
+        TLS.install(into: scheme)
         // The command line keeps Scheme values only through handles (the REPL's history).
         scheme.checksHostReferences = false
         defer {

@@ -1,0 +1,172 @@
+;;; TLS on loopback, with certificates made for the run by make-certs.sh in `tls-dir`
+;;; (defined by the runner). Every wait is bounded by the tcp and ssl timeouts below.
+
+(tcp-read-timeout 5000)
+(tcp-write-timeout 5000)
+(tcp-accept-timeout 5000)
+(ssl-handshake-timeout 5000)
+
+(define (file name) (string-append tls-dir "/" name))
+(define (message e) ((condition-property-accessor 'exn 'message) e))
+(define (openssl-error? e) ((condition-predicate 'openssl) e))
+(define (spawn thunk) (thread-start! (make-thread thunk)))
+(define (contains? s part) (and (string? s) (substring-index part s) #t))
+
+(define (listener cert key)
+  (let ((l (ssl-listen 0 16 "127.0.0.1")))
+    (ssl-load-certificate-chain! l (file cert))
+    (ssl-load-private-key! l (file key))
+    l))
+(define good (listener "server.pem" "server.key"))
+(define expired (listener "expired.pem" "server.key"))
+(define self-signed (listener "selfsigned.pem" "selfsigned.key"))
+(define untrusted (listener "untrusted.pem" "untrusted.key"))
+
+;; One echo exchange on the server side; its value is the line, or the error's message.
+(define (serve-once l)
+  (spawn (lambda ()
+           (handle-exceptions e (list 'server-error (message e))
+             (receive (i o) (ssl-accept l)
+               (let ((line (read-line i)))
+                 (write-line line o)
+                 (let ((sni (%ssl-server-name i)) (verified (ssl-peer-verified? i))
+                       (subject (ssl-peer-subject-name i)))
+                   (close-input-port i) (close-output-port o)
+                   (list line sni verified subject))))))))
+
+;; A client exchange through `connect` (a thunk returning two ports): the echoed line, or
+;; (error openssl? message).
+(define (exchange connect)
+  (handle-exceptions e (list 'error (openssl-error? e) (message e))
+    (receive (i o) (connect)
+      (write-line "ping" o)
+      (let ((line (read-line i)))
+        (close-input-port i) (close-output-port o)
+        line))))
+
+(define (trusting-context)
+  (let ((ctx (ssl-make-client-context)))
+    (ssl-load-verify-root-certificates! ctx (file "ca.pem"))
+    ctx))
+
+(define (client-run l connect)
+  (let* ((server (serve-once l)) (r (exchange connect)))
+    (list r (thread-join! server))))
+
+;;; Verification
+(test "a verified handshake with the test CA" '("ping" ("ping" "localhost" #f #f))
+      (client-run good (lambda () (ssl-connect "localhost" (ssl-listener-port good) (trusting-context)))))
+(test "the peer is verified and named" '(#t #t "/CN=localhost" "/CN=csi-swift test CA")
+      (let ((server (serve-once good)))
+        (receive (i o) (ssl-connect "localhost" (ssl-listener-port good) (trusting-context))
+          (let ((r (list (ssl-port? i) (ssl-peer-verified? i) (ssl-peer-subject-name i) (ssl-peer-issuer-name i))))
+            (write-line "x" o) (read-line i) (close-input-port i) (close-output-port o) (thread-join! server)
+            r))))
+(test "an address is checked against the certificate's IP names" "ping"
+      (car (client-run good (lambda () (ssl-connect "127.0.0.1" (ssl-listener-port good) (trusting-context))))))
+(define (rejected l connect)
+  (let ((r (car (client-run l connect))))
+    (and (pair? r) (eq? (car r) 'error) (cadr r) (caddr r))))
+(test "the system store does not trust the test CA" #t
+      (contains? (rejected good (lambda () (ssl-connect "localhost" (ssl-listener-port good)))) "unable to get local issuer certificate"))
+(test "an expired certificate is rejected" #t
+      (contains? (rejected expired (lambda () (ssl-connect "localhost" (ssl-listener-port expired) (trusting-context))))
+                 "certificate has expired"))
+(test "a wrong host name is rejected" #t
+      (contains? (rejected good (lambda () (ssl-connect* hostname: "127.0.0.1" port: (ssl-listener-port good) sni-name: "wrong.example"
+                                                         certificate-authorities: (file "ca.pem"))))
+                 "hostname mismatch"))
+(test "a self-signed certificate is rejected" #t
+      (contains? (rejected self-signed (lambda () (ssl-connect "localhost" (ssl-listener-port self-signed) (trusting-context))))
+                 "self-signed certificate"))
+(test "a certificate of an untrusted CA is rejected" #t
+      (contains? (rejected untrusted (lambda () (ssl-connect "localhost" (ssl-listener-port untrusted) (trusting-context))))
+                 "unable to get local issuer certificate"))
+(test "verify? #f accepts them all" '("ping" "ping" "ping" "ping")
+      (map (lambda (l)
+             (car (client-run l (lambda () (ssl-connect* hostname: "localhost" port: (ssl-listener-port l) sni-name: "wrong.example"
+                                                         verify?: #f)))))
+           (list good expired self-signed untrusted)))
+(test-error "a rejection is a catchable (exn i/o net openssl)" (exn i/o net openssl)
+            (let ((server (serve-once good)))
+              (dynamic-wind void (lambda () (ssl-connect "localhost" (ssl-listener-port good))) (lambda () (thread-join! server)))))
+
+;;; Client certificates
+(define strict (listener "server.pem" "server.key"))
+(ssl-set-verify! strict #t)
+(ssl-load-verify-root-certificates! strict (file "ca.pem"))
+(test "a client certificate is verified by the server" '("ping" ("ping" "localhost" #t "/CN=test client"))
+      (client-run strict (lambda () (ssl-connect* hostname: "localhost" port: (ssl-listener-port strict)
+                                                  certificate: (file "client.pem") private-key: (file "client.key")
+                                                  certificate-authorities: (file "ca.pem")))))
+(test "a server that verifies refuses a client without one" #t
+      (let ((r (client-run strict (lambda () (ssl-connect "localhost" (ssl-listener-port strict) (trusting-context))))))
+        (and (eq? (car (cadr r)) 'server-error) #t)))
+
+;;; Faulty peers
+(test "a peer that stops mid-handshake hits ssl-handshake-timeout" '(timeout #t)
+      (let* ((start (current-milliseconds))
+             (server (spawn (lambda ()
+                              (handle-exceptions e (if ((condition-predicate 'timeout) e) 'timeout (message e))
+                                (parameterize ((ssl-handshake-timeout 300)) (ssl-accept good)))))))
+        (receive (i o) (tcp-connect "127.0.0.1" (ssl-listener-port good))
+          (let ((r (thread-join! server)))
+            (close-input-port i) (close-output-port o)
+            (list r (< (- (current-milliseconds) start) 3000))))))
+(test "a peer that sends garbage instead of a ClientHello" #t
+      (let ((server (spawn (lambda () (handle-exceptions e (openssl-error? e) (ssl-accept good) 'accepted)))))
+        (receive (i o) (tcp-connect "127.0.0.1" (ssl-listener-port good))
+          (write-string "GET / HTTP/1.0\r\n\r\n" #f o)
+          (let ((r (thread-join! server)))
+            (close-input-port i) (close-output-port o)
+            r))))
+
+;;; Many clients at once, each on its own green thread
+(test "100 concurrent TLS clients" 100
+      (let* ((n 100)
+             (server (spawn (lambda ()
+                              (let loop ((k 0) (handlers '()))
+                                (if (= k n)
+                                    (for-each thread-join! handlers)
+                                    (receive (i o) (ssl-accept good)
+                                      (loop (+ k 1)
+                                            (cons (spawn (lambda ()
+                                                           (write-line (read-line i) o)
+                                                           (close-input-port i) (close-output-port o)))
+                                                  handlers))))))))
+             (clients (let loop ((k 0) (acc '()))
+                        (if (= k n)
+                            acc
+                            (loop (+ k 1)
+                                  (cons (spawn (lambda () (exchange (lambda () (ssl-connect "localhost" (ssl-listener-port good) (trusting-context))))))
+                                        acc)))))
+             (answers (map thread-join! clients)))
+        (thread-join! server)
+        (length (filter (lambda (a) (equal? a "ping")) answers))))
+
+;;; The example client, against a local server and the test CA
+(test "examples/https-get.scm" '("HTTP/1.0 200 OK" "Content-Type: text/plain")
+      (let* ((l (listener "server.pem" "server.key"))
+             (server (spawn (lambda ()
+                              (receive (i o) (ssl-accept l)
+                                (let loop () (let ((line (read-line i))) (unless (or (eof-object? line) (string=? line "")) (loop))))
+                                (display "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nbody" o)
+                                (close-input-port i) (close-output-port o)))))
+             (url (string-append "https://localhost:" (number->string (ssl-listener-port l)) "/"))
+             (out (with-output-to-string
+                    (lambda ()
+                      (parameterize ((command-line-arguments (list url (file "ca.pem"))))
+                        (load (string-append repo-root "/examples/https-get.scm")))))))
+        (thread-join! server)
+        (ssl-close l)
+        (string-split out "\n")))
+
+;;; Listeners
+(test "listener procedures" '(#t #t #f #t)
+      (list (ssl-listener? good) (integer? (ssl-listener-fileno good)) (ssl-listener? 'x) (> (ssl-listener-port good) 0)))
+(test "ssl-accept-ready? with nobody waiting" #f (ssl-accept-ready? good))
+(test "ssl-port? of other ports" #f (ssl-port? (current-output-port)))
+(test-error "ssl-peer-verified? of a tcp port" (exn type) (ssl-peer-verified? (current-output-port)))
+(test-error "loading a missing certificate" (exn i/o net openssl) (ssl-load-certificate-chain! (ssl-make-client-context) (file "missing.pem")))
+
+(for-each ssl-close (list good expired self-signed untrusted strict))
