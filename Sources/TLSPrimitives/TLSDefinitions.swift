@@ -1,8 +1,9 @@
 extension TLSUnit {
-    /// The procedures that combine the tcp unit with a TLS session: a connection is made
+    /// One `begin` form (read as one datum). The procedures that combine the tcp unit with a TLS session: a connection is made
     /// (or accepted) by the tcp unit, its socket taken over (a duplicate; the tcp ports are
     /// abandoned and closed), and the handshake run, parking only the calling thread.
     static let schemeDefinitions = #"""
+    (begin
     (define (ssl-make-client-context #!optional (protocol 'tlsv12))
       (%ssl-context #f protocol))
 
@@ -55,9 +56,17 @@ extension TLSUnit {
       (receive (i o) (tcp-accept (%ssl-listener-tcp listener))
         (%ssl-session (%ssl-take-socket i o) #f listener #t)))
 
+    ;; STARTTLS: (tcp-port->ssl-port in out [ctx [hostname]]) => TLS ports over the same
+    ;; connection. A client context (the default) starts a client handshake naming hostname;
+    ;; an ssl listener (or its context) starts a server handshake.
+    (define (tcp-port->ssl-port in out #!optional ctx hostname)
+      (%ssl-check-drained in)
+      (let ((ctx (%ssl-client-context ctx)))
+        (%ssl-session (%ssl-take-socket in out) hostname ctx (%ssl-server-context? ctx))))
+
     (define (ssl-close listener) (tcp-close (%ssl-listener-tcp listener)))
     (define (ssl-listener-port listener) (tcp-listener-port (%ssl-listener-tcp listener)))
     (define (ssl-listener-fileno listener) (tcp-listener-fileno (%ssl-listener-tcp listener)))
-    (define (ssl-accept-ready? listener) (tcp-accept-ready? (%ssl-listener-tcp listener)))
+    (define (ssl-accept-ready? listener) (tcp-accept-ready? (%ssl-listener-tcp listener))))
     """#
 }

@@ -42,6 +42,20 @@ extension TLSUnit {
             }
             return l.tcpListener
         }
+        s.defineProcedure("%ssl-server-context?", arity: .exactly(1)) { a in
+            .bool(try self.context(a[0], "tcp-port->ssl-port").isServer)
+        }
+        // Bytes already read into the tcp port would be lost to the TLS session.
+        s.defineProcedure("%ssl-check-drained", arity: .exactly(1)) { a in
+            guard case .object(let p as Port) = a[0], p.isInput else {
+                throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a tcp input port", irritants: [a[0]],
+                                      location: "tcp-port->ssl-port")
+            }
+            if p.unreadByteCount > 0 {
+                throw self.tlsError("data arrived before the TLS handshake", [a[0]], "tcp-port->ssl-port")
+            }
+            return .unspecified
+        }
         s.defineProcedure("ssl-listener?", arity: .exactly(1)) { a in
             if case .object(is TLSListener) = a[0] { return .true }
             return .false

@@ -103,6 +103,27 @@
       (let ((r (client-run strict (lambda () (ssl-connect "localhost" (ssl-listener-port strict) (trusting-context))))))
         (and (eq? (car (cadr r)) 'server-error) #t)))
 
+;;; STARTTLS
+(test "tcp-port->ssl-port upgrades a tcp connection on both sides" '("ok" "secret" #t)
+      (let* ((plain (tcp-listen 0 4 "127.0.0.1"))
+             (server (spawn (lambda ()
+                              (receive (i o) (tcp-accept plain)
+                                (read-line i)
+                                (write-line "ok" o)
+                                (receive (si so) (tcp-port->ssl-port i o good)
+                                  (write-line (read-line si) so)
+                                  (close-input-port si) (close-output-port so)))))))
+        (receive (i o) (tcp-connect "127.0.0.1" (tcp-listener-port plain))
+          (write-line "STARTTLS" o)
+          (let ((answer (read-line i)))
+            (receive (si so) (tcp-port->ssl-port i o (trusting-context) "localhost")
+              (write-line "secret" so)
+              (let ((echo (read-line si)) (verified (ssl-peer-verified? si)))
+                (close-input-port si) (close-output-port so)
+                (thread-join! server)
+                (tcp-close plain)
+                (list answer echo verified)))))))
+
 ;;; Faulty peers
 (test "a peer that stops mid-handshake hits ssl-handshake-timeout" '(timeout #t)
       (let* ((start (current-milliseconds))
