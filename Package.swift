@@ -16,8 +16,9 @@ let package = Package(
         .target(name: "TCPPrimitives", dependencies: ["SchemeCore", "CSystem"]),
         .target(name: "TLSPrimitives", dependencies: ["SchemeCore", "CTLS"]),
         .target(name: "CSystem"),
-        // OpenSSL (libssl-dev, installed by scripts/deps.sh) behind a small C shim.
-        .target(name: "CTLS", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
+        // OpenSSL (libssl-dev, installed by scripts/deps.sh) behind a small C shim that loads
+        // libssl on first use.
+        .target(name: "CTLS"),
         .systemLibrary(name: "CPCRE2", path: "Sources/CPCRE2", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(name: "csi-swift", dependencies: ["SchemeCore", "TCPPrimitives", "TLSPrimitives", "CSystem", "CReadline"]),

@@ -6,7 +6,148 @@
 #include <stdio.h>
 #include <string.h>
 
+/* libssl is loaded on first use (dlopen), not when csi-swift starts: linking it costs every
+   script millions of instructions of relocations, and most scripts never use TLS. Each
+   OpenSSL function used below is called through a pointer of its own type. */
+#include <dlfcn.h>
+
+static __typeof__(TLS_server_method) *p_TLS_server_method;
+static __typeof__(TLS_client_method) *p_TLS_client_method;
+static __typeof__(SSL_CTX_new) *p_SSL_CTX_new;
+static __typeof__(SSL_CTX_ctrl) *p_SSL_CTX_ctrl;
+static __typeof__(SSL_CTX_set_default_verify_paths) *p_SSL_CTX_set_default_verify_paths;
+static __typeof__(SSL_CTX_set_verify) *p_SSL_CTX_set_verify;
+static __typeof__(SSL_CTX_free) *p_SSL_CTX_free;
+static __typeof__(SSL_CTX_get_ssl_method) *p_SSL_CTX_get_ssl_method;
+static __typeof__(SSL_CTX_use_certificate_chain_file) *p_SSL_CTX_use_certificate_chain_file;
+static __typeof__(SSL_CTX_use_PrivateKey_file) *p_SSL_CTX_use_PrivateKey_file;
+static __typeof__(SSL_CTX_check_private_key) *p_SSL_CTX_check_private_key;
+static __typeof__(SSL_CTX_load_verify_locations) *p_SSL_CTX_load_verify_locations;
+static __typeof__(SSL_new) *p_SSL_new;
+static __typeof__(SSL_set_fd) *p_SSL_set_fd;
+static __typeof__(SSL_free) *p_SSL_free;
+static __typeof__(SSL_set_accept_state) *p_SSL_set_accept_state;
+static __typeof__(SSL_set_connect_state) *p_SSL_set_connect_state;
+static __typeof__(SSL_ctrl) *p_SSL_ctrl;
+static __typeof__(SSL_set1_host) *p_SSL_set1_host;
+static __typeof__(SSL_get0_param) *p_SSL_get0_param;
+static __typeof__(SSL_get_verify_mode) *p_SSL_get_verify_mode;
+static __typeof__(SSL_get_error) *p_SSL_get_error;
+static __typeof__(SSL_do_handshake) *p_SSL_do_handshake;
+static __typeof__(SSL_read_ex) *p_SSL_read_ex;
+static __typeof__(SSL_write_ex) *p_SSL_write_ex;
+static __typeof__(SSL_shutdown) *p_SSL_shutdown;
+static __typeof__(SSL_get_verify_result) *p_SSL_get_verify_result;
+static __typeof__(SSL_get1_peer_certificate) *p_SSL_get1_peer_certificate;
+static __typeof__(SSL_get_servername) *p_SSL_get_servername;
+static __typeof__(X509_VERIFY_PARAM_set1_ip_asc) *p_X509_VERIFY_PARAM_set1_ip_asc;
+static __typeof__(X509_verify_cert_error_string) *p_X509_verify_cert_error_string;
+static __typeof__(ERR_get_error) *p_ERR_get_error;
+static __typeof__(ERR_peek_error) *p_ERR_peek_error;
+static __typeof__(ERR_reason_error_string) *p_ERR_reason_error_string;
+static __typeof__(ERR_clear_error) *p_ERR_clear_error;
+static __typeof__(X509_free) *p_X509_free;
+static __typeof__(X509_NAME_oneline) *p_X509_NAME_oneline;
+static __typeof__(X509_get_subject_name) *p_X509_get_subject_name;
+static __typeof__(X509_get_issuer_name) *p_X509_get_issuer_name;
+
+static const char *ctls_load_failure;
+
+/* Loads libssl and libcrypto and looks up every function; 1 on success. */
+static int ctls_load(void) {
+    static int state = 0;  /* 0 not tried, 1 loaded, -1 failed */
+    if (state) return state == 1;
+    state = -1;
+    void *ssl = dlopen("libssl.so.3", RTLD_NOW | RTLD_LOCAL);
+    void *crypto = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
+    if (!ssl || !crypto) { ctls_load_failure = "cannot load libssl.so.3 (install libssl3)"; return 0; }
+#define LOOK(lib, f) if (!(p_##f = (__typeof__(p_##f))dlsym(lib, #f))) { ctls_load_failure = "libssl lacks " #f; return 0; }
+    LOOK(ssl, TLS_server_method)
+    LOOK(ssl, TLS_client_method)
+    LOOK(ssl, SSL_CTX_new)
+    LOOK(ssl, SSL_CTX_ctrl)
+    LOOK(ssl, SSL_CTX_set_default_verify_paths)
+    LOOK(ssl, SSL_CTX_set_verify)
+    LOOK(ssl, SSL_CTX_free)
+    LOOK(ssl, SSL_CTX_get_ssl_method)
+    LOOK(ssl, SSL_CTX_use_certificate_chain_file)
+    LOOK(ssl, SSL_CTX_use_PrivateKey_file)
+    LOOK(ssl, SSL_CTX_check_private_key)
+    LOOK(ssl, SSL_CTX_load_verify_locations)
+    LOOK(ssl, SSL_new)
+    LOOK(ssl, SSL_set_fd)
+    LOOK(ssl, SSL_free)
+    LOOK(ssl, SSL_set_accept_state)
+    LOOK(ssl, SSL_set_connect_state)
+    LOOK(ssl, SSL_ctrl)
+    LOOK(ssl, SSL_set1_host)
+    LOOK(ssl, SSL_get0_param)
+    LOOK(ssl, SSL_get_verify_mode)
+    LOOK(ssl, SSL_get_error)
+    LOOK(ssl, SSL_do_handshake)
+    LOOK(ssl, SSL_read_ex)
+    LOOK(ssl, SSL_write_ex)
+    LOOK(ssl, SSL_shutdown)
+    LOOK(ssl, SSL_get_verify_result)
+    LOOK(ssl, SSL_get1_peer_certificate)
+    LOOK(ssl, SSL_get_servername)
+    LOOK(crypto, X509_VERIFY_PARAM_set1_ip_asc)
+    LOOK(crypto, X509_verify_cert_error_string)
+    LOOK(crypto, ERR_get_error)
+    LOOK(crypto, ERR_peek_error)
+    LOOK(crypto, ERR_reason_error_string)
+    LOOK(crypto, ERR_clear_error)
+    LOOK(crypto, X509_free)
+    LOOK(crypto, X509_NAME_oneline)
+    LOOK(crypto, X509_get_subject_name)
+    LOOK(crypto, X509_get_issuer_name)
+#undef LOOK
+    state = 1;
+    return 1;
+}
+
+#define TLS_server_method (*p_TLS_server_method)
+#define TLS_client_method (*p_TLS_client_method)
+#define SSL_CTX_new (*p_SSL_CTX_new)
+#define SSL_CTX_ctrl (*p_SSL_CTX_ctrl)
+#define SSL_CTX_set_default_verify_paths (*p_SSL_CTX_set_default_verify_paths)
+#define SSL_CTX_set_verify (*p_SSL_CTX_set_verify)
+#define SSL_CTX_free (*p_SSL_CTX_free)
+#define SSL_CTX_get_ssl_method (*p_SSL_CTX_get_ssl_method)
+#define SSL_CTX_use_certificate_chain_file (*p_SSL_CTX_use_certificate_chain_file)
+#define SSL_CTX_use_PrivateKey_file (*p_SSL_CTX_use_PrivateKey_file)
+#define SSL_CTX_check_private_key (*p_SSL_CTX_check_private_key)
+#define SSL_CTX_load_verify_locations (*p_SSL_CTX_load_verify_locations)
+#define SSL_new (*p_SSL_new)
+#define SSL_set_fd (*p_SSL_set_fd)
+#define SSL_free (*p_SSL_free)
+#define SSL_set_accept_state (*p_SSL_set_accept_state)
+#define SSL_set_connect_state (*p_SSL_set_connect_state)
+#define SSL_ctrl (*p_SSL_ctrl)
+#define SSL_set1_host (*p_SSL_set1_host)
+#define SSL_get0_param (*p_SSL_get0_param)
+#define SSL_get_verify_mode (*p_SSL_get_verify_mode)
+#define SSL_get_error (*p_SSL_get_error)
+#define SSL_do_handshake (*p_SSL_do_handshake)
+#define SSL_read_ex (*p_SSL_read_ex)
+#define SSL_write_ex (*p_SSL_write_ex)
+#define SSL_shutdown (*p_SSL_shutdown)
+#define SSL_get_verify_result (*p_SSL_get_verify_result)
+#define SSL_get1_peer_certificate (*p_SSL_get1_peer_certificate)
+#define SSL_get_servername (*p_SSL_get_servername)
+#define X509_VERIFY_PARAM_set1_ip_asc (*p_X509_VERIFY_PARAM_set1_ip_asc)
+#define X509_verify_cert_error_string (*p_X509_verify_cert_error_string)
+#define ERR_get_error (*p_ERR_get_error)
+#define ERR_peek_error (*p_ERR_peek_error)
+#define ERR_reason_error_string (*p_ERR_reason_error_string)
+#define ERR_clear_error (*p_ERR_clear_error)
+#define X509_free (*p_X509_free)
+#define X509_NAME_oneline (*p_X509_NAME_oneline)
+#define X509_get_subject_name (*p_X509_get_subject_name)
+#define X509_get_issuer_name (*p_X509_get_issuer_name)
+
 void *ctls_context_new(int server) {
+    if (!ctls_load()) return NULL;
     SSL_CTX *ctx = SSL_CTX_new(server ? TLS_server_method() : TLS_client_method());
     if (!ctx) return NULL;
     SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
@@ -114,6 +255,10 @@ int ctls_shutdown(void *ssl) {
 void ctls_error(void *ssl, char *out, size_t size) {
     if (size == 0) return;
     out[0] = 0;
+    if (!ctls_load()) {
+        snprintf(out, size, "%s", ctls_load_failure);
+        return;
+    }
     if (ssl) {
         long v = SSL_get_verify_result(ssl);
         if (v != X509_V_OK) {

@@ -46,8 +46,27 @@ final class TLSUnit {
         s.define("ssl-shutdown-timeout", shutdownTimeout)
         installContexts(s)
         installSessions(s)
-        _ = try? s.eval(TLSUnit.schemeDefinitions, file: "(tls)")
+        // The procedures written in Scheme are compiled on first use: compiling them at every
+        // start would cost each script that never uses TLS. The first call of one evaluates
+        // (through Scheme's own `eval`, never a nested run from here) the definitions, which
+        // replace these stubs, and then the call itself, its arguments quoted.
+        // The procedures themselves, not their names: a program may rebind the names.
+        let evalProcedure = (try? s.eval("eval")) ?? .false
+        let quoted = { (v: Value) in Value.list([s.symbol("quote"), v]) }
+        let read = quoted((try? s.eval("read")) ?? .false)
+        let openString = quoted((try? s.eval("open-input-string")) ?? .false)
+        for name in TLSUnit.schemeDefinedNames {
+            s.defineProcedure(name, arity: .atLeast(0)) { [unowned s] a in
+                let call = Value.list([s.symbol(name)] + (0..<a.count).map { quoted(a[$0]) })
+                let load = Value.list([quoted(evalProcedure), Value.list([read, Value.list([openString, Value(TLSUnit.schemeDefinitions)])])])
+                throw SchemeError.callInstead(procedure: evalProcedure, arguments: [Value.list([s.symbol("begin"), load, call])])
+            }
+        }
     }
+
+    static let schemeDefinedNames = ["ssl-make-client-context", "ssl-connect", "ssl-connect*", "ssl-listen", "ssl-accept",
+                                     "ssl-close", "ssl-listener-port", "ssl-listener-fileno", "ssl-accept-ready?",
+                                     "tcp-port->ssl-port"]
 
     func parameter(_ p: Value) -> Value { interpreter?.parameterValue(p) ?? .false }
 
