@@ -131,6 +131,7 @@ final class TCPUnit {
             if case .object(let p as Port) = a[0], p.isInput { c.inputAbandoned = true } else { c.outputAbandoned = true }
             return .unspecified
         }
+        installUnixSockets(s)
     }
 
     // MARK: - Procedures
@@ -307,8 +308,8 @@ final class TCPUnit {
     }
 
     /// The two ports of a connected socket.
-    private func makePorts(_ socket: FileDescriptor) -> Value {
-        try? socket.setOption(Int32(IPPROTO_TCP), TCP_NODELAY, 1)
+    func makePorts(_ socket: FileDescriptor, tcpNoDelay: Bool = true) -> Value {
+        if tcpNoDelay { try? socket.setOption(Int32(IPPROTO_TCP), TCP_NODELAY, 1) }
         let c = TCPConnection(socket)
         var size = 0
         if case .fixnum(let n)? = interpreter?.parameterValue(bufferSize), n > 0 { size = n }

@@ -26,6 +26,11 @@ final class TCPSuiteTests: XCTestCase {
         try runSuite("tcp-faults.scm", atLeast: 4)
     }
 
+    /// Unix-domain sockets: every procedure, its errors and timeouts.
+    func testUnixSockets() throws {
+        try runSuite("unix.scm", atLeast: 17)
+    }
+
     private func runSuite(_ file: String, atLeast minimum: Int) throws {
         let scheme = Interpreter(output: StringOutputPort())
         TCP.install(into: scheme)

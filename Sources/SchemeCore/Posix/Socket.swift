@@ -81,3 +81,32 @@ extension FileDescriptor {
         _ = Glibc.shutdown(rawValue, direction.raw)
     }
 }
+
+extension FileDescriptor {
+    /// Two connected non-blocking Unix-domain stream sockets (`socketpair`).
+    public static func socketPair() throws -> (FileDescriptor, FileDescriptor) {
+        var fds: [Int32] = [-1, -1]
+        let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue)
+        _ = try Posix.call { socketpair(AF_UNIX, type, 0, &fds) }
+        return (FileDescriptor(rawValue: fds[0]), FileDescriptor(rawValue: fds[1]))
+    }
+
+    /// Calls `body` with the `sockaddr_un` of `path`; a path that starts with a NUL byte
+    /// names a socket in Linux's abstract namespace (no file). ENAMETOOLONG for a path
+    /// longer than the 107 bytes `sun_path` holds.
+    public static func withUnixAddress<T>(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) throws -> T) throws -> T {
+        let bytes = Array(path.utf8)
+        var address = sockaddr_un()
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        guard !bytes.isEmpty, bytes.count < capacity else { throw Errno(ENAMETOOLONG) }
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, b) in bytes.enumerated() { raw[i] = b }
+        }
+        // An abstract name is exactly its bytes; a path also counts its terminating NUL.
+        let length = MemoryLayout<sa_family_t>.size + bytes.count + (bytes[0] == 0 ? 0 : 1)
+        return try withUnsafePointer(to: &address) { p in
+            try p.withMemoryRebound(to: sockaddr.self, capacity: 1) { try body($0, socklen_t(length)) }
+        }
+    }
+}
