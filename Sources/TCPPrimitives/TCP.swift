@@ -61,20 +61,23 @@ final class TCPUnit {
 
     init(_ interp: Interpreter) {
         link = interp.reference
-        func timeoutGuard(_ name: String) -> (Value) throws -> Value {
-            { v in
-                if v.isFalse { return v }
-                guard case .fixnum = v else {
-                    throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a fixnum", irritants: [v], location: name)
-                }
-                return v
-            }
-        }
+        let timeoutGuard = TCPUnit.timeoutGuard
         bufferSize = interp.makeParameter(.false)
         readTimeout = interp.makeParameter(.fixnum(60000), guard: timeoutGuard("tcp-read-timeout"))
         writeTimeout = interp.makeParameter(.fixnum(60000), guard: timeoutGuard("tcp-write-timeout"))
         connectTimeout = interp.makeParameter(.false, guard: timeoutGuard("tcp-connect-timeout"))
         acceptTimeout = interp.makeParameter(.false, guard: timeoutGuard("tcp-accept-timeout"))
+    }
+
+    /// A timeout parameter's guard: milliseconds (a fixnum) or #f.
+    static func timeoutGuard(_ name: String) -> (Value) throws -> Value {
+        { v in
+            if v.isFalse { return v }
+            guard case .fixnum = v else {
+                throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a fixnum", irritants: [v], location: name)
+            }
+            return v
+        }
     }
 
     func install() {
@@ -132,6 +135,7 @@ final class TCPUnit {
             return .unspecified
         }
         installUnixSockets(s)
+        installUDP(s, recvTimeout: s.makeParameter(.false, guard: TCPUnit.timeoutGuard("udp-recv-timeout")))
     }
 
     // MARK: - Procedures

@@ -31,6 +31,11 @@ final class TCPSuiteTests: XCTestCase {
         try runSuite("unix.scm", atLeast: 17)
     }
 
+    /// UDP sockets: every procedure, its errors and the receive timeout.
+    func testUDP() throws {
+        try runSuite("udp.scm", atLeast: 18)
+    }
+
     private func runSuite(_ file: String, atLeast minimum: Int) throws {
         let scheme = Interpreter(output: StringOutputPort())
         TCP.install(into: scheme)

@@ -110,3 +110,30 @@ extension FileDescriptor {
         }
     }
 }
+
+extension FileDescriptor {
+    /// `sendto` one datagram to `address`; the count sent, or nil if it would block.
+    public func send(_ bytes: UnsafeRawBufferPointer, to address: UnsafePointer<sockaddr>, _ length: socklen_t) throws -> Int? {
+        try Posix.nonblocking { sendto(rawValue, bytes.baseAddress, bytes.count, 0, address, length) }
+    }
+
+    /// `recvfrom` one datagram into `buffer` (the rest of a longer one is dropped): its
+    /// length and sender, or nil if none is waiting.
+    public func receive(into buffer: UnsafeMutableRawBufferPointer, from sender: inout sockaddr_storage) throws -> Int? {
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        return try withUnsafeMutablePointer(to: &sender) { p in
+            try p.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                try Posix.nonblocking { recvfrom(rawValue, buffer.baseAddress, buffer.count, 0, address, &length) }
+            }
+        }
+    }
+
+    /// Joins (or leaves) an IPv4 multicast group on the interface with address `interface`.
+    public func multicastMembership(group: in_addr, interface: in_addr, join: Bool) throws {
+        var request = ip_mreq(imr_multiaddr: group, imr_interface: interface)
+        _ = try Posix.call {
+            setsockopt(rawValue, Int32(IPPROTO_IP), join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &request,
+                       socklen_t(MemoryLayout<ip_mreq>.size))
+        }
+    }
+}
