@@ -56,6 +56,9 @@ final class TCPUnit {
     let writeTimeout: Value
     let connectTimeout: Value
     let acceptTimeout: Value
+    /// `tcp-reuse-port`: listeners made while it is true share their port with other
+    /// processes' (SO_REUSEPORT), the kernel spreading connections among them.
+    let reusePort: Value
     /// The descriptor kept in reserve for running out of them at `accept`.
     let reserve = ReserveDescriptor()
 
@@ -67,6 +70,7 @@ final class TCPUnit {
         writeTimeout = interp.makeParameter(.fixnum(60000), guard: timeoutGuard("tcp-write-timeout"))
         connectTimeout = interp.makeParameter(.false, guard: timeoutGuard("tcp-connect-timeout"))
         acceptTimeout = interp.makeParameter(.false, guard: timeoutGuard("tcp-accept-timeout"))
+        reusePort = interp.makeParameter(.false)
     }
 
     /// A timeout parameter's guard: milliseconds (a fixnum) or #f.
@@ -87,6 +91,7 @@ final class TCPUnit {
         s.define("tcp-write-timeout", writeTimeout)
         s.define("tcp-connect-timeout", connectTimeout)
         s.define("tcp-accept-timeout", acceptTimeout)
+        s.define("tcp-reuse-port", reusePort)
         s.defineProcedure("tcp-listen", arity: .atLeast(1)) { a in try self.listen(a) }
         s.defineProcedure("tcp-listener?", arity: .exactly(1)) { a in
             if case .object(is TCPListener) = a[0] { return .true }
@@ -166,7 +171,10 @@ final class TCPUnit {
             try? socket.close()
             return netError("\(message) - \(e.text)", irritants, "tcp-listen")
         }
-        do { try socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1) } catch let e as Errno {
+        do {
+            try socket.setOption(SOL_SOCKET, SO_REUSEADDR, 1)
+            if !parameter(reusePort).isFalse { try socket.setOption(SOL_SOCKET, SO_REUSEPORT, 1) }
+        } catch let e as Errno {
             throw failed("error while setting up socket", e, [fd])
         }
         do { try address.withSockAddr { try socket.bind($0, $1) } } catch let e as Errno {

@@ -36,6 +36,11 @@ final class TCPSuiteTests: XCTestCase {
         try runSuite("udp.scm", atLeast: 18)
     }
 
+    /// Two forked processes answering on one port (tcp-reuse-port).
+    func testPrefork() throws {
+        try runSuite("prefork.scm", atLeast: 2)
+    }
+
     private func runSuite(_ file: String, atLeast minimum: Int) throws {
         let scheme = Interpreter(output: StringOutputPort())
         TCP.install(into: scheme)
