@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# TLS handshakes per second on 127.0.0.1, side by side in one run: the Scheme TLS echo
-# server (echo-server.scm) under csi-swift against the C epoll + OpenSSL server
-# (cserver.c). The client is `openssl s_time -new` (a full handshake per connection, no
-# payload), SECONDS seconds per run (default 5), RUNS runs each (default 3), alternating;
-# prints the median connections per second and the ratio.
+# TLS on 127.0.0.1, side by side in one run: the Scheme TLS echo server (echo-server.scm)
+# under csi-swift against the C epoll + OpenSSL server (cserver.c), alternating, RUNS runs
+# each (default 3), medians and ratios:
+#   handshakes/s  `openssl s_time -new` (a full handshake per connection), SECONDS_PER_RUN s
+#   echo c=100    loadgen.c: 100 connections, 64-byte lines, ECHO_TOTAL requests (100000)
+#   bulk          loadgen.c: BULK_BYTES (100 MB) of 1 KiB lines through one connection
 #   bench/tls/run.sh [CSI-SWIFT]
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +15,9 @@ WORK="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$WORK"' EXIT
 bash "$HERE/../../Tests/TLSPrimitivesTests/make-certs.sh" "$WORK"
 gcc -O2 -Wall -o "$WORK/cserver" "$HERE/cserver.c" -lssl -lcrypto
+gcc -O2 -Wall -o "$WORK/loadgen" "$HERE/loadgen.c" -lssl -lcrypto
+ECHO_TOTAL="${ECHO_TOTAL:-100000}"
+BULK_BYTES="${BULK_BYTES:-100000000}"
 PORT=$((24000 + RANDOM % 2000))
 
 rate() {  # rate PORT -> connections per second
@@ -33,10 +37,15 @@ for _ in $(seq "$RUNS"); do
     PORT=$((PORT + 1))
     pid=$(serve "$name" "$PORT")
     for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
-    results[$name]+="$(rate "$PORT")"$'\n'
+    results[$name-handshakes]+="$(rate "$PORT")"$'\n'
+    results[$name-echo]+="$("$WORK/loadgen" echo "$PORT" 100 "$ECHO_TOTAL" | awk '{print $(NF-1)}')"$'\n'
+    results[$name-bulk]+="$("$WORK/loadgen" bulk "$PORT" "$BULK_BYTES" | awk '{print $(NF-1)}')"$'\n'
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
 done
-a=$(printf "%s" "${results[csi-swift]}" | median); b=$(printf "%s" "${results[cserver]}" | median)
-printf "TLS handshakes/s (openssl s_time -new, %ss, median of %s): csi-swift %.0f, C %.0f, ratio %.2f\n" \
-  "$SECS" "$RUNS" "$a" "$b" "$(echo "$a / $b" | bc -l)"
+printf "%-22s %10s %10s %6s   (median of %s)\n" test csi-swift C ratio "$RUNS"
+for t in handshakes echo bulk; do
+  a=$(printf "%s" "${results[csi-swift-$t]}" | median); b=$(printf "%s" "${results[cserver-$t]}" | median)
+  unit=$([ $t = bulk ] && echo "MB/s" || echo "per s")
+  printf "%-22s %10.1f %10.1f %6.2f\n" "$t ($unit)" "$a" "$b" "$(echo "$a / $b" | bc -l)"
+done
