@@ -1,5 +1,6 @@
 ;;; echo-server.scm -- the Scheme side of bench/tls/run.sh: a TLS echo server, one green
-;;; thread per connection, every line written back.
+;;; thread per connection, writing back what arrives as it arrives (as the C server does:
+;;; whatever one read brings is written back in one write).
 ;;;   csi-swift -s echo-server.scm PORT CERT KEY     (listens on 127.0.0.1:PORT)
 
 (import (chicken process-context) (chicken io))
@@ -19,10 +20,9 @@
         (lambda ()
           (handle-exceptions e #f
             (let echo ()
-              (let ((line (read-line in)))
-                (unless (eof-object? line)
-                  (write-line line out)
-                  (echo)))))
+              (unless (eof-object? (peek-char in))     ; waits for data
+                (write-string (read-buffered in) #f out)
+                (echo))))
           (handle-exceptions e #f (close-input-port in))
           (handle-exceptions e #f (close-output-port out)))))))
   (loop))
