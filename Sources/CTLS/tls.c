@@ -40,6 +40,9 @@ static __typeof__(SSL_shutdown) *p_SSL_shutdown;
 static __typeof__(SSL_get_verify_result) *p_SSL_get_verify_result;
 static __typeof__(SSL_get1_peer_certificate) *p_SSL_get1_peer_certificate;
 static __typeof__(SSL_get_servername) *p_SSL_get_servername;
+static __typeof__(SSL_CTX_set_cipher_list) *p_SSL_CTX_set_cipher_list;
+static __typeof__(SSL_load_client_CA_file) *p_SSL_load_client_CA_file;
+static __typeof__(SSL_CTX_set_client_CA_list) *p_SSL_CTX_set_client_CA_list;
 static __typeof__(X509_VERIFY_PARAM_set1_ip_asc) *p_X509_VERIFY_PARAM_set1_ip_asc;
 static __typeof__(X509_verify_cert_error_string) *p_X509_verify_cert_error_string;
 static __typeof__(ERR_get_error) *p_ERR_get_error;
@@ -91,6 +94,9 @@ static int ctls_load(void) {
     LOOK(ssl, SSL_get_verify_result)
     LOOK(ssl, SSL_get1_peer_certificate)
     LOOK(ssl, SSL_get_servername)
+    LOOK(ssl, SSL_CTX_set_cipher_list)
+    LOOK(ssl, SSL_load_client_CA_file)
+    LOOK(ssl, SSL_CTX_set_client_CA_list)
     LOOK(crypto, X509_VERIFY_PARAM_set1_ip_asc)
     LOOK(crypto, X509_verify_cert_error_string)
     LOOK(crypto, ERR_get_error)
@@ -135,6 +141,9 @@ static int ctls_load(void) {
 #define SSL_get_verify_result (*p_SSL_get_verify_result)
 #define SSL_get1_peer_certificate (*p_SSL_get1_peer_certificate)
 #define SSL_get_servername (*p_SSL_get_servername)
+#define SSL_CTX_set_cipher_list (*p_SSL_CTX_set_cipher_list)
+#define SSL_load_client_CA_file (*p_SSL_load_client_CA_file)
+#define SSL_CTX_set_client_CA_list (*p_SSL_CTX_set_client_CA_list)
 #define X509_VERIFY_PARAM_set1_ip_asc (*p_X509_VERIFY_PARAM_set1_ip_asc)
 #define X509_verify_cert_error_string (*p_X509_verify_cert_error_string)
 #define ERR_get_error (*p_ERR_get_error)
@@ -160,6 +169,17 @@ void *ctls_context_new(int server) {
 }
 
 void ctls_context_free(void *ctx) { SSL_CTX_free(ctx); }
+
+int ctls_context_require_tls13(void *ctx) { return SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION) == 1; }
+
+int ctls_context_set_ciphers(void *ctx, const char *list) { return SSL_CTX_set_cipher_list(ctx, list) == 1; }
+
+int ctls_context_load_client_cas(void *ctx, const char *file) {
+    STACK_OF(X509_NAME) *names = SSL_load_client_CA_file(file);
+    if (!names) return 0;
+    SSL_CTX_set_client_CA_list(ctx, names);
+    return 1;
+}
 
 void ctls_context_set_verify(void *ctx, int verify) {
     /* A server that verifies asks for a client certificate and refuses a client without one. */

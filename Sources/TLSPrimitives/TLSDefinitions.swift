@@ -44,6 +44,7 @@ extension TLSUnit {
         (when (or certificate-authorities certificate-authority-directory)
           (ssl-load-verify-root-certificates! ctx certificate-authorities certificate-authority-directory))
         (ssl-set-verify! ctx verify?)
+        (when cipher-list (%ssl-set-cipher-list! ctx cipher-list))
         (receive (i o) (if port (tcp-connect hostname port) (tcp-connect hostname))
           (%ssl-session (%ssl-take-socket i o)
                         (or sni-name (if port hostname (%ssl-host-only hostname)))

@@ -8,10 +8,23 @@ extension TLSUnit {
     func installContexts(_ s: Interpreter) {
         // (%ssl-context server? protocol) => a new context; protocol 'tlsv12 or 'tlsv13.
         s.defineProcedure("%ssl-context", arity: .exactly(2)) { a in
+            let requireTLS13 = try self.protocolRequiresTLS13(a[1])
             guard let p = ctls_context_new(a[0].isFalse ? 0 : 1) else {
                 throw self.tlsError("cannot create SSL context - \(TLSUnit.lastError)", [], "ssl-make-client-context")
             }
-            return .object(TLSContext(p, isServer: !a[0].isFalse))
+            let context = TLSContext(p, isServer: !a[0].isFalse)
+            if requireTLS13 && ctls_context_require_tls13(p) != 1 {
+                throw self.tlsError("cannot require TLS 1.3 - \(TLSUnit.lastError)", [a[1]], "ssl-make-client-context")
+            }
+            return .object(context)
+        }
+        s.defineProcedure("%ssl-set-cipher-list!", arity: .exactly(2)) { a in
+            try self.load(a, "ssl-connect*", "cannot set cipher list") { ctls_context_set_ciphers($0, $1) }
+        }
+        s.defineProcedure("ssl-load-suggested-certificate-authorities!", arity: .exactly(2)) { a in
+            try self.load(a, "ssl-load-suggested-certificate-authorities!", "cannot load suggested certificate authorities") {
+                ctls_context_load_client_cas($0, $1)
+            }
         }
         s.defineProcedure("ssl-set-verify!", arity: .exactly(2)) { a in
             ctls_context_set_verify(try self.context(a[0], "ssl-set-verify!").pointer, a[1].isFalse ? 0 : 1)
@@ -59,6 +72,21 @@ extension TLSUnit {
         s.defineProcedure("ssl-listener?", arity: .exactly(1)) { a in
             if case .object(is TLSListener) = a[0] { return .true }
             return .false
+        }
+    }
+
+    /// The egg's protocol symbols: the default ones allow TLS 1.2 and 1.3, `tlsv13` only
+    /// 1.3; the older protocols are refused (decisions.md 24).
+    private func protocolRequiresTLS13(_ v: Value) throws -> Bool {
+        if v.isFalse { return false }
+        guard case .symbol = v else {
+            throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a symbol", irritants: [v], location: "ssl-make-client-context")
+        }
+        switch v.displayed {
+        case "tlsv12", "tls", "sslv23", "sslv2-or-v3": return false
+        case "tlsv13": return true
+        default:
+            throw tlsError("unsupported protocol - only TLS 1.2 and 1.3 are offered", [v], "ssl-make-client-context")
         }
     }
 

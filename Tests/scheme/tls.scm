@@ -182,6 +182,29 @@
         (ssl-close l)
         (string-split out "\n")))
 
+;;; Protocols and ciphers
+(test "TLS 1.3 only, on both sides" "ping"
+      (let ((l (ssl-listen 0 4 "127.0.0.1" 'tlsv13)))
+        (ssl-load-certificate-chain! l (file "server.pem"))
+        (ssl-load-private-key! l (file "server.key"))
+        (let ((r (car (client-run l (lambda () (ssl-connect* hostname: "localhost" port: (ssl-listener-port l) protocol: 'tlsv13
+                                                              certificate-authorities: (file "ca.pem")))))))
+          (ssl-close l)
+          r)))
+(test-error "an old protocol is refused" (exn i/o net openssl) (ssl-make-client-context 'sslv3))
+(test "a cipher list" "ping"
+      (car (client-run good (lambda () (ssl-connect* hostname: "localhost" port: (ssl-listener-port good)
+                                                     cipher-list: "ECDHE+AESGCM" certificate-authorities: (file "ca.pem"))))))
+(test-error "a bad cipher list" (exn i/o net openssl)
+            (ssl-connect* hostname: "localhost" port: (ssl-listener-port good) cipher-list: "NO-SUCH-CIPHER"))
+(test "suggested certificate authorities" #t
+      (let ((l (listener "server.pem" "server.key")))
+        (ssl-load-suggested-certificate-authorities! l (file "ca.pem"))
+        (ssl-close l)
+        #t))
+(test-error "suggested CAs from a missing file" (exn i/o net openssl)
+            (ssl-load-suggested-certificate-authorities! good (file "missing.pem")))
+
 ;;; Listeners
 (test "listener procedures" '(#t #t #f #t)
       (list (ssl-listener? good) (integer? (ssl-listener-fileno good)) (ssl-listener? 'x) (> (ssl-listener-port good) 0)))

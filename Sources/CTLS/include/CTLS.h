@@ -16,6 +16,12 @@
 /// verifies its peer against the system's CA store. NULL on failure (see ctls_last_error).
 void *ctls_context_new(int server);
 void ctls_context_free(void *ctx);
+/// Only TLS 1.3 from now on; 1 on success.
+int ctls_context_require_tls13(void *ctx);
+/// The TLS 1.2 cipher list (OpenSSL's syntax); 1 on success.
+int ctls_context_set_ciphers(void *ctx, const char *list);
+/// The CAs a server names when it asks for a client certificate; 1 on success.
+int ctls_context_load_client_cas(void *ctx, const char *file);
 /// Peer verification on (1) or off (0).
 void ctls_context_set_verify(void *ctx, int verify);
 /// 1 on success, 0 on failure (see ctls_last_error).
