@@ -170,14 +170,18 @@ open class Port: SchemeObject, CustomPrintable {
     /// The line (from 1) and column (characters since the line began) after the first
     /// `end` buffered bytes.
     private func position(through end: Int) -> (Int, Int) {
-        buffer.withUnsafeBytes { raw in
-            var lines = droppedLines, lineStart = -1
-            for i in 0..<end where raw[i] == 10 {
-                lines += 1
-                lineStart = i
+        buffer.withUnsafeBufferPointer { p in
+            var lines = droppedLines, lineStart = -1, i = 0
+            while i < end {
+                if p[i] == 10 { lines += 1; lineStart = i }
+                i += 1
             }
             var column = lineStart < 0 ? droppedColumn : 0
-            for i in (lineStart + 1)..<end where raw[i] & 0xC0 != 0x80 { column += 1 }
+            i = lineStart + 1
+            while i < end {
+                if p[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
             return (lines, column)
         }
     }
@@ -261,6 +265,11 @@ open class Port: SchemeObject, CustomPrintable {
         lineScan = nil
         while true {
             while i < buffer.count {
+                // Skip the run of plain ASCII bytes (no CR or LF) in one pass.
+                let run = plainASCIIRunEnd(from: i, limit: limit.map { $0 - chars })
+                chars += run - i
+                i = run
+                if i >= buffer.count { break }
                 if let limit, chars >= limit { return take(upTo: i, skip: 0) }
                 let c = buffer[i]
                 if c == 10 { return take(upTo: i, skip: 1) }
@@ -292,6 +301,21 @@ open class Port: SchemeObject, CustomPrintable {
             }
             lineScan = nil
             i = index + offset
+        }
+    }
+
+    /// The end of the run of ASCII bytes other than CR and LF from `from`, at most `limit`
+    /// of them (nil: no limit): what `readLineString` counts without decoding.
+    @inline(__always) private func plainASCIIRunEnd(from: Int, limit: Int?) -> Int {
+        let end = limit.map { min(buffer.count, from + max(0, $0)) } ?? buffer.count
+        return buffer.withUnsafeBufferPointer { p in
+            var j = from
+            while j < end {
+                let c = p[j]
+                if c == 10 || c == 13 || c >= 0x80 { break }
+                j += 1
+            }
+            return j
         }
     }
 
