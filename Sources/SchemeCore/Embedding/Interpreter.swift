@@ -64,8 +64,8 @@ public final class Interpreter {
     var windAndContinue: Value = .unspecified
     /// `%parameter-assign`, which applies a parameter's guard before storing (set by the prelude).
     var parameterAssign: Value = .unspecified
-    var currentOutput: Port
-    var currentInput: Port
+    @exclusivity(unchecked) var currentOutput: Port
+    @exclusivity(unchecked) var currentInput: Port
     var currentError: Port
     /// Files being loaded (for relative `include`).
     var loadStack: [String] = []

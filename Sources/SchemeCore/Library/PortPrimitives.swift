@@ -9,7 +9,8 @@ import Glibc
 extension Interpreter {
     func outPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
         var p = args.count > k ? try Check.port(args[k], loc) : currentOutput
-        if let b = p as? BidirectionalPort { p = b.output }
+        // Only a bidirectional port is both (the flags are cheaper than a cast).
+        if p.isInput, let b = p as? BidirectionalPort { p = b.output }
         guard p.isOutput else { throw SchemeError.typeMsg(loc, "bad argument type - not an output-port", args[k]) }
         if p.isClosed { throw Interpreter.closedError(p, loc) }
         return p
@@ -18,7 +19,7 @@ extension Interpreter {
     /// The current output port, unwrapped and checked as `outPort` does.
     func currentOutPort(_ loc: String) throws -> Port {
         var p = currentOutput
-        if let b = p as? BidirectionalPort { p = b.output }
+        if p.isInput, let b = p as? BidirectionalPort { p = b.output }
         guard p.isOutput else { throw SchemeError.typeMsg(loc, "bad argument type - not an output-port", .object(p)) }
         if p.isClosed { throw Interpreter.closedError(p, loc) }
         return p
@@ -26,7 +27,7 @@ extension Interpreter {
 
     func inPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
         var p = args.count > k ? try Check.port(args[k], loc) : currentInput
-        if let b = p as? BidirectionalPort { p = b.input }
+        if p.isOutput, let b = p as? BidirectionalPort { p = b.input }
         guard p.isInput else { throw SchemeError.typeMsg(loc, "bad argument type - not an input-port", args[k]) }
         if p.isClosed { throw Interpreter.closedError(p, loc) }
         return p

@@ -102,7 +102,7 @@ open class Port: SchemeObject, CustomPrintable {
 
     /// `set-buffering-mode!`: a flush threshold and newline policy that replace the port's
     /// own; nil keeps the port's.
-    public var bufferingMode: (threshold: Int, onNewline: Bool)?
+    @exclusivity(unchecked) public var bufferingMode: (threshold: Int, onNewline: Bool)?
 
     open func closeInput() throws {}
     open func closeOutput() throws {}
