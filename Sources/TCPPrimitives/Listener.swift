@@ -37,3 +37,33 @@ final class ReserveDescriptor {
         return dropped
     }
 }
+
+extension TCPUnit {
+    /// Accepts on a listening socket (tcp or unix): tries `accept` first and waits only when
+    /// nothing is pending, at most `tcp-accept-timeout`; `ports` makes the connection's ports.
+    func acceptWaiting(_ socket: FileDescriptor, isClosed: @escaping () -> Bool, _ v: Value, _ loc: String,
+                       ports: @escaping (FileDescriptor) -> Value) throws -> Value {
+        let ms = parameter(acceptTimeout)
+        let deadline = TCPUnit.deadline(ms)
+        func attempt(_ outcome: WaitOutcome?) throws -> Value {
+            guard !isClosed(), outcome != .closed else {
+                throw netError("could not accept from listener - \(Errno(EBADF).text)", [v], loc)
+            }
+            do {
+                if let connection = try socket.accept() { return ports(connection) }
+            } catch let e as Errno {
+                // Out of descriptors: drop what is pending, so a server that retries cannot
+                // spin; with nothing pending, wait for the next client as usual.
+                let outOfDescriptors = e == .tooManyOpenFiles || e == .fileTableOverflow
+                if !outOfDescriptors || reserve.dropPendingConnections(of: socket) != 0 {
+                    throw netError("could not accept from listener - \(e.text)", [v], loc)
+                }
+            }
+            if outcome == .timedOut || deadline.map({ $0 <= monotonicSeconds() }) == true {
+                throw timeoutError("accept operation timed out", [ms, .fixnum(Int(socket.rawValue))], loc)
+            }
+            throw SchemeError.wait(.readable(fd: socket.rawValue, deadline: deadline), finishing: attempt)
+        }
+        return try attempt(nil)
+    }
+}

@@ -199,31 +199,10 @@ final class TCPUnit {
         return .unspecified
     }
 
-    /// `(tcp-accept LISTENER)`: tries `accept` first and waits only when nothing is pending.
+    /// `(tcp-accept LISTENER)`.
     private func accept(_ v: Value) throws -> Value {
         let l = try listener(v, nil)
-        let ms = parameter(acceptTimeout)
-        let deadline = TCPUnit.deadline(ms)
-        func attempt(_ outcome: WaitOutcome?) throws -> Value {
-            guard !l.closed, outcome != .closed else {
-                throw netError("could not accept from listener - \(Errno(EBADF).text)", [v], "tcp-accept")
-            }
-            do {
-                if let socket = try l.socket.accept() { return makePorts(socket) }
-            } catch let e as Errno {
-                // Out of descriptors: drop what is pending, so a server that retries cannot
-                // spin; with nothing pending, wait for the next client as usual.
-                let outOfDescriptors = e == .tooManyOpenFiles || e == .fileTableOverflow
-                if !outOfDescriptors || reserve.dropPendingConnections(of: l.socket) != 0 {
-                    throw netError("could not accept from listener - \(e.text)", [v], "tcp-accept")
-                }
-            }
-            if outcome == .timedOut || deadline.map({ $0 <= monotonicSeconds() }) == true {
-                throw timeoutError("accept operation timed out", [ms, .fixnum(Int(l.fd))], "tcp-accept")
-            }
-            throw SchemeError.wait(.readable(fd: l.fd, deadline: deadline), finishing: attempt)
-        }
-        return try attempt(nil)
+        return try acceptWaiting(l.socket, isClosed: { l.closed }, v, "tcp-accept") { self.makePorts($0) }
     }
 
     /// `(tcp-connect HOST [PORT])`, with `HOST:PORT` and `[V6]:PORT` as the manual says.

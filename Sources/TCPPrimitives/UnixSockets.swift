@@ -121,23 +121,7 @@ extension TCPUnit {
 
     private func unixAccept(_ v: Value) throws -> Value {
         let l = try unixListener(v, "unix-accept")
-        let ms = parameter(acceptTimeout)
-        let deadline = TCPUnit.deadline(ms)
-        func attempt(_ outcome: WaitOutcome?) throws -> Value {
-            guard !l.closed, outcome != .closed else {
-                throw netError("could not accept from listener - \(Errno(EBADF).text)", [v], "unix-accept")
-            }
-            do {
-                if let socket = try l.socket.accept() { return unixPorts(socket) }
-            } catch let e as Errno {
-                throw netError("could not accept from listener - \(e.text)", [v], "unix-accept")
-            }
-            if outcome == .timedOut || deadline.map({ $0 <= monotonicSeconds() }) == true {
-                throw timeoutError("accept operation timed out", [ms, .fixnum(Int(l.socket.rawValue))], "unix-accept")
-            }
-            throw SchemeError.wait(.readable(fd: l.socket.rawValue, deadline: deadline), finishing: attempt)
-        }
-        return try attempt(nil)
+        return try acceptWaiting(l.socket, isClosed: { l.closed }, v, "unix-accept") { self.unixPorts($0) }
     }
 
     /// `(unix-connect path)`. A listener whose backlog is full answers EAGAIN (a Unix
