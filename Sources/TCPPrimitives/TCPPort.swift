@@ -32,16 +32,17 @@ final class TCPInputPort: Port {
     let connection: TCPConnection
     let unit: TCPUnit
     /// After a receive error, the port reads as at end of file (as CHICKEN's does).
-    private var failed = false
+    @exclusivity(unchecked) private var failed = false
     /// The last receive returned less than it could have: the socket is most likely empty,
     /// so the next fill waits for readiness instead of paying for a receive that would say
     /// EAGAIN (the scheduler remembers readiness that arrived in between).
-    private var drained = false
+    @exclusivity(unchecked) private var drained = false
 
     init(_ connection: TCPConnection, _ unit: TCPUnit) {
         self.connection = connection
         self.unit = unit
         super.init(input: true, output: false, name: "(tcp)")
+        afterWait = makeAfterWait()
     }
 
     /// Where `recv` lands before decoding (one per process: receives never interleave).
@@ -78,11 +79,26 @@ final class TCPInputPort: Port {
 
     /// The wait for input, with the deadline `tcp-read-timeout` gives now.
     private func waitForInput() -> SchemeError {
-        let ms = unit.parameter(unit.readTimeout)
-        let fd = connection.fd
-        return waitForInput(.readable(fd: fd, deadline: TCPUnit.deadline(ms)), timedOut: { [unit] in
-            unit.timeoutError("read operation timed out", [ms, .fixnum(Int(fd))], nil)
-        })
+        waitMilliseconds = unit.parameter(unit.readTimeout)
+        return .wait(.readable(fd: connection.fd, deadline: TCPUnit.deadline(waitMilliseconds)), then: afterWait)
+    }
+
+    /// The `tcp-read-timeout` of the current wait, for its error message.
+    @exclusivity(unchecked) private var waitMilliseconds: Value = .false
+
+    /// How a read goes on after its wait: made once per port, so a wait allocates nothing.
+    @exclusivity(unchecked) private var afterWait: (WaitOutcome) throws -> AfterWait = { _ in .callAgain }
+
+    private func makeAfterWait() -> (WaitOutcome) throws -> AfterWait {
+        { [unowned self] outcome in
+            switch outcome {
+            case .ready: return .callAgain
+            case .closed: return .result(.eof)  // closed by another thread, as CHICKEN's reads
+            case .timedOut:
+                throw self.unit.timeoutError("read operation timed out",
+                                             [self.waitMilliseconds, .fixnum(Int(self.connection.fd))], nil)
+            }
+        }
     }
 
     /// Buffered data, or else whether the socket is readable now (true at end of file too).
@@ -109,7 +125,7 @@ final class TCPOutputPort: Port {
     let unit: TCPUnit
     let bufferSize: Int
     /// The `tcp-write-timeout` of the current wait for output, for its error message.
-    private var waitMilliseconds: Value = .false
+    @exclusivity(unchecked) private var waitMilliseconds: Value = .false
 
     init(_ connection: TCPConnection, _ unit: TCPUnit, bufferSize: Int) {
         self.connection = connection

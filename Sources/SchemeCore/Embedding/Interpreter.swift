@@ -66,7 +66,7 @@ public final class Interpreter {
     var parameterAssign: Value = .unspecified
     @exclusivity(unchecked) var currentOutput: Port
     @exclusivity(unchecked) var currentInput: Port
-    var currentError: Port
+    @exclusivity(unchecked) var currentError: Port
     /// Files being loaded (for relative `include`).
     var loadStack: [String] = []
     /// Command-line state visible to programs.

@@ -66,7 +66,7 @@ extension Interpreter {
         case .fixnum(let i): p.write(String(i))
         default: p.write(text())
         }
-        if newline { p.write("\n") }
+        if newline { p.write(Unicode.Scalar(10)) }
         try p.commit()
         return .unspecified
     }

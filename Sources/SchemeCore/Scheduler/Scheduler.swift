@@ -8,12 +8,8 @@ final class Scheduler {
     let selector = Selector()
     @exclusivity(unchecked) private var ready = ThreadQueue()
     @exclusivity(unchecked) private var timers = TimerQueue()
-    @exclusivity(unchecked) private var readers: [Int32: [GreenThread]] = [:]
-    @exclusivity(unchecked) private var writers: [Int32: [GreenThread]] = [:]
-    /// Fds that reported readable while no thread waited on them.
-    @exclusivity(unchecked) private var readableSinceLastPark = Set<Int32>()
-    /// Fds whose peer has shut down: readable (end of file) for good, no further edge comes.
-    @exclusivity(unchecked) private var hungUp = Set<Int32>()
+    /// Threads parked on fds, and readiness that came while none waited.
+    @exclusivity(unchecked) private var fdWaits = FDWaitTable()
     /// The thread that runs the toplevel program.
     let primordial: GreenThread
     /// The thread the VM is running (or last ran).
@@ -101,13 +97,14 @@ final class Scheduler {
 
     private func switchTo(_ g: GreenThread) {
         if g !== current {
-            current.output = interp.currentOutput
-            current.input = interp.currentInput
-            current.errorPort = interp.currentError
+            // Threads mostly share their ports: compare before storing, which would retain.
+            if current.output !== interp.currentOutput { current.output = interp.currentOutput }
+            if current.input !== interp.currentInput { current.input = interp.currentInput }
+            if current.errorPort !== interp.currentError { current.errorPort = interp.currentError }
             current = g
-            interp.currentOutput = g.output
-            interp.currentInput = g.input
-            interp.currentError = g.errorPort
+            if g.output !== interp.currentOutput { interp.currentOutput = g.output }
+            if g.input !== interp.currentInput { interp.currentInput = g.input }
+            if g.errorPort !== interp.currentError { interp.currentError = g.errorPort }
         }
         g.state = .running
     }
@@ -144,7 +141,7 @@ final class Scheduler {
         }
     }
 
-    private var hasFDWaiters: Bool { !readers.isEmpty || !writers.isEmpty }
+    private var hasFDWaiters: Bool { fdWaits.waiterCount > 0 }
 
     private func fireTimers(now: Double) {
         while let (t, token) = timers.popExpired(now: now) {
@@ -152,19 +149,22 @@ final class Scheduler {
         }
     }
 
-    private func dispatch(_ events: [Selector.Event]) {
-        for e in events {
-            if e.hungUp { hungUp.insert(e.fd) }
+    /// Wakes the threads waiting on the `count` fds the selector reported.
+    private func dispatch(_ count: Int) {
+        for i in 0..<count {
+            let e = selector.event(i)
+            if e.hungUp { fdWaits.noteHungUp(e.fd) }
             if e.readable {
-                if let list = readers.removeValue(forKey: e.fd) {
+                let list = fdWaits.takeWaiters(e.fd, reading: true)
+                if !list.isEmpty {
                     wakeFDWaiters(list, .ready)
                 } else {
                     // Nobody waits yet: remember the edge, so a thread that parks without
                     // trying first (see `parkOnFD`) is not left waiting for one that passed.
-                    readableSinceLastPark.insert(e.fd)
+                    fdWaits.noteReadable(e.fd)
                 }
             }
-            if e.writable, let list = writers.removeValue(forKey: e.fd) { wakeFDWaiters(list, .ready) }
+            if e.writable { wakeFDWaiters(fdWaits.takeWaiters(e.fd, reading: false), .ready) }
         }
     }
 
@@ -182,9 +182,9 @@ final class Scheduler {
             g.state = .sleeping
             timers.add(g, deadline: until)
         case .readable(let fd, let deadline):
-            parkOnFD(g, fd, deadline, &readers, reading: true)
+            parkOnFD(g, fd, deadline, reading: true)
         case .writable(let fd, let deadline):
-            parkOnFD(g, fd, deadline, &writers, reading: false)
+            parkOnFD(g, fd, deadline, reading: false)
         case .queue(let queue, let deadline):
             g.state = .blocked
             queue.entries.append((g, g.waitToken))
@@ -193,10 +193,8 @@ final class Scheduler {
         if timers.count > 4 * (liveThreads + 16) { timers.prune() }
     }
 
-    private func parkOnFD(_ g: GreenThread, _ fd: Int32, _ deadline: Double?, _ table: inout [Int32: [GreenThread]],
-                          reading: Bool) {
-        if reading, (!readableSinceLastPark.isEmpty && readableSinceLastPark.remove(fd) != nil)
-            || (!hungUp.isEmpty && hungUp.contains(fd)) {
+    private func parkOnFD(_ g: GreenThread, _ fd: Int32, _ deadline: Double?, reading: Bool) {
+        if reading, fdWaits.consumeReadable(fd) {
             // Data arrived since the caller last looked: retry at once.
             g.state = .ready
             ready.push(g)
@@ -210,7 +208,7 @@ final class Scheduler {
         }
         g.state = .blocked
         g.waitingFD = fd
-        table[fd, default: []].append(g)
+        fdWaits.park(g, on: fd, reading: reading)
         if let deadline { timers.add(g, deadline: deadline) }
     }
 
@@ -250,23 +248,19 @@ final class Scheduler {
     private func stopWaitingOnFD(_ g: GreenThread) {
         guard let fd = g.waitingFD else { return }
         g.waitingFD = nil
-        readers[fd]?.removeAll { $0 === g }
-        if readers[fd]?.isEmpty == true { readers[fd] = nil }
-        writers[fd]?.removeAll { $0 === g }
-        if writers[fd]?.isEmpty == true { writers[fd] = nil }
+        fdWaits.remove(g, from: fd)
     }
 
     /// One direction of `fd` is being closed (a socket's input or output port): the
     /// threads waiting to read (or write) it are told `.closed`; the other direction's
     /// registration and waiters stay as they are.
     func closing(_ fd: Int32, reading: Bool) {
-        guard let list = reading ? readers.removeValue(forKey: fd) : writers.removeValue(forKey: fd) else { return }
-        wakeFDWaiters(list, .closed)
+        wakeFDWaiters(fdWaits.takeWaiters(fd, reading: reading), .closed)
     }
 
     /// Wakes the threads of an fd's waiting list, already taken out of its table.
-    private func wakeFDWaiters(_ list: [GreenThread], _ outcome: WaitOutcome) {
-        for t in list {
+    private func wakeFDWaiters(_ list: FDWaitTable.Waiters, _ outcome: WaitOutcome) {
+        list.forEach { t in
             t.waitingFD = nil
             wake(t, outcome)
         }
@@ -277,8 +271,7 @@ final class Scheduler {
     func closingFileDescriptor(_ fd: Int32) {
         closing(fd, reading: true)
         closing(fd, reading: false)
-        readableSinceLastPark.remove(fd)
-        hungUp.remove(fd)
+        fdWaits.clearReadiness(fd)
         selector.forget(fd)
     }
 
@@ -337,8 +330,7 @@ final class Scheduler {
         live = [:]
         ready = ThreadQueue()
         timers = TimerQueue()
-        readers = [:]
-        writers = [:]
+        fdWaits = FDWaitTable()
     }
 
     /// Every thread's VM state other than the running one (roots for the cycle collector).

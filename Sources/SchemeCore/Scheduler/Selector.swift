@@ -9,16 +9,36 @@ import Glibc
 /// are registered.
 final class Selector {
     private var epfd: Int32
-    /// Registered fds, and whether output readiness is included.
-    private var registered: [Int32: Bool] = [:]
-    private var fds = [Int32](repeating: 0, count: 256)
-    private var events = [UInt32](repeating: 0, count: 256)
+    /// What each fd (by number) is registered for: output readiness too, or input only;
+    /// nil when not registered.
+    @exclusivity(unchecked) private var registered: [Bool?] = []
+    /// The report of the last `wait`: the ready fds and their event bits.
+    private let fds = UnsafeMutablePointer<Int32>.allocate(capacity: Selector.capacity)
+    private let events = UnsafeMutablePointer<UInt32>.allocate(capacity: Selector.capacity)
+    private static let capacity = 256
 
     init() {
         epfd = csystem_epoll_create()
     }
 
-    deinit { if epfd >= 0 { try? FileDescriptor(rawValue: epfd).close() } }
+    deinit {
+        if epfd >= 0 { try? FileDescriptor(rawValue: epfd).close() }
+        fds.deallocate()
+        events.deallocate()
+    }
+
+    private func registration(_ fd: Int32) -> Bool? {
+        fd >= 0 && Int(fd) < registered.count ? registered[Int(fd)] : nil
+    }
+
+    private func setRegistration(_ fd: Int32, _ output: Bool?) {
+        let i = Int(fd)
+        if i >= registered.count {
+            if output == nil { return }
+            registered.append(contentsOf: repeatElement(nil, count: i + 1 - registered.count))
+        }
+        registered[i] = output
+    }
 
     /// The epoll event bits, as `csystem_epoll_wait` reports them.
     struct Events: OptionSet {
@@ -44,10 +64,11 @@ final class Selector {
     /// Starts watching `fd`; false when epoll cannot watch it (a regular file, which is
     /// always ready).
     func watch(_ fd: Int32, writing: Bool = false) -> Bool {
-        if let withOutput = registered[fd], withOutput || !writing { return true }
-        let output = writing || registered[fd] == true
+        let current = registration(fd)
+        if let withOutput = current, withOutput || !writing { return true }
+        let output = writing || current == true
         guard csystem_epoll_watch(epfd, fd, output ? 1 : 0) == 0 else { return false }
-        registered[fd] = output
+        setRegistration(fd, output)
         return true
     }
 
@@ -58,28 +79,30 @@ final class Selector {
         try? FileDescriptor(rawValue: epfd).close()
         epfd = csystem_epoll_create()
         let watched = registered
-        registered = [:]
-        for (fd, output) in watched { _ = watch(fd, writing: output) }
+        registered = []
+        for (fd, output) in watched.enumerated() {
+            if let output { _ = watch(Int32(fd), writing: output) }
+        }
     }
 
     /// Called before an fd is closed: its number may be reused by a new file.
     func forget(_ fd: Int32) {
-        if registered.removeValue(forKey: fd) != nil { csystem_epoll_forget(epfd, fd) }
+        if registration(fd) != nil {
+            setRegistration(fd, nil)
+            csystem_epoll_forget(epfd, fd)
+        }
     }
 
-    /// Waits up to `timeout` seconds (nil: forever) and returns the ready fds.
-    func wait(timeout: Double?) -> [Event] {
+    /// Waits up to `timeout` seconds (nil: forever) and returns how many fds are ready;
+    /// `event(i)` reports each, until the next wait.
+    func wait(timeout: Double?) -> Int {
         var ms: Int32 = -1
         if let timeout { ms = Int32(max(0, min(Double(Int32.max), (timeout * 1000).rounded(.up)))) }
-        let n = fds.withUnsafeMutableBufferPointer { f in
-            events.withUnsafeMutableBufferPointer { e in
-                csystem_epoll_wait(epfd, f.baseAddress, e.baseAddress, Int32(f.count), ms)
-            }
-        }
-        guard n > 0 else { return [] }
-        var out: [Event] = []
-        out.reserveCapacity(Int(n))
-        for i in 0..<Int(n) { out.append(Event(fd: fds[i], events: Events(rawValue: events[i]))) }
-        return out
+        return max(0, Int(csystem_epoll_wait(epfd, fds, events, Int32(Selector.capacity), ms)))
+    }
+
+    /// The `i`th report of the last `wait` (`i` below what it returned).
+    func event(_ i: Int) -> Event {
+        Event(fd: fds[i], events: Events(rawValue: events[i]))
     }
 }

@@ -27,7 +27,7 @@ final class SchemeThread {
     @exclusivity(unchecked) var sliceEnd = 0.0
     /// Parameter values set in this green thread (nil in the primordial thread, which keeps
     /// them in the parameter objects). A new thread starts with a copy of its parent's.
-    var parameterOverrides: [ObjectIdentifier: (parameter: Parameter, value: Value)]?
+    @exclusivity(unchecked) var parameterOverrides: [ObjectIdentifier: (parameter: Parameter, value: Value)]?
     /// Continuations none of whose frames has resumed since they were captured, innermost
     /// last: their frames are still on this thread, so invoking one can simply unwind, and a
     /// new capture can share its segments.

@@ -31,7 +31,7 @@ final class Machine {
     }
     /// Location of the call that raised the most recent error (for the uncaught-error report).
     var lastErrorLocation: SourceLocation?
-    private(set) var current: SchemeThread?
+    @exclusivity(unchecked) private(set) var current: SchemeThread?
     /// The most value slots a thread's stack may grow to (default 256 MiB, about 3 million
     /// levels of simple recursion): deeper recursion raises `(exn runtime limit)` "stack
     /// overflow" instead of exhausting the machine's memory.

@@ -17,21 +17,21 @@ open class Port: SchemeObject, CustomPrintable {
     public let isInput: Bool
     public let isOutput: Bool
     public var name: String
-    public internal(set) var isClosed = false
+    @exclusivity(unchecked) public internal(set) var isClosed = false
 
     // input side: UTF-8 bytes, decoded as characters are taken (ASCII text, the common
     // case, is copied out of the buffer without decoding)
     @exclusivity(unchecked) var buffer: [UInt8] = []
     @exclusivity(unchecked) var index = 0
-    var sawEOF = false
+    @exclusivity(unchecked) var sawEOF = false
     /// Start of the outermost running input transaction (counted like `compacted`, from the
     /// first byte ever read): bytes from here on may be put back, so they are kept.
-    private var mark: Int?
+    @exclusivity(unchecked) private var mark: Int?
     /// Bytes dropped from the front of the buffer so far.
-    private var compacted = 0
+    @exclusivity(unchecked) private var compacted = 0
     /// Where the dropped bytes ended, for `port-position`: lines before the buffer starts
     /// and characters since the last newline.
-    private var droppedLines = 0, droppedColumn = 0
+    @exclusivity(unchecked) private var droppedLines = 0, droppedColumn = 0
 
     // output side
     @exclusivity(unchecked) var outBytes: [UInt8] = []
@@ -162,7 +162,7 @@ open class Port: SchemeObject, CustomPrintable {
         let keepFrom = min((mark ?? (index + compacted)) - compacted, index)
         guard keepFrom > 65536 || (keepFrom > 0 && keepFrom == buffer.count) else { return }
         (droppedLines, droppedColumn) = position(through: keepFrom)
-        buffer.removeFirst(keepFrom)
+        if keepFrom == buffer.count { buffer.removeAll(keepingCapacity: true) } else { buffer.removeFirst(keepFrom) }
         index -= keepFrom
         compacted += keepFrom
     }
@@ -170,20 +170,42 @@ open class Port: SchemeObject, CustomPrintable {
     /// The line (from 1) and column (characters since the line began) after the first
     /// `end` buffered bytes.
     private func position(through end: Int) -> (Int, Int) {
-        buffer.withUnsafeBufferPointer { p in
-            var lines = droppedLines, lineStart = -1, i = 0
+        buffer.withUnsafeBytes { raw in
+            // Newlines are counted eight bytes at a time; the column only needs the bytes
+            // after the last one, which in line-oriented input is usually none.
+            var lines = droppedLines, i = 0
+            while i + 8 <= end {
+                // One bit per newline, at the top of its byte: gather the bits in the top byte.
+                let m = Port.matchingBytes(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), 10)
+                lines += Int(((m >> 7) &* Port.lowBits) >> 56)
+                i += 8
+            }
             while i < end {
-                if p[i] == 10 { lines += 1; lineStart = i }
+                if raw[i] == 10 { lines += 1 }
                 i += 1
             }
+            var lineStart = end - 1
+            while lineStart >= 0 && raw[lineStart] != 10 { lineStart -= 1 }
             var column = lineStart < 0 ? droppedColumn : 0
             i = lineStart + 1
             while i < end {
-                if p[i] & 0xC0 != 0x80 { column += 1 }
+                if raw[i] & 0xC0 != 0x80 { column += 1 }
                 i += 1
             }
             return (lines, column)
         }
+    }
+
+    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `word` that equals `byte`, and no other bit.
+    @inline(__always) private static func matchingBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let v = word ^ (lowBits &* UInt64(byte))
+        // A byte's high bit survives only if the byte is zero: no carry into it from its
+        // low seven bits, and its own high bit clear.
+        let t = ((v & ~highBits) &+ ~highBits) | v
+        return ~t & highBits
     }
 
     /// `port-position`: the row (from 1) and column of the next character to read.
@@ -256,11 +278,14 @@ open class Port: SchemeObject, CustomPrintable {
     func readLineString(limit: Int? = nil) throws -> MString? {
         var i = index
         var chars = 0
+        // Whether a byte of the line needed decoding: if not, it is copied as ASCII.
+        var decoded = false
         if let scan = lineScan, scan.start == index + compacted, scan.limit == limit {
             // The same read-line, run again after a wait: go on where its scan stopped, so a
             // line that arrives in small pieces costs time linear in its length.
             i = scan.scanned - compacted
             chars = scan.chars
+            decoded = scan.decoded
         }
         lineScan = nil
         while true {
@@ -270,34 +295,35 @@ open class Port: SchemeObject, CustomPrintable {
                 chars += run - i
                 i = run
                 if i >= buffer.count { break }
-                if let limit, chars >= limit { return take(upTo: i, skip: 0) }
+                if let limit, chars >= limit { return take(upTo: i, skip: 0, ascii: !decoded) }
                 let c = buffer[i]
-                if c == 10 { return take(upTo: i, skip: 1) }
+                if c == 10 { return take(upTo: i, skip: 1, ascii: !decoded) }
                 if c == 13 {
                     // Whether "\n" follows may only be known after one more fill.
                     if i + 1 >= buffer.count {
                         let offset = i - index
                         let more = try fillBuffer()
                         i = index + offset
-                        if !more { return take(upTo: i, skip: 1) }
+                        if !more { return take(upTo: i, skip: 1, ascii: !decoded) }
                     }
-                    return take(upTo: i, skip: buffer[i + 1] == 10 ? 2 : 1)
+                    return take(upTo: i, skip: buffer[i + 1] == 10 ? 2 : 1, ascii: !decoded)
                 }
                 if c < 0x80 {
                     i += 1
                 } else {
+                    decoded = true
                     let offset = i - index
                     let (_, n) = try decode(at: i)
                     i = index + offset + n
                 }
                 chars += 1
             }
-            if let limit, chars >= limit { return take(upTo: i, skip: 0) }
+            if let limit, chars >= limit { return take(upTo: i, skip: 0, ascii: !decoded) }
             let offset = i - index
-            lineScan = LineScan(start: index + compacted, scanned: i + compacted, chars: chars, limit: limit)
+            lineScan = LineScan(start: index + compacted, scanned: i + compacted, chars: chars, decoded: decoded, limit: limit)
             if !(try fillBuffer()) {
                 lineScan = nil
-                return index < buffer.count ? take(upTo: buffer.count, skip: 0) : nil
+                return index < buffer.count ? take(upTo: buffer.count, skip: 0, ascii: !decoded) : nil
             }
             lineScan = nil
             i = index + offset
@@ -308,10 +334,16 @@ open class Port: SchemeObject, CustomPrintable {
     /// of them (nil: no limit): what `readLineString` counts without decoding.
     @inline(__always) private func plainASCIIRunEnd(from: Int, limit: Int?) -> Int {
         let end = limit.map { min(buffer.count, from + max(0, $0)) } ?? buffer.count
-        return buffer.withUnsafeBufferPointer { p in
+        return buffer.withUnsafeBytes { raw in
             var j = from
+            // Eight bytes at a time while none of them is LF, CR or non-ASCII.
+            while j + 8 <= end {
+                let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                if (w & Port.highBits) | Port.matchingBytes(w, 10) | Port.matchingBytes(w, 13) != 0 { break }
+                j += 8
+            }
             while j < end {
-                let c = p[j]
+                let c = raw[j]
                 if c == 10 || c == 13 || c >= 0x80 { break }
                 j += 1
             }
@@ -325,9 +357,10 @@ open class Port: SchemeObject, CustomPrintable {
         let start: Int
         let scanned: Int
         let chars: Int
+        let decoded: Bool
         let limit: Int?
     }
-    private var lineScan: LineScan?
+    @exclusivity(unchecked) private var lineScan: LineScan?
 
     /// Bytes read from the source but not consumed yet (`file-position` subtracts them).
     public var unreadByteCount: Int { buffer.count - index }
@@ -352,8 +385,8 @@ open class Port: SchemeObject, CustomPrintable {
     }
 
     /// The characters from `index` to `end` as a string; then skips `skip` terminator bytes.
-    private func take(upTo end: Int, skip: Int) -> MString {
-        let line = string(index, end)
+    private func take(upTo end: Int, skip: Int, ascii: Bool = false) -> MString {
+        let line = string(index, end, ascii: ascii)
         index = end + skip
         return line
     }

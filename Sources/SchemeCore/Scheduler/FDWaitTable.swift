@@ -1,0 +1,106 @@
+/// The threads parked on each file descriptor, and the readiness that arrived while none
+/// was. Indexed by fd number rather than hashed: the kernel hands out the lowest free
+/// numbers, and this table is consulted on every park and every wake of a network server.
+struct FDWaitTable {
+    /// Threads in the order they parked. The first is kept inline, so the usual case of
+    /// one thread per fd and direction allocates nothing.
+    struct Waiters {
+        private(set) var first: GreenThread?
+        private(set) var rest: [GreenThread] = []
+
+        var isEmpty: Bool { first == nil }
+
+        mutating func append(_ g: GreenThread) {
+            if first == nil { first = g } else { rest.append(g) }
+        }
+
+        /// Removes `g`; whether it was there.
+        mutating func remove(_ g: GreenThread) -> Bool {
+            if first === g {
+                first = rest.isEmpty ? nil : rest.removeFirst()
+                return true
+            }
+            guard let k = rest.firstIndex(where: { $0 === g }) else { return false }
+            rest.remove(at: k)
+            return true
+        }
+
+        /// Every thread, first come first.
+        func forEach(_ body: (GreenThread) -> Void) {
+            guard let first else { return }
+            body(first)
+            for g in rest { body(g) }
+        }
+
+        var count: Int { first == nil ? 0 : 1 + rest.count }
+    }
+
+    struct Entry {
+        var readers = Waiters()
+        var writers = Waiters()
+        /// The fd reported readable while no thread waited to read it.
+        var readableSinceLastPark = false
+        /// The peer shut down its side: readable (end of file) for good, no edge follows.
+        var hungUp = false
+    }
+
+    private var entries: [Entry] = []
+    /// Parked threads over all fds: whether the selector needs polling at all.
+    private(set) var waiterCount = 0
+
+    /// Changes the entry of `fd`, growing the table to hold it.
+    private mutating func update<T>(_ fd: Int32, _ body: (inout Entry) -> T) -> T {
+        let i = Int(fd)
+        if i >= entries.count { entries.append(contentsOf: repeatElement(Entry(), count: i + 1 - entries.count)) }
+        return body(&entries[i])
+    }
+
+    mutating func park(_ g: GreenThread, on fd: Int32, reading: Bool) {
+        waiterCount += 1
+        update(fd) { reading ? $0.readers.append(g) : $0.writers.append(g) }
+    }
+
+    /// Takes every thread waiting on one direction of `fd` off the table.
+    mutating func takeWaiters(_ fd: Int32, reading: Bool) -> Waiters {
+        guard fd >= 0 && Int(fd) < entries.count else { return Waiters() }
+        let taken: Waiters
+        if reading {
+            taken = entries[Int(fd)].readers
+            entries[Int(fd)].readers = Waiters()
+        } else {
+            taken = entries[Int(fd)].writers
+            entries[Int(fd)].writers = Waiters()
+        }
+        waiterCount -= taken.count
+        return taken
+    }
+
+    /// Takes `g` off the waiting lists of `fd`.
+    mutating func remove(_ g: GreenThread, from fd: Int32) {
+        guard fd >= 0 && Int(fd) < entries.count else { return }
+        if entries[Int(fd)].readers.remove(g) { waiterCount -= 1 }
+        if entries[Int(fd)].writers.remove(g) { waiterCount -= 1 }
+    }
+
+    /// Records readiness nobody waited for; `consumeReadable` takes it back.
+    mutating func noteReadable(_ fd: Int32) { update(fd) { $0.readableSinceLastPark = true } }
+
+    mutating func noteHungUp(_ fd: Int32) { update(fd) { $0.hungUp = true } }
+
+    /// Whether a read of `fd` can go on now: readiness was noted since the last park
+    /// (consumed here) or the peer hung up.
+    mutating func consumeReadable(_ fd: Int32) -> Bool {
+        guard fd >= 0 && Int(fd) < entries.count else { return false }
+        if entries[Int(fd)].hungUp { return true }
+        guard entries[Int(fd)].readableSinceLastPark else { return false }
+        entries[Int(fd)].readableSinceLastPark = false
+        return true
+    }
+
+    /// Forgets the readiness of `fd`, which is being closed (its number may be reused).
+    mutating func clearReadiness(_ fd: Int32) {
+        guard fd >= 0 && Int(fd) < entries.count else { return }
+        entries[Int(fd)].readableSinceLastPark = false
+        entries[Int(fd)].hungUp = false
+    }
+}
