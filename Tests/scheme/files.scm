@@ -60,6 +60,38 @@
 (test "constants" '(0 1 64 256 2) (list open/rdonly open/wronly open/creat perm/irusr fileno/stderr))
 (test-error "file-size of nothing" (exn i/o file) (file-size (in-root "nothing")))
 (test-error "file-close of a closed descriptor" (exn i/o file) (file-close 987654))
+;; A file larger than a port's 64 KiB window, with multibyte characters cut by the window's
+;; edge: every character and position comes out right across the buffer's compactions.
+(define big-text
+  (with-output-to-string
+    (lambda ()
+      (do ((i 0 (+ i 1))) ((= i 3000))
+        (display (make-string (modulo (* i 7) 53) #\λ))
+        (display (make-string (modulo i 11) #\x))
+        (newline)))))
+(with-output-to-file (in-root "big") (lambda () (display big-text)))
+(test "read-char across compactions of a multibyte file" '(95978 3001 0)
+      (call-with-input-file (in-root "big")
+        (lambda (p)
+          (let loop ((n 0))
+            (if (eof-object? (read-char p))
+                (cons n (receive (port-position p)))
+                (loop (+ n 1)))))))
+(test "port-position after 70000 characters" (let loop ((k 0) (row 1) (col 0))
+                                              (cond ((= k 70000) (list row col))
+                                                    ((char=? (string-ref big-text k) #\newline) (loop (+ k 1) (+ row 1) 0))
+                                                    (else (loop (+ k 1) row (+ col 1)))))
+      (call-with-input-file (in-root "big")
+        (lambda (p)
+          (do ((k 0 (+ k 1))) ((= k 70000)) (read-char p))
+          (receive (port-position p)))))
+(test "read-line across compactions" (list 3000 (string-length big-text))
+      (call-with-input-file (in-root "big")
+        (lambda (p)
+          (let loop ((lines 0) (chars 0))
+            (let ((l (read-line p)))
+              (if (eof-object? l) (list lines chars) (loop (+ lines 1) (+ chars (string-length l) 1))))))))
+
 (delete-directory root #t)
 (test "recursive delete removed everything" #f (directory-exists? root))
 

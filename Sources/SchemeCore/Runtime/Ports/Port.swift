@@ -226,10 +226,11 @@ open class Port: SchemeObject, CustomPrintable {
         if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
         let len = Port.sequenceLength(lead)
         if len == 1 { return ("\u{FFFD}", 1) }
-        var offset = i - index
+        // A fill may compact the buffer, moving `index`; the character's place relative to
+        // `index` stays (compaction never passes `index`), `i` does not.
+        let offset = i - index
         while index + offset + len > buffer.count {
             if !(try fillBuffer()) { return ("\u{FFFD}", buffer.count - (index + offset)) }
-            offset = i - index  // unchanged: compaction never passes `index`
         }
         let at = index + offset
         var v = UInt32(lead) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
