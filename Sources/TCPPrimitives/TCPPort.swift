@@ -42,7 +42,6 @@ final class TCPInputPort: Port {
         self.connection = connection
         self.unit = unit
         super.init(input: true, output: false, name: "(tcp)")
-        afterWait = makeAfterWait()
     }
 
     /// Where `recv` lands before decoding (one per process: receives never interleave).
@@ -80,25 +79,14 @@ final class TCPInputPort: Port {
     /// The wait for input, with the deadline `tcp-read-timeout` gives now.
     private func waitForInput() -> SchemeError {
         waitMilliseconds = unit.parameter(unit.readTimeout)
-        return .wait(.readable(fd: connection.fd, deadline: TCPUnit.deadline(waitMilliseconds)), then: afterWait)
+        return waitForInput(.readable(fd: connection.fd, deadline: TCPUnit.deadline(waitMilliseconds)))
     }
 
     /// The `tcp-read-timeout` of the current wait, for its error message.
     @exclusivity(unchecked) private var waitMilliseconds: Value = .false
 
-    /// How a read goes on after its wait: made once per port, so a wait allocates nothing.
-    @exclusivity(unchecked) private var afterWait: (WaitOutcome) throws -> AfterWait = { _ in .callAgain }
-
-    private func makeAfterWait() -> (WaitOutcome) throws -> AfterWait {
-        { [unowned self] outcome in
-            switch outcome {
-            case .ready: return .callAgain
-            case .closed: return .result(.eof)  // closed by another thread, as CHICKEN's reads
-            case .timedOut:
-                throw self.unit.timeoutError("read operation timed out",
-                                             [self.waitMilliseconds, .fixnum(Int(self.connection.fd))], nil)
-            }
-        }
+    override func inputTimedOut() -> SchemeError {
+        unit.timeoutError("read operation timed out", [waitMilliseconds, .fixnum(Int(connection.fd))], nil)
     }
 
     /// Buffered data, or else whether the socket is readable now (true at end of file too).

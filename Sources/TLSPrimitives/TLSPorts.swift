@@ -9,7 +9,7 @@ import SchemeCore
 final class TLSInputPort: Port {
     let connection: TLSConnection
     let unit: TLSUnit
-    private var failed = false
+    @exclusivity(unchecked) private var failed = false
 
     init(_ connection: TLSConnection, _ unit: TLSUnit) {
         self.connection = connection
@@ -43,14 +43,18 @@ final class TLSInputPort: Port {
         }
     }
 
+    /// The wait of a read, with the deadline `tcp-read-timeout` gives now.
     private func waitForInput(readable: Bool) -> SchemeError {
-        let ms = unit.parameter(unit.readTimeout)
-        let fd = connection.fd
-        let deadline = TLSUnit.deadline(ms)
-        let request: WaitRequest = readable ? .readable(fd: fd, deadline: deadline) : .writable(fd: fd, deadline: deadline)
-        return waitForInput(request, timedOut: { [unit] in
-            unit.timeoutError("read operation timed out", [ms, .fixnum(Int(fd))], nil)
-        })
+        waitMilliseconds = unit.parameter(unit.readTimeout)
+        let fd = connection.fd, deadline = TLSUnit.deadline(waitMilliseconds)
+        return waitForInput(readable ? .readable(fd: fd, deadline: deadline) : .writable(fd: fd, deadline: deadline))
+    }
+
+    /// The `tcp-read-timeout` of the current wait, for its error message.
+    @exclusivity(unchecked) private var waitMilliseconds: Value = .false
+
+    override func inputTimedOut() -> SchemeError {
+        unit.timeoutError("read operation timed out", [waitMilliseconds, .fixnum(Int(connection.fd))], nil)
     }
 
     override func charReady() throws -> Bool {

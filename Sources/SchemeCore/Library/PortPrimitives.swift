@@ -55,6 +55,17 @@ extension Interpreter {
         return .unspecified
     }
 
+    /// Writes a Scheme string's characters without converting them (a custom port's writer
+    /// gets a copy).
+    func put(_ p: Port, _ text: MString) throws -> Value {
+        if let c = p as? CustomPort {
+            throw SchemeError.callInstead(procedure: c.writer, arguments: [.string(text.slice(0, text.count))])
+        }
+        p.write(text)
+        try p.commit()
+        return .unspecified
+    }
+
     /// `display`s `v` and ends the output primitive; strings go out without conversion.
     private func putDisplayed(_ p: Port, _ v: Value, newline: Bool = false) throws -> Value {
         // A keyword displays as it reads in the keyword style in force (`foo:` or `:foo`).
@@ -96,13 +107,13 @@ extension Interpreter {
                 let s = try Check.string(args[0], "write-string")
                 // CHICKEN: (write-string s [n [port]]); R7RS: (write-string s [port [start [end]]]).
                 if args.count > 1, case .fixnum(let n) = args[1] {
-                    return try self.put(self.outPort(args, 2, "write-string"), s.slice(0, max(0, min(n, s.count))).string)
+                    return try self.put(self.outPort(args, 2, "write-string"), s.slice(0, max(0, min(n, s.count))))
                 }
                 if args.count > 1, args[1].isFalse {
-                    return try self.put(self.outPort(args, 2, "write-string"), s.string)
+                    return try self.put(self.outPort(args, 2, "write-string"), s)
                 }
                 let (a, b) = try Check.range(args, from: 2, count: s.count, "write-string")
-                return try self.put(self.outPort(args, 1, "write-string"), s.slice(a, b).string)
+                return try self.put(self.outPort(args, 1, "write-string"), a == 0 && b == s.count ? s : s.slice(a, b))
             },
             prim("print", .atLeast(0)) { [unowned(unsafe) self] args in
                 var s = ""
@@ -202,7 +213,7 @@ extension Interpreter {
                 return .fixnum(chars.count)
             },
             prim("read-buffered", .range(0, 1)) { [unowned(unsafe) self] args in
-                .string(MString(try self.inPort(args, 0, "read-buffered").takeBuffered()))
+                .string(try self.inPort(args, 0, "read-buffered").takeBuffered())
             },
             prim("read", .range(0, 1)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "read")

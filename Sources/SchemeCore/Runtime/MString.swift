@@ -26,7 +26,8 @@ public final class MString {
 
     /// A mutable Scheme string with the characters of `s`.
     public convenience init(_ s: String) {
-        if s.utf8.allSatisfy({ $0 < 128 }) { self.init(ascii: Array(s.utf8)) } else { self.init(Array(s.unicodeScalars)) }
+        let ascii = s.utf8.withContiguousStorageIfAvailable { MString.isASCII($0) } ?? s.utf8.allSatisfy { $0 < 128 }
+        if ascii { self.init(ascii: Array(s.utf8)) } else { self.init(Array(s.unicodeScalars)) }
     }
 
     convenience init(repeating c: Unicode.Scalar, count: Int) {
@@ -118,7 +119,13 @@ public final class MString {
     /// Appends the UTF-8 encoding to `out` (no intermediate Swift string).
     func appendUTF8(to out: inout [UInt8]) {
         if isASCII { out.append(contentsOf: bytes); return }
-        for c in wide { out.append(contentsOf: String(c).utf8) }
+        for c in wide { UTF8.encode(c) { out.append($0) } }
+    }
+
+    /// Whether every byte is below 128.
+    static func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return true }
+        return ASCIIScan.prefixLength(UnsafeRawPointer(base), count: p.count) == p.count
     }
 
     /// Runs `body` on the bytes of an ASCII string without copying them (nil for a string

@@ -117,16 +117,29 @@ open class Port: SchemeObject, CustomPrintable {
 
     /// The error that makes an input call wait for `request`. Once the wait is over the
     /// call runs again; if the port was closed meanwhile (by another thread) it returns end
-    /// of file at once, as CHICKEN's does; if the deadline passed it raises `timedOut()`.
-    public func waitForInput(_ request: WaitRequest, timedOut: (() -> SchemeError)? = nil) -> SchemeError {
-        guard let timedOut else { return .wait(request, then: Port.afterInputWait) }
-        return .wait(request, then: { outcome in
-            if outcome == .timedOut { throw timedOut() }
-            return try Port.afterInputWait(outcome)
-        })
+    /// of file at once, as CHICKEN's does; if the request's deadline passed it raises
+    /// `inputTimedOut()`. Allocates nothing: a server waits once per request.
+    public func waitForInput(_ request: WaitRequest) -> SchemeError {
+        if afterInputWait == nil {
+            afterInputWait = { [unowned self] outcome in
+                switch outcome {
+                case .ready: return .callAgain
+                case .closed: return .result(.eof)
+                case .timedOut: throw self.inputTimedOut()
+                }
+            }
+        }
+        return .wait(request, then: afterInputWait!)
     }
 
-    private static let afterInputWait: (WaitOutcome) throws -> AfterWait = { $0 == .closed ? .result(.eof) : .callAgain }
+    /// How an input call goes on after its wait; made on the port's first wait.
+    @exclusivity(unchecked) private var afterInputWait: ((WaitOutcome) throws -> AfterWait)?
+
+    /// The error of an input call whose wait reached its deadline (a port whose waits have
+    /// deadlines says which, with the timeout in force).
+    open func inputTimedOut() -> SchemeError {
+        .exn(kinds: ["i/o", "timeout"], message: "read operation timed out", irritants: [.object(self)], location: nil)
+    }
 
     /// Runs an input operation so that it can be repeated if it has to wait: when it throws,
     /// the characters it consumed are put back before the error goes on.
@@ -171,29 +184,55 @@ open class Port: SchemeObject, CustomPrintable {
     /// `end` buffered bytes.
     private func position(through end: Int) -> (Int, Int) {
         buffer.withUnsafeBytes { raw in
-            // Newlines are counted eight bytes at a time; the column only needs the bytes
-            // after the last one, which in line-oriented input is usually none.
-            var lines = droppedLines, i = 0
-            while i + 8 <= end {
-                // One bit per newline, at the top of its byte: gather the bits in the top byte.
-                let m = Port.matchingBytes(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self), 10)
-                lines += Int(((m >> 7) &* Port.lowBits) >> 56)
-                i += 8
+            guard end > 0, let base = raw.baseAddress else { return (droppedLines, droppedColumn) }
+            // libc's memchr looks at many bytes per step; most chunks of input hold few
+            // newlines, or end with one.
+            var lines = droppedLines, column = droppedColumn, lineStart = 0
+            if let last = Port.lastNewline(raw, before: end) {
+                lineStart = last + 1
+                column = 0
+                var at = 0
+                while at < lineStart, let nl = memchr(base + at, 10, lineStart - at) {
+                    lines += 1
+                    at = base.distance(to: UnsafeRawPointer(nl)) + 1
+                }
             }
-            while i < end {
-                if raw[i] == 10 { lines += 1 }
-                i += 1
-            }
-            var lineStart = end - 1
-            while lineStart >= 0 && raw[lineStart] != 10 { lineStart -= 1 }
-            var column = lineStart < 0 ? droppedColumn : 0
-            i = lineStart + 1
-            while i < end {
-                if raw[i] & 0xC0 != 0x80 { column += 1 }
-                i += 1
-            }
-            return (lines, column)
+            return (lines, column + Port.characterCount(raw, from: lineStart, to: end))
         }
+    }
+
+    /// The offset of the last newline in `raw[..<end]`, looked for eight bytes at a time.
+    private static func lastNewline(_ raw: UnsafeRawBufferPointer, before end: Int) -> Int? {
+        var i = end
+        while i >= 8 {
+            let m = matchingBytes(raw.loadUnaligned(fromByteOffset: i - 8, as: UInt64.self), 10)
+            // Little-endian: the highest matching byte is the last newline of the eight.
+            if m != 0 { return i - 8 + (63 - m.leadingZeroBitCount) / 8 }
+            i -= 8
+        }
+        while i > 0 {
+            i -= 1
+            if raw[i] == 10 { return i }
+        }
+        return nil
+    }
+
+    /// The characters in `raw[from..<to]`: the bytes that do not continue a UTF-8
+    /// sequence, counted eight at a time.
+    private static func characterCount(_ raw: UnsafeRawBufferPointer, from: Int, to: Int) -> Int {
+        var count = 0, i = from
+        while i + 8 <= to {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // A continuation byte is 10xxxxxx: its top bit set and the next bit clear.
+            let continuation = w & ~(w << 1) & highBits
+            count += 8 - Int(((continuation >> 7) &* lowBits) >> 56)
+            i += 8
+        }
+        while i < to {
+            if raw[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+        }
+        return count
     }
 
     private static let lowBits: UInt64 = 0x0101_0101_0101_0101
@@ -254,16 +293,11 @@ open class Port: SchemeObject, CustomPrintable {
         return try decode(at: index).0
     }
 
-    /// The end of the run of ASCII bytes in `buffer[from..<to]` (eight bytes at a time).
+    /// The end of the run of ASCII bytes in `buffer[from..<to]`.
     private func asciiRunEnd(from: Int, to: Int) -> Int {
         buffer.withUnsafeBytes { raw in
-            var i = from
-            while i + 8 <= to {
-                if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
-            }
-            while i < to && raw[i] < 0x80 { i += 1 }
-            return i
+            guard let base = raw.baseAddress, from < to else { return from }
+            return from + ASCIIScan.prefixLength(base + from, count: to - from)
         }
     }
 
@@ -424,13 +458,13 @@ open class Port: SchemeObject, CustomPrintable {
     }
 
     /// The characters already buffered (`read-buffered`), consumed, without any I/O.
-    func takeBuffered() -> String {
+    func takeBuffered() -> MString {
         // Leave a sequence cut off by the buffer's end for the next read.
         var end = buffer.count
         var k = end - 1
         while k >= index && k > end - 4 && buffer[k] & 0xC0 == 0x80 { k -= 1 }
         if k >= index && buffer[k] >= 0xC0 && k + Port.sequenceLength(buffer[k]) > end { end = k }
-        let s = String(decoding: buffer[index..<end], as: UTF8.self)
+        let s = string(index, end)
         index = end
         return s
     }
@@ -464,7 +498,7 @@ open class Port: SchemeObject, CustomPrintable {
 
     /// Appends one character.
     func write(_ c: Unicode.Scalar) {
-        if c.value < 0x80 { outBytes.append(UInt8(c.value)) } else { outBytes.append(contentsOf: String(c).utf8) }
+        if c.value < 0x80 { outBytes.append(UInt8(c.value)) } else { UTF8.encode(c) { outBytes.append($0) } }
     }
 
     /// Ends an output primitive: sends the buffer if the port's policy says so.
