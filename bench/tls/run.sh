@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # TLS on 127.0.0.1, side by side in one run: the Scheme TLS echo server (echo-server.scm)
 # under csi-swift against the C epoll + OpenSSL server (cserver.c), alternating, RUNS runs
-# each (default 3), medians and ratios:
+# each (default 3), medians and ratios (and, for echo and bulk, the servers' CPU time per
+# request or per MB from /proc, which moves less on a shared machine):
 #   handshakes/s  `openssl s_time -new` (a full handshake per connection), SECONDS_PER_RUN s
 #   echo c=100    loadgen.c: 100 connections, 64-byte lines, ECHO_TOTAL requests (100000)
 #   bulk          loadgen.c: BULK_BYTES (100 MB) of 1 KiB lines through one connection
@@ -30,6 +31,8 @@ serve() {  # serve NAME PORT
   echo $!
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+TICK=$(getconf CLK_TCK)
+cpu_ms() { awk -v t="$TICK" '{print ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
 
 declare -A results
 for _ in $(seq "$RUNS"); do
@@ -38,8 +41,13 @@ for _ in $(seq "$RUNS"); do
     pid=$(serve "$name" "$PORT")
     for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
     results[$name-handshakes]+="$(rate "$PORT")"$'\n'
+    c0=$(cpu_ms "$pid")
     results[$name-echo]+="$("$WORK/loadgen" echo "$PORT" 100 "$ECHO_TOTAL" | awk '{print $(NF-1)}')"$'\n'
+    c1=$(cpu_ms "$pid")
     results[$name-bulk]+="$("$WORK/loadgen" bulk "$PORT" "$BULK_BYTES" | awk '{print $(NF-1)}')"$'\n'
+    c2=$(cpu_ms "$pid")
+    results[$name-echocpu]+="$(echo "($c1 - $c0) * 1000 / $ECHO_TOTAL" | bc -l)"$'\n'
+    results[$name-bulkcpu]+="$(echo "($c2 - $c1) * 1000000 / $BULK_BYTES" | bc -l)"$'\n'
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
 done
@@ -48,4 +56,9 @@ for t in handshakes echo bulk; do
   a=$(printf "%s" "${results[csi-swift-$t]}" | median); b=$(printf "%s" "${results[cserver-$t]}" | median)
   unit=$([ $t = bulk ] && echo "MB/s" || echo "per s")
   printf "%-22s %10.1f %10.1f %6.2f\n" "$t ($unit)" "$a" "$b" "$(echo "$a / $b" | bc -l)"
+done
+for t in echo bulk; do
+  a=$(printf "%s" "${results[csi-swift-${t}cpu]}" | median); b=$(printf "%s" "${results[cserver-${t}cpu]}" | median)
+  unit=$([ $t = bulk ] && echo "ms CPU/MB" || echo "us CPU/req")
+  printf "%-22s %10.2f %10.2f %6.2f\n" "$t ($unit)" "$a" "$b" "$(echo "$b / $a" | bc -l)"
 done
