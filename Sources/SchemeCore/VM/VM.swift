@@ -69,18 +69,21 @@ final class Machine {
         var isTail = false
         var result: Value = .unspecified
         var fuel = t.fuel
-        var resumeCall = t.pendingCall
-        t.pendingCall = nil
         // How the resumed call goes on after its wait (it runs at the call site).
-        var afterWait = resumeCall
+        var afterWait = t.pendingCall
+        t.pendingCall = nil
+        // A flag, not the optional itself, is tested per instruction: testing the optional
+        // copies it (a retain and a release).
+        var resuming = afterWait != nil
+        let resumeArgc = afterWait?.argc ?? 0, resumeIsTail = afterWait?.isTail ?? false
 
         while true {
             var action = Action.next
-            if let pending = resumeCall {
+            if resuming {
                 // Resuming a thread whose native call asked to wait: perform it again.
-                resumeCall = nil
-                argc = pending.argc
-                isTail = pending.isTail
+                resuming = false
+                argc = resumeArgc
+                isTail = resumeIsTail
                 action = .call
             } else {
             switch instrs[pc] {
@@ -357,7 +360,7 @@ final class Machine {
                         }
                         do {
                             var finished = false
-                            if let after = afterWait {
+                            if afterWait != nil, let after = afterWait {
                                 afterWait = nil
                                 if case .result(let v) = try after.then(after.outcome) { result = v; finished = true }
                             }
