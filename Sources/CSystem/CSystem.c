@@ -130,3 +130,8 @@ int csystem_signal_mask(int sig, int how) {
     if (sigprocmask(how == 0 ? SIG_BLOCK : how == 1 ? SIG_UNBLOCK : SIG_BLOCK, how == 2 ? NULL : &set, &old) != 0) return -1;
     return sigismember(&old, sig);
 }
+
+size_t csystem_heap_in_use(void) {
+    struct mallinfo2 m = mallinfo2();
+    return m.uordblks + m.hblkhd;
+}

@@ -53,6 +53,9 @@ struct Driver {
         -R  -require-extension NAME   require extension and import before
                                        executing code
         -I  -include-path PATHNAME    add PATHNAME to include path
+            -limit-instructions N     stop a script or -e code after N safe points
+            -limit-seconds S          stop it after S seconds
+            -limit-heap-mb M          stop it once the heap grew by M MiB
         --                            ignore all following options
 
 
@@ -140,6 +143,7 @@ struct Driver {
             scheme.features.append("case-insensitive")
         }
         if let style = options.keywordStyle, let k = KeywordStyle(rawValue: style) { scheme.keywordStyle = k }
+        scheme.limits = options.limits
         scheme.includePath = options.includePath
             + (getenv("CHICKEN_INCLUDE_PATH").map { String(cString: $0).split(separator: ":").map(String.init) } ?? [])
     }

@@ -1,3 +1,5 @@
+import SchemeCore
+
 /// The command line, parsed by csi's rules (docs/csi-swift.md; CHICKEN 5.3's measured
 /// behaviour plus `-v` and `-K`, which its manual lists).
 struct Options {
@@ -29,6 +31,8 @@ struct Options {
     var removedFeatures: [String] = []
     var includePath: [String] = []
     var readerMessages: [String] = []
+    /// `-limit-…`: bounds on the script, `-e` code and loaded files (not the REPL).
+    var limits = EvaluationLimits.none
     /// Everything after the program name, as `(command-line-arguments)` shows it outside
     /// script mode.
     var arguments: [String] = []
@@ -39,7 +43,7 @@ struct Options {
         "-ss", "-sx", "-script", "-version", "-help", "--help", "-feature", "-no-feature", "-eval",
         "-case-insensitive", "-keyword-style", "-no-parentheses-synonyms", "-no-symbol-escape", "-r5rs-syntax",
         "-setup-mode", "-require-extension", "-batch", "-quiet", "-no-warnings", "-no-init", "-include-path",
-        "-release", "-print", "-pretty-print", "--",
+        "-release", "-print", "-pretty-print", "-limit-instructions", "-limit-seconds", "-limit-heap-mb", "--",
     ]
     static let scriptOptions: Set<String> = ["-s", "-ss", "-sx", "-script"]
 
@@ -116,6 +120,13 @@ struct Options {
             i += 1
             return canon[i]
         }
+        func positive<T: Comparable & Numeric>(_ name: String, _ text: String, _ parse: (String) -> T?) -> T? {
+            guard let n = parse(text), n > 0 else {
+                o.error = "invalid argument to command-line option \"\(name)\": \(text)"
+                return nil
+            }
+            return n
+        }
         while i < canon.count && o.error == nil {
             let a = canon[i]
             switch a {
@@ -147,6 +158,12 @@ struct Options {
                 o.readerMessages.append("Disabled the CHICKEN extensions to R5RS syntax")
                 o.r5rsSyntax = true
                 o.keywordStyle = "none"
+            case "-limit-instructions":
+                if let v = value(a) { o.limits.instructions = positive(a, v, Int.init) }
+            case "-limit-seconds":
+                if let v = value(a) { o.limits.timeout = positive(a, v, Double.init) }
+            case "-limit-heap-mb":
+                if let v = value(a), let mb = positive(a, v, Int.init) { o.limits.heapBytes = mb.multipliedReportingOverflow(by: 1 << 20).overflow ? Int.max : mb << 20 }
             case "-setup-mode", "-s", "-S": break
             default: o.actions.append(.load(a))
             }

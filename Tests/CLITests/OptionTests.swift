@@ -124,4 +124,26 @@ extension CLITests {
         try "(print \"xdg rc\")".write(toFile: home + "/.config/csi-swift/csirc", atomically: true, encoding: .utf8)
         XCTAssertEqual(try runWithHome(["-q"]), "xdg rc\n\n")
     }
+
+    func testLimitOptions() throws {
+        let script = NSTemporaryDirectory() + "limits-\(getpid()).scm"
+        try "(print 'started) (handle-exceptions e (print 'caught) (let loop () (loop)))".write(toFile: script, atomically: true, encoding: .utf8)
+        defer { unlink(script) }
+        for (option, value, reason) in [("-limit-instructions", "1000000", "instruction budget exhausted"),
+                                        ("-limit-seconds", "0.2", "deadline passed")] {
+            let r = try run([option, value, "-s", script])
+            XCTAssertEqual(r.status, 70, option)
+            XCTAssertEqual(r.stdout, "started\n", option)
+            XCTAssertEqual(r.stderr, "\nError: evaluation stopped: \(reason)\n", option)
+        }
+        let heap = try run(["-limit-heap-mb", "32", "-e", "(let loop ((l '())) (loop (cons (make-vector 100 0) l)))"])
+        XCTAssertEqual(heap.status, 70)
+        XCTAssertEqual(heap.stderr, "\nError: evaluation stopped: heap limit exceeded\n")
+        XCTAssertEqual(try run(["-limit-seconds", "5", "-limit-instructions", "100000000", "-p", "(+ 1 2)"]).stdout, "3\n")
+        for bad in [["-limit-seconds", "soon"], ["-limit-instructions", "0"], ["-limit-heap-mb", "lots"]] {
+            let r = try run(bad + ["-p", "1"])
+            XCTAssertEqual(r.status, 70, "\(bad)")
+            XCTAssertEqual(r.stderr, "Error: invalid argument to command-line option \"\(bad[0])\": \(bad[1])\n", "\(bad)")
+        }
+    }
 }

@@ -57,4 +57,7 @@ int csystem_signal_take(int sig);
 /// now (before the change); -1 on a bad signal number.
 int csystem_signal_mask(int sig, int how);
 
+/// Bytes of the malloc heap in use (glibc's mallinfo2: small chunks plus mmapped ones).
+size_t csystem_heap_in_use(void);
+
 #endif

@@ -54,7 +54,7 @@ extension Interpreter {
             throw hostError(machine.errorCondition(.exn(kinds: ["type"], message: "call of non-procedure",
                                                          irritants: [procedure], location: nil)), nil)
         }
-        return try callProcedure(procedure, arguments)
+        return try withLimits(nil) { try callProcedure(procedure, arguments) }
     }
 
     /// Calls the procedure bound to the global `name`.

@@ -31,7 +31,7 @@ extension Interpreter {
     /// Evaluates one datum (as read by `readData`) at toplevel.
     @discardableResult
     public func evaluate(_ datum: Value) throws -> Value {
-        try evalDatum(datum, sourceMap: nil)
+        try withLimits(nil) { try evalDatum(datum, sourceMap: nil) }
     }
 
     /// Writes a line of text to the current output port.

@@ -168,6 +168,8 @@ public final class Interpreter {
     let preludeSyntax = SyntacticEnvironment(parent: nil)
     /// Reclaims reference cycles made by mutation.
     let collector = CycleCollector()
+    /// The limits of the running evaluation and the interrupt flag (Limits.swift).
+    let runGuard = RunGuard()
     /// Green threads (srfi-18).
     var scheduler: Scheduler!
     /// Whether the running thread's most recent wait ended because its deadline passed.
@@ -232,7 +234,7 @@ public final class Interpreter {
     /// Reads every datum of `text` and evaluates them in order; returns the last value.
     @discardableResult
     public func eval(_ text: String, file: String = "<string>") throws -> Value {
-        try eval(text, file: file, beforeEach: nil)
+        try withLimits(nil) { try eval(text, file: file, beforeEach: nil) }
     }
 
     func eval(_ text: String, file: String, beforeEach: ((Value) -> Void)?) throws -> Value {
@@ -256,7 +258,7 @@ public final class Interpreter {
         }
         loadStack.append(path)
         defer { loadStack.removeLast() }
-        try eval(text, file: path, beforeEach: beforeEach)
+        try withLimits(nil) { _ = try eval(text, file: path, beforeEach: beforeEach) }
     }
 
     /// Loads a file of Scheme code.
@@ -267,7 +269,7 @@ public final class Interpreter {
         }
         loadStack.append(path)
         defer { loadStack.removeLast() }
-        try eval(text, file: path)
+        try withLimits(nil) { _ = try eval(text, file: path, beforeEach: nil) }
     }
 
     /// Compiles and runs one datum on the main thread.
@@ -284,12 +286,15 @@ public final class Interpreter {
         thread.winders = .null
         machine.lastErrorLocation = nil
         defer { thread.reset() }
+        thread.fuel = runGuard.watching ? runGuard.grant(used: 0) ?? 1 : thread.fuelPerCheck
+        thread.granted = thread.fuel
         switch runToCompletion(thread) {
         case .finished(let v): return v
         case .uncaught(let v): throw hostError(v, machine.lastErrorLocation)
         case .exit(let status):
             currentOutput.flushWaiting()
             throw SchemeExit(status: status)
+        case .stopped(let reason): throw EvaluationStopped(reason)
         }
     }
 
@@ -310,7 +315,8 @@ public final class Interpreter {
                                                               irritants: [], location: nil)))
                 }
                 thread.pendingCall?.outcome = outcome
-            case .suspended(.preempted): continue
+            case .suspended(.preempted):
+                if let reason = runGuard.stopReason { return .stopped(reason) }
             }
         }
     }
@@ -320,6 +326,8 @@ public final class Interpreter {
         case finished(Value)
         case uncaught(Value)
         case exit(Int32)
+        /// The evaluation crossed a limit or was interrupted (`RunGuard`).
+        case stopped(EvaluationStopped.Reason)
     }
 
     /// Serves a wait without switching threads; nil for a wait that only another thread
@@ -379,10 +387,15 @@ public final class Interpreter {
         do { try nativeStack.check("call") } catch let e as SchemeError { throw hostError(machine.errorCondition(e), nil) }
         let thread = SchemeThread(capacity: max(64, args.count + 16))
         thread.prepareCall(proc, args: args)
+        thread.fuel = runGuard.watching ? runGuard.grant(used: 0) ?? 1 : thread.fuelPerCheck
+        thread.granted = thread.fuel
         switch runToCompletion(thread) {
         case .finished(let v): return v
         case .uncaught(let v): throw hostError(v, machine.lastErrorLocation)
         case .exit(let status): throw SchemeExit(status: status)
+        case .stopped(let reason):
+            thread.discard()
+            throw EvaluationStopped(reason)
         }
     }
 

@@ -54,6 +54,7 @@ final class Scheduler {
             case .exit(let status):
                 return .exit(status)
             case .suspended(.preempted):
+                if let reason = interp.runGuard.stopReason { return stop(reason) }
                 if g === primordial && userInterruptPending { return userInterrupt() }
                 g.state = .ready
                 ready.push(g)
@@ -71,6 +72,7 @@ final class Scheduler {
                 }
             }
             guard let next = nextThread() else {
+                if let reason = interp.runGuard.stopReason { return stop(reason) }
                 // Nothing can ever run again: CHICKEN's scheduler panics with "deadlock".
                 primordial.vm.pendingCall = nil
                 primordial.state = .running
@@ -85,6 +87,15 @@ final class Scheduler {
             }
             g = next
         }
+    }
+
+    /// Ends the run because the evaluation crossed a limit or was interrupted; the
+    /// primordial thread is left as it is (`runToplevel` resets it).
+    private func stop(_ reason: EvaluationStopped.Reason) -> Interpreter.Completion {
+        primordial.vm.pendingCall = nil
+        primordial.state = .running
+        switchTo(primordial)
+        return .stopped(reason)
     }
 
     /// Set when a signal cut the primordial thread's sleep short.
@@ -112,6 +123,7 @@ final class Scheduler {
     /// The next thread to run, waiting for fds and timers when none is ready; nil on deadlock.
     private func nextThread() -> GreenThread? {
         while true {
+            if interp.runGuard.idleStop() { return nil }
             if !timers.isEmpty { fireTimers(now: monotonicSeconds()) }
             if !ready.isEmpty {
                 if hasFDWaiters {
@@ -130,7 +142,8 @@ final class Scheduler {
             interp.flushStandardOutput()
             var timeout: Double? = nil
             if let d = timers.nextDeadline { timeout = max(0, d - monotonicSeconds()) }
-            dispatch(selector.wait(timeout: timeout))
+            watchInterrupts()
+            dispatch(selector.wait(timeout: interp.runGuard.waitCap(timeout)))
             if userInterruptPending && (primordial.state == .blocked || primordial.state == .sleeping) {
                 // A signal interrupted the wait: let the primordial thread see the interrupt.
                 // A sleep is abandoned at once; a blocked call runs again (the REPL's reader
@@ -142,6 +155,12 @@ final class Scheduler {
     }
 
     private var hasFDWaiters: Bool { fdWaits.waiterCount > 0 }
+
+    /// Registers the interrupt pipe, so that `InterruptHandle.interrupt()` from another
+    /// thread ends a wait in epoll (its byte is read by `InterruptHandle.clear`).
+    private func watchInterrupts() {
+        if let h = interp.runGuard.interrupts { _ = selector.watch(h.wakeRead) }
+    }
 
     private func fireTimers(now: Double) {
         while let (t, token) = timers.popExpired(now: now) {
@@ -311,6 +330,11 @@ final class Scheduler {
 
     /// `process-fork` with kill-others: in the child, every started thread but the running
     /// one ends (the primordial thread stays, parked, if it is not the one running).
+    /// A stopped evaluation's threads: every started thread but the running one ends.
+    func terminateStarted() {
+        for g in Array(live.values) where g !== current && g !== primordial { finish(g, .terminated) }
+    }
+
     func terminateOthers() {
         for g in Array(live.values) where g !== current { finish(g, .terminated) }
     }

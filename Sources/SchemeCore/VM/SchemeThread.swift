@@ -19,6 +19,9 @@ final class SchemeThread {
     @exclusivity(unchecked) var fuel = 10_000
     /// Refill for `fuel`.
     @exclusivity(unchecked) var fuelPerCheck = 10_000
+    /// The fuel of the last refill: what the thread used when it runs out again (charged to
+    /// an evaluation's instruction budget).
+    @exclusivity(unchecked) var granted = 10_000
     /// Whether the thread yields when its slice is over (only when other threads exist).
     @exclusivity(unchecked) var preemptible = false
     /// A blocked call to perform again on resume.

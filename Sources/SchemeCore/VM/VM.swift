@@ -416,6 +416,13 @@ final class Machine {
                             raiseAt(&st, &sp, t, base: ci, condition: e, continuable: continuable)
                             argc = 2
                             continue callLoop
+                        } catch is EvaluationStopped {
+                            // A nested evaluation (the primitive called back into Scheme) was
+                            // stopped: so is this one, with the call left on the stack.
+                            t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                            t.frames = frames; t.fuel = 0
+                            if interp.runGuard.stopReason == nil { interp.runGuard.stopReason = .interrupted }
+                            return .suspended(.preempted)
                         } catch {
                             // A host's native procedure threw its own error type: report it as a
                             // Scheme error rather than trapping.
@@ -551,6 +558,16 @@ final class Machine {
         fuel = t.fuelPerCheck
         t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
         t.stack = st
+        if interp.runGuard.watching {
+            // The evaluation has limits, or may be interrupted: stop here if it must.
+            guard let next = interp.runGuard.grant(used: t.granted) else {
+                t.frames = frames
+                t.fuel = 0
+                return true
+            }
+            t.granted = next
+            fuel = next
+        }
         restoreStackLimit(sp)
         if interp.collector.isDue && depth == 1 {
             t.frames = frames
