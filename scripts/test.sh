@@ -15,3 +15,19 @@ if [ "$out" != "$expected" ]; then
     echo "embedding example: unexpected output" >&2
     exit 1
 fi
+echo "== examples/embedding: sandboxed-host"
+out="$(swift run --package-path examples/embedding sandboxed-host)"
+echo "$out"
+expected='arithmetic: 45
+read a file: error: unbound variable: with-input-from-file
+run a program: error: unbound variable: system
+leave: error: unbound variable: exit
+connect out: error: (tcp-connect) access denied
+spin: stopped: instruction budget exhausted
+catch the stop: stopped: instruction budget exhausted
+eat memory: stopped: heap limit exceeded
+still usable: "still here"'
+if [ "$out" != "$expected" ]; then
+    echo "sandboxed example: unexpected output" >&2
+    exit 1
+fi

@@ -13,6 +13,8 @@ public enum TCP {
     /// Registers the 16 procedures and parameters of the tcp unit in `interpreter` and
     /// ignores SIGPIPE (a write to a closed peer raises "Broken pipe" instead).
     public static func install(into interpreter: Interpreter) {
+        // A host that revoked the network gets no sockets (Interpreter.revoke).
+        guard !interpreter.revoked.contains(.network) else { return }
         signal(SIGPIPE, SIG_IGN)
         TCPUnit(interpreter).install()
     }

@@ -18,6 +18,8 @@ import SchemeCore
 public enum TLS {
     /// Registers the TLS procedures and parameters in `interpreter`.
     public static func install(into interpreter: Interpreter) {
+        // A host that revoked the network gets no sockets (Interpreter.revoke).
+        guard !interpreter.revoked.contains(.network) else { return }
         TLSUnit(interpreter).install()
     }
 }

@@ -159,6 +159,12 @@ public final class Interpreter {
     lazy var parenthesesSynonymsSymbol = symbols.intern("parentheses-synonyms")
     /// Prelude procedures not compiled yet, by name (see Prelude.swift).
     var lazyDefinitions: [ObjectIdentifier: String] = [:]
+    /// Asked before Scheme code reads a source file (`load`, `include`, an `import` that
+    /// loads a module's file) with the path as written; false refuses it with
+    /// `(exn i/o file)` "file access is not allowed". Nil allows every file.
+    public var sourceFilePolicy: ((String) -> Bool)?
+    /// What `revoke` took away (Capabilities.swift).
+    var revokedCapabilities: Capabilities = []
     /// Prelude syntax not defined yet, by name: defined the first time an expansion meets
     /// the name free (`lazySyntaxBinding`).
     var lazySyntax: [ObjectIdentifier: String] = [:]
@@ -445,6 +451,14 @@ public final class Interpreter {
 
     /// Where a file named in `include` or found by `import` is: relative to the file being
     /// loaded, then the current directory, then the include path; nil if nowhere.
+    /// The error of a source file the program may not read: the host revoked `.files`, or
+    /// its `sourceFilePolicy` refuses the path.
+    func refuseRevokedFiles(_ name: String, _ location: String) throws {
+        guard revokedCapabilities.contains(.files) || sourceFilePolicy?(name) == false else { return }
+        throw SchemeError.exn(kinds: ["i/o", "file"], message: "file access is not allowed",
+                              irritants: [.string(MString(name))], location: location)
+    }
+
     func findSourceFile(_ name: String) -> String? {
         if name.hasPrefix("/") { return access(name, F_OK) == 0 ? name : nil }
         if let current = loadStack.last, let slash = current.lastIndex(of: "/") {
@@ -456,6 +470,7 @@ public final class Interpreter {
     }
 
     func readFile(_ name: String, expander: Expander) throws -> [Value] {
+        try refuseRevokedFiles(name, "include")
         let path = findSourceFile(name) ?? name
         guard let text = readWholeFile(path) else {
             throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [.string(MString(name))], location: "include")

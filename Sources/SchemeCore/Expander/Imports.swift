@@ -113,6 +113,7 @@ extension Interpreter {
     /// source): each form runs on a thread of its own, since the main thread may be busy
     /// running the program whose form is being expanded.
     func loadWhileExpanding(_ path: String) throws {
+        try refuseRevokedFiles(path, "import")
         guard let text = readWholeFile(path) else {
             throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [.string(MString(path))], location: "import")
         }

@@ -98,6 +98,7 @@ extension Interpreter {
             // `load` reads a file form by form (read syntax a form adds applies to the rest).
             prim("%open-source") { [unowned(unsafe) self] path in
                 let name = try Check.cString(path, "load")
+                try self.refuseRevokedFiles(name, "load")
                 guard let text = readWholeFile(name) else {
                     throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [path], location: "load")
                 }

@@ -1,0 +1,35 @@
+import Glibc
+import SchemeCore
+import TCPPrimitives
+
+// A host that runs scripts it did not write: no files, processes, environment or exit;
+// sockets only to 127.0.0.1; every evaluation bounded in time, steps and memory.
+let scheme = Interpreter()
+TCP.install(into: scheme)
+scheme.revoke([.files, .processes, .environment, .exit])
+scheme.guardProcedure("tcp-connect") { args in (try? String(scheme: args[0])) == "127.0.0.1" }
+scheme.limits = EvaluationLimits(instructions: 2_000_000, timeout: 10, heapBytes: 64 << 20)
+
+/// Runs one untrusted snippet and says how it ended.
+func run(_ label: String, _ code: String) {
+    do {
+        let v = try scheme.eval(code)
+        print("\(label): \(v.written)")
+    } catch let e as SchemeConditionError {
+        print("\(label): error: \(e.text.split(separator: "\n").first ?? "")")
+    } catch let stop as EvaluationStopped {
+        print("\(label): stopped: \(stop.reason.rawValue)")
+    } catch {
+        print("\(label): \(error)")
+    }
+}
+
+run("arithmetic", "(apply + (iota 10))")
+run("read a file", #"(with-input-from-file "/etc/passwd" read-line)"#)
+run("run a program", #"(system "echo pwned")"#)
+run("leave", "(exit 1)")
+run("connect out", #"(tcp-connect "example.org" 80)"#)
+run("spin", "(let loop () (loop))")
+run("catch the stop", "(handle-exceptions e 'caught (let loop () (loop)))")
+run("eat memory", "(let loop ((l '())) (loop (cons (make-vector 1000 0) l)))")
+run("still usable", #"(string-append "still " "here")"#)
