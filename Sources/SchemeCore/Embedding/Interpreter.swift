@@ -15,6 +15,8 @@ public struct SchemeConditionError: Error, CustomStringConvertible {
     public let irritants: [Value]
     /// CHICKEN's one-line rendering, as printed after `Error: `.
     public let text: String
+    /// The Swift error a native procedure threw, when that is what the condition came from.
+    public var swiftError: Error?
 
     public var description: String { text }
 }
@@ -416,6 +418,17 @@ public final class Interpreter {
         return Condition(kinds: [exn] + kinds.map { symbols.intern($0) }, properties: props)
     }
 
+    /// The condition of a Swift error thrown by a native procedure: kinds `exn` and
+    /// `swift`, the error's description as the message, and under `swift` its `type` name
+    /// and the `error` itself (handed back to the host in `SchemeConditionError.swiftError`).
+    func swiftErrorCondition(_ error: Error, location: String) -> Condition {
+        let c = makeExnCondition(kinds: ["swift"], message: "\(error)", irritants: [], location: location)
+        let swift = symbols.intern("swift")
+        c.properties.append((swift, symbols.intern("type"), .string(MString(String(describing: type(of: error))))))
+        c.properties.append((swift, symbols.intern("error"), .object(SwiftErrorObject(error))))
+        return c
+    }
+
     /// The text CHICKEN prints after `Error: ` for an uncaught object.
     func errorText(_ v: Value) -> String {
         guard case .object(let o as Condition) = v, o.hasKind(symbols.intern("exn")) else {
@@ -443,14 +456,17 @@ public final class Interpreter {
             if case .string(let m)? = o.property(exn, symbols.intern("message")) { message = m.string }
             irritants = o.property(exn, symbols.intern("arguments"))?.listToArray() ?? []
         }
+        var swiftError: Error?
+        if case .object(let o as Condition) = v,
+           case .object(let box as SwiftErrorObject)? = o.property(symbols.intern("swift"), symbols.intern("error")) {
+            swiftError = box.error
+        }
         return SchemeConditionError(value: v, location: loc, kinds: kinds, message: message, irritants: irritants,
-                                    text: errorText(v))
+                                    text: errorText(v), swiftError: swiftError)
     }
 
     // MARK: - Libraries and files
 
-    /// Where a file named in `include` or found by `import` is: relative to the file being
-    /// loaded, then the current directory, then the include path; nil if nowhere.
     /// The error of a source file the program may not read: the host revoked `.files`, or
     /// its `sourceFilePolicy` refuses the path.
     func refuseRevokedFiles(_ name: String, _ location: String) throws {
@@ -459,6 +475,8 @@ public final class Interpreter {
                               irritants: [.string(MString(name))], location: location)
     }
 
+    /// Where a file named in `include` or found by `import` is: relative to the file being
+    /// loaded, then the current directory, then the include path; nil if nowhere.
     func findSourceFile(_ name: String) -> String? {
         if name.hasPrefix("/") { return access(name, F_OK) == 0 ? name : nil }
         if let current = loadStack.last, let slash = current.lastIndex(of: "/") {

@@ -98,6 +98,15 @@ final class Record: SchemeObject {
     override func surrenderChildren(to work: inout DeepRelease.Work) { work.takeAll(&fields) }
 }
 
+/// A Swift error inside a condition (`Interpreter.swiftErrorCondition`), printed as
+/// `#<swift-error TypeName>`.
+final class SwiftErrorObject: SchemeObject, CustomPrintable {
+    let error: Error
+    init(_ error: Error) { self.error = error }
+    override var typeName: String { "swift-error" }
+    var printedForm: String { "#<swift-error \(type(of: error))>" }
+}
+
 /// The type of a record (the value bound to the type name).
 final class RecordType: SchemeObject {
     let name: String

@@ -43,6 +43,15 @@ final class HashTable: SchemeObject, CustomPrintable, Traceable {
         self.hashProcedure = hashProcedure
     }
 
+    /// A new `equal?` table holding `pairs` (made by the host from Swift values: it points
+    /// only to objects older than itself, so no write barrier is needed).
+    init(equalEntries pairs: [(Value, Value)]) {
+        test = .equal
+        testProcedure = .false
+        hashProcedure = .false
+        for (k, v) in pairs { entries[Key(value: k, test: .equal)] = (k, v) }
+    }
+
     /// A new table with `other`'s test and entries (it points only to older objects, so no
     /// write barrier is needed).
     init(copying other: HashTable) {

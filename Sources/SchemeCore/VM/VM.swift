@@ -424,9 +424,9 @@ final class Machine {
                             if interp.runGuard.stopReason == nil { interp.runGuard.stopReason = .interrupted }
                             return .suspended(.preempted)
                         } catch {
-                            // A host's native procedure threw its own error type: report it as a
-                            // Scheme error rather than trapping.
-                            let e = errorCondition(.exn(kinds: [], message: "\(error)", irritants: [], location: prim.primName))
+                            // A host's native procedure threw its own error type: an `(exn swift)`
+                            // condition that names the type and carries the error itself.
+                            let e = Value.object(interp.swiftErrorCondition(error, location: prim.primName))
                             lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
                             sp = ci
                             raiseAt(&st, &sp, t, base: ci, condition: e)
