@@ -165,6 +165,8 @@ public final class Interpreter {
     /// loads a module's file) with the path as written; false refuses it with
     /// `(exn i/o file)` "file access is not allowed". Nil allows every file.
     public var sourceFilePolicy: ((String) -> Bool)?
+    /// Where async procedures hand results back (AsyncProcedures.swift); nil until one runs.
+    var asyncBridgeStorage: AsyncBridge?
     /// What `revoke` took away (Capabilities.swift).
     var revokedCapabilities: Capabilities = []
     /// Prelude syntax not defined yet, by name: defined the first time an expansion meets

@@ -97,11 +97,26 @@ public final class InterruptHandle: Sendable {
     /// Whether an interrupt is pending.
     var isRequested: Bool { flag.load(ordering: .acquiring) }
 
-    /// Forgets a pending interrupt and empties the wake-up pipe.
+    /// A task's cancellation: like `interrupt()`, but it also holds for an evaluation that
+    /// begins after it (the task may be cancelled just before its evaluation starts).
+    func cancel() {
+        sticky.store(true, ordering: .releasing)
+        interrupt()
+    }
+
+    private let sticky = Atomic<Bool>(false)
+
+    /// Forgets a pending interrupt, unless it is a cancellation, and empties the pipe.
     func clear() {
-        flag.store(false, ordering: .releasing)
+        if !sticky.load(ordering: .acquiring) { flag.store(false, ordering: .releasing) }
         var buffer = [UInt8](repeating: 0, count: 64)
         while let n = buffer.withUnsafeMutableBytes({ try? FileDescriptor(rawValue: wakeRead).read(into: $0) }) ?? nil, n > 0 {}
+    }
+
+    /// Forgets everything pending, cancellations included (after the task's evaluation).
+    func reset() {
+        sticky.store(false, ordering: .releasing)
+        clear()
     }
 }
 

@@ -124,6 +124,7 @@ final class Scheduler {
     private func nextThread() -> GreenThread? {
         while true {
             if interp.runGuard.idleStop() { return nil }
+            drainAsyncCompletions()
             if !timers.isEmpty { fireTimers(now: monotonicSeconds()) }
             if !ready.isEmpty {
                 if hasFDWaiters {
@@ -138,7 +139,8 @@ final class Scheduler {
                 }
                 continue
             }
-            if !hasFDWaiters && timers.isEmpty { return nil }
+            let awaitingTasks = interp.asyncBridgeStorage?.hasOutstanding == true
+            if !hasFDWaiters && timers.isEmpty && !awaitingTasks { return nil }
             interp.flushStandardOutput()
             var timeout: Double? = nil
             if let d = timers.nextDeadline { timeout = max(0, d - monotonicSeconds()) }
@@ -160,6 +162,13 @@ final class Scheduler {
     /// thread ends a wait in epoll (its byte is read by `InterruptHandle.clear`).
     private func watchInterrupts() {
         if let h = interp.runGuard.interrupts { _ = selector.watch(h.wakeRead) }
+        if let b = interp.asyncBridgeStorage { _ = selector.watch(b.wakeRead) }
+    }
+
+    /// Wakes the green threads whose async procedures' tasks have finished.
+    private func drainAsyncCompletions() {
+        guard let b = interp.asyncBridgeStorage, b.hasFinished else { return }
+        for call in b.takeFinished() { wakeAll(of: call.queue) }
     }
 
     private func fireTimers(now: Double) {
