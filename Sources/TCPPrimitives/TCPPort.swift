@@ -44,9 +44,6 @@ final class TCPInputPort: Port {
         super.init(input: true, output: false, name: "(tcp)")
     }
 
-    /// Where `recv` lands before decoding (one per process: receives never interleave).
-    static let scratchSize = 65536
-    static let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchSize, alignment: 16)
 
     override var fileDescriptor: Int32? { connection.fd }
 
@@ -64,15 +61,15 @@ final class TCPInputPort: Port {
         }
         let received: Int?
         do {
-            received = try connection.socket.receive(into: UnsafeMutableRawBufferPointer(start: TCPInputPort.scratch,
-                                                                                          count: TCPInputPort.scratchSize))
+            received = try connection.socket.receive(into: UnsafeMutableRawBufferPointer(start: ScratchBuffer.current,
+                                                                                          count: ScratchBuffer.size))
         } catch let e as Errno {
             failed = true
             throw unit.netError("cannot read from socket - \(e.text)", [.fixnum(Int(connection.fd))], nil)
         }
         guard let n = received else { throw waitForInput() }
-        drained = n > 0 && n < TCPInputPort.scratchSize
-        buffer.append(contentsOf: UnsafeRawBufferPointer(start: TCPInputPort.scratch, count: n))
+        drained = n > 0 && n < ScratchBuffer.size
+        buffer.append(contentsOf: UnsafeRawBufferPointer(start: ScratchBuffer.current, count: n))
         return n
     }
 

@@ -17,8 +17,6 @@ final class TLSInputPort: Port {
         super.init(input: true, output: false, name: "(ssl)")
     }
 
-    static let scratchSize = 65536
-    static let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchSize, alignment: 16)
 
     override var fileDescriptor: Int32? { connection.fd }
 
@@ -30,7 +28,7 @@ final class TLSInputPort: Port {
 
     override func fill(appendingTo buffer: inout [UInt8]) throws -> Int {
         if failed || connection.released { return 0 }
-        let n = ctls_read(connection.ssl, TLSInputPort.scratch, TLSInputPort.scratchSize)
+        let n = ctls_read(connection.ssl, ScratchBuffer.current, ScratchBuffer.size)
         switch n {
         case Int(CTLS_WANT_READ): throw waitForInput(readable: true)
         case Int(CTLS_WANT_WRITE): throw waitForInput(readable: false)
@@ -38,7 +36,7 @@ final class TLSInputPort: Port {
             failed = true
             throw unit.tlsError("cannot read from ssl port - \(connection.errorText)", [.object(self)], nil)
         default:
-            buffer.append(contentsOf: UnsafeRawBufferPointer(start: TLSInputPort.scratch, count: n))
+            buffer.append(contentsOf: UnsafeRawBufferPointer(start: ScratchBuffer.current, count: n))
             return n
         }
     }

@@ -75,4 +75,24 @@ final class AsyncTests: XCTestCase {
             XCTAssertEqual(stop.reason, .instructions)
         }
     }
+
+    /// Interpreters on two threads read files at the same time: each port's reads land in
+    /// a buffer of its own thread, so neither sees the other's bytes.
+    func testTwoActorsReadFilesAtOnce() async throws {
+        let dir = NSTemporaryDirectory() + "actors-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (name, char) in [("a", "a"), ("b", "b")] {
+            try String(repeating: char, count: 1_000_000).write(toFile: "\(dir)/\(name)", atomically: true, encoding: .utf8)
+        }
+        let program = { (name: String, char: String) in
+            "(with-input-from-file \"\(dir)/\(name)\" (lambda () (let loop ((n 0)) (let ((c (read-char))) (cond ((eof-object? c) n) ((char=? c #\\\(char)) (loop (+ n 1))) (else (list 'foreign c)))))))"
+        }
+        let first = SchemeActor(), second = SchemeActor()
+        async let a = first.evaluate(program("a", "a"))
+        async let b = second.evaluate(program("b", "b"))
+        let (ra, rb) = try await (a, b)
+        XCTAssertEqual(ra, .int(1_000_000))
+        XCTAssertEqual(rb, .int(1_000_000))
+    }
 }

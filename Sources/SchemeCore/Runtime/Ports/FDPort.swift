@@ -22,9 +22,6 @@ public final class FDPort: Port {
         super.init(input: input, output: !input, name: name)
     }
 
-    /// Where reads land before decoding (one per process: reads never interleave).
-    static let scratchSize = 65536
-    static let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchSize, alignment: 16)
 
     override public var flushThreshold: Int { threshold }
     override public var flushesOnNewline: Bool { isTerminal }
@@ -40,11 +37,11 @@ public final class FDPort: Port {
     override public func fill() throws -> [UInt8] {
         if !ready(.input) { throw waitForInput(.readable(fd: fd, deadline: nil)) }
         do {
-            let buffer = UnsafeMutableRawBufferPointer(start: FDPort.scratch, count: FDPort.scratchSize)
+            let buffer = UnsafeMutableRawBufferPointer(start: ScratchBuffer.current, count: ScratchBuffer.size)
             guard let n = try FileDescriptor(rawValue: fd).read(into: buffer) else {
                 throw waitForInput(.readable(fd: fd, deadline: nil))
             }
-            return Array(UnsafeRawBufferPointer(start: FDPort.scratch, count: n))
+            return Array(UnsafeRawBufferPointer(start: ScratchBuffer.current, count: n))
         } catch let e as Errno {
             throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot read from port - \(e.text)", irritants: [],
                                   location: "read-char")
