@@ -31,3 +31,16 @@ if [ "$out" != "$expected" ]; then
     echo "sandboxed example: unexpected output" >&2
     exit 1
 fi
+echo "== Swift 6 language mode: the library products, through the embedding example"
+# The library's public API must compile under strict concurrency checking: a build of the
+# example (which uses SchemeCore, TCPPrimitives and TLSPrimitives) in Swift 6 mode, from
+# scratch, may show no concurrency diagnostic.
+log="$(swift build --package-path examples/embedding --scratch-path .build/swift6 -Xswiftc -swift-version -Xswiftc 6 2>&1)" || {
+    echo "$log" | tail -40
+    echo "Swift 6 build failed" >&2
+    exit 1
+}
+if echo "$log" | grep -E "(error|warning):" | grep -Ei "sendable|concurren|isolat|data race|actor"; then
+    echo "concurrency diagnostics in Swift 6 mode" >&2
+    exit 1
+fi

@@ -22,7 +22,7 @@ final class Lookup {
 
     /// How the lookup thread resolves a name: `blockingLookup`, or a stand-in a test installs
     /// (a lookup that hangs, to show the connect timeout covers it). Set it before lookups run.
-    static var resolve: (String, Int) -> [SocketAddress] = blockingLookup
+    nonisolated(unsafe) static var resolve: (String, Int) -> [SocketAddress] = blockingLookup
 
     init(host: String, port: Int, _ interp: Interpreter) {
         self.host = host

@@ -16,6 +16,7 @@ let package = Package(
         .executableTarget(name: "sandboxed-host", dependencies: [
             .product(name: "SchemeCore", package: "csi-swift"),
             .product(name: "TCPPrimitives", package: "csi-swift"),
+            .product(name: "TLSPrimitives", package: "csi-swift"),
         ]),
     ]
 )

@@ -2,7 +2,10 @@ import Glibc
 
 /// A Scheme error that reached the host: the raised object and, for CHICKEN conditions,
 /// its kinds, message and irritants.
-public struct SchemeConditionError: Error, CustomStringConvertible {
+///
+/// Sendable by declaration only: `value` and `irritants` belong to the interpreter, so read
+/// them on its thread (a `SchemeActor` throws a `SchemeFailure` instead).
+public struct SchemeConditionError: Error, CustomStringConvertible, @unchecked Sendable {
     /// The raised object (a condition for built-in errors).
     public let value: Value
     /// Where the failing call is in the source, when known.

@@ -36,8 +36,8 @@ public actor SchemeActor {
 
     /// Evaluates `text` (under the interpreter's limits, or `limits`) and returns the last
     /// value as plain data (`SchemeData`); a value with no plain form throws
-    /// `ConversionError`. Scheme errors throw `SchemeConditionError`, limits
-    /// `EvaluationStopped`, cancellation `CancellationError`.
+    /// a `SchemeFailure` too. Scheme errors throw `SchemeFailure` (the error's text, without
+    /// the interpreter's values), limits `EvaluationStopped`, cancellation `CancellationError`.
     public func evaluate(_ text: String, limits: EvaluationLimits? = nil) async throws -> SchemeData {
         let scheme = interpreter
         let interrupts = scheme.interruptHandle
@@ -49,6 +49,10 @@ public actor SchemeActor {
                 return try SchemeData(v)
             } catch let stop as EvaluationStopped where stop.reason == .interrupted && Task.isCancelled {
                 throw CancellationError()
+            } catch let e as SchemeConditionError {
+                throw SchemeFailure(e)
+            } catch let e as ConversionError {
+                throw SchemeFailure(kinds: ["conversion"], message: e.description, text: e.description, location: nil)
             }
         } onCancel: {
             interrupts.cancel()
@@ -60,4 +64,30 @@ public actor SchemeActor {
     public func withInterpreter<T: Sendable>(_ body: (Interpreter) throws -> T) rethrows -> T {
         try body(interpreter)
     }
+}
+
+/// A Scheme error as it leaves a `SchemeActor`: its kinds, message and CHICKEN's rendering,
+/// without the interpreter's values (which must stay on its thread).
+public struct SchemeFailure: Error, Sendable, CustomStringConvertible {
+    /// The condition's kinds, e.g. `["exn", "type"]`.
+    public let kinds: [String]
+    /// The `message` of an `exn` condition.
+    public let message: String?
+    /// What CHICKEN prints after `Error: `.
+    public let text: String
+    /// file:line:column of the failing call, when known.
+    public let location: String?
+
+    public init(kinds: [String], message: String?, text: String, location: String?) {
+        self.kinds = kinds
+        self.message = message
+        self.text = text
+        self.location = location
+    }
+
+    init(_ e: SchemeConditionError) {
+        self.init(kinds: e.kinds, message: e.message, text: e.text, location: e.location.map { "\($0)" })
+    }
+
+    public var description: String { text }
 }

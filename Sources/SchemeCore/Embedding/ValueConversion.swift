@@ -1,5 +1,8 @@
 /// A Scheme value did not have the type a Swift conversion asked for.
-public struct ConversionError: Error, CustomStringConvertible {
+///
+/// Sendable by declaration only: `value` belongs to the interpreter, so read it on the
+/// interpreter's thread (a `SchemeActor` converts what it throws; see `SchemeFailure`).
+public struct ConversionError: Error, CustomStringConvertible, @unchecked Sendable {
     /// What was expected, e.g. `"fixnum"`.
     public let expected: String
     /// The value that did not fit.

@@ -604,7 +604,7 @@ final class InjectionTable {
 /// expander uses them when it builds code itself. Each interpreter binds them in its
 /// toplevel environment.
 enum SpecialFormRef {
-    private static let env = SyntacticEnvironment(parent: nil)
+    nonisolated(unsafe) private static let env = SyntacticEnvironment(parent: nil)
     nonisolated(unsafe) static let lambda = Alias(name: .symbol(Symbol("lambda", interned: false)), env: env)
     nonisolated(unsafe) static let begin = Alias(name: .symbol(Symbol("begin", interned: false)), env: env)
     nonisolated(unsafe) static let erMacro = Alias(name: .symbol(Symbol("er-macro-transformer", interned: false)), env: env)

@@ -4,7 +4,7 @@ import Glibc
 /// flonums, so `(fp+ 1 2.0)` is CHICKEN's "bad argument type - not a flonum" rather than a
 /// silent conversion.
 extension Interpreter {
-    static let flonumType = ArgumentType("flonum") { if case .flonum = $0 { true } else { false } }
+    nonisolated(unsafe) static let flonumType = ArgumentType("flonum") { if case .flonum = $0 { true } else { false } }
 
     func flonumPrimitives() -> [Primitive] {
         let one = Signature(Interpreter.flonumType)

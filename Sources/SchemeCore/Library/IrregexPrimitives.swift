@@ -2,8 +2,8 @@
 /// SRE through `SRETranslator` to PCRE2), searching, and the match accessors. Replacing,
 /// splitting, folding and chunked matching are Scheme in the prelude, on top of these.
 extension Interpreter {
-    static let regexType = ArgumentType("regular expression") { if case .object(_ as Regex) = $0 { true } else { false } }
-    static let matchType = ArgumentType("regexp match") { if case .object(_ as RegexMatch) = $0 { true } else { false } }
+    nonisolated(unsafe) static let regexType = ArgumentType("regular expression") { if case .object(_ as Regex) = $0 { true } else { false } }
+    nonisolated(unsafe) static let matchType = ArgumentType("regexp match") { if case .object(_ as RegexMatch) = $0 { true } else { false } }
 
     func irregexPrimitives() -> [Primitive] {
         let cache = RegexCache()

@@ -64,7 +64,7 @@ public struct FileDescriptor: Hashable {
 }
 
 /// The `poll(2)` event bits.
-public struct PollEvents: OptionSet {
+public struct PollEvents: OptionSet, Sendable {
     public let rawValue: Int16
     public init(rawValue: Int16) { self.rawValue = rawValue }
     public static let input = PollEvents(rawValue: Int16(POLLIN))

@@ -6,7 +6,8 @@ import Glibc
 /// waits on it (the signal dispatcher) runs once a signal came, whatever the others do.
 public enum Signals {
     /// The wake pipe, made when the first signal is caught.
-    private static var wakePipe: (read: FileDescriptor, write: FileDescriptor)?
+    /// Process-wide, as signal dispositions are; set once, before any handler can run.
+    nonisolated(unsafe) private static var wakePipe: (read: FileDescriptor, write: FileDescriptor)?
 
     /// The pipe's read end (made on first use).
     public static func wakeDescriptor() throws -> FileDescriptor {

@@ -1,5 +1,5 @@
 /// Where a datum was read: file, 1-based line and column.
-public struct SourceLocation: CustomStringConvertible {
+public struct SourceLocation: CustomStringConvertible, Sendable {
     public let file: String
     public let line: Int
     public let column: Int

@@ -25,7 +25,10 @@ final class Condition: SchemeObject {
 
 /// How a Swift primitive reports a Scheme error: the VM turns it into a condition raised
 /// at the call site, so Scheme handlers run before anything unwinds.
-public enum SchemeError: Error {
+///
+/// Sendable by declaration only: it is thrown and caught on the interpreter's thread, between
+/// a native procedure and the VM that called it.
+public enum SchemeError: Error, @unchecked Sendable {
     /// `raise` of an arbitrary object (usually a `Condition`).
     case raise(Value, continuable: Bool)
     /// A CHICKEN `exn` error: kinds after `exn`, message, irritants, location.

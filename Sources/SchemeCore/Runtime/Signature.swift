@@ -58,35 +58,35 @@ public struct ArgumentType {
     }
 
     /// Anything at all.
-    public static let any = ArgumentType("object", .any)
+    nonisolated(unsafe) public static let any = ArgumentType("object", .any)
     /// A fixnum (an exact integer in the machine range).
-    public static let fixnum = ArgumentType("fixnum", .fixnum)
+    nonisolated(unsafe) public static let fixnum = ArgumentType("fixnum", .fixnum)
     /// An exact integer of any size.
-    public static let exactInteger = ArgumentType("exact integer", .exactInteger)
+    nonisolated(unsafe) public static let exactInteger = ArgumentType("exact integer", .exactInteger)
     /// A byte: a fixnum from 0 to 255.
-    public static let byte = ArgumentType("byte", .byte)
+    nonisolated(unsafe) public static let byte = ArgumentType("byte", .byte)
     /// Any number.
-    public static let number = ArgumentType("number", .number)
+    nonisolated(unsafe) public static let number = ArgumentType("number", .number)
     /// A string.
-    public static let string = ArgumentType("string", .string)
+    nonisolated(unsafe) public static let string = ArgumentType("string", .string)
     /// A symbol (keywords included, as in CHICKEN).
-    public static let symbol = ArgumentType("symbol", .symbol)
+    nonisolated(unsafe) public static let symbol = ArgumentType("symbol", .symbol)
     /// A keyword (`#:name`).
-    public static let keyword = ArgumentType("keyword", .keyword)
+    nonisolated(unsafe) public static let keyword = ArgumentType("keyword", .keyword)
     /// A character.
-    public static let char = ArgumentType("character", .char)
+    nonisolated(unsafe) public static let char = ArgumentType("character", .char)
     /// A pair.
-    public static let pair = ArgumentType("pair", .pair)
+    nonisolated(unsafe) public static let pair = ArgumentType("pair", .pair)
     /// A proper list.
-    public static let list = ArgumentType("proper list", .list)
+    nonisolated(unsafe) public static let list = ArgumentType("proper list", .list)
     /// A vector.
-    public static let vector = ArgumentType("vector", .vector)
+    nonisolated(unsafe) public static let vector = ArgumentType("vector", .vector)
     /// A procedure.
-    public static let procedure = ArgumentType("procedure", .procedure)
+    nonisolated(unsafe) public static let procedure = ArgumentType("procedure", .procedure)
     /// A port of either direction.
-    public static let port = ArgumentType("port", .port)
+    nonisolated(unsafe) public static let port = ArgumentType("port", .port)
     /// A bytevector (blob).
-    public static let bytevector = ArgumentType("bytevector", .bytevector)
+    nonisolated(unsafe) public static let bytevector = ArgumentType("bytevector", .bytevector)
 }
 
 /// A native procedure's parameters: the types of its required and optional arguments and

@@ -1,6 +1,6 @@
 /// Set by a SIGINT handler (the REPL's Ctrl-C); the primordial thread stops at its next
 /// safe point or wait, and the run ends with a `(user-interrupt)` condition.
-var userInterruptPending = false
+nonisolated(unsafe) var userInterruptPending = false
 
 extension Interpreter {
     /// Asks the running evaluation of the primordial thread to stop, as Ctrl-C does in the

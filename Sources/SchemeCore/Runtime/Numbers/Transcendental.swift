@@ -5,8 +5,8 @@ import Glibc
 /// `(asin 2)`, `(sqrt -4)`, `(expt -8 1/3)`) and for complex arguments the result is complex,
 /// computed by the same formulas as CHICKEN 5's so the digits agree.
 enum Transcendental {
-    private static let i: Value = Complex.make(.fixnum(0), .fixnum(1))
-    private static let twoI: Value = Complex.make(.fixnum(0), .fixnum(2))
+    nonisolated(unsafe) private static let i: Value = Complex.make(.fixnum(0), .fixnum(1))
+    nonisolated(unsafe) private static let twoI: Value = Complex.make(.fixnum(0), .fixnum(2))
 
     static func exp(_ v: Value) throws -> Value {
         if case .object(let o) = v, let c = o as? Cplxnum {

@@ -18,7 +18,7 @@ scheme.define("host-name", Value("embedding-demo"))
 // 4. Run the file named on the command line, then call one of its procedures.
 let args = CommandLine.arguments
 guard args.count > 1 else {
-    fputs("usage: embedding-demo FILE.scm\n", stderr)
+    printError("usage: embedding-demo FILE.scm\n")
     exit(64)
 }
 do {
@@ -28,6 +28,12 @@ do {
     scheme.flushAll()
 } catch let error as SchemeConditionError {
     scheme.flushAll()
-    fputs("Scheme error: \(error.text) (kinds \(error.kinds))\n", stderr)
+    printError("Scheme error: \(error.text) (kinds \(error.kinds))\n")
     exit(70)
+}
+
+/// Writes to the standard error (fd 2: the C `stderr` global is not concurrency-safe).
+func printError(_ text: String) {
+    var text = text
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
 }

@@ -1,17 +1,21 @@
 import Glibc
 import SchemeCore
 import TCPPrimitives
+import TLSPrimitives
 
 // A host that runs scripts it did not write: no files, processes, environment or exit;
 // sockets only to 127.0.0.1; every evaluation bounded in time, steps and memory.
 let scheme = Interpreter()
 TCP.install(into: scheme)
+TLS.install(into: scheme)
 scheme.revoke([.files, .processes, .environment, .exit])
-scheme.guardProcedure("tcp-connect") { args in (try? String(scheme: args[0])) == "127.0.0.1" }
+for name in ["tcp-connect", "ssl-connect"] {
+    scheme.guardProcedure(name) { args in (try? String(scheme: args[0])) == "127.0.0.1" }
+}
 scheme.limits = EvaluationLimits(instructions: 2_000_000, timeout: 10, heapBytes: 64 << 20)
 
 /// Runs one untrusted snippet and says how it ended.
-func run(_ label: String, _ code: String) {
+@MainActor func run(_ label: String, _ code: String) {
     do {
         let v = try scheme.eval(code)
         print("\(label): \(v.written)")
