@@ -90,4 +90,28 @@ final class CapabilitiesTests: XCTestCase {
         XCTAssertEqual(try scheme.written("(handle-exceptions e 'refused (display \"secret\"))"), "refused")
         XCTAssertEqual(out.contents(), "hello")
     }
+
+    func testFilesOnlyUnderADirectory() throws {
+        let dir = NSTemporaryDirectory() + "confined-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (scheme, _) = makeInterpreter()
+        scheme.restrictFiles(to: dir)
+        XCTAssertEqual(try scheme.written("""
+            (import (chicken file) (chicken file posix))
+            (with-output-to-file "\(dir)/note" (lambda () (display "kept")))
+            (list (with-input-from-file "\(dir)/./note" read-line) (file-exists? "\(dir)/note"))
+            """), #"("kept" "\#(dir)/note")"#)
+        for code in ["(with-input-from-file \"/etc/hostname\" read-line)",
+                     "(open-input-file \"\(dir)/../escape\")",
+                     "(file-exists? \"/etc\")",
+                     "(delete-file \"etc/hostname\")",
+                     "(create-symbolic-link \"/etc/passwd\" \"\(dir)/link\")",
+                     "(rename-file \"\(dir)/note\" \"/tmp/stolen-\(getpid())\")",
+                     "(load \"/etc/hostname\")"] {
+            XCTAssertEqual(try message(scheme, code), "access denied", code)
+        }
+        XCTAssertEqual(try message(scheme, "(eval '(include \"/etc/hostname\"))"), "file access is not allowed")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/note"))
+    }
 }

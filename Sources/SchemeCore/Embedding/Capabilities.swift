@@ -50,6 +50,27 @@ extension Interpreter {
         })
     }
 
+    /// Lets Scheme code reach files only inside `directory`: every string argument of every
+    /// file procedure (those `revoke(.files)` would remove) must name a path in it, and so
+    /// must what `load`, `include` and `import` read. Paths are resolved lexically (`.`,
+    /// `..`, relative to the current directory), not through symbolic links: since a script
+    /// cannot make a link whose target is outside, only links the host put there lead out.
+    public func restrictFiles(to directory: String) {
+        let root = FilePolicy.normalize(directory)
+        let inside = { (path: String) in FilePolicy.isInside(FilePolicy.normalize(path), root) }
+        for name in Set(CapabilityTable.names(.files)) {
+            guard case .procedure? = global(name) else { continue }
+            guardProcedure(name) { args in
+                args.array.allSatisfy { v in
+                    guard case .string(let s) = v else { return true }
+                    return inside(s.string)
+                }
+            }
+        }
+        let previous = sourceFilePolicy
+        sourceFilePolicy = { path in inside(path) && previous?(path) != false }
+    }
+
     /// The capabilities taken away so far.
     public var revoked: Capabilities { revokedCapabilities }
 
@@ -65,5 +86,25 @@ extension Interpreter {
     private func unbind(_ s: Symbol) {
         lazyDefinitions[ObjectIdentifier(s)] = nil
         machine.setGlobal(s, .undefined)
+    }
+}
+
+/// Lexical path checks for `Interpreter.restrictFiles(to:)`.
+enum FilePolicy {
+    /// `path` made absolute against the current directory, with `.`, `..` and repeated
+    /// slashes resolved.
+    static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : ((try? Posix.currentDirectory()) ?? "/") + "/" + path
+        var parts: [Substring] = []
+        for part in absolute.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        root == "/" || path == root || path.hasPrefix(root + "/")
     }
 }
