@@ -69,4 +69,18 @@ final class ContainerConversionTests: XCTestCase {
         }
         XCTAssertThrowsError(try scheme.eval("(car 1)")) { e in XCTAssertNil((e as? SchemeConditionError)?.swiftError) }
     }
+
+    /// Plain data crosses both ways as deep as allowed; deeper is refused, not a crash.
+    func testDeepSchemeData() throws {
+        let (scheme, _) = makeInterpreter()
+        let nest = { (n: Int) in "(let loop ((i 0) (x '(1 #(2)))) (if (= i \(n)) x (loop (+ i 1) (list x i))))" }
+        let deep = try scheme.eval("(define deep \(nest(SchemeData.maxDepth - 3))) deep")
+        let data = try SchemeData(deep)
+        scheme.define("back", data.value(in: scheme))
+        XCTAssertEqual(try scheme.written("(equal? back deep)"), "#t")
+        XCTAssertThrowsError(try SchemeData(scheme.eval(nest(100_000))))
+        XCTAssertThrowsError(try SchemeData(scheme.eval("(list 1 car)")))
+        XCTAssertThrowsError(try SchemeData(scheme.eval("(cons 1 2)")))
+    }
 }
+

@@ -69,29 +69,15 @@ public struct EvaluationStopped: Error, Sendable, Equatable, CustomStringConvert
 /// the interpreter's own thread, then hand it to the thread that will interrupt.
 public final class InterruptHandle: Sendable {
     private let flag = Atomic<Bool>(false)
-    /// The pipe that wakes a scheduler waiting in epoll.
-    let wakeRead: Int32
-    private let wakeWrite: Int32
+    /// Wakes a scheduler waiting in epoll.
+    let wake: WakePipe
 
-    init() throws {
-        let (r, w) = try FileDescriptor.pipe()
-        try r.setNonBlocking()
-        try w.setNonBlocking()
-        wakeRead = r.rawValue
-        wakeWrite = w.rawValue
-    }
-
-    deinit {
-        try? FileDescriptor(rawValue: wakeRead).close()
-        try? FileDescriptor(rawValue: wakeWrite).close()
-    }
+    init() throws { wake = try WakePipe() }
 
     /// Asks the running evaluation to stop.
     public func interrupt() {
         flag.store(true, ordering: .releasing)
-        var byte: UInt8 = 1
-        // A full pipe already holds a wake-up: nothing is lost by dropping this one.
-        _ = withUnsafeBytes(of: &byte) { try? FileDescriptor(rawValue: wakeWrite).write($0) }
+        wake.signal()
     }
 
     /// Whether an interrupt is pending.
@@ -109,8 +95,7 @@ public final class InterruptHandle: Sendable {
     /// Forgets a pending interrupt, unless it is a cancellation, and empties the pipe.
     func clear() {
         if !sticky.load(ordering: .acquiring) { flag.store(false, ordering: .releasing) }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while let n = buffer.withUnsafeMutableBytes({ try? FileDescriptor(rawValue: wakeRead).read(into: $0) }) ?? nil, n > 0 {}
+        wake.drain()
     }
 
     /// Forgets everything pending, cancellations included (after the task's evaluation).

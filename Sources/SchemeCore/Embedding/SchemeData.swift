@@ -15,7 +15,8 @@ public enum SchemeData: Sendable, Equatable {
     case unspecified
 
     /// Copies `v`; throws `ConversionError` for what has no plain form (procedures, ports,
-    /// records, improper lists, …). Nesting is walked with a work list, not recursion.
+    /// records, improper lists, lists nested deeper than `maxDepth`). Nesting is walked with a
+    /// work list, not recursion.
     public init(_ v: Value) throws {
         switch v {
         case .null: self = .null
@@ -31,68 +32,39 @@ public enum SchemeData: Sendable, Equatable {
         }
     }
 
-    /// A list or vector, built bottom-up from an explicit stack.
-    private static func container(_ root: Value) throws -> SchemeData {
-        final class Frame {
-            let isVector: Bool
-            var pending: [Value]
-            var done: [SchemeData] = []
-            init(_ v: Value) throws {
-                if case .vector(let x) = v { isVector = true; pending = x.items }
-                else {
-                    isVector = false
-                    guard let items = v.listToArray() else { throw ConversionError(expected: "proper list", value: v) }
-                    pending = items
-                }
-                pending.reverse()
-            }
-            var result: SchemeData { isVector ? .vector(done) : .list(done) }
-        }
-        var stack = [try Frame(root)]
-        while let top = stack.last {
-            guard let next = top.pending.popLast() else {
-                stack.removeLast()
-                guard let parent = stack.last else { return top.result }
-                parent.done.append(top.result)
-                continue
-            }
-            switch next {
-            case .pair, .vector: stack.append(try Frame(next))
-            default: top.done.append(try SchemeData(next))
-            }
-        }
-        return .null
-    }
+    /// How deep lists and vectors may nest: Swift destroys a nested `SchemeData` by
+    /// recursion, which must stay well inside any thread's stack.
+    public static let maxDepth = 256
 
-    /// The Scheme value of this data (new strings, lists and vectors), built with a work
-    /// list, so nesting depth costs no native stack.
-    public func value(in scheme: Interpreter) -> Value {
-        final class Frame {
-            let isVector: Bool
-            var pending: [SchemeData]
-            var done: [Value] = []
-            init(isVector: Bool, _ items: [SchemeData]) { self.isVector = isVector; pending = items.reversed() }
-            var result: Value { isVector ? .vector(SVector(done)) : .list(done) }
-        }
-        func frame(_ d: SchemeData) -> Frame? {
-            switch d {
-            case .list(let items): return Frame(isVector: false, items)
-            case .vector(let items): return Frame(isVector: true, items)
+    /// A list or vector: its elements converted bottom-up.
+    private static func container(_ root: Value) throws -> SchemeData {
+        try TreeBuilder.build(root, children: { v, depth -> (Bool, [Value])? in
+            if depth >= maxDepth {
+                switch v {
+                case .pair, .vector: throw ConversionError(expected: "data nested at most \(maxDepth) deep", value: v)
+                default: break
+                }
+            }
+            switch v {
+            case .vector(let x): return (true, x.items)
+            case .pair:
+                guard let items = v.listToArray() else { throw ConversionError(expected: "proper list", value: v) }
+                return (false, items)
             default: return nil
             }
-        }
-        guard let root = frame(self) else { return scalar(in: scheme) }
-        var stack = [root]
-        while let top = stack.last {
-            guard let next = top.pending.popLast() else {
-                stack.removeLast()
-                guard let parent = stack.last else { return top.result }
-                parent.done.append(top.result)
-                continue
+        }, leaf: { try SchemeData($0) }, combine: { isVector, items in isVector ? .vector(items) : .list(items) })
+    }
+
+    /// The Scheme value of this data (new strings, lists and vectors), built bottom-up, so
+    /// nesting depth costs no native stack.
+    public func value(in scheme: Interpreter) -> Value {
+        TreeBuilder.build(self, children: { d, _ -> (Bool, [SchemeData])? in
+            switch d {
+            case .list(let items): return (false, items)
+            case .vector(let items): return (true, items)
+            default: return nil
             }
-            if let f = frame(next) { stack.append(f) } else { top.done.append(next.scalar(in: scheme)) }
-        }
-        return .null
+        }, leaf: { $0.scalar(in: scheme) }, combine: { isVector, items in isVector ? .vector(SVector(items)) : .list(items) })
     }
 
     private func scalar(in scheme: Interpreter) -> Value {

@@ -11,21 +11,10 @@ final class AsyncBridge: Sendable {
     private let outstanding = Atomic<Int>(0)
     /// Calls finished and not taken yet: lets the scheduler skip the lock and the pipe.
     private let finishedCount = Atomic<Int>(0)
-    let wakeRead: Int32
-    private let wakeWrite: Int32
+    /// Wakes a scheduler waiting in epoll.
+    let wake: WakePipe
 
-    init() throws {
-        let (r, w) = try FileDescriptor.pipe()
-        try r.setNonBlocking()
-        try w.setNonBlocking()
-        wakeRead = r.rawValue
-        wakeWrite = w.rawValue
-    }
-
-    deinit {
-        try? FileDescriptor(rawValue: wakeRead).close()
-        try? FileDescriptor(rawValue: wakeWrite).close()
-    }
+    init() throws { wake = try WakePipe() }
 
     /// Whether a task is running for some green thread (so waiting for it is no deadlock).
     var hasOutstanding: Bool { outstanding.load(ordering: .relaxed) > 0 }
@@ -36,8 +25,7 @@ final class AsyncBridge: Sendable {
     func finished(_ call: AsyncCall) {
         completed.withLock { $0.append(call) }
         finishedCount.add(1, ordering: .releasing)
-        var byte: UInt8 = 1
-        _ = withUnsafeBytes(of: &byte) { try? FileDescriptor(rawValue: wakeWrite).write($0) }
+        wake.signal()
     }
 
     /// Whether a finished call waits to be taken.
@@ -45,8 +33,7 @@ final class AsyncBridge: Sendable {
 
     /// The calls finished since the last look (the pipe emptied too).
     func takeFinished() -> [AsyncCall] {
-        var buffer = [UInt8](repeating: 0, count: 256)
-        while let n = buffer.withUnsafeMutableBytes({ try? FileDescriptor(rawValue: wakeRead).read(into: $0) }) ?? nil, n > 0 {}
+        wake.drain()
         let calls = completed.withLock { list in
             let taken = list
             list = []

@@ -161,8 +161,8 @@ final class Scheduler {
     /// Registers the interrupt pipe, so that `InterruptHandle.interrupt()` from another
     /// thread ends a wait in epoll (its byte is read by `InterruptHandle.clear`).
     private func watchInterrupts() {
-        if let h = interp.runGuard.interrupts { _ = selector.watch(h.wakeRead) }
-        if let b = interp.asyncBridgeStorage { _ = selector.watch(b.wakeRead) }
+        if let h = interp.runGuard.interrupts { _ = selector.watch(h.wake.readEnd) }
+        if let b = interp.asyncBridgeStorage { _ = selector.watch(b.wake.readEnd) }
     }
 
     /// Wakes the green threads whose async procedures' tasks have finished.
