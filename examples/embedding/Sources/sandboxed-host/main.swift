@@ -15,7 +15,7 @@ for name in ["tcp-connect", "ssl-connect"] {
 scheme.limits = EvaluationLimits(instructions: 2_000_000, timeout: 10, heapBytes: 64 << 20)
 
 /// Runs one untrusted snippet and says how it ended.
-@MainActor func run(_ label: String, _ code: String) {
+func run(_ label: String, _ code: String, in scheme: Interpreter) {
     do {
         let v = try scheme.eval(code)
         print("\(label): \(v.written)")
@@ -28,12 +28,12 @@ scheme.limits = EvaluationLimits(instructions: 2_000_000, timeout: 10, heapBytes
     }
 }
 
-run("arithmetic", "(apply + (iota 10))")
-run("read a file", #"(with-input-from-file "/etc/passwd" read-line)"#)
-run("run a program", #"(system "echo pwned")"#)
-run("leave", "(exit 1)")
-run("connect out", #"(tcp-connect "example.org" 80)"#)
-run("spin", "(let loop () (loop))")
-run("catch the stop", "(handle-exceptions e 'caught (let loop () (loop)))")
-run("eat memory", "(let loop ((l '())) (loop (cons (make-vector 1000 0) l)))")
-run("still usable", #"(string-append "still " "here")"#)
+run("arithmetic", "(apply + (iota 10))", in: scheme)
+run("read a file", #"(with-input-from-file "/etc/passwd" read-line)"#, in: scheme)
+run("run a program", #"(system "echo pwned")"#, in: scheme)
+run("leave", "(exit 1)", in: scheme)
+run("connect out", #"(tcp-connect "example.org" 80)"#, in: scheme)
+run("spin", "(let loop () (loop))", in: scheme)
+run("catch the stop", "(handle-exceptions e 'caught (let loop () (loop)))", in: scheme)
+run("eat memory", "(let loop ((l '())) (loop (cons (make-vector 1000 0) l)))", in: scheme)
+run("still usable", #"(string-append "still " "here")"#, in: scheme)
