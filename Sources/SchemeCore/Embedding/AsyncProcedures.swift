@@ -18,7 +18,7 @@ extension Interpreter {
                                           irritants: [v], location: name)
                 }
             }
-            let bridge = self.asyncBridge
+            let bridge = try self.asyncBridge(for: name)
             let call = AsyncCall()
             bridge.started()
             Task.detached {
@@ -38,11 +38,16 @@ extension Interpreter {
         }
     }
 
-    /// The bridge for async procedures' results, made on first use.
-    var asyncBridge: AsyncBridge {
+    /// The bridge for async procedures' results, made on first use (its pipe needs two
+    /// descriptors: a program that used them all gets an error, not a crash).
+    func asyncBridge(for name: String) throws -> AsyncBridge {
         if let b = asyncBridgeStorage { return b }
-        guard let b = try? AsyncBridge() else { preconditionFailure("cannot make the async bridge's pipe") }
-        asyncBridgeStorage = b
-        return b
+        do {
+            let b = try AsyncBridge()
+            asyncBridgeStorage = b
+            return b
+        } catch let e as Errno {
+            throw SchemeError.exn(kinds: ["i/o"], message: "cannot start async call - \(e.text)", irritants: [], location: name)
+        }
     }
 }

@@ -69,15 +69,16 @@ public struct EvaluationStopped: Error, Sendable, Equatable, CustomStringConvert
 /// the interpreter's own thread, then hand it to the thread that will interrupt.
 public final class InterruptHandle: Sendable {
     private let flag = Atomic<Bool>(false)
-    /// Wakes a scheduler waiting in epoll.
-    let wake: WakePipe
+    /// Wakes a scheduler waiting in epoll; nil if the process had no descriptor left for
+    /// it (then an interrupt is seen at the next safe point or wait timeout only).
+    let wake: WakePipe?
 
-    init() throws { wake = try WakePipe() }
+    init() { wake = try? WakePipe() }
 
     /// Asks the running evaluation to stop.
     public func interrupt() {
         flag.store(true, ordering: .releasing)
-        wake.signal()
+        wake?.signal()
     }
 
     /// Whether an interrupt is pending.
@@ -95,7 +96,7 @@ public final class InterruptHandle: Sendable {
     /// Forgets a pending interrupt, unless it is a cancellation, and empties the pipe.
     func clear() {
         if !sticky.load(ordering: .acquiring) { flag.store(false, ordering: .releasing) }
-        wake.drain()
+        wake?.drain()
     }
 
     /// Forgets everything pending, cancellations included (after the task's evaluation).
@@ -116,9 +117,7 @@ extension Interpreter {
     /// use; ask for it on the interpreter's thread.
     public var interruptHandle: InterruptHandle {
         if let h = runGuard.interrupts { return h }
-        // A process out of file descriptors cannot make the pipe: fail loudly rather than
-        // hand out a handle that cannot wake a waiting scheduler.
-        guard let h = try? InterruptHandle() else { preconditionFailure("cannot make the interrupt pipe") }
+        let h = InterruptHandle()
         runGuard.interrupts = h
         return h
     }

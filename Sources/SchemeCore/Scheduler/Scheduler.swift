@@ -161,7 +161,7 @@ final class Scheduler {
     /// Registers the interrupt pipe, so that `InterruptHandle.interrupt()` from another
     /// thread ends a wait in epoll (its byte is read by `InterruptHandle.clear`).
     private func watchInterrupts() {
-        if let h = interp.runGuard.interrupts { _ = selector.watch(h.wake.readEnd) }
+        if let pipe = interp.runGuard.interrupts?.wake { _ = selector.watch(pipe.readEnd) }
         if let b = interp.asyncBridgeStorage { _ = selector.watch(b.wake.readEnd) }
     }
 

@@ -19,8 +19,8 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
         var thread = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
         let made = pthread_create(&thread, &attributes, { raw in
-            let executor = Unmanaged<ThreadExecutor>.fromOpaque(raw!).takeRetainedValue()
-            executor.loop()
+            guard let raw else { return nil }
+            Unmanaged<ThreadExecutor>.fromOpaque(raw).takeRetainedValue().loop()
             return nil
         }, context)
         pthread_attr_destroy(&attributes)

@@ -120,16 +120,16 @@ open class Port: SchemeObject, CustomPrintable {
     /// of file at once, as CHICKEN's does; if the request's deadline passed it raises
     /// `inputTimedOut()`. Allocates nothing: a server waits once per request.
     public func waitForInput(_ request: WaitRequest) -> SchemeError {
-        if afterInputWait == nil {
-            afterInputWait = { [unowned self] outcome in
-                switch outcome {
-                case .ready: return .callAgain
-                case .closed: return .result(.eof)
-                case .timedOut: throw self.inputTimedOut()
-                }
+        if let then = afterInputWait { return .wait(request, then: then) }
+        let then: (WaitOutcome) throws -> AfterWait = { [unowned self] outcome in
+            switch outcome {
+            case .ready: return .callAgain
+            case .closed: return .result(.eof)
+            case .timedOut: throw self.inputTimedOut()
             }
         }
-        return .wait(request, then: afterInputWait!)
+        afterInputWait = then
+        return .wait(request, then: then)
     }
 
     /// How an input call goes on after its wait; made on the port's first wait.
