@@ -125,7 +125,7 @@ public final class MString {
     /// Whether every byte is below 128.
     static func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = p.baseAddress else { return true }
-        return ASCIIScan.prefixLength(UnsafeRawPointer(base), count: p.count) == p.count
+        return ByteScan.asciiPrefixLength(UnsafeRawPointer(base), count: p.count) == p.count
     }
 
     /// Runs `body` on the bytes of an ASCII string without copying them (nil for a string

@@ -188,7 +188,7 @@ open class Port: SchemeObject, CustomPrintable {
             // libc's memchr looks at many bytes per step; most chunks of input hold few
             // newlines, or end with one.
             var lines = droppedLines, column = droppedColumn, lineStart = 0
-            if let last = Port.lastNewline(raw, before: end) {
+            if let last = ByteScan.lastNewline(raw, before: end) {
                 lineStart = last + 1
                 column = 0
                 var at = 0
@@ -197,54 +197,8 @@ open class Port: SchemeObject, CustomPrintable {
                     at = base.distance(to: UnsafeRawPointer(nl)) + 1
                 }
             }
-            return (lines, column + Port.characterCount(raw, from: lineStart, to: end))
+            return (lines, column + ByteScan.characterCount(raw, from: lineStart, to: end))
         }
-    }
-
-    /// The offset of the last newline in `raw[..<end]`, looked for eight bytes at a time.
-    private static func lastNewline(_ raw: UnsafeRawBufferPointer, before end: Int) -> Int? {
-        var i = end
-        while i >= 8 {
-            let m = matchingBytes(raw.loadUnaligned(fromByteOffset: i - 8, as: UInt64.self), 10)
-            // Little-endian: the highest matching byte is the last newline of the eight.
-            if m != 0 { return i - 8 + (63 - m.leadingZeroBitCount) / 8 }
-            i -= 8
-        }
-        while i > 0 {
-            i -= 1
-            if raw[i] == 10 { return i }
-        }
-        return nil
-    }
-
-    /// The characters in `raw[from..<to]`: the bytes that do not continue a UTF-8
-    /// sequence, counted eight at a time.
-    private static func characterCount(_ raw: UnsafeRawBufferPointer, from: Int, to: Int) -> Int {
-        var count = 0, i = from
-        while i + 8 <= to {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            // A continuation byte is 10xxxxxx: its top bit set and the next bit clear.
-            let continuation = w & ~(w << 1) & highBits
-            count += 8 - Int(((continuation >> 7) &* lowBits) >> 56)
-            i += 8
-        }
-        while i < to {
-            if raw[i] & 0xC0 != 0x80 { count += 1 }
-            i += 1
-        }
-        return count
-    }
-
-    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
-    private static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    /// The high bit of each byte of `word` that equals `byte`, and no other bit.
-    @inline(__always) private static func matchingBytes(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let v = word ^ (lowBits &* UInt64(byte))
-        // A byte's high bit survives only if the byte is zero: no carry into it from its
-        // low seven bits, and its own high bit clear.
-        let t = ((v & ~highBits) &+ ~highBits) | v
-        return ~t & highBits
     }
 
     /// `port-position`: the row (from 1) and column of the next character to read.
@@ -297,7 +251,7 @@ open class Port: SchemeObject, CustomPrintable {
     private func asciiRunEnd(from: Int, to: Int) -> Int {
         buffer.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, from < to else { return from }
-            return from + ASCIIScan.prefixLength(base + from, count: to - from)
+            return from + ByteScan.asciiPrefixLength(base + from, count: to - from)
         }
     }
 
@@ -326,7 +280,8 @@ open class Port: SchemeObject, CustomPrintable {
         while true {
             while i < buffer.count {
                 // Skip the run of plain ASCII bytes (no CR or LF) in one pass.
-                let run = plainASCIIRunEnd(from: i, limit: limit.map { $0 - chars })
+                let end = limit.map { min(buffer.count, i + max(0, $0 - chars)) } ?? buffer.count
+                let run = buffer.withUnsafeBytes { ByteScan.plainASCIIRunEnd($0, from: i, to: end) }
                 chars += run - i
                 i = run
                 if i >= buffer.count { break }
@@ -362,27 +317,6 @@ open class Port: SchemeObject, CustomPrintable {
             }
             lineScan = nil
             i = index + offset
-        }
-    }
-
-    /// The end of the run of ASCII bytes other than CR and LF from `from`, at most `limit`
-    /// of them (nil: no limit): what `readLineString` counts without decoding.
-    @inline(__always) private func plainASCIIRunEnd(from: Int, limit: Int?) -> Int {
-        let end = limit.map { min(buffer.count, from + max(0, $0)) } ?? buffer.count
-        return buffer.withUnsafeBytes { raw in
-            var j = from
-            // Eight bytes at a time while none of them is LF, CR or non-ASCII.
-            while j + 8 <= end {
-                let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
-                if (w & Port.highBits) | Port.matchingBytes(w, 10) | Port.matchingBytes(w, 13) != 0 { break }
-                j += 8
-            }
-            while j < end {
-                let c = raw[j]
-                if c == 10 || c == 13 || c >= 0x80 { break }
-                j += 1
-            }
-            return j
         }
     }
 
