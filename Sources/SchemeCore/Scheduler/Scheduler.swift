@@ -144,7 +144,7 @@ final class Scheduler {
             interp.flushStandardOutput()
             var timeout: Double? = nil
             if let d = timers.nextDeadline { timeout = max(0, d - monotonicSeconds()) }
-            watchInterrupts()
+            watchWakePipes()
             dispatch(selector.wait(timeout: interp.runGuard.waitCap(timeout)))
             if userInterruptPending && (primordial.state == .blocked || primordial.state == .sleeping) {
                 // A signal interrupted the wait: let the primordial thread see the interrupt.
@@ -158,9 +158,10 @@ final class Scheduler {
 
     private var hasFDWaiters: Bool { fdWaits.waiterCount > 0 }
 
-    /// Registers the interrupt pipe, so that `InterruptHandle.interrupt()` from another
-    /// thread ends a wait in epoll (its byte is read by `InterruptHandle.clear`).
-    private func watchInterrupts() {
+    /// Registers the wake pipes of the interrupt handle and of the async bridge, so that
+    /// `InterruptHandle.interrupt()` or a finished task, on another thread, ends a wait in
+    /// epoll (their bytes are read by `InterruptHandle.clear` and `takeFinished`).
+    private func watchWakePipes() {
         if let pipe = interp.runGuard.interrupts?.wake { _ = selector.watch(pipe.readEnd) }
         if let b = interp.asyncBridgeStorage { _ = selector.watch(b.wake.readEnd) }
     }
