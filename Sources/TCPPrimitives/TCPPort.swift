@@ -44,14 +44,7 @@ final class TCPInputPort: Port {
         super.init(input: true, output: false, name: "(tcp)")
     }
 
-
     override var fileDescriptor: Int32? { connection.fd }
-
-    override func fill() throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        _ = try fill(appendingTo: &bytes)
-        return bytes
-    }
 
     override func fill(appendingTo buffer: inout [UInt8]) throws -> Int {
         if failed { return 0 }

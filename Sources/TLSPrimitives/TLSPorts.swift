@@ -17,14 +17,7 @@ final class TLSInputPort: Port {
         super.init(input: true, output: false, name: "(ssl)")
     }
 
-
     override var fileDescriptor: Int32? { connection.fd }
-
-    override func fill() throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        _ = try fill(appendingTo: &bytes)
-        return bytes
-    }
 
     override func fill(appendingTo buffer: inout [UInt8]) throws -> Int {
         if failed || connection.released { return 0 }
