@@ -22,6 +22,7 @@ final class SchemeSuiteTests: XCTestCase {
 
     func testLanguage() throws { try runSuite("language") }
     func testControl() throws { try runSuite("control") }
+    func testFrames() throws { try runSuite("frames") }
     func testHygiene() throws { try runSuite("hygiene") }
     func testData() throws { try runSuite("data") }
     func testThreads() throws { try runSuite("threads") }

@@ -67,7 +67,7 @@ struct Compiler {
             if captures.vars.isEmpty {
                 // Nothing to capture: one closure serves every evaluation.
                 s.code.codes.append(child)
-                s.emit(.constant(s.constant(.procedure(Closure(code: child, env: [])))))
+                s.emit(.constant(s.constant(.procedure(Closure(code: child, captures: .empty)))))
             } else {
                 emitCaptures(captures, s)
                 s.code.codes.append(child)

@@ -12,9 +12,7 @@ public class Procedure {
         if kind == .closure, other.kind == .closure {
             let a = unsafeDowncast(self, to: Closure.self)
             let b = unsafeDowncast(other, to: Closure.self)
-            return a.code === b.code && a.env.withUnsafeBufferPointer { pa in
-                b.env.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress }
-            }
+            return a.code === b.code && a.captures === b.captures
         }
         return false
     }
@@ -27,14 +25,17 @@ public class Procedure {
 /// A compiled lambda plus the values it captured.
 final class Closure: Procedure {
     let code: Code
-    @exclusivity(unchecked) private(set) var env: [Value]
-    init(code: Code, env: [Value]) {
+    /// Freeing them is `Captures`' own work (its `deinit`), so a closure needs no `deinit`.
+    @exclusivity(unchecked) private(set) var captures: Captures
+    init(code: Code, captures: Captures) {
         self.code = code
-        self.env = env
+        self.captures = captures
         super.init(kind: .closure)
     }
-    deinit { if env.mayOwnObjects { DeepRelease.drain(surrenderChildren) } }
-    override func surrenderChildren(to work: inout DeepRelease.Work) { work.takeAll(&env) }
+    override func surrenderChildren(to work: inout DeepRelease.Work) {
+        work.take(captures)
+        captures = .empty
+    }
     override var name: String { code.name ?? "?" }
 }
 
@@ -171,7 +172,7 @@ final class Continuation: Procedure {
     override func surrenderChildren(to work: inout DeepRelease.Work) {
         if let p = parent { var v = Value.procedure(p); parent = nil; work.take(&v) }
         work.takeAll(&stackSegment)
-        while var f = frameSegment.popLast() { work.takeAll(&f.env) }
+        frameSegment = []  // frames own nothing (see Captures)
         work.take(&winders)
         work.take(&handlers)
     }

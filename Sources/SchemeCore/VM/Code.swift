@@ -77,9 +77,26 @@ final class CodeBuilder {
 }
 
 /// A suspended caller: where to continue when the callee returns.
+///
+/// A frame owns nothing: the caller's closure, in the slot below the frame's `fp`, keeps its
+/// code and captures alive (see Captures), so pushing and popping frames costs no
+/// reference counting.
 struct Frame {
-    var code: Code
-    var env: [Value]
+    var codeRef: Unmanaged<Code>
+    unowned(unsafe) var env: Captures
     var pc: Int
     var fp: Int
+
+    var code: Code { codeRef.takeUnretainedValue() }
+
+    init(code: Unmanaged<Code>, env: Captures, pc: Int, fp: Int) {
+        codeRef = code
+        self.env = env
+        self.pc = pc
+        self.fp = fp
+    }
+
+    init(code: Code, env: Captures, pc: Int, fp: Int) {
+        self.init(code: .passUnretained(code), env: env, pc: pc, fp: fp)
+    }
 }

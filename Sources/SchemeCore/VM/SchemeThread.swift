@@ -8,8 +8,16 @@ final class SchemeThread {
     @exclusivity(unchecked) var sp = 0
     @exclusivity(unchecked) var fp = 0
     @exclusivity(unchecked) var pc = 0
-    @exclusivity(unchecked) var code: Code
-    @exclusivity(unchecked) var env: [Value] = []
+    /// The running code and captures while the thread is not in `Machine.run`. Like a
+    /// frame's, they own nothing: `root` or a closure on the stack keeps them alive.
+    @exclusivity(unchecked) unowned(unsafe) var code: Code
+    @exclusivity(unchecked) unowned(unsafe) var env: Captures = .empty
+    /// The outermost code (a toplevel form, or the call a thread starts with), as a closure;
+    /// it is also in stack slot 0, below the outermost frame, so continuations keep it too.
+    @exclusivity(unchecked) private(set) var root: Closure
+    /// The closure the last tail call left, kept until the next one: the registers may still
+    /// name its code and captures (see `Machine.run`'s `tailCall`).
+    @exclusivity(unchecked) var leaving: Value = .null
     @exclusivity(unchecked) var frames: [Frame] = []
     /// `dynamic-wind` entries, innermost first: a list of `(before . after)` pairs.
     @exclusivity(unchecked) var winders: Value = .null
@@ -49,8 +57,12 @@ final class SchemeThread {
         self.capacity = capacity
         stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
         stack.initialize(repeating: .null, count: capacity)
-        code = Code(CodeBuilder(name: nil))
+        root = SchemeThread.idle
+        code = root.code
     }
+
+    /// The root of a thread that runs nothing.
+    nonisolated(unsafe) private static let idle = Closure(code: Code(CodeBuilder(name: nil)), captures: .empty)
 
     deinit {
         stack.deinitialize(count: capacity)
@@ -85,7 +97,10 @@ final class SchemeThread {
         }
         sp = 0
         fp = 0
-        env = []
+        root = SchemeThread.idle
+        code = root.code
+        env = .empty
+        leaving = .null
         frames = []
         invalidateContinuations(above: 0)
     }
@@ -98,17 +113,17 @@ final class SchemeThread {
         handlers = .null
         pendingCall = nil
         parameterOverrides = nil
-        code = Code(CodeBuilder(name: nil))
     }
 
     /// Prepares the thread to run `code` (a toplevel code object or a procedure) from scratch.
-    func start(_ code: Code, env: [Value] = []) {
+    func start(_ code: Code) {
+        root = Closure(code: code, captures: .empty)
         self.code = code
-        self.env = env
+        env = .empty
         frames = []
         invalidateContinuations(above: 0)
         if capacity < code.maxStack + 2 { _ = grow(to: code.maxStack + 2) }
-        stack[0] = .unspecified
+        stack[0] = .procedure(root)
         fp = 1
         sp = fp + code.frameSize
         pc = 0

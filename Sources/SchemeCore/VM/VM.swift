@@ -45,7 +45,12 @@ final class Machine {
     /// only at depth 1, where every live value is in a saved thread or a global.
     private(set) var depth = 0
 
-    init(interp: Interpreter) { self.interp = interp }
+    init(interp: Interpreter) {
+        // The run loop reads objects out of stack slots by their layout (see ValueLayout):
+        // a compiler that lays `Value` out differently must not build a VM that misreads them.
+        guard Value.layoutIsAsExpected else { fatalError("csi-swift: this Swift compiler lays out Value differently; see ValueLayout.swift") }
+        self.interp = interp
+    }
 
     private enum Action { case next, call, ret }
 
@@ -58,8 +63,13 @@ final class Machine {
         defer { current = previous; depth -= 1 }
         var st = t.stack
         var sp = t.sp, fp = t.fp, pc = t.pc
-        var code = t.code
-        var env = t.env
+        // Registers that own nothing (see Captures): the running closure keeps them alive.
+        var codeRef = Unmanaged.passUnretained(t.code)
+        var code: Code {
+            get { codeRef.takeUnretainedValue() }
+            set { codeRef = Unmanaged.passUnretained(newValue) }
+        }
+        unowned(unsafe) var env = t.env
         var frames = t.frames
         t.frames = []
         var instrs = code.instructions
@@ -116,14 +126,19 @@ final class Machine {
                 interp.collector.stored(st[sp], into: box)
                 pc += 1
             case .global(let i):
-                guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
+                // The operand is a symbol constant: read it without retaining it.
+                let symbol = Unmanaged<Symbol>.fromOpaque(Value.unretainedObject(at: consts + Int(i)))
                 pc += 1
-                if case .undefined = s.value, !interp.loadLazyDefinition(s) {
-                    lastErrorLocation = code.positions[pc - 1] ?? nearestPosition(code, pc - 1)
-                    raiseAt(&st, &sp, t, base: sp, condition: unboundError(s))
+                if symbol._withUnsafeGuaranteedRef({ !$0.value.isUndefinedValue }) {
+                    symbol._withUnsafeGuaranteedRef { st[sp] = $0.value }
+                    sp += 1
+                } else if !interp.loadLazyDefinition(symbol.takeUnretainedValue()) {
+                    lastErrorLocation = callPosition(code, pc - 1)
+                    raiseAt(&st, &sp, t, base: sp, condition: unboundError(symbol.takeUnretainedValue()))
                     argc = 2; isTail = false; action = .call
                 } else {
-                    st[sp] = s.value; sp += 1
+                    symbol._withUnsafeGuaranteedRef { st[sp] = $0.value }
+                    sp += 1
                 }
             case .setGlobal(let i):
                 guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
@@ -144,25 +159,20 @@ final class Machine {
                 if case .bool(false) = st[sp] { pc = Int(target) } else { pc += 1 }
             case .closure(let ci, let n):
                 let count = Int(n)
-                var captured: [Value] = []
-                captured.reserveCapacity(count)
-                for k in 0..<count { captured.append(st[sp - count + k]) }
                 sp -= count
-                st[sp] = .procedure(Closure(code: code.codes[Int(ci)], env: captured))
+                st[sp] = .procedure(Closure(code: code.codes[Int(ci)], captures: .make(count: count, from: st + sp)))
                 sp += 1; pc += 1
             case .group(let first, let count, let n):
                 let nc = Int(n)
-                var captured: [Value] = []
-                captured.reserveCapacity(nc)
-                for k in 0..<nc { captured.append(st[sp - nc + k]) }
                 sp -= nc
+                let captured = Captures.make(count: nc, from: st + sp)
                 for k in 0..<Int(count) {
-                    st[sp] = .procedure(Closure(code: code.codes[Int(first) + k], env: captured))
+                    st[sp] = .procedure(Closure(code: code.codes[Int(first) + k], captures: captured))
                     sp += 1
                 }
                 pc += 1
             case .sibling(let k):
-                st[sp] = .procedure(Closure(code: code.siblings[Int(k)], env: env))
+                st[sp] = .procedure(Closure(code: code.siblings[Int(k)], captures: env))
                 sp += 1; pc += 1
             case .call(let n):
                 argc = Int(n); isTail = false; pc += 1; action = .call
@@ -170,7 +180,12 @@ final class Machine {
                 argc = Int(n)
                 let from = sp - argc - 1
                 if from != fp - 1 {
-                    for k in 0...argc { st[fp - 1 + k] = st[from + k] }
+                    // The closure being left moves to `t.leaving`, not away: `code` and
+                    // `env` name its parts until the callee is entered, and an error report,
+                    // a wait or `get-call-chain` may still read them. Moves cost no
+                    // reference counting.
+                    swapSlots(&t.leaving, st + fp - 1)
+                    for k in 0...argc { swapSlots(st + fp - 1 + k, st + from + k) }
                 }
                 sp = fp + argc
                 isTail = true
@@ -179,7 +194,7 @@ final class Machine {
             case .callSibling(let k, let n):
                 let target = code.siblings[Int(k)]
                 pc += 1
-                frames.append(Frame(code: code, env: env, pc: pc, fp: fp))
+                frames.append(Frame(code: codeRef, env: env, pc: pc, fp: fp))
                 fp = sp - Int(n)
                 code = target
                 instrs = code.instructions; consts = code.constants; pc = 0
@@ -188,7 +203,7 @@ final class Machine {
                     guard let e = stackOverflow() else { return .uncaught(overflowCondition()) }
                     failure = e
                 } else if Int(n) != code.required || !code.simpleArity {
-                    st[fp - 1] = .procedure(Closure(code: code, env: env))  // for an arity error's report
+                    st[fp - 1] = .procedure(Closure(code: code, captures: env))  // for an arity error's report
                     failure = adjustArguments(code, argc: Int(n), st: st, sp: &sp, fp: fp, t: t, stPtr: &st)
                 }
                 do {
@@ -196,7 +211,7 @@ final class Machine {
                         // Report against the caller.
                         let f = frames.removeLast()
                         if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
-                        code = f.code; env = f.env; pc = f.pc; fp = f.fp
+                        codeRef = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
                         instrs = code.instructions; consts = code.constants
                         sp = sp - Int(n) - 1
                         raiseAt(&st, &sp, t, base: sp, condition: e)
@@ -213,12 +228,14 @@ final class Machine {
             case .tailCallSibling(let k, let n):
                 let count = Int(n)
                 let from = sp - count - 1
-                for j in 0...count { st[fp - 1 + j] = st[from + j] }
+                // The callee slot keeps the closure that owns the captures (a sibling shares
+                // them): only the arguments move.
+                for j in 0..<count { st[fp + j] = st[from + 1 + j] }
                 sp = fp + count
                 code = code.siblings[Int(k)]
                 instrs = code.instructions; consts = code.constants; pc = 0
                 if count != code.required || !code.simpleArity {
-                    st[fp - 1] = .procedure(Closure(code: code, env: env))  // for an arity error's report
+                    st[fp - 1] = .procedure(Closure(code: code, captures: env))  // for an arity error's report
                     if let e = adjustArguments(code, argc: count, st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
                         // The frame was replaced: raise as a tail call in its place.
                         sp = fp - 1
@@ -302,7 +319,7 @@ final class Machine {
             if action == .call {
                 callLoop: while true {
                     let ci = sp - argc - 1
-                    guard case .procedure(let p) = st[ci] else {
+                    guard case .procedure = st[ci] else {
                         let e = errorCondition(.exn(kinds: [], message: "call of non-procedure", irritants: [st[ci]], location: nil))
                         lastErrorLocation = code.positions[pc - 1]
                         sp = ci
@@ -310,11 +327,13 @@ final class Machine {
                         argc = 2
                         continue callLoop
                     }
-                    switch p.kind {
+                    // The callee stays in its slot while it runs: no need to retain it.
+                    let callee = Value.unretainedObject(at: st + ci)
+                    switch Unmanaged<Procedure>.fromOpaque(callee)._withUnsafeGuaranteedRef({ $0.kind }) {
                     case .closure:
-                        let c = unsafeDowncast(p, to: Closure.self)
-                        let ncode = c.code
-                        if !isTail { frames.append(Frame(code: code, env: env, pc: pc, fp: fp)) }
+                        unowned(unsafe) let c = Unmanaged<Closure>.fromOpaque(callee).takeUnretainedValue()
+                        unowned(unsafe) let ncode = c.code
+                        if !isTail { frames.append(Frame(code: codeRef, env: env, pc: pc, fp: fp)) }
                         fp = sp - argc
                         var failure: Value? = nil
                         if fp + ncode.maxStack >= effectiveStackLimit {
@@ -328,10 +347,10 @@ final class Machine {
                                 if !isTail {
                                     let f = frames.removeLast()
                         if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
-                                    code = f.code; env = f.env; pc = f.pc; fp = f.fp
+                                    codeRef = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
                                     instrs = code.instructions; consts = code.constants
                                 }
-                                lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
+                                noteErrorPosition(code, pc - 1)
                                 sp = ci
                                 raiseAt(&st, &sp, t, base: ci, condition: e)
                                 argc = 2
@@ -339,7 +358,7 @@ final class Machine {
                             }
                         }
                         code = ncode
-                        env = c.env
+                        env = c.captures
                         instrs = code.instructions; consts = code.constants; pc = 0
                         if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
                         sp = fp + code.frameSize
@@ -349,10 +368,10 @@ final class Machine {
                         }
                         break callLoop
                     case .primitive:
-                        let prim = unsafeDowncast(p, to: Primitive.self)
+                        let prim = Unmanaged<Primitive>.fromOpaque(callee).takeUnretainedValue()
                         if let refusal = prim.refusal(Arguments(base: st + ci + 1, count: argc)) {
                             let e = errorCondition(refusal, callee: prim.primName)
-                            lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
+                            noteErrorPosition(code, pc - 1)
                             sp = ci
                             raiseAt(&st, &sp, t, base: ci, condition: e)
                             argc = 2
@@ -408,7 +427,7 @@ final class Machine {
                             }
                             let e = errorCondition(error, callee: prim.primName)
                             if case .raise(_, true) = error {} else {
-                                lastErrorLocation = code.positions[pc - 1] ?? nearestPosition(code, pc - 1)
+                                lastErrorLocation = callPosition(code, pc - 1)
                             }
                             sp = ci
                             let continuable: Bool
@@ -427,7 +446,7 @@ final class Machine {
                             // A host's native procedure threw its own error type: an `(exn swift)`
                             // condition that names the type and carries the error itself.
                             let e = Value.object(interp.swiftErrorCondition(error, location: prim.primName))
-                            lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
+                            noteErrorPosition(code, pc - 1)
                             sp = ci
                             raiseAt(&st, &sp, t, base: ci, condition: e)
                             argc = 2
@@ -447,7 +466,7 @@ final class Machine {
                         }
                         break callLoop
                     case .continuation:
-                        let k = unsafeDowncast(p, to: Continuation.self)
+                        let k = Unmanaged<Continuation>.fromOpaque(callee).takeUnretainedValue()
                         if !Value.eq(t.winders, k.winders) {
                             // dynamic-wind state differs: let the prelude run the before/after
                             // thunks, then it calls the continuation again.
@@ -462,7 +481,7 @@ final class Machine {
                         if argc != 1 && !k.acceptsValues {
                             // CHICKEN refuses several values for a single-value continuation
                             // (its #1601), though `values` there drops the extras.
-                            lastErrorLocation = code.positions[pc - 1] ?? lastErrorLocation
+                            noteErrorPosition(code, pc - 1)
                             sp = ci
                             let e = SchemeError.exn(kinds: ["arity"], message: "bad argument count - received \(argc) but expected 1",
                                                    irritants: [], location: nil)
@@ -477,7 +496,7 @@ final class Machine {
                             t.handlers = k.handlers
                             let f = frames.removeLast()
                             t.invalidateContinuations(above: frames.count)
-                            code = f.code; env = f.env; pc = f.pc; fp = f.fp
+                            codeRef = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
                             instrs = code.instructions; consts = code.constants
                             sp = k.height
                             st[sp] = v; sp += 1
@@ -486,7 +505,7 @@ final class Machine {
                             if frames.isEmpty { t.sp = sp; return .finished(v) }
                             let f = frames.removeLast()
                             if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
-                            code = f.code; env = f.env; pc = f.pc; fp = f.fp
+                            codeRef = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
                             instrs = code.instructions; consts = code.constants
                             st[sp] = v; sp += 1
                         }
@@ -498,7 +517,7 @@ final class Machine {
                         }
                         break callLoop
                     case .parameter:
-                        let param = unsafeDowncast(p, to: Parameter.self)
+                        let param = Unmanaged<Parameter>.fromOpaque(callee).takeUnretainedValue()
                         if argc == 1, !param.converter.isFalse, case .procedure = interp.parameterAssign {
                             // `(p v)` with a guard: call `(%parameter-assign p v)`, which runs
                             // the guard in Scheme and then stores.
@@ -533,12 +552,19 @@ final class Machine {
                         if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
             st[fp - 1] = result
             sp = fp
-            code = f.code; env = f.env; pc = f.pc; fp = f.fp
+            codeRef = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
             instrs = code.instructions; consts = code.constants
         }
     }
 
     // MARK: - helpers
+
+    /// Exchanges two stack slots without reference counting.
+    @inline(__always) private func swapSlots(_ a: UnsafeMutablePointer<Value>, _ b: UnsafeMutablePointer<Value>) {
+        let x = a.move()
+        a.moveInitialize(from: b, count: 1)
+        b.initialize(to: x)
+    }
 
     /// Whether the return point of a call takes several values (`Code.keepsValues`): the
     /// current code's for a non-tail call, the caller's for a tail call, the host's (yes)
@@ -554,7 +580,7 @@ final class Machine {
     /// registers into the thread; returns true if the thread must stop (`.preempted`).
     // swiftlint:disable:next function_parameter_count
     private func yieldAtSafePoint(_ t: SchemeThread, _ fuel: inout Int, _ frames: inout [Frame], sp: Int, fp: Int,
-                                  pc: Int, code: Code, env: [Value], st: UnsafeMutablePointer<Value>) -> Bool {
+                                  pc: Int, code: Code, env: Captures, st: UnsafeMutablePointer<Value>) -> Bool {
         fuel = t.fuelPerCheck
         t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
         t.stack = st
@@ -624,6 +650,16 @@ final class Machine {
     private func unboundError(_ s: Symbol) -> Value {
         // Shaped as CHICKEN 5.3 shapes it: (exn runtime), the symbol as the one argument.
         errorCondition(.exn(kinds: ["runtime"], message: "unbound variable", irritants: [.symbol(s)], location: nil))
+    }
+
+    /// Records the position of the call at `pc` for an error report, if it has one.
+    private func noteErrorPosition(_ code: Code, _ pc: Int) {
+        if let position = code.positions[pc] { lastErrorLocation = position }
+    }
+
+    /// The source position of the call at `pc`, or of the nearest call after it.
+    func callPosition(_ code: Code, _ pc: Int) -> SourceLocation? {
+        code.positions[pc] ?? nearestPosition(code, pc)
     }
 
     func nearestPosition(_ code: Code, _ pc: Int) -> SourceLocation? {
@@ -705,7 +741,7 @@ final class Machine {
     // swiftlint:disable:next function_parameter_count
     private func control(_ op: ControlOp, _ t: SchemeThread, _ st: inout UnsafeMutablePointer<Value>, _ sp: inout Int,
                          ci: Int, argc: inout Int, isTail: Bool, frames: inout [Frame],
-                         code: Code, env: [Value], pc: Int, fp: Int) throws -> ControlResult {
+                         code: Code, env: Captures, pc: Int, fp: Int) throws -> ControlResult {
         switch op {
         case .apply:
             let f = st[ci + 1]
@@ -774,7 +810,7 @@ final class Machine {
             var env: SyntacticEnvironment?
             if argc > 1, case .object(let e as EnvironmentObject) = st[ci + 2] { env = e.syntax }
             let code = try interp.compile(form, sourceMap: interp.evalSourceMap, in: env)
-            st[ci] = .procedure(Closure(code: code, env: []))
+            st[ci] = .procedure(Closure(code: code, captures: .empty))
             sp = ci + 1
             argc = 0
             return .again

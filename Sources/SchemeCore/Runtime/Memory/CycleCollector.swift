@@ -131,12 +131,10 @@ struct Tracer {
 
     mutating func markThread(_ t: SchemeThread) {
         for i in 0..<t.sp { push(t.stack[i]) }
-        for v in t.env { push(v) }
-        markCode(t.code)
-        for f in t.frames {
-            markCode(f.code)
-            for v in f.env { push(v) }
-        }
+        // The frames' code and captures are reached through the closures on the stack (see
+        // Captures); the root is there too, in slot 0.
+        push(.procedure(t.root))
+        push(t.leaving)
         push(t.winders)
         push(t.handlers)
         if let overrides = t.parameterOverrides {
@@ -166,15 +164,11 @@ struct Tracer {
                 case .closure:
                     let c = unsafeDowncast(p, to: Closure.self)
                     markCode(c.code)
-                    for x in c.env { push(x) }
+                    c.captures.forEach { push($0) }
                 case .continuation:
                     let k = unsafeDowncast(p, to: Continuation.self)
                     if let parent = k.parent { push(.procedure(parent)) }
                     for x in k.stackSegment { push(x) }
-                    for f in k.frameSegment {
-                        markCode(f.code)
-                        for x in f.env { push(x) }
-                    }
                     push(k.winders)
                     push(k.handlers)
                 case .parameter:

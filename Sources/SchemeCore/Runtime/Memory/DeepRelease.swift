@@ -29,6 +29,11 @@ enum DeepRelease {
             v = .null
         }
 
+        /// Puts a closure's captured values on the list (the closure gives up its reference).
+        @inline(__always) mutating func take(_ captures: Captures) {
+            if captures !== Captures.empty { push(captures) }
+        }
+
         /// Moves every object among `values` onto the list and empties the array (an array
         /// shared with another holder is copied first, so the other holder keeps its own).
         mutating func takeAll(_ values: inout [Value]) {
@@ -68,6 +73,8 @@ enum DeepRelease {
                     work.takeAll(&v.items)
                 case let p as Procedure:
                     p.surrenderChildren(to: &work)
+                case let c as Captures:
+                    c.surrenderChildren(to: &work)
                 case let s as SchemeObject:
                     s.surrenderChildren(to: &work)
                 default:

@@ -34,10 +34,11 @@ enum ExternalReferences {
         }
         guard !objects.isEmpty else { return }
         var next = 0
+        var sharedCaptures = Set<ObjectIdentifier>()
         while next < values.count {
             let v = values[next]
             next += 1
-            forEachChild(v) { child in
+            forEachChild(v, &sharedCaptures) { child in
                 guard let c = object(child) else { return }
                 if let i = index[ObjectIdentifier(c)] {
                     counts[i] += 1
@@ -105,13 +106,17 @@ enum ExternalReferences {
     }
 
     /// The values an object holds strongly (a subset of what the tracer follows is safe).
-    private static func forEachChild(_ v: Value, _ body: (Value) -> Void) {
+    private static func forEachChild(_ v: Value, _ sharedCaptures: inout Set<ObjectIdentifier>,
+                                     _ body: (Value) -> Void) {
         switch v {
         case .pair(let p): body(p.car); body(p.cdr)
         case .vector(let x): for item in x.items { body(item) }
         case .procedure(let p):
             switch p.kind {
-            case .closure: for x in unsafeDowncast(p, to: Closure.self).env { body(x) }
+            case .closure:
+                // Closures of one group share their captures: count its references once.
+                let captures = unsafeDowncast(p, to: Closure.self).captures
+                if sharedCaptures.insert(ObjectIdentifier(captures)).inserted { captures.forEach(body) }
             case .parameter:
                 let param = unsafeDowncast(p, to: Parameter.self)
                 body(param.value)
