@@ -2,8 +2,7 @@
 /// one `Captures`, so `eq?` on them compares it.
 ///
 /// The VM's registers and frames refer to the running closure's `Code` and `Captures` without
-/// retaining them (`unowned(unsafe)`): reference counting there cost more than half of every
-/// call. The closure being run keeps both alive, because it stays in the callee slot below
+/// retaining them: reference counting there cost more than half of every call. The closure being run keeps both alive, because it stays in the callee slot below
 /// its frame (`fp - 1`) until the frame returns; see "Frames own nothing" in
 /// docs/architecture.md.
 final class Captures: ManagedBuffer<Int, Value> {
@@ -19,11 +18,6 @@ final class Captures: ManagedBuffer<Int, Value> {
         return block
     }
 
-    /// A block holding `values`.
-    static func make(_ values: [Value]) -> Captures {
-        values.withUnsafeBufferPointer { make(count: $0.count, from: $0.baseAddress) }
-    }
-
     deinit {
         withUnsafeMutablePointers { count, values in
             if mayOwnObjects {
@@ -34,9 +28,6 @@ final class Captures: ManagedBuffer<Int, Value> {
             values.deinitialize(count: count.pointee)
         }
     }
-
-    /// How many values there are.
-    @inline(__always) var count: Int { header }
 
     /// Value `i`; `i` must be below `count` (the compiler's operands are).
     @inline(__always) subscript(i: Int) -> Value {

@@ -19,7 +19,7 @@ extension Machine {
     }
 
     private func callChainEntry(_ code: Code, _ pc: Int) -> Value? {
-        guard let position = code.positions[pc - 1] ?? nearestPosition(code, pc - 1) else { return nil }
+        guard let position = callPosition(code, pc - 1) else { return nil }
         let name: Value = code.name.map { .symbol(interp.symbols.intern($0)) } ?? .false
         let fields: [Value] = [.string(MString("<eval>")), .string(MString(position.description)), name]
         return .vector(SVector(fields))

@@ -129,6 +129,8 @@ final class Machine {
                 // The operand is a symbol constant: read it without retaining it.
                 let symbol = Unmanaged<Symbol>.fromOpaque(Value.unretainedObject(at: consts + Int(i)))
                 pc += 1
+                // The bound case first, on its own: folded into one condition with the lazy
+                // load, it cost fib 45 % more instructions (measured with callgrind).
                 if symbol._withUnsafeGuaranteedRef({ !$0.value.isUndefinedValue }) {
                     symbol._withUnsafeGuaranteedRef { st[sp] = $0.value }
                     sp += 1
