@@ -91,7 +91,7 @@ extension Interpreter {
     public var reference: InterpreterReference { selfReference }
 
     /// Called by `deinit`: the reference must not dangle.
-    func clearReference() { selfReference.interpreter = nil }
+    func clearReference() { selfReference.target = nil }
 
     /// Tells the scheduler that `fd` is about to be closed: threads waiting on it resume
     /// with `WaitOutcome.closed`, and its registration is dropped (its number may be reused
@@ -121,8 +121,11 @@ extension Interpreter {
 /// interpreter (in each native call) take Swift's slow side-table path.
 public final class InterpreterReference {
     /// The interpreter, or nil once it was deallocated.
-    public fileprivate(set) unowned(unsafe) var interpreter: Interpreter?
-    init(_ interpreter: Interpreter) { self.interpreter = interpreter }
+    public var interpreter: Interpreter? { target }
+    /// Read through `interpreter`: another module reading a stored property checks it for
+    /// exclusivity at run time (a runtime call), and networking units read it on every wait.
+    @exclusivity(unchecked) fileprivate unowned(unsafe) var target: Interpreter?
+    init(_ interpreter: Interpreter) { target = interpreter }
 }
 
 extension Value {

@@ -12,7 +12,7 @@ enum RunOutcome {
 final class Machine {
     unowned(unsafe) let interp: Interpreter
     /// The builtin procedure of each inlinable operation, to check the global still holds it.
-    var inlineBuiltins: [Procedure?] = Array(repeating: nil, count: 32)
+    @exclusivity(unchecked) var inlineBuiltins: [Procedure?] = Array(repeating: nil, count: 32)
     /// `inlineIntact[op]`: the global of inlinable builtin `op` still holds the builtin, so
     /// compiled fast paths may be used. Cleared when a program redefines it.
     let inlineIntact: UnsafeMutablePointer<Bool> = {
@@ -30,7 +30,7 @@ final class Machine {
         }
     }
     /// Location of the call that raised the most recent error (for the uncaught-error report).
-    var lastErrorLocation: SourceLocation?
+    @exclusivity(unchecked) var lastErrorLocation: SourceLocation?
     @exclusivity(unchecked) private(set) var current: SchemeThread?
     /// The most value slots a thread's stack may grow to (default 256 MiB, about 3 million
     /// levels of simple recursion): deeper recursion raises `(exn runtime limit)` "stack
@@ -40,10 +40,10 @@ final class Machine {
     }
     /// `stackLimit` plus the reserve lent to the handlers of a stack overflow.
     @exclusivity(unchecked) private var effectiveStackLimit = 1 << 24
-    private var overflowReserves = 0
+    @exclusivity(unchecked) private var overflowReserves = 0
     /// Nesting of `run` (macro transformers run the VM inside expansion). Collections happen
     /// only at depth 1, where every live value is in a saved thread or a global.
-    private(set) var depth = 0
+    @exclusivity(unchecked) private(set) var depth = 0
 
     init(interp: Interpreter) {
         // The run loop reads objects out of stack slots by their layout (see ValueLayout):
@@ -53,6 +53,18 @@ final class Machine {
     }
 
     private enum Action { case next, call, ret }
+
+    /// The code register: owns nothing (see Captures). A struct, not a local computed
+    /// variable over an `Unmanaged`: the run loop's captured local made some accesses
+    /// dynamically checked for exclusivity.
+    private struct CodeRegister {
+        var ref: Unmanaged<Code>
+        init(_ code: Code) { ref = Unmanaged.passUnretained(code) }
+        var code: Code {
+            @inline(__always) get { ref.takeUnretainedValue() }
+            @inline(__always) set { ref = Unmanaged.passUnretained(newValue) }
+        }
+    }
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     func run(_ t: SchemeThread) -> RunOutcome {
@@ -64,16 +76,12 @@ final class Machine {
         var st = t.stack
         var sp = t.sp, fp = t.fp, pc = t.pc
         // Registers that own nothing (see Captures): the running closure keeps them alive.
-        var codeRef = Unmanaged.passUnretained(t.code)
-        var code: Code {
-            get { codeRef.takeUnretainedValue() }
-            set { codeRef = Unmanaged.passUnretained(newValue) }
-        }
+        var reg = CodeRegister(t.code)
         unowned(unsafe) var env = t.env
         var frames = t.frames
         t.frames = []
-        var instrs = code.instructions
-        var consts = code.constants
+        var instrs = reg.code.instructions
+        var consts = reg.code.constants
         let intact = inlineIntact
         var argc = 0
         var isTail = false
@@ -135,7 +143,7 @@ final class Machine {
                     symbol._withUnsafeGuaranteedRef { st[sp] = $0.value }
                     sp += 1
                 } else if !interp.loadLazyDefinition(symbol.takeUnretainedValue()) {
-                    lastErrorLocation = callPosition(code, pc - 1)
+                    lastErrorLocation = callPosition(reg.code, pc - 1)
                     raiseAt(&st, &sp, t, base: sp, condition: unboundError(symbol.takeUnretainedValue()))
                     argc = 2; isTail = false; action = .call
                 } else {
@@ -162,19 +170,19 @@ final class Machine {
             case .closure(let ci, let n):
                 let count = Int(n)
                 sp -= count
-                st[sp] = .procedure(Closure(code: code.codes[Int(ci)], captures: .make(count: count, from: st + sp)))
+                st[sp] = .procedure(Closure(code: reg.code.codes[Int(ci)], captures: .make(count: count, from: st + sp)))
                 sp += 1; pc += 1
             case .group(let first, let count, let n):
                 let nc = Int(n)
                 sp -= nc
                 let captured = Captures.make(count: nc, from: st + sp)
                 for k in 0..<Int(count) {
-                    st[sp] = .procedure(Closure(code: code.codes[Int(first) + k], captures: captured))
+                    st[sp] = .procedure(Closure(code: reg.code.codes[Int(first) + k], captures: captured))
                     sp += 1
                 }
                 pc += 1
             case .sibling(let k):
-                st[sp] = .procedure(Closure(code: code.siblings[Int(k)], captures: env))
+                st[sp] = .procedure(Closure(code: reg.code.siblings[Int(k)], captures: env))
                 sp += 1; pc += 1
             case .call(let n):
                 argc = Int(n); isTail = false; pc += 1; action = .call
@@ -182,7 +190,7 @@ final class Machine {
                 argc = Int(n)
                 let from = sp - argc - 1
                 if from != fp - 1 {
-                    // The closure being left moves to `t.leaving`, not away: `code` and
+                    // The closure being left moves to `t.leaving`, not away: the code register and
                     // `env` name its parts until the callee is entered, and an error report,
                     // a wait or `get-call-chain` may still read them. Moves cost no
                     // reference counting.
@@ -194,37 +202,37 @@ final class Machine {
                 pc += 1
                 action = .call
             case .callSibling(let k, let n):
-                let target = code.siblings[Int(k)]
+                let target = reg.code.siblings[Int(k)]
                 pc += 1
-                frames.append(Frame(code: codeRef, env: env, pc: pc, fp: fp))
+                frames.append(Frame(code: reg.ref, env: env, pc: pc, fp: fp))
                 fp = sp - Int(n)
-                code = target
-                instrs = code.instructions; consts = code.constants; pc = 0
+                reg.code = target
+                instrs = reg.code.instructions; consts = reg.code.constants; pc = 0
                 var failure: Value? = nil
-                if fp + code.maxStack >= effectiveStackLimit {
+                if fp + reg.code.maxStack >= effectiveStackLimit {
                     guard let e = stackOverflow() else { return .uncaught(overflowCondition()) }
                     failure = e
-                } else if Int(n) != code.required || !code.simpleArity {
-                    st[fp - 1] = .procedure(Closure(code: code, captures: env))  // for an arity error's report
-                    failure = adjustArguments(code, argc: Int(n), st: st, sp: &sp, fp: fp, t: t, stPtr: &st)
+                } else if Int(n) != reg.code.required || !reg.code.simpleArity {
+                    st[fp - 1] = .procedure(Closure(code: reg.code, captures: env))  // for an arity error's report
+                    failure = adjustArguments(reg.code, argc: Int(n), st: st, sp: &sp, fp: fp, t: t, stPtr: &st)
                 }
                 do {
                     if let e = failure {
                         // Report against the caller.
                         let f = frames.removeLast()
                         if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
-                        codeRef = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
-                        instrs = code.instructions; consts = code.constants
+                        reg.ref = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
+                        instrs = reg.code.instructions; consts = reg.code.constants
                         sp = sp - Int(n) - 1
                         raiseAt(&st, &sp, t, base: sp, condition: e)
                         argc = 2; isTail = false; action = .call
                         break
                     }
                 }
-                if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
-                sp = fp + code.frameSize
+                if fp + reg.code.maxStack >= t.capacity { st = t.grow(to: fp + reg.code.maxStack + 1) }
+                sp = fp + reg.code.frameSize
                 fuel &-= 1
-                if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: code, env: env, st: st) {
+                if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: reg.code, env: env, st: st) {
                     return .suspended(.preempted)
                 }
             case .tailCallSibling(let k, let n):
@@ -234,11 +242,11 @@ final class Machine {
                 // them): only the arguments move.
                 for j in 0..<count { st[fp + j] = st[from + 1 + j] }
                 sp = fp + count
-                code = code.siblings[Int(k)]
-                instrs = code.instructions; consts = code.constants; pc = 0
-                if count != code.required || !code.simpleArity {
-                    st[fp - 1] = .procedure(Closure(code: code, captures: env))  // for an arity error's report
-                    if let e = adjustArguments(code, argc: count, st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
+                reg.code = reg.code.siblings[Int(k)]
+                instrs = reg.code.instructions; consts = reg.code.constants; pc = 0
+                if count != reg.code.required || !reg.code.simpleArity {
+                    st[fp - 1] = .procedure(Closure(code: reg.code, captures: env))  // for an arity error's report
+                    if let e = adjustArguments(reg.code, argc: count, st: st, sp: &sp, fp: fp, t: t, stPtr: &st) {
                         // The frame was replaced: raise as a tail call in its place.
                         sp = fp - 1
                         raiseAt(&st, &sp, t, base: sp, condition: e)
@@ -246,10 +254,10 @@ final class Machine {
                         break
                     }
                 }
-                if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
-                sp = fp + code.frameSize
+                if fp + reg.code.maxStack >= t.capacity { st = t.grow(to: fp + reg.code.maxStack + 1) }
+                sp = fp + reg.code.frameSize
                 fuel &-= 1
-                if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: code, env: env, st: st) {
+                if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: reg.code, env: env, st: st) {
                     return .suspended(.preempted)
                 }
             case .prim1(let op, let si):
@@ -267,7 +275,7 @@ final class Machine {
                 sp += 1
                 argc = 1; isTail = false; action = .call
                 if s.value.isUndefinedValue {
-                    lastErrorLocation = code.positions[pc - 1]
+                    lastErrorLocation = reg.code.positions[pc - 1]
                     raiseAt(&st, &sp, t, base: sp - 2, condition: unboundError(s))
                     argc = 2
                 }
@@ -305,7 +313,7 @@ final class Machine {
                 sp += 1
                 argc = 2; isTail = false; action = .call
                 if s.value.isUndefinedValue {
-                    lastErrorLocation = code.positions[pc - 1]
+                    lastErrorLocation = reg.code.positions[pc - 1]
                     raiseAt(&st, &sp, t, base: sp - 3, condition: unboundError(s))
                     argc = 2
                 }
@@ -323,7 +331,7 @@ final class Machine {
                     let ci = sp - argc - 1
                     guard case .procedure = st[ci] else {
                         let e = errorCondition(.exn(kinds: [], message: "call of non-procedure", irritants: [st[ci]], location: nil))
-                        lastErrorLocation = code.positions[pc - 1]
+                        lastErrorLocation = reg.code.positions[pc - 1]
                         sp = ci
                         raiseAt(&st, &sp, t, base: ci, condition: e)
                         argc = 2
@@ -335,7 +343,7 @@ final class Machine {
                     case .closure:
                         unowned(unsafe) let c = Unmanaged<Closure>.fromOpaque(callee).takeUnretainedValue()
                         unowned(unsafe) let ncode = c.code
-                        if !isTail { frames.append(Frame(code: codeRef, env: env, pc: pc, fp: fp)) }
+                        if !isTail { frames.append(Frame(code: reg.ref, env: env, pc: pc, fp: fp)) }
                         fp = sp - argc
                         var failure: Value? = nil
                         if fp + ncode.maxStack >= effectiveStackLimit {
@@ -349,23 +357,23 @@ final class Machine {
                                 if !isTail {
                                     let f = frames.removeLast()
                         if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
-                                    codeRef = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
-                                    instrs = code.instructions; consts = code.constants
+                                    reg.ref = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
+                                    instrs = reg.code.instructions; consts = reg.code.constants
                                 }
-                                noteErrorPosition(code, pc - 1)
+                                noteErrorPosition(reg.code, pc - 1)
                                 sp = ci
                                 raiseAt(&st, &sp, t, base: ci, condition: e)
                                 argc = 2
                                 continue callLoop
                             }
                         }
-                        code = ncode
+                        reg.code = ncode
                         env = c.captures
-                        instrs = code.instructions; consts = code.constants; pc = 0
-                        if fp + code.maxStack >= t.capacity { st = t.grow(to: fp + code.maxStack + 1) }
-                        sp = fp + code.frameSize
+                        instrs = reg.code.instructions; consts = reg.code.constants; pc = 0
+                        if fp + reg.code.maxStack >= t.capacity { st = t.grow(to: fp + reg.code.maxStack + 1) }
+                        sp = fp + reg.code.frameSize
                         fuel &-= 1
-                        if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: code, env: env, st: st) {
+                        if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: reg.code, env: env, st: st) {
                             return .suspended(.preempted)
                         }
                         break callLoop
@@ -373,7 +381,7 @@ final class Machine {
                         let prim = Unmanaged<Primitive>.fromOpaque(callee).takeUnretainedValue()
                         if let refusal = prim.refusal(Arguments(base: st + ci + 1, count: argc)) {
                             let e = errorCondition(refusal, callee: prim.primName)
-                            noteErrorPosition(code, pc - 1)
+                            noteErrorPosition(reg.code, pc - 1)
                             sp = ci
                             raiseAt(&st, &sp, t, base: ci, condition: e)
                             argc = 2
@@ -397,21 +405,39 @@ final class Machine {
                             case .control(let op):
                                 // The frames go to `control` itself: a copy left in the thread
                                 // would make the next push copy them all (`ctak` spent 9 % so).
-                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
                                 switch try control(op, t, &st, &sp, ci: ci, argc: &argc, isTail: isTail,
-                                                   frames: &frames, code: code, env: env, pc: pc, fp: fp) {
+                                                   frames: &frames, code: reg.code, env: env, pc: pc, fp: fp) {
                                 case .again: continue callLoop
                                 case .value(let v): result = v
                                 case .stop(let outcome): return outcome
                                 }
                             }
                             }
-                        } catch let error as SchemeError {
+                        } catch let thrown {
+                            guard let error = SchemeError.unboxed(thrown) else {
+                                if thrown is EvaluationStopped {
+                                    // A nested evaluation (the primitive called back into Scheme)
+                                    // was stopped: so is this one, with the call left on the stack.
+                                    t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
+                                    t.frames = frames; t.fuel = 0
+                                    if interp.runGuard.stopReason == nil { interp.runGuard.stopReason = .interrupted }
+                                    return .suspended(.preempted)
+                                }
+                                // A host's native procedure threw its own error type: an `(exn
+                                // swift)` condition that names the type and carries the error.
+                                let e = Value.object(interp.swiftErrorCondition(thrown, location: prim.primName))
+                                noteErrorPosition(reg.code, pc - 1)
+                                sp = ci
+                                raiseAt(&st, &sp, t, base: ci, condition: e)
+                                argc = 2
+                                continue callLoop
+                            }
                             if case .exit(let status) = error { return .exit(status) }
                             if case .wait(let request, let then) = error {
                                 // Leave the call on the stack and stop; `run` goes on with
                                 // `then` once the scheduler ends the wait.
-                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
                                 t.frames = frames; t.fuel = fuel
                                 t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: then)
                                 return .suspended(.blocked(request))
@@ -427,7 +453,7 @@ final class Machine {
                             }
                             let e = errorCondition(error, callee: prim.primName)
                             if case .raise(_, true) = error {} else {
-                                lastErrorLocation = callPosition(code, pc - 1)
+                                lastErrorLocation = callPosition(reg.code, pc - 1)
                             }
                             sp = ci
                             let continuable: Bool
@@ -435,27 +461,11 @@ final class Machine {
                             raiseAt(&st, &sp, t, base: ci, condition: e, continuable: continuable)
                             argc = 2
                             continue callLoop
-                        } catch is EvaluationStopped {
-                            // A nested evaluation (the primitive called back into Scheme) was
-                            // stopped: so is this one, with the call left on the stack.
-                            t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
-                            t.frames = frames; t.fuel = 0
-                            if interp.runGuard.stopReason == nil { interp.runGuard.stopReason = .interrupted }
-                            return .suspended(.preempted)
-                        } catch {
-                            // A host's native procedure threw its own error type: an `(exn swift)`
-                            // condition that names the type and carries the error itself.
-                            let e = Value.object(interp.swiftErrorCondition(error, location: prim.primName))
-                            noteErrorPosition(code, pc - 1)
-                            sp = ci
-                            raiseAt(&st, &sp, t, base: ci, condition: e)
-                            argc = 2
-                            continue callLoop
                         }
                         // A single-value context drops extra values, as CHICKEN does:
                         // `(print (exact-integer-sqrt 17))` prints 4.
                         if case .object(let o) = result, type(of: o) == MultipleValues.self,
-                           !returnKeepsValues(isTail: isTail, frames, code) {
+                           !returnKeepsValues(isTail: isTail, frames, reg.code) {
                             result = unsafeDowncast(o, to: MultipleValues.self).values.first ?? .unspecified
                         }
                         if isTail {
@@ -481,7 +491,7 @@ final class Machine {
                         if argc != 1 && !k.acceptsValues {
                             // CHICKEN refuses several values for a single-value continuation
                             // (its #1601), though `values` there drops the extras.
-                            noteErrorPosition(code, pc - 1)
+                            noteErrorPosition(reg.code, pc - 1)
                             sp = ci
                             let e = SchemeError.exn(kinds: ["arity"], message: "bad argument count - received \(argc) but expected 1",
                                                    irritants: [], location: nil)
@@ -496,8 +506,8 @@ final class Machine {
                             t.handlers = k.handlers
                             let f = frames.removeLast()
                             t.invalidateContinuations(above: frames.count)
-                            codeRef = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
-                            instrs = code.instructions; consts = code.constants
+                            reg.ref = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
+                            instrs = reg.code.instructions; consts = reg.code.constants
                             sp = k.height
                             st[sp] = v; sp += 1
                         } else {
@@ -505,14 +515,14 @@ final class Machine {
                             if frames.isEmpty { t.sp = sp; return .finished(v) }
                             let f = frames.removeLast()
                             if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
-                            codeRef = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
-                            instrs = code.instructions; consts = code.constants
+                            reg.ref = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
+                            instrs = reg.code.instructions; consts = reg.code.constants
                             st[sp] = v; sp += 1
                         }
                         // A loop made only of continuation calls must reach safe points too
                         // (Ctrl-C, time slices, collections), as a loop of calls does.
                         fuel &-= 1
-                        if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: code, env: env, st: st) {
+                        if fuel <= 0, yieldAtSafePoint(t, &fuel, &frames, sp: sp, fp: fp, pc: pc, code: reg.code, env: env, st: st) {
                             return .suspended(.preempted)
                         }
                         break callLoop
@@ -544,7 +554,7 @@ final class Machine {
 
             // MARK: return
             if frames.isEmpty {
-                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
                 t.sp = fp
                 return .finished(result)
             }
@@ -552,8 +562,8 @@ final class Machine {
                         if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
             st[fp - 1] = result
             sp = fp
-            codeRef = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
-            instrs = code.instructions; consts = code.constants
+            reg.ref = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
+            instrs = reg.code.instructions; consts = reg.code.constants
         }
     }
 
