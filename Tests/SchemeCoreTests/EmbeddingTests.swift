@@ -196,6 +196,30 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertLessThan(monotonicSeconds() - started, 2)
     }
 
+    /// `Interpreter.close(_:)` closes a port as `close-input-port` does: a thread reading it
+    /// resumes with end of file, the descriptor is released, and a second close is harmless.
+    func testHostClosesAPortAsSchemeDoes() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        defer { close(fds[1]) }
+        let scheme = Interpreter(output: StringOutputPort())
+        try scheme.eval("(import (chicken file posix))")
+        scheme.define("pipe-in", try scheme.call("open-input-file*", [.fixnum(Int(fds[0]))]))
+        scheme.defineProcedure("host-close", arity: .exactly(1)) { a in
+            guard case .object(let p as SchemeCore.Port) = a[0] else { return .false }
+            try scheme.close(p)
+            try scheme.close(p)
+            return .true
+        }
+        XCTAssertEqual(try scheme.eval("""
+            (define reader (thread-start! (make-thread (lambda () (read-line pipe-in)))))
+            (thread-yield!)
+            (list (host-close pipe-in) (eof-object? (thread-join! reader 5 (quote timed-out))))
+            """).written, "(#t #t)")
+        XCTAssertEqual(fcntl(fds[0], F_GETFD), -1, "the descriptor is closed")
+        XCTAssertThrowsError(try scheme.eval("(read-line pipe-in)"))
+    }
+
     /// A host-made synchronisation object: threads park in a `WaitQueue` and a native
     /// procedure wakes them one at a time, in order.
     func testThreadsParkInAWaitQueueAndWakeInOrder() throws {

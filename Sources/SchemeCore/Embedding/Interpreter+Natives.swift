@@ -100,6 +100,16 @@ extension Interpreter {
         scheduler.closingFileDescriptor(fd)
     }
 
+    /// Closes `port` as `close-input-port` or `close-output-port` does: buffered output is
+    /// sent, threads waiting on the port resume (an input port reads as at end of file), and
+    /// the port's descriptor is released; a closed port is left alone. For ports written in
+    /// Swift: a custom port's close (`make-input-port`) and a flush that must wait are
+    /// answered only inside a native procedure (they throw `SchemeError.callInstead` and
+    /// `SchemeError.wait`).
+    public func close(_ port: Port) throws {
+        _ = try closePort(port)
+    }
+
     /// Tells the scheduler that one direction of `fd` is being shut down (`shutdown(2)`):
     /// threads waiting to read (`reading`) or to write it resume with `.closed`; waits in
     /// the other direction go on.
