@@ -102,6 +102,13 @@ final class TLSUnit {
         throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not an SSL port", irritants: [v], location: loc)
     }
 
+    /// The session behind a TLS port, still open: its OpenSSL state is freed when it ends.
+    func session(_ v: Value, _ loc: String) throws -> TLSConnection {
+        let c = try connection(v, loc)
+        guard c.isUsable else { throw tlsError("SSL connection closed", [v], loc) }
+        return c
+    }
+
     /// OpenSSL's reason for a failure not tied to a session.
     static var lastError: String {
         var buffer = [CChar](repeating: 0, count: 256)

@@ -32,13 +32,19 @@ final class TLSListener: SchemeObject, CustomPrintable {
     var printedForm: String { "#<ssl-listener>" }
 }
 
-/// One TLS session over a socket this object owns, shared by its input and output port.
-/// The socket and the session are released once both ports are closed, or when nothing
-/// references them any more (a handshake abandoned by a terminated thread).
+/// One TLS session over the socket of a tcp connection, shared by its input and output
+/// port. The tcp ports it was made from stay open, abandoned (closing them shuts nothing
+/// down): they are what `ssl-port->tcp-port` answers, and the session closes them, and so
+/// the socket, once both TLS ports are closed or nothing references the session any more
+/// (a handshake abandoned by a terminated thread). A program that closes both tcp ports
+/// first ends the session: it is checked before every use of the socket, whose number may
+/// already name another file.
 final class TLSConnection: SchemeObject, CustomPrintable {
     let ssl: UnsafeMutableRawPointer
     let socket: FileDescriptor
     let context: TLSContext
+    /// The tcp ports the session was made from.
+    let tcpInput: Port, tcpOutput: Port
     private let link: InterpreterReference
     var inputClosed = false
     var outputClosed = false
@@ -47,9 +53,11 @@ final class TLSConnection: SchemeObject, CustomPrintable {
     var handshakeDeadline: Double?
     var handshakeMilliseconds: Value = .false
 
-    init(ssl: UnsafeMutableRawPointer, socket: FileDescriptor, context: TLSContext, link: InterpreterReference) {
+    init(ssl: UnsafeMutableRawPointer, tcpInput: Port, tcpOutput: Port, context: TLSContext, link: InterpreterReference) {
         self.ssl = ssl
-        self.socket = socket
+        self.socket = FileDescriptor(rawValue: tcpInput.fileDescriptor ?? -1)
+        self.tcpInput = tcpInput
+        self.tcpOutput = tcpOutput
         self.context = context
         self.link = link
     }
@@ -60,22 +68,44 @@ final class TLSConnection: SchemeObject, CustomPrintable {
     var printedForm: String { "#<ssl-connection>" }
     var fd: Int32 { socket.rawValue }
 
+    /// Whether the session may use its socket: not released, and the socket not closed by
+    /// the program through the tcp ports (then the session is released here).
+    var isUsable: Bool {
+        if !released && tcpInput.isClosed && tcpOutput.isClosed { release() }
+        return !released
+    }
+
     /// The reason for the last failure, OpenSSL's text.
     var errorText: String {
+        guard !released else { return "connection closed" }
         var buffer = [CChar](repeating: 0, count: 256)
         ctls_error(ssl, &buffer, buffer.count)
         return String(cString: buffer)
     }
 
     /// Sends close_notify if the socket takes it now (a peer that does not read must not
-    /// hold the close up), then closes the socket and frees the session.
+    /// hold the close up), frees the session, then closes the tcp ports and so the socket.
     func release(notify: Bool = false) {
         guard !released else { return }
         released = true
-        if notify { _ = ctls_shutdown(ssl) }
-        link.interpreter?.willClose(fileDescriptor: fd)
-        try? socket.close()
+        let socketOpen = !(tcpInput.isClosed && tcpOutput.isClosed)
+        if notify && socketOpen { _ = ctls_shutdown(ssl) }
         ctls_free(ssl)
+        guard socketOpen else { return }
+        if let interpreter = link.interpreter {
+            try? interpreter.close(tcpInput)
+            do {
+                try interpreter.close(tcpOutput)
+            } catch {
+                // Bytes the program wrote to the tcp port itself that cannot go out now
+                // must not keep the socket open.
+                tcpOutput.discardOutput()
+                try? interpreter.close(tcpOutput)
+            }
+        } else {
+            // The interpreter is gone, and with it every other reference to the tcp ports.
+            try? socket.close()
+        }
     }
 
     /// Called when a port closes: the session ends with both.

@@ -1,20 +1,16 @@
 extension TLSUnit {
-    /// One `begin` form (read as one datum). The procedures that combine the tcp unit with a TLS session: a connection is made
-    /// (or accepted) by the tcp unit, its socket taken over (a duplicate; the tcp ports are
-    /// abandoned and closed), and the handshake run, parking only the calling thread.
+    /// One `begin` form (read as one datum). The procedures that combine the tcp unit with a
+    /// TLS session: a connection is made (or accepted) by the tcp unit, its ports abandoned
+    /// and handed to the session, and the handshake run, parking only the calling thread.
     static let schemeDefinitions = #"""
     (begin
     (define (ssl-make-client-context #!optional (protocol 'tlsv12))
       (%ssl-context #f protocol))
 
-    (define (%ssl-take-socket i o)
-      (let ((fd (duplicate-fileno (port->fileno i))))
-        (tcp-abandon-port i) (tcp-abandon-port o)
-        (close-input-port i) (close-output-port o)
-        fd))
-
-    (define (%ssl-session fd host ctx server?)
-      (let ((c (%ssl-start fd host ctx server?)))
+    ;; The tcp ports stay open, abandoned: the session uses their socket and closes them.
+    (define (%ssl-session i o host ctx server?)
+      (tcp-abandon-port i) (tcp-abandon-port o)
+      (let ((c (%ssl-start i o host ctx server?)))
         (%ssl-handshake c)
         (%ssl-ports c)))
 
@@ -34,7 +30,7 @@ extension TLSUnit {
     (define (ssl-connect hostname #!optional port ctx)
       (let ((ctx (%ssl-client-context ctx)))
         (receive (i o) (if port (tcp-connect hostname port) (tcp-connect hostname))
-          (%ssl-session (%ssl-take-socket i o) (if port hostname (%ssl-host-only hostname)) ctx #f))))
+          (%ssl-session i o (if port hostname (%ssl-host-only hostname)) ctx #f))))
 
     (define (ssl-connect* #!key hostname port sni-name (protocol 'tlsv12) certificate private-key
                           certificate-authorities certificate-authority-directory (verify? #t) cipher-list)
@@ -46,7 +42,7 @@ extension TLSUnit {
         (ssl-set-verify! ctx verify?)
         (when cipher-list (%ssl-set-cipher-list! ctx cipher-list))
         (receive (i o) (if port (tcp-connect hostname port) (tcp-connect hostname))
-          (%ssl-session (%ssl-take-socket i o)
+          (%ssl-session i o
                         (or sni-name (if port hostname (%ssl-host-only hostname)))
                         ctx #f))))
 
@@ -55,7 +51,7 @@ extension TLSUnit {
 
     (define (ssl-accept listener)
       (receive (i o) (tcp-accept (%ssl-listener-tcp listener))
-        (%ssl-session (%ssl-take-socket i o) #f listener #t)))
+        (%ssl-session i o #f listener #t)))
 
     ;; STARTTLS: (tcp-port->ssl-port in out [ctx [hostname]]) => TLS ports over the same
     ;; connection. A client context (the default) starts a client handshake naming hostname;
@@ -63,7 +59,7 @@ extension TLSUnit {
     (define (tcp-port->ssl-port in out #!optional ctx hostname)
       (%ssl-check-drained in)
       (let ((ctx (%ssl-client-context ctx)))
-        (%ssl-session (%ssl-take-socket in out) hostname ctx (%ssl-server-context? ctx))))
+        (%ssl-session in out hostname ctx (%ssl-server-context? ctx))))
 
     (define (ssl-close listener) (tcp-close (%ssl-listener-tcp listener)))
     (define (ssl-listener-port listener) (tcp-listener-port (%ssl-listener-tcp listener)))

@@ -20,7 +20,7 @@ final class TLSInputPort: Port {
     override var fileDescriptor: Int32? { connection.fd }
 
     override func fill(appendingTo buffer: inout [UInt8]) throws -> Int {
-        if failed || connection.released { return 0 }
+        if failed || !connection.isUsable { return 0 }
         let n = ctls_read(connection.ssl, ScratchBuffer.current, ScratchBuffer.size)
         switch n {
         case Int(CTLS_WANT_READ): throw waitForInput(readable: true)
@@ -50,6 +50,7 @@ final class TLSInputPort: Port {
 
     override func charReady() throws -> Bool {
         if try super.charReady() { return true }
+        guard connection.isUsable else { return true }  // reads end of file at once
         return !(try connection.socket.poll(.input)).isEmpty
     }
 
@@ -78,7 +79,7 @@ final class TLSOutputPort: Port {
     override var flushThreshold: Int { 0 }
 
     override func emit(_ bytes: UnsafeRawBufferPointer) throws -> Int? {
-        guard !connection.released else {
+        guard connection.isUsable else {
             discardOutput()
             throw unit.tlsError("cannot write to ssl port - connection closed", [.object(self)], nil)
         }

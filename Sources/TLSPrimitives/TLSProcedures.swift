@@ -105,19 +105,27 @@ extension TLSUnit {
     }
 
     func installSessions(_ s: Interpreter) {
-        // (%ssl-start fd host context server?) => a connection that owns fd.
-        s.defineProcedure("%ssl-start", arity: .exactly(4)) { a in
-            guard case .fixnum(let n) = a[0], let fd = Int32(exactly: n) else {
-                throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a file descriptor", irritants: [a[0]], location: nil)
+        // (%ssl-start in out host context server?) => a session over the socket of the tcp
+        // ports in and out (abandoned by the caller), which it closes when it ends.
+        s.defineProcedure("%ssl-start", arity: .exactly(5)) { [unowned s] a in
+            guard case .object(let i as Port) = a[0], case .object(let o as Port) = a[1], let fd = i.fileDescriptor else {
+                throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a tcp port", irritants: [a[0]], location: nil)
             }
-            let ctx = try self.context(a[2], "ssl-connect")
+            let ctx = try self.context(a[3], "ssl-connect")
             var host: String? = nil
-            if case .string(let h) = a[1] { host = h.string }
-            guard let ssl = ctls_new(ctx.pointer, fd, host, a[3].isFalse ? 0 : 1) else {
-                try? FileDescriptor(rawValue: fd).close()
+            if case .string(let h) = a[2] { host = h.string }
+            guard let ssl = ctls_new(ctx.pointer, fd, host, a[4].isFalse ? 0 : 1) else {
+                try? s.close(i)
+                try? s.close(o)
                 throw self.tlsError("cannot create SSL session - \(TLSUnit.lastError)", [], "ssl-connect")
             }
-            return .object(TLSConnection(ssl: ssl, socket: FileDescriptor(rawValue: fd), context: ctx, link: self.link))
+            return .object(TLSConnection(ssl: ssl, tcpInput: i, tcpOutput: o, context: ctx, link: self.link))
+        }
+        // The tcp port of the same direction the session was made from (open, abandoned).
+        s.defineProcedure("ssl-port->tcp-port", arity: .exactly(1)) { a in
+            let c = try self.connection(a[0], "ssl-port->tcp-port")
+            if case .object(is TLSInputPort) = a[0] { return .object(c.tcpInput) }
+            return .object(c.tcpOutput)
         }
         s.defineProcedure("%ssl-handshake", arity: .exactly(1)) { a in
             guard case .object(let c as TLSConnection) = a[0] else { return .false }
@@ -133,7 +141,7 @@ extension TLSUnit {
             return .false
         }
         s.defineProcedure("ssl-peer-verified?", arity: .exactly(1)) { a in
-            .bool(ctls_peer_verified(try self.connection(a[0], "ssl-peer-verified?").ssl) == 1)
+            .bool(ctls_peer_verified(try self.session(a[0], "ssl-peer-verified?").ssl) == 1)
         }
         s.defineProcedure("ssl-peer-subject-name", arity: .exactly(1)) { a in
             try self.peerName(a[0], issuer: false, "ssl-peer-subject-name")
@@ -142,20 +150,23 @@ extension TLSUnit {
             try self.peerName(a[0], issuer: true, "ssl-peer-issuer-name")
         }
         s.defineProcedure("%ssl-server-name", arity: .exactly(1)) { a in
-            guard let name = ctls_server_name(try self.connection(a[0], "ssl-server-name").ssl) else { return .false }
+            guard let name = ctls_server_name(try self.session(a[0], "ssl-server-name").ssl) else { return .false }
             return .string(MString(String(cString: name)))
         }
     }
 
     private func peerName(_ v: Value, issuer: Bool, _ loc: String) throws -> Value {
         var buffer = [CChar](repeating: 0, count: 1024)
-        guard ctls_peer_name(try connection(v, loc).ssl, issuer ? 1 : 0, &buffer, buffer.count) == 1 else { return .false }
+        guard ctls_peer_name(try session(v, loc).ssl, issuer ? 1 : 0, &buffer, buffer.count) == 1 else { return .false }
         return .string(MString(String(cString: buffer)))
     }
 
     /// Runs the handshake, parking the thread while the socket is not ready, until
     /// `ssl-handshake-timeout` (read when the handshake starts) runs out.
     private func handshake(_ c: TLSConnection) throws -> Value {
+        guard c.isUsable else {
+            throw tlsError("SSL handshake failed - connection closed", [], c.context.isServer ? "ssl-accept" : "ssl-connect")
+        }
         if c.handshakeDeadline == nil {
             c.handshakeMilliseconds = parameter(handshakeTimeout)
             c.handshakeDeadline = TLSUnit.deadline(c.handshakeMilliseconds) ?? .infinity

@@ -124,6 +124,68 @@
                 (tcp-close plain)
                 (list answer echo verified)))))))
 
+;;; The tcp ports under a session
+;; A session with the good listener: (thunk i o) runs on the client's ports while the server
+;; echoes lines until end of file; the value is (thunk's value, the server's line count).
+(define (with-session thunk)
+  (let* ((server (spawn (lambda ()
+                          (receive (i o) (ssl-accept good)
+                            (let loop ((n 0))
+                              (let ((line (read-line i)))
+                                (cond ((eof-object? line) (close-input-port i) (close-output-port o) n)
+                                      (else (write-line line o) (loop (+ n 1))))))))))
+         (r (receive (i o) (ssl-connect "localhost" (ssl-listener-port good) (trusting-context))
+              (thunk i o))))
+    (list r (thread-join! server))))
+(define (outcome thunk)
+  (handle-exceptions e (list 'error (message e)) (thunk)))
+
+(test "ssl-port->tcp-port answers the connection's tcp ports" '((#t #t #t #t "127.0.0.1" "ping") 1)
+      (with-session
+       (lambda (i o)
+         (let ((ti (ssl-port->tcp-port i)) (to (ssl-port->tcp-port o)))
+           (write-line "ping" o)
+           (let ((r (list (input-port? ti) (output-port? to) (eq? ti (ssl-port->tcp-port i))
+                          (= (port->fileno ti) (port->fileno to))
+                          (receive (local remote) (tcp-addresses ti) remote)
+                          (read-line i))))
+             (close-input-port i) (close-output-port o)
+             r)))))
+(test "closing the session closes its tcp ports" '("port already closed" "port already closed")
+      (car (with-session
+            (lambda (i o)
+              (let ((ti (ssl-port->tcp-port i)) (to (ssl-port->tcp-port o)))
+                (close-input-port i) (close-output-port o)
+                (list (cadr (outcome (lambda () (tcp-addresses ti))))
+                      (cadr (outcome (lambda () (tcp-port-numbers to))))))))))
+(test "closing the tcp ports first ends the session" '((#t error error) 0)
+      (with-session
+       (lambda (i o)
+         (close-input-port (ssl-port->tcp-port i))
+         (close-output-port (ssl-port->tcp-port o))
+         (let ((r (list (eof-object? (read-line i))
+                        (car (outcome (lambda () (write-line "late" o))))
+                        (car (outcome (lambda () (ssl-peer-verified? i)))))))
+           (close-input-port i) (close-output-port o)
+           r))))
+(test "a reader parked on the session while another thread closes its tcp ports" '(#t 0)
+      (with-session
+       (lambda (i o)
+         (let ((reader (spawn (lambda () (read-line i)))))
+           (thread-yield!)
+           (close-input-port (ssl-port->tcp-port i))
+           (close-output-port (ssl-port->tcp-port o))
+           (let ((r (eof-object? (thread-join! reader))))
+             (close-input-port i) (close-output-port o)
+             r)))))
+(test-error "ssl-port->tcp-port of a tcp port" (exn type) (ssl-port->tcp-port (current-input-port)))
+(test "peer queries of a closed session" '("SSL connection closed" "SSL connection closed")
+      (car (with-session
+            (lambda (i o)
+              (close-input-port i) (close-output-port o)
+              (list (cadr (outcome (lambda () (ssl-peer-verified? i))))
+                    (cadr (outcome (lambda () (ssl-peer-subject-name o)))))))))
+
 ;;; Faulty peers
 (test "a peer that stops mid-handshake hits ssl-handshake-timeout" '(timeout #t)
       (let* ((start (current-milliseconds))
