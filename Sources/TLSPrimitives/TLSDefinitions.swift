@@ -8,7 +8,9 @@ extension TLSUnit {
       (%ssl-context #f protocol))
 
     ;; The tcp ports stay open, abandoned: the session uses their socket and closes them.
+    ;; What was written to the tcp port goes out first, before the handshake's bytes.
     (define (%ssl-session i o host ctx server?)
+      (flush-output o)
       (tcp-abandon-port i) (tcp-abandon-port o)
       (let ((c (%ssl-start i o host ctx server?)))
         (%ssl-handshake c)

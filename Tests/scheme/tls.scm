@@ -124,6 +124,28 @@
                 (tcp-close plain)
                 (list answer echo verified)))))))
 
+;; A buffered tcp port's text goes out before the handshake, not after it: the server's
+;; go-ahead is still in its buffer when it upgrades.
+(test "tcp-port->ssl-port sends buffered tcp output first" '("ok" "secret")
+      (let* ((plain (tcp-listen 0 4 "127.0.0.1"))
+             (server (spawn (lambda ()
+                              (receive (i o) (parameterize ((tcp-buffer-size 1024)) (tcp-accept plain))
+                                (read-line i)
+                                (write-line "ok" o)
+                                (receive (si so) (tcp-port->ssl-port i o good)
+                                  (write-line (read-line si) so)
+                                  (close-input-port si) (close-output-port so)))))))
+        (receive (i o) (tcp-connect "127.0.0.1" (tcp-listener-port plain))
+          (write-line "STARTTLS" o)
+          (let ((answer (read-line i)))
+            (receive (si so) (tcp-port->ssl-port i o (trusting-context) "localhost")
+              (write-line "secret" so)
+              (let ((echo (read-line si)))
+                (close-input-port si) (close-output-port so)
+                (thread-join! server)
+                (tcp-close plain)
+                (list answer echo)))))))
+
 ;;; The tcp ports under a session
 ;; A session with the good listener: (thunk i o) runs on the client's ports while the server
 ;; echoes lines until end of file; the value is (thunk's value, the server's line count).
