@@ -63,14 +63,10 @@ struct FDWaitTable {
     /// Takes every thread waiting on one direction of `fd` off the table.
     mutating func takeWaiters(_ fd: Int32, reading: Bool) -> Waiters {
         guard fd >= 0 && Int(fd) < entries.count else { return Waiters() }
-        let taken: Waiters
-        if reading {
-            taken = entries[Int(fd)].readers
-            entries[Int(fd)].readers = Waiters()
-        } else {
-            taken = entries[Int(fd)].writers
-            entries[Int(fd)].writers = Waiters()
-        }
+        // Moved out, not copied: a copy and a reset cost three reference-count operations
+        // per waiter, on every wake of a server's thread.
+        var taken = Waiters()
+        if reading { swap(&taken, &entries[Int(fd)].readers) } else { swap(&taken, &entries[Int(fd)].writers) }
         waiterCount -= taken.count
         return taken
     }

@@ -59,7 +59,9 @@ struct TimerQueue {
     }
 }
 
-/// A FIFO of runnable threads (a ring buffer: O(1) at both ends).
+/// A FIFO of runnable threads (a ring buffer: O(1) at both ends). Its capacity is a power
+/// of two, so positions wrap with a mask; threads move in and out without reference
+/// counting beyond the queue's own reference (a server switches threads once per request).
 struct ThreadQueue {
     private var items: [GreenThread?] = Array(repeating: nil, count: 16)
     private var head = 0
@@ -67,27 +69,29 @@ struct ThreadQueue {
 
     var isEmpty: Bool { count == 0 }
 
+    private var mask: Int { items.count - 1 }
+
     mutating func push(_ t: GreenThread) {
         if count == items.count {
             var grown: [GreenThread?] = Array(repeating: nil, count: items.count * 2)
-            for i in 0..<count { grown[i] = items[(head + i) % items.count] }
+            for i in 0..<count { swap(&grown[i], &items[(head + i) & mask]) }
             items = grown
             head = 0
         }
-        items[(head + count) % items.count] = t
+        items[(head + count) & mask] = t
         count += 1
     }
 
     mutating func pop() -> GreenThread? {
         guard count > 0 else { return nil }
-        let t = items[head]
-        items[head] = nil
-        head = (head + 1) % items.count
+        var t: GreenThread? = nil
+        swap(&t, &items[head])
+        head = (head + 1) & mask
         count -= 1
         return t
     }
 
     func forEach(_ body: (GreenThread) -> Void) {
-        for i in 0..<count { if let t = items[(head + i) % items.count] { body(t) } }
+        for i in 0..<count { if let t = items[(head + i) & mask] { body(t) } }
     }
 }
