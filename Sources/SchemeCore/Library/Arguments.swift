@@ -87,7 +87,7 @@ enum Check {
     }
 
     static func port(_ v: Value, _ loc: String) throws -> Port {
-        if case .object(let o as Port) = v { return o }
+        if case .object(let o) = v, let p = o.asPort { return p }
         throw SchemeError.type(loc, v)
     }
 

@@ -49,6 +49,7 @@ open class Port: SchemeObject, CustomPrintable {
     }
 
     override open var typeName: String { "port" }
+    override final var asPort: Port? { self }
 
     // MARK: - Hooks for subclasses
 
