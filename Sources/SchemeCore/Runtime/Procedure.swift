@@ -131,16 +131,16 @@ final class Primitive: Procedure {
 /// the earlier one's frames has resumed since, so they are unchanged) shares the earlier
 /// one's segments and stores only what lies beyond them.
 final class Continuation: Procedure {
-    private(set) var parent: Continuation?
+    @exclusivity(unchecked) private(set) var parent: Continuation?
     /// Frames beyond the parent's; the last frame overall is the one to resume.
-    private(set) var frameSegment: [Frame]
+    @exclusivity(unchecked) private(set) var frameSegment: [Frame]
     /// Stack values beyond the parent's.
-    private(set) var stackSegment: [Value]
+    @exclusivity(unchecked) private(set) var stackSegment: [Value]
     /// Frames and stack values in all, parents included.
     let frameCount: Int
     let height: Int
-    private(set) var winders: Value
-    private(set) var handlers: Value
+    @exclusivity(unchecked) private(set) var winders: Value
+    @exclusivity(unchecked) private(set) var handlers: Value
     /// Whether the return point it resumes takes several values (`Code.keepsValues`).
     @exclusivity(unchecked) var acceptsValues = true
 
