@@ -164,6 +164,24 @@
     (let ((v (next))) (if (eq? v 'end) (reverse acc) (collect (cons v acc))))))
 (test "generator over shared segments" '(a b c d e) (gen-list '(a b c d e)))
 
+;;; Captures in tail position chain each continuation to the one before (they share its
+;;; segments): 10,000 of them, then one from the middle resumed while its frames are
+;;; intact, and again after they returned.
+(define (tail-captures saved n escape-at)
+  (let f ((n n))
+    (if (= n 0)
+        'done
+        (call/cc (lambda (k)
+                   (if (= n 5000) (set-car! saved k))
+                   (if (= n escape-at) ((car saved) 'escaped) (f (- n 1))))))))
+(test "a continuation from a chain of tail captures, frames intact" 'escaped
+      (tail-captures (list #f) 10000 1))
+(test "a continuation from a chain of tail captures, reinstated" '(done again)
+      (let* ((saved (list #f)) (results '()))
+        (let ((r (tail-captures saved 10000 -1)))
+          (set! results (cons r results))
+          (if (= (length results) 1) ((car saved) 'again) (reverse results)))))
+
 ;;; Requests that would exhaust the machine are errors, not crashes.
 (test-error "huge vector" (exn runtime limit) (make-vector 100000000000))
 (test-error "huge string" (exn runtime limit) (make-string 100000000000 #\a))

@@ -143,10 +143,17 @@ final class Continuation: Procedure {
     @exclusivity(unchecked) private(set) var handlers: Value
     /// Whether the return point it resumes takes several values (`Code.keepsValues`).
     @exclusivity(unchecked) var acceptsValues = true
+    /// The frame record to resume: the last of its own frames, or its parent's. Stored, not
+    /// looked up along the parents: a loop that captures in tail position makes a chain
+    /// as long as the loop, and each capture asks.
+    let resumeFrame: Frame?
+    /// Its place in its thread's `validContinuations` while it is there (see `isValid`).
+    @exclusivity(unchecked) var validIndex = -1
 
     init(parent: Continuation?, frames: [Frame], stack: [Value], frameCount: Int, height: Int,
          winders: Value, handlers: Value) {
         self.parent = parent
+        resumeFrame = frames.last ?? parent?.resumeFrame
         frameSegment = frames
         stackSegment = stack
         self.frameCount = frameCount
@@ -176,9 +183,6 @@ final class Continuation: Procedure {
         work.take(&winders)
         work.take(&handlers)
     }
-
-    /// The frame record to resume.
-    var resumeFrame: Frame? { frameSegment.last ?? parent?.resumeFrame }
 
     var allFrames: [Frame] {
         var segments: [[Frame]] = []

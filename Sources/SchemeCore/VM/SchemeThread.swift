@@ -53,6 +53,19 @@ final class SchemeThread {
         validTop = validContinuations.last?.frameCount ?? 0
     }
 
+    /// Adds a continuation just captured on this thread to the valid ones.
+    func noteValid(_ k: Continuation) {
+        k.validIndex = validContinuations.count
+        validContinuations.append(k)
+        validTop = k.frameCount
+    }
+
+    /// Whether `k` is among this thread's valid continuations: in constant time, since a
+    /// loop may hold thousands and test one on every call of a continuation.
+    func isValid(_ k: Continuation) -> Bool {
+        k.validIndex >= 0 && k.validIndex < validContinuations.count && validContinuations[k.validIndex] === k
+    }
+
     init(capacity: Int = 1024) {
         self.capacity = capacity
         stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)

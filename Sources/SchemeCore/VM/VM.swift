@@ -725,7 +725,7 @@ final class Machine {
     /// to drop the frames above its resume frame.
     private func canUnwind(to k: Continuation, _ t: SchemeThread, _ frames: [Frame]) -> Bool {
         guard k.frameCount > 0, frames.count >= k.frameCount,
-              t.validContinuations.contains(where: { $0 === k }),
+              t.isValid(k),
               let rf = k.resumeFrame else { return false }
         let f = frames[k.frameCount - 1]
         return f.code === rf.code && f.pc == rf.pc && f.fp == rf.fp
@@ -801,17 +801,16 @@ final class Machine {
             if parent == nil { t.invalidateContinuations(above: 0) }
             let baseFrames = parent?.frameCount ?? 0
             let baseHeight = parent?.height ?? 0
+            // Sized once: appending the current frame to an exact-size copy reallocated it.
             var segment: [Frame] = []
-            if baseFrames < frames.count { segment = Array(frames[baseFrames..<frames.count]) }
+            segment.reserveCapacity(max(0, count - baseFrames))
+            if baseFrames < frames.count { segment.append(contentsOf: frames[baseFrames..<frames.count]) }
             if !isTail && baseFrames < count { segment.append(current) }
             let values = Array(UnsafeBufferPointer(start: st + baseHeight, count: ci - baseHeight))
             let k = Continuation(parent: parent, frames: segment, stack: values, frameCount: count, height: ci,
                                  winders: t.winders, handlers: t.handlers)
             k.acceptsValues = returnKeepsValues(isTail: isTail, frames, code)
-            if count > 0 {
-                t.validContinuations.append(k)
-                t.validTop = count
-            }
+            if count > 0 { t.noteValid(k) }
             st[ci] = f
             st[ci + 1] = .procedure(k)
             sp = ci + 2
