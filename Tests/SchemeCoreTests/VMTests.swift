@@ -14,6 +14,19 @@ final class VMTests: XCTestCase {
         XCTAssertEqual(try s.written("(set! + (lambda (a b) (* a b))) (f 3 4)"), "12")
     }
 
+    /// A loop capturing continuations in tail position keeps one valid continuation, not
+    /// one per iteration (each would hold the one before: memory as long as the loop).
+    func testTailCapturesKeepOneValidContinuation() throws {
+        let (s, _) = makeInterpreter()
+        s.defineProcedure("valid-continuations", arity: .exactly(0)) { _ in
+            .fixnum(s.machine.current?.validContinuations.count ?? -1)
+        }
+        XCTAssertEqual(try s.written("""
+            (define (f n) (if (= n 0) (valid-continuations) (call/cc (lambda (k) (f (- n 1))))))
+            (list (f 10) (f 10000))
+            """), "(1 1)")
+    }
+
     func testDeepRecursionDoesNotCrash() throws {
         let (s, _) = makeInterpreter()
         XCTAssertEqual(try s.written("(define (build n) (if (= n 0) '() (cons n (build (- n 1))))) (length (build 2000000))"), "2000000")

@@ -60,6 +60,15 @@ final class SchemeThread {
         validTop = k.frameCount
     }
 
+    /// Puts `k` in the place of the valid continuation `old` (which stays usable: a call of
+    /// it copies its segments back instead of unwinding).
+    func replaceValid(_ old: Continuation, with k: Continuation) {
+        guard isValid(old) else { return noteValid(k) }
+        k.validIndex = old.validIndex
+        validContinuations[old.validIndex] = k
+        old.validIndex = -1
+    }
+
     /// Whether `k` is among this thread's valid continuations: in constant time, since a
     /// loop may hold thousands and test one on every call of a continuation.
     func isValid(_ k: Continuation) -> Bool {

@@ -799,18 +799,28 @@ final class Machine {
                 if now.code === rf.code && now.pc == rf.pc && now.fp == rf.fp { parent = last }
             }
             if parent == nil { t.invalidateContinuations(above: 0) }
-            let baseFrames = parent?.frameCount ?? 0
-            let baseHeight = parent?.height ?? 0
-            // Sized once: appending the current frame to an exact-size copy reallocated it.
-            var segment: [Frame] = []
-            segment.reserveCapacity(max(0, count - baseFrames))
-            if baseFrames < frames.count { segment.append(contentsOf: frames[baseFrames..<frames.count]) }
-            if !isTail && baseFrames < count { segment.append(current) }
-            let values = Array(UnsafeBufferPointer(start: st + baseHeight, count: ci - baseHeight))
-            let k = Continuation(parent: parent, frames: segment, stack: values, frameCount: count, height: ci,
+            let k: Continuation
+            if let p = parent, p.frameCount == count, p.height == ci {
+                // Nothing lies beyond `p`: a copy of it (its segments are shared arrays), not
+                // a child, takes its place among the valid ones. A loop capturing in tail
+                // position so keeps one continuation alive, not a chain as long as the loop.
+                k = Continuation(parent: p.parent, frames: p.frameSegment, stack: p.stackSegment, frameCount: count,
+                                 height: ci, winders: t.winders, handlers: t.handlers)
+                t.replaceValid(p, with: k)
+            } else {
+                let baseFrames = parent?.frameCount ?? 0
+                let baseHeight = parent?.height ?? 0
+                // Sized once: appending the current frame to an exact-size copy reallocated it.
+                var segment: [Frame] = []
+                segment.reserveCapacity(max(0, count - baseFrames))
+                if baseFrames < frames.count { segment.append(contentsOf: frames[baseFrames..<frames.count]) }
+                if !isTail && baseFrames < count { segment.append(current) }
+                let values = Array(UnsafeBufferPointer(start: st + baseHeight, count: ci - baseHeight))
+                k = Continuation(parent: parent, frames: segment, stack: values, frameCount: count, height: ci,
                                  winders: t.winders, handlers: t.handlers)
+                if count > 0 { t.noteValid(k) }
+            }
             k.acceptsValues = returnKeepsValues(isTail: isTail, frames, code)
-            if count > 0 { t.noteValid(k) }
             st[ci] = f
             st[ci + 1] = .procedure(k)
             sp = ci + 2
