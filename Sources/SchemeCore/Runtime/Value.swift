@@ -32,8 +32,8 @@ open class SchemeObject {
     /// Moves the values this object holds onto `work` (see DeepRelease); containers
     /// override it and call `DeepRelease.drain` from their `deinit`.
     func surrenderChildren(to work: inout DeepRelease.Work) {}
-    /// The object as a port, or nil: a virtual call costs a tenth of a cast (`as? Port`
-    /// walks the class chain), and every port primitive asks.
+    /// The object as a port, or nil: one virtual call instead of a cast (`as? Port` walks
+    /// the class chain), and every port primitive asks.
     var asPort: Port? { nil }
 }
 
