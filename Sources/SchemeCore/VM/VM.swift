@@ -358,7 +358,7 @@ final class Machine {
                             if let e = failure {
                                 if !isTail {
                                     let f = frames.removeLast()
-                        if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
+                                    if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
                                     reg.ref = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
                                     instrs = reg.code.instructions; consts = reg.code.constants
                                 }
@@ -561,7 +561,7 @@ final class Machine {
                 return .finished(result)
             }
             let f = frames.removeLast()
-                        if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
+            if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
             st[fp - 1] = result
             sp = fp
             reg.ref = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
