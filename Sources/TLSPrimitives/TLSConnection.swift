@@ -93,18 +93,23 @@ final class TLSConnection: SchemeObject, CustomPrintable {
         ctls_free(ssl)
         guard socketOpen else { return }
         if let interpreter = link.interpreter {
-            try? interpreter.close(tcpInput)
-            do {
-                try interpreter.close(tcpOutput)
-            } catch {
-                // Bytes the program wrote to the tcp port itself that cannot go out now
-                // must not keep the socket open.
-                tcpOutput.discardOutput()
-                try? interpreter.close(tcpOutput)
-            }
+            TLSConnection.close(tcpInput, tcpOutput, in: interpreter)
         } else {
             // The interpreter is gone, and with it every other reference to the tcp ports.
             try? socket.close()
+        }
+    }
+
+    /// Closes a session's tcp ports, and so its socket.
+    static func close(_ input: Port, _ output: Port, in interpreter: Interpreter) {
+        try? interpreter.close(input)
+        do {
+            try interpreter.close(output)
+        } catch {
+            // Bytes the program wrote to the tcp port itself that cannot go out now must not
+            // keep the socket open.
+            output.discardOutput()
+            try? interpreter.close(output)
         }
     }
 

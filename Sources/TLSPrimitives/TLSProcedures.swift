@@ -115,8 +115,7 @@ extension TLSUnit {
             var host: String? = nil
             if case .string(let h) = a[2] { host = h.string }
             guard let ssl = ctls_new(ctx.pointer, fd, host, a[4].isFalse ? 0 : 1) else {
-                try? s.close(i)
-                try? s.close(o)
+                TLSConnection.close(i, o, in: s)
                 throw self.tlsError("cannot create SSL session - \(TLSUnit.lastError)", [], "ssl-connect")
             }
             return .object(TLSConnection(ssl: ssl, tcpInput: i, tcpOutput: o, context: ctx, link: self.link))
