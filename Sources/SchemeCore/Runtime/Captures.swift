@@ -2,9 +2,9 @@
 /// one `Captures`, so `eq?` on them compares it.
 ///
 /// The VM's registers and frames refer to the running closure's `Code` and `Captures` without
-/// retaining them: reference counting there cost more than half of every call. The closure being run keeps both alive, because it stays in the callee slot below
-/// its frame (`fp - 1`) until the frame returns; see "Frames own nothing" in
-/// docs/architecture.md.
+/// retaining them: reference counting there cost more than half of every call. The closure
+/// being run keeps both alive, because it stays in the callee slot below its frame
+/// (`fp - 1`) until the frame returns; see "Frames own nothing" in docs/architecture.md.
 final class Captures: ManagedBuffer<Int, Value> {
     /// The captures of closures that capture nothing.
     nonisolated(unsafe) static let empty = Captures.make(count: 0, from: nil)
