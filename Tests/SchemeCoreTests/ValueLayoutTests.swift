@@ -23,4 +23,15 @@ final class ValueLayoutTests: XCTestCase {
             }
         }
     }
+
+    /// `isUniquelyReferenced` answers true only while the slot holds the object's one reference.
+    func testUniquenessSeesOtherReferences() {
+        var slot = Value.pair(Pair(.fixnum(1), .null))
+        withUnsafeMutablePointer(to: &slot) { p in XCTAssertTrue(Value.isUniquelyReferenced(at: p)) }
+        let other = slot
+        withUnsafeMutablePointer(to: &slot) { p in
+            XCTAssertFalse(Value.isUniquelyReferenced(at: p), "another value holds the pair")
+        }
+        _ = other
+    }
 }

@@ -33,8 +33,9 @@ final class Closure: Procedure {
         super.init(kind: .closure)
     }
     override func surrenderChildren(to work: inout DeepRelease.Work) {
-        work.take(captures)
-        captures = .empty
+        var given = Captures.empty
+        swap(&given, &captures)
+        work.take(&given)
     }
     override var name: String { code.name ?? "?" }
 }

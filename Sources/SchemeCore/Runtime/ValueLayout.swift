@@ -14,6 +14,12 @@ extension Value {
         UnsafeRawPointer(slot).load(as: UnsafeRawPointer.self)
     }
 
+    /// Whether the slot holds the only reference to its object; `slot` must hold a heap-case
+    /// value. Binding the payload with a pattern would add a reference and defeat the check.
+    @inline(__always) static func isUniquelyReferenced(at slot: UnsafeMutablePointer<Value>) -> Bool {
+        isKnownUniquelyReferenced(&UnsafeMutableRawPointer(slot).assumingMemoryBound(to: AnyObject.self).pointee)
+    }
+
     /// Whether `unretainedObject` finds the object a pattern match binds, for every heap case.
     static let layoutIsAsExpected: Bool = {
         let pair = Pair(.null, .null)

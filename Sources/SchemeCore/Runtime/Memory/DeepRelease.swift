@@ -7,31 +7,34 @@
 /// turn (its children join the list) before it is dropped, so its own `deinit` finds
 /// nothing left to free. Children that someone else still holds are just let go.
 enum DeepRelease {
-    /// The work list: objects whose last known reference may be this list. The first
+    /// The work list: values whose object's last known reference may be this list. The first
     /// `capacity` entries live in a buffer on the native stack, so freeing a small tree
-    /// (the common case) allocates nothing; the rest spill into an array.
+    /// (the common case) allocates nothing; the rest spill into an array. Values are moved
+    /// in and out, never copied: a copy would cost a retain and a release per object.
     struct Work {
-        fileprivate let buffer: UnsafeMutablePointer<Unmanaged<AnyObject>>
+        fileprivate let buffer: UnsafeMutablePointer<Value>
         fileprivate let capacity: Int
         fileprivate var count = 0
-        fileprivate var spill: [AnyObject] = []
+        fileprivate var spill: [Value] = []
 
-        /// Moves `v`'s object, if it is one that can hold others, onto the list and leaves
-        /// `v` empty.
+        /// Moves `v`, if its object can hold others, onto the list and leaves `v` empty.
         @inline(__always) mutating func take(_ v: inout Value) {
-            switch v {
-            case .pair(let p): push(p)
-            case .vector(let x): push(x)
-            case .procedure(let p) where p.kind != .primitive: push(p)
-            case .object(let o): push(o)
-            default: return
+            guard v.mayOwnObjects else { return }
+            withUnsafeMutablePointer(to: &v) { source in
+                if count < capacity {
+                    (buffer + count).moveInitialize(from: source, count: 1)
+                    count += 1
+                } else {
+                    spill.append(source.move())
+                }
+                source.initialize(to: .null)
             }
-            v = .null
         }
 
-        /// Puts a closure's captured values on the list (the closure gives up its reference).
-        @inline(__always) mutating func take(_ captures: Captures) {
-            if captures !== Captures.empty { push(captures) }
+        /// Empties a block of closure captures the caller gave up, if nothing else holds it.
+        @inline(__always) mutating func take(_ captures: inout Captures) {
+            guard captures !== Captures.empty, isKnownUniquelyReferenced(&captures) else { return }
+            captures.surrenderChildren(to: &self)
         }
 
         /// Moves every object among `values` onto the list and empties the array (an array
@@ -40,46 +43,74 @@ enum DeepRelease {
             while var v = values.popLast() { take(&v) }
         }
 
-        @inline(__always) fileprivate mutating func push(_ o: AnyObject) {
-            if count < capacity {
-                buffer[count] = Unmanaged.passRetained(o)
-                count += 1
-            } else {
-                spill.append(o)
+        /// Moves the last entry into `slot` (uninitialized memory); false if there is none.
+        /// The entry goes straight from the list to the slot: a local variable in between
+        /// could still hold a reference (unoptimized builds keep temporaries) when
+        /// `emptyIfUnique` asks whether the entry is the only one.
+        @inline(__always) fileprivate mutating func pop(into slot: UnsafeMutablePointer<Value>) -> Bool {
+            if !spill.isEmpty {
+                slot.initialize(to: spill.removeLast())
+                return true
             }
-        }
-
-        @inline(__always) fileprivate mutating func pop() -> AnyObject? {
-            if let o = spill.popLast() { return o }
-            guard count > 0 else { return nil }
+            guard count > 0 else { return false }
             count -= 1
-            return buffer[count].takeRetainedValue()
+            slot.moveInitialize(from: buffer + count, count: 1)
+            return true
         }
     }
 
     /// Empties `first` (a container in its `deinit`) and everything only it held.
     static func drain(_ first: (inout Work) -> Void) {
-        withUnsafeTemporaryAllocation(of: Unmanaged<AnyObject>.self, capacity: 32) { storage in
-            guard let base = storage.baseAddress else { return }
-            var work = Work(buffer: base, capacity: storage.count)
+        withUnsafeTemporaryAllocation(of: Value.self, capacity: 33) { storage in
+            guard let base = storage.baseAddress, storage.count > 1 else { return }
+            let current = base + storage.count - 1
+            var work = Work(buffer: base, capacity: storage.count - 1)
             first(&work)
-            while var o = work.pop() {
-                guard isKnownUniquelyReferenced(&o) else { continue }
-                switch o {
-                case let p as Pair:
-                    work.take(&p.car)
-                    work.take(&p.cdr)
-                case let v as SVector:
-                    work.takeAll(&v.items)
-                case let p as Procedure:
-                    p.surrenderChildren(to: &work)
-                case let c as Captures:
-                    c.surrenderChildren(to: &work)
-                case let s as SchemeObject:
-                    s.surrenderChildren(to: &work)
-                default:
-                    break
-                }
+            while work.pop(into: current) {
+                emptyIfUnique(current, into: &work)
+                // Frees the object if the list held the last reference; by then the object
+                // holds nothing that could recurse.
+                current.deinitialize(count: 1)
+            }
+        }
+    }
+
+    /// Moves the children of the object in `slot` onto `work`, if `slot` holds its only
+    /// reference.
+    @inline(__always) private static func emptyIfUnique(_ slot: UnsafeMutablePointer<Value>, into work: inout Work) {
+        let kind = Container(slot)
+        guard kind != .none, Value.isUniquelyReferenced(at: slot) else { return }
+        // The slot keeps the object alive: it is used without a reference of its own.
+        let object = Value.unretainedObject(at: slot)
+        switch kind {
+        case .pair:
+            Unmanaged<Pair>.fromOpaque(object)._withUnsafeGuaranteedRef { p in
+                work.take(&p.car)
+                work.take(&p.cdr)
+            }
+        case .vector:
+            Unmanaged<SVector>.fromOpaque(object)._withUnsafeGuaranteedRef { work.takeAll(&$0.items) }
+        case .procedure:
+            Unmanaged<Procedure>.fromOpaque(object)._withUnsafeGuaranteedRef { $0.surrenderChildren(to: &work) }
+        case .object:
+            Unmanaged<SchemeObject>.fromOpaque(object)._withUnsafeGuaranteedRef { $0.surrenderChildren(to: &work) }
+        case .none:
+            return
+        }
+    }
+
+    /// The kind of container a slot holds, read apart from the uniqueness check: switching
+    /// over the slot itself may copy its value for the duration of the switch.
+    private enum Container {
+        case pair, vector, procedure, object, none
+
+        @inline(__always) init(_ slot: UnsafePointer<Value>) {
+            switch slot.pointee {
+            case .pair: self = .pair
+            case .vector: self = .vector
+            case .procedure: self = .procedure
+            case .object: self = .object
+            default: self = .none
             }
         }
     }
