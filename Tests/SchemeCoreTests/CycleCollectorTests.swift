@@ -102,5 +102,29 @@ final class CycleCollectorTests: XCTestCase {
         XCTAssertGreaterThan(Int(parts[0]) ?? 0, 0, "no collection ran: \(result)")
         XCTAssertEqual(Array(parts.dropFirst()), ["400", "399000", "-1"])
     }
-}
 
+    /// Containers that were registered but became garbage without forming a cycle are freed
+    /// long before a collection is due, and registered cycles, live or dead, are not.
+    func testRegisteredGarbageIsFreedBeforeACollection() throws {
+        let (s, _) = makeInterpreter()
+        try s.eval("(define ring (let ((l (list 1 2 3))) (set-cdr! (cddr l) l) l))")
+        weak var weakCycle: Pair?
+        do {
+            guard case .pair(let p) = try s.eval("(let ((l (list 'dead))) (set-cdr! l l) l)") else { return XCTFail("not a pair") }
+            weakCycle = p
+        }
+        let before = s.collector.collections
+        try s.eval("""
+            (let loop ((i 0))
+              (when (< i 50000)
+                (let ((l (list i))) (set-cdr! l (list i)))
+                (loop (+ i 1))))
+            """)
+        XCTAssertEqual(s.collector.collections, before, "the loop should stay below the collection threshold")
+        XCTAssertLessThan(s.collector.registeredCount, 10_000, "dead registered pairs are still held")
+        XCTAssertNotNil(weakCycle, "a dead cycle waits for the collector")
+        XCTAssertEqual(try s.written("(list (eq? ring (cdddr ring)) (car ring) (cadr ring))"), "(#t 1 2)")
+        s.collectNow()
+        XCTAssertNil(weakCycle, "the collector breaks the dead cycle")
+    }
+}
