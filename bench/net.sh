@@ -7,7 +7,7 @@
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CSI_SWIFT="${CSI_SWIFT:-$HERE/../.build/release/csi-swift}"
-[ -x "$CSI_SWIFT" ] || (cd "$HERE/.." && swift build -c release >/dev/null) || exit 1
+[ -x "$CSI_SWIFT" ] || (cd "$HERE/.." && swift build -c release --static-swift-stdlib >/dev/null) || exit 1
 INTERP="$CSI_SWIFT -s" LABEL=csi-swift "$HERE/net/run.sh" "$HERE/net/servers/srfi18-interp.sh"
 LABEL=chicken-csi "$HERE/net/run.sh" "$HERE/net/servers/chicken-csi.sh"
 LABEL=cserver "$HERE/net/run.sh" "$HERE/net/servers/cserver.sh"

@@ -7,7 +7,7 @@ set -eu
 HERE="$(cd "$(dirname "$0")" && pwd)"
 RUNS="${1:-3}"
 CSI_SWIFT="${CSI_SWIFT:-$HERE/../.build/release/csi-swift}"
-[ -x "$CSI_SWIFT" ] || (cd "$HERE/.." && swift build -c release >/dev/null)
+[ -x "$CSI_SWIFT" ] || (cd "$HERE/.." && swift build -c release --static-swift-stdlib >/dev/null)
 TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
 measure() {  # measure LABEL CMD... -> "median_s max_kb"
   local times=() kb=0
