@@ -68,36 +68,33 @@ extension Reader {
                 guard let value = try readStep(c, start, &stack) else { continue }
                 done = value
             }
-            // Hand the finished datum to the constructs waiting for it.
+            // Hand the finished datum to the constructs waiting for it. Each is taken off the
+            // stack while it is updated: a list frame copied out of the stack would share its
+            // item array with the stack's copy, and every append would copy the whole array.
             var at = start
-            while true {
-                guard let top = stack.last else { return done }
-                switch top {
-                case .discard:
-                    stack.removeLast()
-                case .caseMode(let outer):
-                    stack.removeLast()
+            handOff: while true {
+                switch stack.popLast() {
+                case nil:
+                    return done
+                case .discard?:
+                    break handOff
+                case .caseMode(let outer)?:
                     caseFold = outer
-                    continue
-                case .feature(let expression, let fstart):
+                case .feature(let expression, let fstart)?:
                     guard let expression else {
-                        stack[stack.count - 1] = .feature(expression: done, start: fstart)
-                        break
+                        stack.append(.feature(expression: done, start: fstart))
+                        break handOff
                     }
-                    stack.removeLast()
                     let clause = Value.list([expression, done])
                     let elseClause = Value.list([.symbol(symbols.intern("else"))])
                     done = Value.list([.symbol(symbols.intern("cond-expand")), clause, elseClause])
                     at = fstart
-                    continue
-                case .quote(let name, let qstart):
-                    stack.removeLast()
+                case .quote(let name, let qstart)?:
                     let p = Pair(.symbol(symbols.intern(name)), .pair(Pair(done, .null)))
                     if recordPositions { sourceMap.record(p, qstart) }
                     done = .pair(p)
                     at = qstart
-                    continue
-                case .list(var frame):
+                case .list(var frame)?:
                     if frame.expectsTail {
                         frame.tail = done
                         frame.expectsTail = false
@@ -105,9 +102,9 @@ extension Reader {
                         frame.items.append(done)
                         if recordPositions { frame.locs.append(at) }
                     }
-                    stack[stack.count - 1] = .list(frame)
+                    stack.append(.list(frame))
+                    break handOff
                 }
-                break
             }
         }
     }
