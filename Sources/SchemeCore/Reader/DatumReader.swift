@@ -22,7 +22,10 @@ extension Reader {
 
     private enum ListKind { case list, vector, bytevector, numberVector(NumberVector.Kind) }
 
-    private struct ListFrame {
+    /// A class, so the reader's stack and the loop share one frame: a struct copied out of
+    /// the stack would share its item array with the stack's copy, and every append would
+    /// copy the whole array (reading a 100,000-element list took minutes).
+    private final class ListFrame {
         let close: Unicode.Scalar
         let start: SourceLocation
         let kind: ListKind
@@ -31,6 +34,12 @@ extension Reader {
         /// Set after ` . `: the next datum is the tail and must be followed by the close.
         var expectsTail = false
         var tail: Value?
+
+        init(close: Unicode.Scalar, start: SourceLocation, kind: ListKind) {
+            self.close = close
+            self.start = start
+            self.kind = kind
+        }
     }
 
     /// Reads the next datum, or returns nil at the end of the text.
@@ -47,7 +56,7 @@ extension Reader {
                 throw unterminated(stack)
             }
             var done: Value
-            if case .list(var frame)? = stack.last, frame.tail != nil || Reader.isCloser(c) {
+            if case .list(let frame)? = stack.last, frame.tail != nil || Reader.isCloser(c) {
                 next()
                 if frame.expectsTail { throw error("unexpected closing parenthesis", at: start) }
                 guard c == frame.close else {
@@ -57,44 +66,45 @@ extension Reader {
                     throw error("list terminated by wrong kind of parenthesis", at: frame.start)
                 }
                 stack.removeLast()
-                done = try finish(&frame)
-            } else if case .list(var frame)? = stack.last, !frame.expectsTail, !frame.items.isEmpty,
+                done = try finish(frame)
+            } else if case .list(let frame)? = stack.last, !frame.expectsTail, !frame.items.isEmpty,
                       c == ".", let d = peek(1), Reader.isDelimiter(d) {
                 next()
                 frame.expectsTail = true
-                stack[stack.count - 1] = .list(frame)
                 continue
             } else {
                 guard let value = try readStep(c, start, &stack) else { continue }
                 done = value
             }
-            // Hand the finished datum to the constructs waiting for it. Each is taken off the
-            // stack while it is updated: a list frame copied out of the stack would share its
-            // item array with the stack's copy, and every append would copy the whole array.
+            // Hand the finished datum to the constructs waiting for it.
             var at = start
             handOff: while true {
-                switch stack.popLast() {
+                switch stack.last {
                 case nil:
                     return done
                 case .discard?:
+                    stack.removeLast()
                     break handOff
                 case .caseMode(let outer)?:
+                    stack.removeLast()
                     caseFold = outer
                 case .feature(let expression, let fstart)?:
                     guard let expression else {
-                        stack.append(.feature(expression: done, start: fstart))
+                        stack[stack.count - 1] = .feature(expression: done, start: fstart)
                         break handOff
                     }
+                    stack.removeLast()
                     let clause = Value.list([expression, done])
                     let elseClause = Value.list([.symbol(symbols.intern("else"))])
                     done = Value.list([.symbol(symbols.intern("cond-expand")), clause, elseClause])
                     at = fstart
                 case .quote(let name, let qstart)?:
+                    stack.removeLast()
                     let p = Pair(.symbol(symbols.intern(name)), .pair(Pair(done, .null)))
                     if recordPositions { sourceMap.record(p, qstart) }
                     done = .pair(p)
                     at = qstart
-                case .list(var frame)?:
+                case .list(let frame)?:
                     if frame.expectsTail {
                         frame.tail = done
                         frame.expectsTail = false
@@ -102,7 +112,6 @@ extension Reader {
                         frame.items.append(done)
                         if recordPositions { frame.locs.append(at) }
                     }
-                    stack.append(.list(frame))
                     break handOff
                 }
             }
@@ -207,7 +216,7 @@ extension Reader {
     }
 
     /// Builds the value of a closed list, vector or bytevector.
-    private func finish(_ frame: inout ListFrame) throws -> Value {
+    private func finish(_ frame: ListFrame) throws -> Value {
         switch frame.kind {
         case .vector:
             return .vector(SVector(frame.items))
