@@ -224,8 +224,10 @@ public final class Interpreter {
             let reader = Reader(text: Prelude.eager, file: "<prelude>", symbols: symbols)
             reader.recordPositions = false
             while let datum = try reader.read() {
-                _ = try runToplevel(try compile(datum, sourceMap: nil, in: preludeSyntax), on: mainThread)
+                _ = try runToplevel(try compile(datum, sourceMap: nil, in: preludeSyntax), on: mainThread,
+                                    clearingStack: false)
             }
+            mainThread.reset()
             for (name, source) in Prelude.lazy {
                 if source.hasPrefix("(define-syntax") {
                     lazySyntax[ObjectIdentifier(symbols.intern(name))] = source
@@ -293,12 +295,12 @@ public final class Interpreter {
         return try runToplevel(code, on: mainThread)
     }
 
-    func runToplevel(_ code: Code, on thread: SchemeThread) throws -> Value {
+    func runToplevel(_ code: Code, on thread: SchemeThread, clearingStack: Bool = true) throws -> Value {
         thread.start(code)
         thread.handlers = .null
         thread.winders = .null
         machine.lastErrorLocation = nil
-        defer { thread.reset() }
+        defer { thread.reset(clearingStack: clearingStack) }
         thread.fuel = runGuard.watching ? runGuard.grant(used: 0) ?? 1 : thread.fuelPerCheck
         thread.granted = thread.fuel
         switch runToCompletion(thread) {
