@@ -32,15 +32,18 @@ public final class Symbol {
 
 /// The symbol table of one interpreter.
 final class SymbolTable {
-    private var table: [String: Symbol] = [:]
+    /// Room for the ~1,700 names the built-in library and the prelude intern at start-up, so
+    /// the table is not rehashed (every key hashed again) as it grows to that size.
+    private var table: [String: Symbol] = Dictionary(minimumCapacity: 2048)
     private var gensymCounter = 0
 
     func intern(_ name: String) -> Symbol {
-        if let s = table[name] { return s }
-        let s = Symbol(name)
-        table[name] = s
-        return s
+        // One hash of the name whether or not it is new: the defaulted subscript's in-place
+        // access inserts the new symbol where the lookup ended.
+        SymbolTable.entry(&table[name, default: Symbol(name)])
     }
+
+    @inline(__always) private static func entry(_ s: inout Symbol) -> Symbol { s }
 
     func lookup(_ name: String) -> Symbol? { table[name] }
 
