@@ -100,6 +100,19 @@ static void csystem_on_signal(int sig) {
 
 void csystem_signal_set_wake_fd(int wake_fd) { csystem_signal_wake_fd = wake_fd; }
 
+static volatile sig_atomic_t csystem_interrupt_wake_fd = -1;
+
+void csystem_interrupt_set_wake_fd(int wake_fd) { csystem_interrupt_wake_fd = wake_fd; }
+
+void csystem_interrupt_wake(void) {
+    int saved = errno;
+    if (csystem_interrupt_wake_fd >= 0) {
+        char byte = 1;
+        (void)!write(csystem_interrupt_wake_fd, &byte, 1);  /* a full pipe already wakes */
+    }
+    errno = saved;
+}
+
 int csystem_signal_catch(int sig) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

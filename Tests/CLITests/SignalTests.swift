@@ -51,6 +51,36 @@ final class SignalTests: XCTestCase {
         XCTAssertEqual(stderr, "\n*** user interrupt ***\n")
     }
 
+    /// A SIGINT that comes while other threads run, not while the scheduler waits in epoll,
+    /// still reaches the primordial thread once everything waits again (it used to be seen
+    /// only at the next event: a server that had just served its clients ignored Ctrl-C).
+    func testSigintWhileAnotherThreadRunsStopsAWaitingServer() throws {
+        let program = """
+            (import (chicken time))
+            (define l (tcp-listen 0))
+            (define end (+ (current-milliseconds) 2000))
+            (thread-start! (make-thread (lambda () (let loop () (if (< (current-milliseconds) end) (loop))))))
+            (tcp-accept l)
+            """
+        let path = NSTemporaryDirectory() + "csi-swift-signal-\(UUID().uuidString).scm"
+        try program.write(toFile: path, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLITests.binary)
+        p.arguments = ["-s", path]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.7)  // the spinning thread runs until 2 s
+        kill(p.processIdentifier, SIGINT)
+        let deadline = Date().addingTimeInterval(10)
+        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if p.isRunning { kill(p.processIdentifier, SIGKILL) }
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .exit, "still waiting 10 s after SIGINT")
+        XCTAssertEqual(p.terminationStatus, 70)
+    }
+
     func testSigquitKillsWithoutACrashReport() throws {
         let (p, stderr) = try runAndSignal("(thread-sleep! 100)", SIGQUIT)
         XCTAssertEqual(p.terminationReason, .uncaughtSignal)

@@ -49,6 +49,11 @@ const char *csystem_strptime(const char *text, const char *format, struct tm *tm
 void csystem_signal_set_wake_fd(int wake_fd);
 /// Installs the catching handler for `sig` (SA_RESTART); 0, or -1 with errno set.
 int csystem_signal_catch(int sig);
+
+/// The user interrupt (SIGINT in csi-swift): `csystem_interrupt_wake` writes a byte to the
+/// pipe set by `csystem_interrupt_set_wake_fd`, if any; async-signal-safe.
+void csystem_interrupt_set_wake_fd(int wake_fd);
+void csystem_interrupt_wake(void);
 /// Restores the default action for `sig`; 0, or -1 with errno set.
 int csystem_signal_default(int sig);
 /// Whether `sig` was caught since the last call (and clears the mark).

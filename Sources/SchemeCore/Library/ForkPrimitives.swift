@@ -17,6 +17,7 @@ extension Interpreter {
                 if let child { return .fixnum(Int(child.pid)) }
                 self.isForkedChild = true
                 Signals.renewAfterFork()
+                UserInterruptWake.pipe?.renewAfterFork()
                 self.scheduler.selector.reopenAfterFork()
                 if !args[0].isFalse { self.scheduler.terminateOthers() }
                 return .fixnum(0)

@@ -132,6 +132,7 @@ final class Scheduler {
                     if switchesSincePoll >= ready.count {
                         switchesSincePoll = 0
                         dispatch(selector.wait(timeout: 0))
+                        noticeUserInterrupt()
                     }
                 }
                 while let t = ready.pop() {
@@ -145,23 +146,31 @@ final class Scheduler {
             var timeout: Double? = nil
             if let d = timers.nextDeadline { timeout = max(0, d - monotonicSeconds()) }
             watchWakePipes()
-            dispatch(selector.wait(timeout: interp.runGuard.waitCap(timeout)))
-            if userInterruptPending && (primordial.state == .blocked || primordial.state == .sleeping) {
-                // A signal interrupted the wait: let the primordial thread see the interrupt.
-                // A sleep is abandoned at once; a blocked call runs again (the REPL's reader
-                // handles Ctrl-C itself) and is abandoned if it would wait again.
-                if primordial.state == .sleeping { primordial.vm.pendingCall = nil; sleepInterrupted = true }
-                wake(primordial, .ready)
-            }
+            // An interrupt that came before the pipe was watched wrote no byte to wake us.
+            dispatch(selector.wait(timeout: userInterruptPending ? 0 : interp.runGuard.waitCap(timeout)))
+            noticeUserInterrupt()
         }
+    }
+
+    /// Lets a primordial thread that waits see a pending interrupt (SIGINT): a sleep is
+    /// abandoned at once; a blocked call runs again (the REPL's reader handles Ctrl-C itself)
+    /// and is abandoned if it would wait again.
+    private func noticeUserInterrupt() {
+        guard userInterruptPending else { return }
+        UserInterruptWake.pipe?.drain()
+        guard primordial.state == .blocked || primordial.state == .sleeping else { return }
+        if primordial.state == .sleeping { primordial.vm.pendingCall = nil; sleepInterrupted = true }
+        wake(primordial, .ready)
     }
 
     private var hasFDWaiters: Bool { fdWaits.waiterCount > 0 }
 
-    /// Registers the wake pipes of the interrupt handle and of the async bridge, so that
-    /// `InterruptHandle.interrupt()` or a finished task, on another thread, ends a wait in
-    /// epoll (their bytes are read by `InterruptHandle.clear` and `takeFinished`).
+    /// Registers the wake pipes of the user interrupt, the interrupt handle and the async
+    /// bridge, so that SIGINT, `InterruptHandle.interrupt()` or a finished task, on another
+    /// thread, ends a wait in epoll (their bytes are read by `noticeUserInterrupt`,
+    /// `InterruptHandle.clear` and `takeFinished`).
     private func watchWakePipes() {
+        if let pipe = UserInterruptWake.pipe { _ = selector.watch(pipe.readEnd) }
         if let pipe = interp.runGuard.interrupts?.wake { _ = selector.watch(pipe.readEnd) }
         if let b = interp.asyncBridgeStorage { _ = selector.watch(b.wake.readEnd) }
     }

@@ -4,7 +4,8 @@
 /// dropped byte loses nothing.
 final class WakePipe: Sendable {
     let readEnd: Int32
-    private let writeEnd: Int32
+    /// For a C signal handler to write to directly (the user interrupt's).
+    let writeEnd: Int32
 
     init() throws {
         let (r, w) = try FileDescriptor.pipe()
@@ -22,6 +23,19 @@ final class WakePipe: Sendable {
     func signal() {
         var byte: UInt8 = 1
         _ = withUnsafeBytes(of: &byte) { try? FileDescriptor(rawValue: writeEnd).write($0) }
+    }
+
+    /// In a forked child: the pipe is shared with the parent, whose scheduler would wake for
+    /// the child's bytes and the child drain the parent's. A new pipe takes the same numbers
+    /// (the selector and a C handler know them).
+    func renewAfterFork() {
+        guard let fresh = try? FileDescriptor.pipe() else { return }
+        _ = try? Posix.duplicate(fresh.read.rawValue, to: readEnd)
+        _ = try? Posix.duplicate(fresh.write.rawValue, to: writeEnd)
+        try? fresh.read.close()
+        try? fresh.write.close()
+        try? FileDescriptor(rawValue: readEnd).setNonBlocking()
+        try? FileDescriptor(rawValue: writeEnd).setNonBlocking()
     }
 
     func drain() {
