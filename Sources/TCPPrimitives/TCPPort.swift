@@ -52,9 +52,10 @@ final class TCPInputPort: Port {
             drained = false
             throw waitForInput()
         }
+        let scratch = ScratchBuffer.current  // a thread-specific lookup: once per fill
         let received: Int?
         do {
-            received = try connection.socket.receive(into: UnsafeMutableRawBufferPointer(start: ScratchBuffer.current,
+            received = try connection.socket.receive(into: UnsafeMutableRawBufferPointer(start: scratch,
                                                                                           count: ScratchBuffer.size))
         } catch let e as Errno {
             failed = true
@@ -62,7 +63,7 @@ final class TCPInputPort: Port {
         }
         guard let n = received else { throw waitForInput() }
         drained = n > 0 && n < ScratchBuffer.size
-        buffer.append(contentsOf: UnsafeRawBufferPointer(start: ScratchBuffer.current, count: n))
+        buffer.append(contentsOf: UnsafeRawBufferPointer(start: scratch, count: n))
         return n
     }
 

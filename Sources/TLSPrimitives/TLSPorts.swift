@@ -21,7 +21,8 @@ final class TLSInputPort: Port {
 
     override func fill(appendingTo buffer: inout [UInt8]) throws -> Int {
         if failed || !connection.isUsable { return 0 }
-        let n = ctls_read(connection.ssl, ScratchBuffer.current, ScratchBuffer.size)
+        let scratch = ScratchBuffer.current  // a thread-specific lookup: once per fill
+        let n = ctls_read(connection.ssl, scratch, ScratchBuffer.size)
         switch n {
         case Int(CTLS_WANT_READ): throw waitForInput(readable: true)
         case Int(CTLS_WANT_WRITE): throw waitForInput(readable: false)
@@ -29,7 +30,7 @@ final class TLSInputPort: Port {
             failed = true
             throw unit.tlsError("cannot read from ssl port - \(connection.errorText)", [.object(self)], nil)
         default:
-            buffer.append(contentsOf: UnsafeRawBufferPointer(start: ScratchBuffer.current, count: n))
+            buffer.append(contentsOf: UnsafeRawBufferPointer(start: scratch, count: n))
             return n
         }
     }

@@ -41,7 +41,7 @@ public final class FDPort: Port {
             guard let n = try FileDescriptor(rawValue: fd).read(into: buffer) else {
                 throw waitForInput(.readable(fd: fd, deadline: nil))
             }
-            return Array(UnsafeRawBufferPointer(start: ScratchBuffer.current, count: n))
+            return Array(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
         } catch let e as Errno {
             throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot read from port - \(e.text)", irritants: [],
                                   location: "read-char")
