@@ -117,8 +117,19 @@ final class Primitive: Procedure {
         super.init(kind: .primitive)
     }
 
+    /// Whether a call with `args` may reach the body: the count and each checked type fit.
+    @inline(__always) func admits(_ args: Arguments) -> Bool {
+        arity.accepts(args.count) && (check?.admits(args) ?? true)
+    }
+
     /// Why a call with `args` must not reach the body (a wrong count or a wrong type), or nil.
-    @inline(__always) func refusal(_ args: Arguments) -> SchemeError? {
+    /// The VM asks on every call: a well-typed one is answered by `admits` alone.
+    func refusal(_ args: Arguments) -> SchemeError? {
+        admits(args) ? nil : refusalOfInadmissible(args)
+    }
+
+    /// Out of line, so that the check of a well-typed call saves few registers.
+    @inline(never) private func refusalOfInadmissible(_ args: Arguments) -> SchemeError? {
         if !arity.accepts(args.count) { return .arity(args.count, arity.text, .procedure(self)) }
         return check?.violation(args)
     }

@@ -136,9 +136,21 @@ final class SignatureCheck {
         self.terse = terse
     }
 
+    /// Whether every argument of `args` is of its declared type (the count was checked
+    /// against the arity already). A yes or no, so the VM's check of a well-typed call does
+    /// not build and return an optional error.
+    @inline(__always) func admits(_ args: Arguments) -> Bool {
+        let n = min(args.count, positional.count)
+        for i in 0..<n where !positional[i].accepts(args[i]) { return false }
+        if args.count > n, let r = rest {
+            for i in n..<args.count where !r.accepts(args[i]) { return false }
+        }
+        return true
+    }
+
     /// The error for the first argument of `args` not of its declared type, if any (the
     /// count was checked against the arity already).
-    @inline(__always) func violation(_ args: Arguments) -> SchemeError? {
+    func violation(_ args: Arguments) -> SchemeError? {
         let n = min(args.count, positional.count)
         for i in 0..<n where !positional[i].accepts(args[i]) { return .badArgument(args[i], positional[i], terse: terse) }
         if args.count > n, let r = rest {
