@@ -20,6 +20,32 @@ extension Value {
         isKnownUniquelyReferenced(&UnsafeMutableRawPointer(slot).assumingMemoryBound(to: AnyObject.self).pointee)
     }
 
+    /// Whether the slot holds a value with no object (a fixnum, flonum, character, boolean
+    /// or one of the constants): copying or overwriting it needs no reference counting. Read
+    /// from the case byte: Swift numbers the cases with a payload in declaration order
+    /// (`bool` 0 to `object` 9, the heap cases 4 to 9) and gives the rest one more number.
+    @inline(__always) static func isTrivial(at slot: UnsafePointer<Value>) -> Bool {
+        UnsafeRawPointer(slot).load(fromByteOffset: 8, as: UInt8.self) &- 4 > 5
+    }
+
+    /// `destination.pointee = source.pointee`, the VM's most frequent move (a local or a
+    /// constant onto the stack): the bytes are copied and the two objects, if any, retained
+    /// and released directly, with no out-of-line copy and destroy that switch over the case.
+    @inline(__always) static func copy(from source: UnsafePointer<Value>, to destination: UnsafeMutablePointer<Value>) {
+        if !isTrivial(at: source) { _ = Unmanaged<AnyObject>.fromOpaque(unretainedObject(at: source)).retain() }
+        let old = isTrivial(at: destination) ? nil : unretainedObject(at: destination)
+        UnsafeMutableRawPointer(destination).copyMemory(from: source, byteCount: MemoryLayout<Value>.stride)
+        // As an assignment does: the old object goes once the slot no longer names it.
+        if let old { Unmanaged<AnyObject>.fromOpaque(old).release() }
+    }
+
+    /// `slot.pointee = value` for a value with no object, the same way.
+    @inline(__always) static func store(trivial value: Value, to slot: UnsafeMutablePointer<Value>) {
+        let old = isTrivial(at: slot) ? nil : unretainedObject(at: slot)
+        slot.initialize(to: value)
+        if let old { Unmanaged<AnyObject>.fromOpaque(old).release() }
+    }
+
     /// Whether `unretainedObject` finds the object a pattern match binds, for every heap case.
     static let layoutIsAsExpected: Bool = {
         let pair = Pair(.null, .null)
@@ -31,9 +57,14 @@ extension Value {
         let cases: [(Value, AnyObject)] = [(.pair(pair), pair), (.symbol(symbol), symbol), (.string(string), string),
                                            (.vector(vector), vector), (.procedure(procedure), procedure),
                                            (.object(object), object)]
-        guard MemoryLayout<Value>.size == 9 else { return false }
+        guard MemoryLayout<Value>.size == 9, MemoryLayout<Value>.stride == 16 else { return false }
+        let trivial: [Value] = [.null, .bool(true), .fixnum(-1), .flonum(1.5), .char("x"), .unspecified, .eof,
+                                .defaultObject, .undefined]
+        guard trivial.allSatisfy({ v in withUnsafePointer(to: v) { isTrivial(at: $0) } }) else { return false }
         return cases.allSatisfy { value, object in
-            withUnsafePointer(to: value) { unretainedObject(at: $0) == UnsafeRawPointer(Unmanaged.passUnretained(object).toOpaque()) }
+            withUnsafePointer(to: value) {
+                !isTrivial(at: $0) && unretainedObject(at: $0) == UnsafeRawPointer(Unmanaged.passUnretained(object).toOpaque())
+            }
         }
     }()
 }

@@ -108,15 +108,15 @@ final class Machine {
             } else {
             switch instrs[pc] {
             case .constant(let i):
-                st[sp] = consts[Int(i)]; sp += 1; pc += 1
+                Value.copy(from: consts + Int(i), to: st + sp); sp += 1; pc += 1
             case .fixnum(let i):
-                st[sp] = .fixnum(Int(i)); sp += 1; pc += 1
+                Value.store(trivial: .fixnum(Int(i)), to: st + sp); sp += 1; pc += 1
             case .local(let i):
-                st[sp] = st[fp + Int(i)]; sp += 1; pc += 1
+                Value.copy(from: st + fp + Int(i), to: st + sp); sp += 1; pc += 1
             case .localUnbox(let i):
                 st[sp] = unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self).value; sp += 1; pc += 1
             case .setLocal(let i):
-                sp -= 1; st[fp + Int(i)] = st[sp]; pc += 1
+                sp -= 1; Value.copy(from: st + sp, to: st + fp + Int(i)); pc += 1
             case .setLocalBoxed(let i):
                 sp -= 1
                 let box = unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self)
@@ -242,7 +242,7 @@ final class Machine {
                 let from = sp - count - 1
                 // The callee slot keeps the closure that owns the captures (a sibling shares
                 // them): only the arguments move.
-                for j in 0..<count { st[fp + j] = st[from + 1 + j] }
+                for j in 0..<count { Value.copy(from: st + from + 1 + j, to: st + fp + j) }
                 sp = fp + count
                 reg.code = reg.code.siblings[Int(k)]
                 instrs = reg.code.instructions; consts = reg.code.constants; pc = 0
