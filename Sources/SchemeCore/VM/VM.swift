@@ -126,7 +126,8 @@ final class Machine {
             case .boxLocal(let i):
                 st[fp + Int(i)] = .object(Box(st[fp + Int(i)])); pc += 1
             case .captured(let i):
-                st[sp] = env[Int(i)]; sp += 1; pc += 1
+                env.withUnsafeMutablePointerToElements { Value.copy(from: $0 + Int(i), to: st + sp) }
+                sp += 1; pc += 1
             case .capturedUnbox(let i):
                 st[sp] = unsafeDowncast(env[Int(i)].boxObject, to: Box.self).value; sp += 1; pc += 1
             case .setCapturedBoxed(let i):
@@ -142,14 +143,14 @@ final class Machine {
                 // The bound case first, on its own: folded into one condition with the lazy
                 // load, it cost fib 45 % more instructions (measured with callgrind).
                 if symbol._withUnsafeGuaranteedRef({ !$0.value.isUndefinedValue }) {
-                    symbol._withUnsafeGuaranteedRef { st[sp] = $0.value }
+                    symbol._withUnsafeGuaranteedRef { s in withUnsafePointer(to: &s.value) { Value.copy(from: $0, to: st + sp) } }
                     sp += 1
                 } else if !interp.loadLazyDefinition(symbol.takeUnretainedValue()) {
                     lastErrorLocation = callPosition(reg.code, pc - 1)
                     raiseAt(&st, &sp, t, base: sp, condition: unboundError(symbol.takeUnretainedValue()))
                     argc = 2; isTail = false; action = .call
                 } else {
-                    symbol._withUnsafeGuaranteedRef { st[sp] = $0.value }
+                    symbol._withUnsafeGuaranteedRef { s in withUnsafePointer(to: &s.value) { Value.copy(from: $0, to: st + sp) } }
                     sp += 1
                 }
             case .setGlobal(let i):
@@ -298,7 +299,7 @@ final class Machine {
                         }
                         if let r {
                             sp -= 1
-                            st[sp - 1] = r
+                            (st + sp - 1).initialize(to: r)  // over a fixnum: nothing to destroy
                             continue
                         }
                     }
