@@ -139,22 +139,22 @@ final class SignatureCheck {
     /// Whether every argument of `args` is of its declared type (the count was checked
     /// against the arity already). A yes or no, so the VM's check of a well-typed call does
     /// not build and return an optional error.
-    @inline(__always) func admits(_ args: Arguments) -> Bool {
-        let n = min(args.count, positional.count)
-        for i in 0..<n where !positional[i].accepts(args[i]) { return false }
-        if args.count > n, let r = rest {
-            for i in n..<args.count where !r.accepts(args[i]) { return false }
-        }
-        return true
-    }
+    @inline(__always) func admits(_ args: Arguments) -> Bool { firstMismatch(args) == nil }
 
     /// The error for the first argument of `args` not of its declared type, if any (the
     /// count was checked against the arity already).
     func violation(_ args: Arguments) -> SchemeError? {
+        guard let i = firstMismatch(args) else { return nil }
+        // Past the positional types, only the rest type can have refused it.
+        return .badArgument(args[i], i < positional.count ? positional[i] : rest ?? .any, terse: terse)
+    }
+
+    /// The index of the first argument not of its declared type.
+    @inline(__always) private func firstMismatch(_ args: Arguments) -> Int? {
         let n = min(args.count, positional.count)
-        for i in 0..<n where !positional[i].accepts(args[i]) { return .badArgument(args[i], positional[i], terse: terse) }
+        for i in 0..<n where !positional[i].accepts(args[i]) { return i }
         if args.count > n, let r = rest {
-            for i in n..<args.count where !r.accepts(args[i]) { return .badArgument(args[i], r, terse: terse) }
+            for i in n..<args.count where !r.accepts(args[i]) { return i }
         }
         return nil
     }
