@@ -129,7 +129,7 @@ final class SchemeThread {
             stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
             stack.initialize(repeating: .null, count: capacity)
         } else {
-            for i in 0..<capacity { stack[i] = .null }
+            for i in 0..<capacity { Value.store(trivial: .null, to: stack + i) }
         }
     }
 
