@@ -8,6 +8,43 @@ final class VMTests: XCTestCase {
         XCTAssertEqual(try s.written("(let loop ((i 0)) (if (< i 100000) (loop (+ i 1)) i))"), "100000")
     }
 
+    /// The inline forms of `eq?`, `cons`, `car` ... `caddr`, `null?`, `pair?` and `not`
+    /// (VM/InlineOps.swift, which read stack slots by their bytes) answer as the procedures
+    /// called through `apply` do, for every kind of value, and raise the same errors.
+    func testInlineOperationsAgreeWithTheirProcedures() throws {
+        let (s, _) = makeInterpreter()
+        let values = """
+            (define p (list 1 2 3))
+            (define samples (list #t #f 0 -1 7 1.5 0.0 -0.0 +nan.0 #\\a #\\b '() p (cdr p) (list 1 2 3) 'x 'y
+                                 "s" (vector) car (lambda (x) x) (if #f #f) #!eof #!default (expt 2 70)))
+            """
+        _ = try s.eval(values)
+        XCTAssertEqual(try s.written("""
+            (let outer ((as samples) (bad 0))
+              (if (null? as) bad
+                  (outer (cdr as)
+                    (let inner ((bs samples) (bad bad))
+                      (if (null? bs) bad
+                          (let ((a (car as)) (b (car bs)))
+                            (inner (cdr bs) (if (eq? (eq? a b) (apply eq? (list a b))) bad (+ bad 1)))))))))
+            """), "0")
+        XCTAssertEqual(try s.written("""
+            (map (lambda (v) (list (null? v) (pair? v) (not v))) (list '() p #f 0))
+            """), "((#t #f #f) (#f #t #f) (#f #f #t) (#f #f #f))")
+        XCTAssertEqual(try s.written("(let ((l (list 1 (list 2) 3))) (list (car l) (cdr l) (cadr l) (cddr l) (caddr l)))"),
+                       "(1 ((2) 3) (2) (3) 3)")
+        XCTAssertEqual(try s.written("(let* ((a (list 1)) (b (cons a a))) (set-car! a 9) (list b (eq? (car b) (cdr b))))"),
+                       "(((9) 9) #t)")
+        let report = "(lambda (thunk) (handle-exceptions e (list ((condition-property-accessor 'exn 'message) e) "
+            + "((condition-property-accessor 'exn 'arguments) e) ((condition-property-accessor 'exn 'location) e)) (thunk)))"
+        for (op, argument) in [("car", "5"), ("cdr", "'()"), ("cadr", "'(1)"), ("cddr", "'(1 . 2)"), ("caddr", "'(1 2)"),
+                               ("caddr", "'(1 2 . 3)")] {
+            let inline = try s.written("(\(report) (lambda () (\(op) \(argument))))")
+            XCTAssertEqual(inline, try s.written("(\(report) (lambda () (apply \(op) (list \(argument)))))"), op)
+            XCTAssertTrue(inline.contains("bad argument type"), inline)
+        }
+    }
+
     func testRedefiningAnInlinedBuiltinIsHonoured() throws {
         let (s, _) = makeInterpreter()
         XCTAssertEqual(try s.written("(define (f a b) (+ a b)) (f 1 2)"), "3")

@@ -28,6 +28,26 @@ extension Value {
         UnsafeRawPointer(slot).load(fromByteOffset: 8, as: UInt8.self) &- 4 > 5
     }
 
+    /// The case byte: the cases with a payload are numbered in declaration order, `bool` 0
+    /// to `object` 9 (see `layoutIsAsExpected`); the cases without one share 10.
+    @inline(__always) static func tag(at slot: UnsafePointer<Value>) -> UInt8 {
+        UnsafeRawPointer(slot).load(fromByteOffset: 8, as: UInt8.self)
+    }
+
+    /// `eq?` of the values in two slots, read from their bytes without copying them; nil
+    /// where the bytes alone cannot tell (procedures, and the cases without a payload).
+    @inline(__always) static func identical(_ a: UnsafePointer<Value>, _ b: UnsafePointer<Value>) -> Bool? {
+        let ta = tag(at: a)
+        guard ta == tag(at: b) else { return false }  // different cases are never `eq?`
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        switch ta {
+        case 0: return x.load(as: UInt8.self) == y.load(as: UInt8.self)  // bool
+        case 3: return x.load(as: UInt32.self) == y.load(as: UInt32.self)  // char
+        case 1, 2, 4, 5, 6, 7, 9: return x.load(as: UInt64.self) == y.load(as: UInt64.self)  // a number's bits, an object
+        default: return nil
+        }
+    }
+
     /// `destination.pointee = source.pointee`, the VM's most frequent move (a local or a
     /// constant onto the stack): the bytes are copied and the two objects, if any, retained
     /// and released directly, with no out-of-line copy and destroy that switch over the case.
@@ -61,6 +81,19 @@ extension Value {
         let trivial: [Value] = [.null, .bool(true), .fixnum(-1), .flonum(1.5), .char("x"), .unspecified, .eof,
                                 .defaultObject, .undefined]
         guard trivial.allSatisfy({ v in withUnsafePointer(to: v) { isTrivial(at: $0) } }) else { return false }
+        // The case numbers `tag` and `identical` rely on, in declaration order.
+        let numbered: [Value] = [.bool(true), .fixnum(1), .flonum(1), .char("x"), .pair(pair), .symbol(symbol),
+                                 .string(string), .vector(vector), .procedure(procedure), .object(object), .null, .eof]
+        let expected: [UInt8] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10]
+        guard zip(numbered, expected).allSatisfy({ v, n in withUnsafePointer(to: v) { tag(at: $0) == n } }) else { return false }
+        let samples: [Value] = [.bool(true), .bool(false), .fixnum(7), .fixnum(-7), .flonum(0), .flonum(-0.0), .char("a"),
+                                .char("b"), .pair(pair), .pair(Pair(.null, .null)), .symbol(symbol), .null]
+        for a in samples {
+            for b in samples {
+                let fast = withUnsafePointer(to: a) { x in withUnsafePointer(to: b) { y in identical(x, y) } }
+                if let fast, fast != eq(a, b) { return false }
+            }
+        }
         return cases.allSatisfy { value, object in
             withUnsafePointer(to: value) {
                 !isTrivial(at: $0) && unretainedObject(at: $0) == UnsafeRawPointer(Unmanaged.passUnretained(object).toOpaque())

@@ -266,6 +266,7 @@ final class Machine {
             case .prim1(let op, let si):
                 pc += 1
                 if intact[Int(op.rawValue)] {
+                    if Machine.predicateInPlace(op, st + sp - 1) || Machine.pairAccessInPlace(op, st + sp - 1) { continue }
                     if let r = fastPrim1(op, st[sp - 1]) {
                         st[sp - 1] = r
                         continue
@@ -303,6 +304,7 @@ final class Machine {
                             continue
                         }
                     }
+                    if Machine.prim2InPlace(op, st + sp - 2) { sp -= 1; continue }
                     if let r = fastPrim2(op, st[sp - 2], st[sp - 1]) {
                         sp -= 1
                         st[sp - 1] = r
@@ -856,75 +858,6 @@ final class Machine {
         case .unspecified, .defaultObject: return 0
         default: throw SchemeError.typeMsg(nil, "bad argument type - not a fixnum", v)
         }
-    }
-
-    // MARK: - inline builtins
-
-    @inline(__always) private func fastPrim1(_ op: InlineOp, _ a: Value) -> Value? {
-        switch op {
-        case .car: if case .pair(let p) = a { return p.car }
-        case .cdr: if case .pair(let p) = a { return p.cdr }
-        case .isNull: if case .null = a { return .true }; return .false
-        case .isPair: if case .pair = a { return .true }; return .false
-        case .not: if case .bool(false) = a { return .true }; return .false
-        case .isZero:
-            if case .fixnum(let x) = a { return .bool(x == 0) }
-            if case .flonum(let x) = a { return .bool(x == 0) }
-        case .cadr:
-            if case .pair(let p) = a, case .pair(let q) = p.cdr { return q.car }
-        case .cddr:
-            if case .pair(let p) = a, case .pair(let q) = p.cdr { return q.cdr }
-        case .caddr:
-            if case .pair(let p) = a, case .pair(let q) = p.cdr, case .pair(let r) = q.cdr { return r.car }
-        case .add1:
-            if case .fixnum(let x) = a, x < Int.max { return .fixnum(x + 1) }
-        case .sub1:
-            if case .fixnum(let x) = a, x > Int.min { return .fixnum(x - 1) }
-        default: break
-        }
-        return nil
-    }
-
-    @inline(__always) private func fastPrim2(_ op: InlineOp, _ a: Value, _ b: Value) -> Value? {
-        switch op {
-        case .add:
-            if case .fixnum(let x) = a, case .fixnum(let y) = b {
-                let (r, o) = x.addingReportingOverflow(y)
-                if !o { return .fixnum(r) }
-            } else if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x + y) }
-        case .sub:
-            if case .fixnum(let x) = a, case .fixnum(let y) = b {
-                let (r, o) = x.subtractingReportingOverflow(y)
-                if !o { return .fixnum(r) }
-            } else if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x - y) }
-        case .mul:
-            if case .fixnum(let x) = a, case .fixnum(let y) = b {
-                let (r, o) = x.multipliedReportingOverflow(by: y)
-                if !o { return .fixnum(r) }
-            } else if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x * y) }
-        case .lt:
-            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x < y) }
-            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x < y) }
-        case .gt:
-            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x > y) }
-            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x > y) }
-        case .le:
-            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x <= y) }
-            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x <= y) }
-        case .ge:
-            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x >= y) }
-            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x >= y) }
-        case .numEq:
-            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x == y) }
-            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x == y) }
-        case .eq: return .bool(Value.eq(a, b))
-        case .eqv: return .bool(eqvValues(a, b))
-        case .cons: return .pair(Pair(a, b))
-        case .vectorRef:
-            if case .vector(let v) = a, case .fixnum(let i) = b, i >= 0, i < v.items.count { return v.items[i] }
-        default: break
-        }
-        return nil
     }
 }
 

@@ -1,0 +1,143 @@
+/// The inline builtins (`car`, `+`, `eq?`, ...) the compiler emits as `prim1`/`prim2` while
+/// their global names keep their original procedures (`intact`).
+///
+/// The in-place forms work on the stack slots themselves: binding a payload or passing a
+/// `Value` copies it (a retain now and a release later), and a slot's assignment destroys
+/// the old value through Swift's out-of-line switch over the case. On a list program such
+/// as `deriv` those copies cost more than the operations. The in-place forms read the case
+/// byte and the object word (see ValueLayout.swift) and touch reference counts only where
+/// ownership really changes.
+extension Machine {
+    /// `null?`, `pair?` and `not` of the value in `slot`, which the result replaces; false,
+    /// with `slot` untouched, for any other operation.
+    @inline(__always) static func predicateInPlace(_ op: InlineOp, _ slot: UnsafeMutablePointer<Value>) -> Bool {
+        // A pattern with no binding reads the case and copies nothing.
+        let result: Bool
+        switch op {
+        case .isNull: if case .null = slot.pointee { result = true } else { result = false }
+        case .isPair: if case .pair = slot.pointee { result = true } else { result = false }
+        case .not: if case .bool(false) = slot.pointee { result = true } else { result = false }
+        default: return false
+        }
+        Value.store(trivial: .bool(result), to: slot)
+        return true
+    }
+
+    /// `car`, `cdr`, `cadr`, `cddr` and `caddr` of the value in `slot`, which the result
+    /// replaces; false, with `slot` untouched, for any other operation or when an argument
+    /// is not a pair (the caller's slow path raises).
+    static func pairAccessInPlace(_ op: InlineOp, _ slot: UnsafeMutablePointer<Value>) -> Bool {
+        guard case .pair = slot.pointee else { return false }
+        // The slot keeps the outer pair, and it the inner ones, alive until the copy
+        // releases the slot's old value, after the result's object was retained.
+        let outer = Unmanaged<Pair>.fromOpaque(Value.unretainedObject(at: slot))
+        return outer._withUnsafeGuaranteedRef { p in
+            switch op {
+            case .car: Value.copy(from: &p.car, to: slot)
+            case .cdr: Value.copy(from: &p.cdr, to: slot)
+            case .cadr, .cddr, .caddr:
+                guard case .pair = p.cdr else { return false }
+                let inner = Unmanaged<Pair>.fromOpaque(Value.unretainedObject(at: &p.cdr))
+                return inner._withUnsafeGuaranteedRef { q in
+                    switch op {
+                    case .cadr: Value.copy(from: &q.car, to: slot)
+                    case .cddr: Value.copy(from: &q.cdr, to: slot)
+                    default:
+                        guard case .pair = q.cdr else { return false }
+                        let last = Unmanaged<Pair>.fromOpaque(Value.unretainedObject(at: &q.cdr))
+                        last._withUnsafeGuaranteedRef { r in Value.copy(from: &r.car, to: slot) }
+                    }
+                    return true
+                }
+            default: return false
+            }
+            return true
+        }
+    }
+
+    /// `eq?` and `cons` of the values in `first` and the slot after it; the result replaces
+    /// `first`, and the second slot is left holding no object. False, with both slots
+    /// untouched, for any other operation or an `eq?` the case bytes cannot decide alone.
+    @inline(__always) static func prim2InPlace(_ op: InlineOp, _ first: UnsafeMutablePointer<Value>) -> Bool {
+        let second = first + 1
+        switch op {
+        case .eq:
+            guard let same = Value.identical(first, second) else { return false }
+            Value.store(trivial: .bool(same), to: first)
+        case .cons:
+            // Both arguments move into the pair: no reference count changes.
+            let car = first.move(), cdr = second.move()
+            second.initialize(to: .null)
+            first.initialize(to: .pair(Pair(car, cdr)))
+        default: return false
+        }
+        return true
+    }
+
+    @inline(__always) func fastPrim1(_ op: InlineOp, _ a: Value) -> Value? {
+        switch op {
+        case .car: if case .pair(let p) = a { return p.car }
+        case .cdr: if case .pair(let p) = a { return p.cdr }
+        case .isNull: if case .null = a { return .true }; return .false
+        case .isPair: if case .pair = a { return .true }; return .false
+        case .not: if case .bool(false) = a { return .true }; return .false
+        case .isZero:
+            if case .fixnum(let x) = a { return .bool(x == 0) }
+            if case .flonum(let x) = a { return .bool(x == 0) }
+        case .cadr:
+            if case .pair(let p) = a, case .pair(let q) = p.cdr { return q.car }
+        case .cddr:
+            if case .pair(let p) = a, case .pair(let q) = p.cdr { return q.cdr }
+        case .caddr:
+            if case .pair(let p) = a, case .pair(let q) = p.cdr, case .pair(let r) = q.cdr { return r.car }
+        case .add1:
+            if case .fixnum(let x) = a, x < Int.max { return .fixnum(x + 1) }
+        case .sub1:
+            if case .fixnum(let x) = a, x > Int.min { return .fixnum(x - 1) }
+        default: break
+        }
+        return nil
+    }
+
+    @inline(__always) func fastPrim2(_ op: InlineOp, _ a: Value, _ b: Value) -> Value? {
+        switch op {
+        case .add:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b {
+                let (r, o) = x.addingReportingOverflow(y)
+                if !o { return .fixnum(r) }
+            } else if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x + y) }
+        case .sub:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b {
+                let (r, o) = x.subtractingReportingOverflow(y)
+                if !o { return .fixnum(r) }
+            } else if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x - y) }
+        case .mul:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b {
+                let (r, o) = x.multipliedReportingOverflow(by: y)
+                if !o { return .fixnum(r) }
+            } else if case .flonum(let x) = a, case .flonum(let y) = b { return .flonum(x * y) }
+        case .lt:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x < y) }
+            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x < y) }
+        case .gt:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x > y) }
+            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x > y) }
+        case .le:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x <= y) }
+            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x <= y) }
+        case .ge:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x >= y) }
+            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x >= y) }
+        case .numEq:
+            if case .fixnum(let x) = a, case .fixnum(let y) = b { return .bool(x == y) }
+            if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x == y) }
+        case .eq: return .bool(Value.eq(a, b))
+        case .eqv: return .bool(eqvValues(a, b))
+        case .cons: return .pair(Pair(a, b))
+        case .vectorRef:
+            if case .vector(let v) = a, case .fixnum(let i) = b, i >= 0, i < v.items.count { return v.items[i] }
+        default: break
+        }
+        return nil
+    }
+}
