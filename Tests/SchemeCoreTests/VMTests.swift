@@ -49,6 +49,12 @@ final class VMTests: XCTestCase {
         let (s, _) = makeInterpreter()
         XCTAssertEqual(try s.written("(define (f a b) (+ a b)) (f 1 2)"), "3")
         XCTAssertEqual(try s.written("(set! + (lambda (a b) (* a b))) (f 3 4)"), "12")
+        // `list`, inlined for 1 to 255 arguments, and its fallback call after redefinition.
+        let many = (1...256).map(String.init).joined(separator: " ")
+        XCTAssertEqual(try s.written("(define (g a b c) (list a b (list c))) (g 1 2 3)"), "(1 2 (3))")
+        XCTAssertEqual(try s.written("(list (length (list \(many))) (car (reverse (list \(many)))) (list))"), "(256 256 ())")
+        XCTAssertEqual(try s.written("(define old-list list) (set! list vector) (g 1 2 3)"), "#(1 2 #(3))")
+        XCTAssertEqual(try s.written("(set! list old-list) (g 1 2 3)"), "(1 2 (3))")
     }
 
     /// A loop capturing continuations in tail position keeps one valid continuation, not

@@ -102,6 +102,7 @@ final class FunctionScope {
         case .tailCall(let argc): return -Int(argc) - 1
         case .tailCallSibling(_, let argc): return -Int(argc) - 1
         case .prim2: return -1
+        case .primN(_, let argc, _): return 1 - Int(argc)
         }
     }
 }

@@ -74,6 +74,18 @@ extension Machine {
         return true
     }
 
+    /// `list` of the `count` values from `first` on: the items move into the pairs, the
+    /// list replaces `first`, and the slots after it are left holding no object.
+    static func listInPlace(_ first: UnsafeMutablePointer<Value>, count: Int) {
+        var list = Value.null
+        for k in stride(from: count - 1, to: 0, by: -1) {
+            list = .pair(Pair((first + k).move(), consume list))
+            (first + k).initialize(to: .null)
+        }
+        list = .pair(Pair(first.move(), consume list))
+        first.initialize(to: list)
+    }
+
     @inline(__always) func fastPrim1(_ op: InlineOp, _ a: Value) -> Value? {
         switch op {
         case .car: if case .pair(let p) = a { return p.car }

@@ -322,6 +322,15 @@ final class Machine {
                     raiseAt(&st, &sp, t, base: sp - 3, condition: unboundError(s))
                     argc = 2
                 }
+            case .primN(let op, let n, let si):
+                pc += 1
+                if intact[Int(op.rawValue)] {
+                    Machine.listInPlace(st + sp - Int(n), count: Int(n))
+                    sp -= Int(n) - 1
+                    continue
+                }
+                argc = callForInline(symbolAt: consts + Int(si), count: Int(n), &st, &sp, t, code: reg.code, pc: pc)
+                isTail = false; action = .call
             case .ret:
                 result = st[sp - 1]
                 action = .ret
@@ -575,6 +584,21 @@ final class Machine {
     // MARK: - helpers
 
     /// Exchanges two stack slots without reference counting.
+    /// The slow path of `primN`, when the program has redefined the builtin: moves the
+    /// `count` arguments up one slot, puts the global's value below them and answers the
+    /// argument count of the call to make (2 if it raises an unbound-variable error).
+    @inline(never) private func callForInline(symbolAt slot: UnsafePointer<Value>, count: Int, _ st: inout UnsafeMutablePointer<Value>,
+                                              _ sp: inout Int, _ t: SchemeThread, code: Code, pc: Int) -> Int {
+        guard case .symbol(let s) = slot.pointee else { fatalError("inline operand is not a symbol") }
+        for k in stride(from: sp, to: sp - count, by: -1) { swapSlots(st + k, st + k - 1) }
+        st[sp - count] = s.value
+        sp += 1
+        guard s.value.isUndefinedValue else { return count }
+        lastErrorLocation = code.positions[pc - 1]
+        raiseAt(&st, &sp, t, base: sp - count - 1, condition: unboundError(s))
+        return 2
+    }
+
     @inline(__always) private func swapSlots(_ a: UnsafeMutablePointer<Value>, _ b: UnsafeMutablePointer<Value>) {
         let x = a.move()
         a.moveInitialize(from: b, count: 1)
