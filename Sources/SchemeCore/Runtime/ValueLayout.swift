@@ -59,6 +59,15 @@ extension Value {
         if let old { Unmanaged<AnyObject>.fromOpaque(old).release() }
     }
 
+    /// `destination.pointee = source.pointee` with the source left empty (`.null`): the
+    /// object, if any, changes slots without reference counting.
+    @inline(__always) static func move(from source: UnsafeMutablePointer<Value>, to destination: UnsafeMutablePointer<Value>) {
+        let old = isTrivial(at: destination) ? nil : unretainedObject(at: destination)
+        UnsafeMutableRawPointer(destination).copyMemory(from: source, byteCount: MemoryLayout<Value>.stride)
+        source.initialize(to: .null)  // over the moved bytes: nothing to release
+        if let old { Unmanaged<AnyObject>.fromOpaque(old).release() }
+    }
+
     /// `slot.pointee = value` for a value with no object, the same way.
     @inline(__always) static func store(trivial value: Value, to slot: UnsafeMutablePointer<Value>) {
         let old = isTrivial(at: slot) ? nil : unretainedObject(at: slot)

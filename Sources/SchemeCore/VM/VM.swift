@@ -332,8 +332,18 @@ final class Machine {
                 argc = callForInline(symbolAt: consts + Int(si), count: Int(n), &st, &sp, t, code: reg.code, pc: pc)
                 isTail = false; action = .call
             case .ret:
-                result = st[sp - 1]
-                action = .ret
+                if frames.isEmpty {
+                    result = st[sp - 1]
+                    action = .ret
+                } else {
+                    // The value moves straight over the callee: no copy through `result`.
+                    Value.move(from: st + sp - 1, to: st + fp - 1)
+                    sp = fp
+                    let f = frames.removeLast()
+                    if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
+                    reg.ref = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
+                    instrs = reg.code.instructions; consts = reg.code.constants
+                }
             }
             }
 
@@ -583,7 +593,6 @@ final class Machine {
 
     // MARK: - helpers
 
-    /// Exchanges two stack slots without reference counting.
     /// The slow path of `primN`, when the program has redefined the builtin: moves the
     /// `count` arguments up one slot, puts the global's value below them and answers the
     /// argument count of the call to make (2 if it raises an unbound-variable error).
@@ -599,6 +608,7 @@ final class Machine {
         return 2
     }
 
+    /// Exchanges two stack slots without reference counting.
     @inline(__always) private func swapSlots(_ a: UnsafeMutablePointer<Value>, _ b: UnsafeMutablePointer<Value>) {
         let x = a.move()
         a.moveInitialize(from: b, count: 1)
