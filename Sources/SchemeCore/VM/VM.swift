@@ -108,87 +108,87 @@ final class Machine {
             } else {
             switch instrs[pc] {
             case .constant(let i):
-                Value.copy(from: consts + Int(i), to: st + sp); sp += 1; pc += 1
+                Value.copy(from: consts + Int(i), to: st + sp); sp &+= 1; pc &+= 1
             case .fixnum(let i):
-                Value.store(trivial: .fixnum(Int(i)), to: st + sp); sp += 1; pc += 1
+                Value.store(trivial: .fixnum(Int(i)), to: st + sp); sp &+= 1; pc &+= 1
             case .local(let i):
-                Value.copy(from: st + fp + Int(i), to: st + sp); sp += 1; pc += 1
+                Value.copy(from: st + fp + Int(i), to: st + sp); sp &+= 1; pc &+= 1
             case .localUnbox(let i):
-                st[sp] = unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self).value; sp += 1; pc += 1
+                st[sp] = unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self).value; sp &+= 1; pc &+= 1
             case .setLocal(let i):
-                sp -= 1; Value.copy(from: st + sp, to: st + fp + Int(i)); pc += 1
+                sp &-= 1; Value.copy(from: st + sp, to: st + fp + Int(i)); pc &+= 1
             case .setLocalBoxed(let i):
-                sp -= 1
+                sp &-= 1
                 let box = unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self)
                 box.value = st[sp]
                 interp.collector.stored(st[sp], into: box)
-                pc += 1
+                pc &+= 1
             case .boxLocal(let i):
-                st[fp + Int(i)] = .object(Box(st[fp + Int(i)])); pc += 1
+                st[fp + Int(i)] = .object(Box(st[fp + Int(i)])); pc &+= 1
             case .captured(let i):
                 env.withUnsafeMutablePointerToElements { Value.copy(from: $0 + Int(i), to: st + sp) }
-                sp += 1; pc += 1
+                sp &+= 1; pc &+= 1
             case .capturedUnbox(let i):
-                st[sp] = unsafeDowncast(env[Int(i)].boxObject, to: Box.self).value; sp += 1; pc += 1
+                st[sp] = unsafeDowncast(env[Int(i)].boxObject, to: Box.self).value; sp &+= 1; pc &+= 1
             case .setCapturedBoxed(let i):
-                sp -= 1
+                sp &-= 1
                 let box = unsafeDowncast(env[Int(i)].boxObject, to: Box.self)
                 box.value = st[sp]
                 interp.collector.stored(st[sp], into: box)
-                pc += 1
+                pc &+= 1
             case .global(let i):
                 // The operand is a symbol constant: read it without retaining it.
                 let symbol = Unmanaged<Symbol>.fromOpaque(Value.unretainedObject(at: consts + Int(i)))
-                pc += 1
+                pc &+= 1
                 // The bound case first, on its own: folded into one condition with the lazy
                 // load, it cost fib 45 % more instructions (measured with callgrind).
                 if symbol._withUnsafeGuaranteedRef({ !$0.value.isUndefinedValue }) {
                     symbol._withUnsafeGuaranteedRef { s in withUnsafePointer(to: &s.value) { Value.copy(from: $0, to: st + sp) } }
-                    sp += 1
+                    sp &+= 1
                 } else if !interp.loadLazyDefinition(symbol.takeUnretainedValue()) {
                     lastErrorLocation = callPosition(reg.code, pc - 1)
                     raiseAt(&st, &sp, t, base: sp, condition: unboundError(symbol.takeUnretainedValue()))
                     argc = 2; isTail = false; action = .call
                 } else {
                     symbol._withUnsafeGuaranteedRef { s in withUnsafePointer(to: &s.value) { Value.copy(from: $0, to: st + sp) } }
-                    sp += 1
+                    sp &+= 1
                 }
             case .setGlobal(let i):
                 guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
-                sp -= 1
+                sp &-= 1
                 setGlobal(s, st[sp])
-                pc += 1
+                pc &+= 1
             case .defineGlobal(let i):
                 guard case .symbol(let s) = consts[Int(i)] else { fatalError("global operand is not a symbol") }
-                sp -= 1
+                sp &-= 1
                 setGlobal(s, st[sp])
-                pc += 1
+                pc &+= 1
             case .pop:
-                sp -= 1; pc += 1
+                sp &-= 1; pc &+= 1
             case .jump(let target):
                 pc = Int(target)
             case .jumpIfFalse(let target):
-                sp -= 1
-                if case .bool(false) = st[sp] { pc = Int(target) } else { pc += 1 }
+                sp &-= 1
+                if case .bool(false) = st[sp] { pc = Int(target) } else { pc &+= 1 }
             case .closure(let ci, let n):
                 let count = Int(n)
                 sp -= count
                 st[sp] = .procedure(Closure(code: reg.code.codes[Int(ci)], captures: .make(count: count, from: st + sp)))
-                sp += 1; pc += 1
+                sp &+= 1; pc &+= 1
             case .group(let first, let count, let n):
                 let nc = Int(n)
                 sp -= nc
                 let captured = Captures.make(count: nc, from: st + sp)
                 for k in 0..<Int(count) {
                     st[sp] = .procedure(Closure(code: reg.code.codes[Int(first) + k], captures: captured))
-                    sp += 1
+                    sp &+= 1
                 }
-                pc += 1
+                pc &+= 1
             case .sibling(let k):
                 st[sp] = .procedure(Closure(code: reg.code.siblings[Int(k)], captures: env))
-                sp += 1; pc += 1
+                sp &+= 1; pc &+= 1
             case .call(let n):
-                argc = Int(n); isTail = false; pc += 1; action = .call
+                argc = Int(n); isTail = false; pc &+= 1; action = .call
             case .tailCall(let n):
                 argc = Int(n)
                 let from = sp - argc - 1
@@ -202,11 +202,11 @@ final class Machine {
                 }
                 sp = fp + argc
                 isTail = true
-                pc += 1
+                pc &+= 1
                 action = .call
             case .callSibling(let k, let n):
                 let target = reg.code.siblings[Int(k)]
-                pc += 1
+                pc &+= 1
                 frames.append(Frame(code: reg.ref, env: env, pc: pc, fp: fp))
                 fp = sp - Int(n)
                 reg.code = target
@@ -264,7 +264,7 @@ final class Machine {
                     return .suspended(.preempted)
                 }
             case .prim1(let op, let si):
-                pc += 1
+                pc &+= 1
                 if intact[Int(op.rawValue)] {
                     if Machine.predicateInPlace(op, st + sp - 1) || Machine.pairAccessInPlace(op, st + sp - 1) { continue }
                     if let r = fastPrim1(op, st[sp - 1]) {
@@ -276,7 +276,7 @@ final class Machine {
                 guard case .symbol(let s) = consts[Int(si)] else { fatalError("inline operand is not a symbol") }
                 st[sp] = st[sp - 1]
                 st[sp - 1] = s.value
-                sp += 1
+                sp &+= 1
                 argc = 1; isTail = false; action = .call
                 if s.value.isUndefinedValue {
                     lastErrorLocation = reg.code.positions[pc - 1]
@@ -284,7 +284,7 @@ final class Machine {
                     argc = 2
                 }
             case .prim2(let op, let si):
-                pc += 1
+                pc &+= 1
                 if intact[Int(op.rawValue)] {
                     if case .fixnum(let x) = st[sp - 2], case .fixnum(let y) = st[sp - 1] {
                         var r: Value? = nil
@@ -299,14 +299,14 @@ final class Machine {
                         default: break
                         }
                         if let r {
-                            sp -= 1
+                            sp &-= 1
                             (st + sp - 1).initialize(to: r)  // over a fixnum: nothing to destroy
                             continue
                         }
                     }
-                    if Machine.prim2InPlace(op, st + sp - 2) { sp -= 1; continue }
+                    if Machine.prim2InPlace(op, st + sp - 2) { sp &-= 1; continue }
                     if let r = fastPrim2(op, st[sp - 2], st[sp - 1]) {
-                        sp -= 1
+                        sp &-= 1
                         st[sp - 1] = r
                         continue
                     }
@@ -315,7 +315,7 @@ final class Machine {
                 st[sp] = st[sp - 1]
                 st[sp - 1] = st[sp - 2]
                 st[sp - 2] = s.value
-                sp += 1
+                sp &+= 1
                 argc = 2; isTail = false; action = .call
                 if s.value.isUndefinedValue {
                     lastErrorLocation = reg.code.positions[pc - 1]
@@ -323,7 +323,7 @@ final class Machine {
                     argc = 2
                 }
             case .primN(let op, let n, let si):
-                pc += 1
+                pc &+= 1
                 if intact[Int(op.rawValue)] {
                     Machine.listInPlace(st + sp - Int(n), count: Int(n))
                     sp -= Int(n) - 1
@@ -508,7 +508,7 @@ final class Machine {
                             var j = sp
                             while j > ci { st[j] = st[j - 1]; j -= 1 }
                             st[ci] = interp.windAndContinue
-                            sp += 1
+                            sp &+= 1
                             argc += 1
                             continue callLoop
                         }
@@ -533,7 +533,7 @@ final class Machine {
                             reg.ref = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
                             instrs = reg.code.instructions; consts = reg.code.constants
                             sp = k.height
-                            st[sp] = v; sp += 1
+                            st[sp] = v; sp &+= 1
                         } else {
                             st = reinstate(k, t, &sp, &frames)
                             if frames.isEmpty { t.sp = sp; return .finished(v) }
@@ -541,7 +541,7 @@ final class Machine {
                             if frames.count < t.validTop { t.invalidateContinuations(above: frames.count) }
                             reg.ref = f.codeRef; env = f.env; pc = f.pc; fp = f.fp
                             instrs = reg.code.instructions; consts = reg.code.constants
-                            st[sp] = v; sp += 1
+                            st[sp] = v; sp &+= 1
                         }
                         // A loop made only of continuation calls must reach safe points too
                         // (Ctrl-C, time slices, collections), as a loop of calls does.
