@@ -22,7 +22,7 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", path: "Sources/CPCRE2", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(name: "csi-swift", dependencies: ["SchemeCore", "TCPPrimitives", "TLSPrimitives", "CSystem", "CReadline"]),
-        .testTarget(name: "SchemeCoreTests", dependencies: ["SchemeCore"]),
+        .testTarget(name: "SchemeCoreTests", dependencies: ["SchemeCore", "CSystem"]),
         .testTarget(name: "TCPPrimitivesTests", dependencies: ["TCPPrimitives", "SchemeCore"]),
         .testTarget(name: "TLSPrimitivesTests", dependencies: ["TLSPrimitives", "TCPPrimitives", "SchemeCore"],
                     exclude: ["make-certs.sh"]),

@@ -148,3 +148,27 @@ size_t csystem_heap_in_use(void) {
     struct mallinfo2 m = mallinfo2();
     return m.uordblks + m.hblkhd;
 }
+
+/* The object pool (CSystem.h). Its thread-exit destructor releases the leftovers through
+   the Swift runtime, which every program linking this target carries. */
+extern void swift_release(void *object);
+
+__thread void *csystem_pool_items[CSYSTEM_POOL_CAPACITY];
+__thread int csystem_pool_count;
+__thread int csystem_pool_registered;
+static pthread_key_t pool_key;
+static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+
+static void pool_release_all(void *unused) {
+    (void)unused;
+    while (csystem_pool_count > 0) swift_release(csystem_pool_items[--csystem_pool_count]);
+}
+
+static void pool_make_key(void) { pthread_key_create(&pool_key, pool_release_all); }
+
+void csystem_pool_register_thread(void) {
+    pthread_once(&pool_once, pool_make_key);
+    /* Any non-NULL value: the destructor runs only for keys set in the exiting thread. */
+    pthread_setspecific(pool_key, &csystem_pool_registered);
+    csystem_pool_registered = 1;
+}

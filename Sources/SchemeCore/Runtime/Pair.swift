@@ -27,6 +27,7 @@ public final class Pair {
             }
             guard case .pair(let after) = next.cdr else { return }
             next.cdr = .null
+            PairPool.offer(next)
             next = after
         }
     }

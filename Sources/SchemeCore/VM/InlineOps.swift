@@ -66,9 +66,9 @@ extension Machine {
             Value.store(trivial: .bool(same), to: first)
         case .cons:
             // Both arguments move into the pair: no reference count changes.
-            let car = first.move(), cdr = second.move()
+            let p = PairPool.pair(movingCarFrom: first, cdrFrom: second)
             second.initialize(to: .null)
-            first.initialize(to: .pair(Pair(car, cdr)))
+            first.initialize(to: .pair(p))
         default: return false
         }
         return true
@@ -79,10 +79,10 @@ extension Machine {
     static func listInPlace(_ first: UnsafeMutablePointer<Value>, count: Int) {
         var list = Value.null
         for k in stride(from: count - 1, to: 0, by: -1) {
-            list = .pair(Pair((first + k).move(), consume list))
+            list = .pair(PairPool.pair((first + k).move(), list))
             (first + k).initialize(to: .null)
         }
-        list = .pair(Pair(first.move(), consume list))
+        list = .pair(PairPool.pair(first.move(), list))
         first.initialize(to: list)
     }
 

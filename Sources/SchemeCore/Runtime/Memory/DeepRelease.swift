@@ -87,6 +87,7 @@ enum DeepRelease {
             Unmanaged<Pair>.fromOpaque(object)._withUnsafeGuaranteedRef { p in
                 work.take(&p.car)
                 work.take(&p.cdr)
+                _ = PairPool.keep(p, from: slot)
             }
         case .vector:
             Unmanaged<SVector>.fromOpaque(object)._withUnsafeGuaranteedRef { work.takeAll(&$0.items) }
