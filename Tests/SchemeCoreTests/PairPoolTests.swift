@@ -24,6 +24,24 @@ final class PairPoolTests: XCTestCase {
             """), #"(0 (k (1 2) "s") ((1 2) "s"))"#)
     }
 
+    /// The last pair of a dropped list, and one ending in an atom, are reused emptied: a
+    /// string its `cdr` held is let go at once, not when the pair is reused.
+    func testImproperTailsAreLetGo() throws {
+        let (s, _) = makeInterpreter()
+        _ = try s.eval("""
+            (define s (make-string 3 #\\a))
+            (let loop ((i 0)) (if (< i 100) (begin (list 1 (cons 2 s)) (cons 1 (cons 2 s)) (loop (+ i 1)))))
+            """)
+        weak var string: MString?
+        do {
+            guard case .string(let m) = try s.eval("s") else { return XCTFail("not a string") }
+            string = m
+        }
+        _ = try s.eval("(set! s #f)")
+        XCTAssertNil(string, "a pooled pair still holds the string")
+        XCTAssertEqual(try s.written("(list (list 'x (cons 'y 'z)) (cons 1 2))"), "((x (y . z)) (1 . 2))")
+    }
+
     /// Dropping a tree fills this thread's pool; building one takes pairs back out.
     func testDroppedTreesFeedThePool() throws {
         let (s, _) = makeInterpreter()

@@ -20,12 +20,14 @@ public final class Pair {
         // The common case, a spine of atoms, is unlinked in place without a work list.
         guard case .pair(var next) = cdr else { return }
         cdr = .null
+        // Each pair unlinked here goes to the pool for reuse (see PairPool).
         while isKnownUniquelyReferenced(&next) {
             if next.car.mayOwnObjects {
                 DeepRelease.drain { $0.take(&next.car); $0.take(&next.cdr) }
+                PairPool.offer(next)
                 return
             }
-            guard case .pair(let after) = next.cdr else { return }
+            guard case .pair(let after) = next.cdr else { PairPool.offer(next); return }
             next.cdr = .null
             PairPool.offer(next)
             next = after

@@ -36,14 +36,15 @@ enum PairPool {
         return p
     }
 
-    /// Keeps `p`, a pair whose last reference the caller holds and whose `cdr` is already
-    /// empty, for reuse if the pool has room (the spine of a list of atoms that
-    /// `Pair.deinit` unlinks). The pool takes a reference of its own, so the caller's
-    /// release leaves the pair alive.
+    /// Keeps `p`, a pair whose last reference the caller holds and whose fields hold no
+    /// pair (the spine of a list that `Pair.deinit` unlinks), emptied, for reuse if the
+    /// pool has room. The pool takes a reference of its own, so the caller's release
+    /// leaves the pair alive.
     @inline(__always) static func offer(_ p: Pair) {
         // The pool's variables are thread-local: only C reads them.
         guard !p.gcRegistered, csystem_pool_has_room() != 0 else { return }
         withUnsafeMutablePointer(to: &p.car) { Value.store(trivial: .null, to: $0) }
+        withUnsafeMutablePointer(to: &p.cdr) { Value.store(trivial: .null, to: $0) }
         _ = csystem_pool_push(Unmanaged.passRetained(p).toOpaque())
     }
 
