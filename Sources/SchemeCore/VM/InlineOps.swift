@@ -86,22 +86,13 @@ extension Machine {
         first.initialize(to: list)
     }
 
+    /// The one-argument operations the in-place forms leave (numbers); nil to call the
+    /// procedure, which raises for a bad argument.
     @inline(__always) func fastPrim1(_ op: InlineOp, _ a: Value) -> Value? {
         switch op {
-        case .car: if case .pair(let p) = a { return p.car }
-        case .cdr: if case .pair(let p) = a { return p.cdr }
-        case .isNull: if case .null = a { return .true }; return .false
-        case .isPair: if case .pair = a { return .true }; return .false
-        case .not: if case .bool(false) = a { return .true }; return .false
         case .isZero:
             if case .fixnum(let x) = a { return .bool(x == 0) }
             if case .flonum(let x) = a { return .bool(x == 0) }
-        case .cadr:
-            if case .pair(let p) = a, case .pair(let q) = p.cdr { return q.car }
-        case .cddr:
-            if case .pair(let p) = a, case .pair(let q) = p.cdr { return q.cdr }
-        case .caddr:
-            if case .pair(let p) = a, case .pair(let q) = p.cdr, case .pair(let r) = q.cdr { return r.car }
         case .add1:
             if case .fixnum(let x) = a, x < Int.max { return .fixnum(x + 1) }
         case .sub1:
@@ -111,6 +102,9 @@ extension Machine {
         return nil
     }
 
+    /// The two-argument operations past the in-place forms and the run loop's fixnum path:
+    /// flonums, a fixnum overflow (nil), `eq?` of procedures and constants, `eqv?`,
+    /// `vector-ref`; nil to call the procedure.
     @inline(__always) func fastPrim2(_ op: InlineOp, _ a: Value, _ b: Value) -> Value? {
         switch op {
         case .add:
@@ -145,7 +139,6 @@ extension Machine {
             if case .flonum(let x) = a, case .flonum(let y) = b { return .bool(x == y) }
         case .eq: return .bool(Value.eq(a, b))
         case .eqv: return .bool(eqvValues(a, b))
-        case .cons: return .pair(Pair(a, b))
         case .vectorRef:
             if case .vector(let v) = a, case .fixnum(let i) = b, i >= 0, i < v.items.count { return v.items[i] }
         default: break
