@@ -6,9 +6,9 @@ import CSystem
 /// work: `deriv` drops a tree of ~50 pairs per iteration and builds the next one, and each
 /// pair cost ~360 instructions to free (the release, `deinit`, `swift_deallocObject`,
 /// glibc's `free`, which past its small per-thread cache takes the slow path for a whole
-/// tree) and ~100 to allocate. `DeepRelease` now hands the pairs it frees to a per-thread
-/// pool of up to 1,024 (CSystem.h), emptied first, and the VM's `cons` and `list` take
-/// their pairs from it.
+/// tree) and ~100 to allocate. `DeepRelease` and `Pair.deinit` now hand the pairs they free
+/// to a per-thread pool of up to 1,024 (CSystem.h), emptied first, and the VM's `cons` and
+/// `list` take their pairs from it.
 ///
 /// A pooled pair is unreachable from Scheme and holds `.null` in both fields; pairs the
 /// cycle collector knows of are never pooled.
@@ -52,11 +52,11 @@ enum PairPool {
     /// already gone to the work list, into the pool, leaving `.null` in the slot. False,
     /// with `slot` untouched, if the pool is full or the collector registered the pair.
     @inline(__always) static func keep(_ p: Pair, from slot: UnsafeMutablePointer<Value>) -> Bool {
-        guard !p.gcRegistered else { return false }
+        guard !p.gcRegistered, csystem_pool_has_room() != 0 else { return false }
         // What the work list left (atoms, symbols, strings) goes now, not when reused.
         withUnsafeMutablePointer(to: &p.car) { Value.store(trivial: .null, to: $0) }
         withUnsafeMutablePointer(to: &p.cdr) { Value.store(trivial: .null, to: $0) }
-        guard csystem_pool_push(UnsafeMutableRawPointer(mutating: Value.unretainedObject(at: slot))) != 0 else { return false }
+        _ = csystem_pool_push(UnsafeMutableRawPointer(mutating: Value.unretainedObject(at: slot)))
         slot.initialize(to: .null)  // the pool has the slot's reference now
         return true
     }
