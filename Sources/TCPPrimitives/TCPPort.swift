@@ -68,7 +68,7 @@ final class TCPInputPort: Port {
     }
 
     /// The wait for input, with the deadline `tcp-read-timeout` gives now.
-    private func waitForInput() -> SchemeError {
+    private func waitForInput() -> any Error {
         waitMilliseconds = unit.parameter(unit.readTimeout)
         return waitForInput(.readable(fd: connection.fd, deadline: TCPUnit.deadline(waitMilliseconds)))
     }

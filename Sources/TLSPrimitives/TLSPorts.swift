@@ -36,7 +36,7 @@ final class TLSInputPort: Port {
     }
 
     /// The wait of a read, with the deadline `tcp-read-timeout` gives now.
-    private func waitForInput(readable: Bool) -> SchemeError {
+    private func waitForInput(readable: Bool) -> any Error {
         waitMilliseconds = unit.parameter(unit.readTimeout)
         let fd = connection.fd, deadline = TLSUnit.deadline(waitMilliseconds)
         return waitForInput(readable ? .readable(fd: fd, deadline: deadline) : .writable(fd: fd, deadline: deadline))

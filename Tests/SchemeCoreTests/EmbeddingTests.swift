@@ -174,6 +174,46 @@ final class EmbeddingTests: XCTestCase {
         scheme.willClose(fileDescriptor: fds[0])
     }
 
+    /// One `RepeatedWait`, boxed once and thrown again with a new request each time: each
+    /// wait follows the request it was thrown with (a first, untimed wait on a pipe that
+    /// gets a byte; then a timed one that must time out).
+    func testRepeatedWaitFollowsEachRequest() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        defer { close(fds[0]); close(fds[1]) }
+        let scheme = Interpreter(output: StringOutputPort())
+        var outcomes: [WaitOutcome] = []
+        let wait = RepeatedWait { outcome in
+            outcomes.append(outcome)
+            return outcome == .timedOut ? .result(Value("timed out")) : .callAgain
+        }
+        let error: any Error = SchemeError.repeatedWait(wait)
+        scheme.defineProcedure("read-byte", arity: .exactly(1)) { args in
+            let fd = FileDescriptor(rawValue: fds[0])
+            if try fd.poll(.input).isEmpty {
+                wait.request = .readable(fd: fds[0], deadline: args[0].isFalse ? nil : monotonicSeconds() + 0.05)
+                XCTAssertNotNil((error as? SchemeError)?.waitRequest)
+                throw error
+            }
+            var b: UInt8 = 0
+            _ = try withUnsafeMutableBytes(of: &b) { try fd.read(into: $0) }
+            return Value(Int(b))
+        }
+        scheme.defineProcedure("send-byte", arity: .exactly(0)) { _ in
+            var b: UInt8 = 7
+            _ = write(fds[1], &b, 1)
+            return .unspecified
+        }
+        let started = monotonicSeconds()
+        XCTAssertEqual(try scheme.eval("""
+            (thread-start! (make-thread (lambda () (thread-sleep! 0.1) (send-byte))))
+            (list (read-byte #f) (read-byte #t))
+            """).written, "(7 \"timed out\")")
+        XCTAssertEqual(outcomes, [.ready, .timedOut])
+        XCTAssertLessThan(monotonicSeconds() - started, 2)
+        scheme.willClose(fileDescriptor: fds[0])
+    }
+
     /// A thread parked on a pipe while another closes it resumes at once with `.closed`.
     func testWaitOutcomeIsClosedWhenTheFDIsClosed() throws {
         var fds: [Int32] = [0, 0]

@@ -148,4 +148,41 @@
           (thread-join! server)
           (list a b served-early (thread-join! waiter)))))
 
+;; A port throws the same wait object on every wait (RepeatedWait): each wait must still
+;; carry the deadline in force when it was made, and two threads parked on one port keep
+;; their own.
+(define (timeout-or e) (if ((condition-predicate 'timeout) e) 'timeout (err-message e)))
+(test "each wait on a port takes the read timeout in force then" '("one" timeout "two" timeout #t)
+      (let* ((p (connected-pair)) (ci (car p)) (so (cadddr p)) (start (now-ms))
+             (untimed (lambda () (spawn (lambda () (parameterize ((tcp-read-timeout #f)) (read-line ci))))))
+             (timed (lambda () (spawn (lambda ()
+                                        (parameterize ((tcp-read-timeout 100))
+                                          (handle-exceptions e (timeout-or e) (read-line ci)))))))
+             (a (untimed)))
+        (settle)
+        (write-line "one" so)
+        (let* ((r1 (thread-join! a 2 'hung))
+               (r2 (thread-join! (timed) 2 'hung))          ; after an untimed wait
+               (c (untimed)))
+          (thread-sleep! 0.2)                                ; past a stale 100 ms deadline
+          (write-line "two" so)
+          (let* ((r3 (thread-join! c 2 'hung))               ; after a timed wait
+                 (r4 (thread-join! (timed) 2 'hung)))
+            (close-all p)
+            (list r1 r2 r3 r4 (< (- (now-ms) start) 3000))))))
+
+(test "two threads parked on one port keep their own deadlines" '(timeout "late" #t)
+      (let* ((p (connected-pair)) (ci (car p)) (so (cadddr p)) (start (now-ms))
+             (patient (spawn (lambda () (parameterize ((tcp-read-timeout #f)) (read-line ci)))))
+             (hasty (begin (settle)
+                           (spawn (lambda ()
+                                    (parameterize ((tcp-read-timeout 100))
+                                      (handle-exceptions e (timeout-or e) (read-line ci))))))))
+        (let ((h (thread-join! hasty 2 'hung)))
+          (thread-sleep! 0.1)                                ; the patient one must still wait
+          (write-line "late" so)
+          (let ((r (thread-join! patient 2 'hung)))
+            (close-all p)
+            (list h r (< (- (now-ms) start) 3000))))))
+
 (tcp-close l)

@@ -430,7 +430,7 @@ extension Interpreter {
                 port.skipCharacters(reader.offset)
                 return datum
             } catch let e as SchemeError {
-                if case .wait = e { throw e }
+                if e.waitRequest != nil { throw e }
                 if reader.needsMoreInput, try port.fillBuffer() { continue }
                 throw e
             }

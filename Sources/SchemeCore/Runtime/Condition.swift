@@ -43,6 +43,8 @@ public enum SchemeError: Error, @unchecked Sendable {
     /// ended (see `WaitRequest`). `then` runs at the call site: what it throws is the call's
     /// error, and it either finishes the call or has it performed again.
     case wait(WaitRequest, then: (WaitOutcome) throws -> AfterWait)
+    /// `wait` thrown without allocating: see `RepeatedWait`.
+    case repeatedWait(RepeatedWait)
     /// The call is answered by calling `procedure` with `arguments` instead (in the same
     /// position, so a tail call stays one): how a native procedure defers to Scheme code.
     case callInstead(procedure: Value, arguments: [Value])

@@ -36,6 +36,33 @@ public enum AfterWait {
     case result(Value)
 }
 
+/// A wait that one object makes again and again (a port waiting for input), thrown as
+/// `SchemeError.repeatedWait`: the object boxes that error once and sets `request` before
+/// each throw. A fresh `SchemeError.wait` allocates the error's box on every throw (about 450
+/// instructions with its release), and a server waits once per request.
+///
+/// The VM reads `request` as it catches the error, before any other thread runs, so the
+/// next throw may change it.
+public final class RepeatedWait {
+    /// What the latest throw waits for.
+    @exclusivity(unchecked) public var request: WaitRequest = .yield
+    /// What the call does once the wait is over (as `SchemeError.wait`'s `then`).
+    public let then: (WaitOutcome) throws -> AfterWait
+
+    public init(then: @escaping (WaitOutcome) throws -> AfterWait) { self.then = then }
+}
+
+extension SchemeError {
+    /// The wait this error asks for, whichever way it was thrown; nil for any other error.
+    public var waitRequest: (request: WaitRequest, then: (WaitOutcome) throws -> AfterWait)? {
+        switch self {
+        case .wait(let request, let then): return (request, then)
+        case .repeatedWait(let w): return (w.request, w.then)
+        default: return nil
+        }
+    }
+}
+
 /// Threads parked on one object (a mutex, a condition variable, a thread being joined),
 /// in the order they came. The scheduler adds a thread when it parks it with
 /// `WaitRequest.queue`; an entry whose thread moved on (timed out, was terminated) is

@@ -458,7 +458,7 @@ final class Machine {
                                 continue callLoop
                             }
                             if case .exit(let status) = error { return .exit(status) }
-                            if case .wait(let request, let then) = error {
+                            if let (request, then) = error.waitRequest {
                                 // Leave the call on the stack and stop; `run` goes on with
                                 // `then` once the scheduler ends the wait.
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
@@ -775,7 +775,7 @@ final class Machine {
         case .argument(let kinds, let message, let irritants):
             return .object(interp.makeExnCondition(kinds: kinds, message: message, irritants: irritants, location: callee))
         case .raise(let v, _): return v
-        case .exit, .wait, .callInstead: return .unspecified
+        case .exit, .wait, .repeatedWait, .callInstead: return .unspecified
         case .exn(let kinds, let message, let irritants, let location):
             return .object(interp.makeExnCondition(kinds: kinds, message: message, irritants: irritants, location: location))
         }

@@ -119,22 +119,31 @@ open class Port: SchemeObject, CustomPrintable {
     /// The error that makes an input call wait for `request`. Once the wait is over the
     /// call runs again; if the port was closed meanwhile (by another thread) it returns end
     /// of file at once, as CHICKEN's does; if the request's deadline passed it raises
-    /// `inputTimedOut()`. Allocates nothing: a server waits once per request.
-    public func waitForInput(_ request: WaitRequest) -> SchemeError {
-        if let then = afterInputWait { return .wait(request, then: then) }
-        let then: (WaitOutcome) throws -> AfterWait = { [unowned self] outcome in
+    /// `inputTimedOut()`. Allocates only on the port's first wait: a server waits once per
+    /// request (see `RepeatedWait`).
+    public func waitForInput(_ request: WaitRequest) -> any Error {
+        if let wait = inputWait, let error = inputWaitError {
+            wait.request = request
+            return error
+        }
+        let wait = RepeatedWait { [unowned self] outcome in
             switch outcome {
             case .ready: return .callAgain
             case .closed: return .result(.eof)
             case .timedOut: throw self.inputTimedOut()
             }
         }
-        afterInputWait = then
-        return .wait(request, then: then)
+        wait.request = request
+        // The port holds both; the error holds the wait, the wait nothing: no cycle.
+        inputWait = wait
+        let error: any Error = SchemeError.repeatedWait(wait)
+        inputWaitError = error
+        return error
     }
 
-    /// How an input call goes on after its wait; made on the port's first wait.
-    @exclusivity(unchecked) private var afterInputWait: ((WaitOutcome) throws -> AfterWait)?
+    /// The input wait, and the error that carries it, boxed once (made on the first wait).
+    @exclusivity(unchecked) private var inputWait: RepeatedWait?
+    @exclusivity(unchecked) private var inputWaitError: (any Error)?
 
     /// The error of an input call whose wait reached its deadline (a port whose waits have
     /// deadlines says which, with the timeout in force).
