@@ -122,14 +122,14 @@ final class Primitive: Procedure {
         arity.accepts(args.count) && (check?.admits(args) ?? true)
     }
 
-    /// Why a call with `args` must not reach the body (a wrong count or a wrong type), or nil.
-    /// The VM asks on every call: a well-typed one is answered by `admits` alone.
-    func refusal(_ args: Arguments) -> SchemeError? {
-        admits(args) ? nil : refusalOfInadmissible(args)
-    }
+    /// `admits`, out of line: the VM asks on every call. It answers a Bool, where asking
+    /// for the `refusal` itself returned an optional error through memory (a third of the
+    /// check's cost).
+    @inline(never) func admitsCall(_ args: Arguments) -> Bool { admits(args) }
 
-    /// Out of line, so that the check of a well-typed call saves few registers.
-    @inline(never) private func refusalOfInadmissible(_ args: Arguments) -> SchemeError? {
+    /// Why a call with `args` must not reach the body (a wrong count or a wrong type), or nil.
+    /// The VM asks only when `admitsCall` said no.
+    @inline(never) func refusal(_ args: Arguments) -> SchemeError? {
         if !arity.accepts(args.count) { return .arity(args.count, arity.text, .procedure(self)) }
         return check?.violation(args)
     }

@@ -403,7 +403,8 @@ final class Machine {
                         break callLoop
                     case .primitive:
                         let prim = Unmanaged<Primitive>.fromOpaque(callee).takeUnretainedValue()
-                        if let refusal = prim.refusal(Arguments(base: st + ci + 1, count: argc)) {
+                        if !prim.admitsCall(Arguments(base: st + ci + 1, count: argc)),
+                           let refusal = prim.refusal(Arguments(base: st + ci + 1, count: argc)) {
                             let e = errorCondition(refusal, callee: prim.primName)
                             noteErrorPosition(reg.code, pc - 1)
                             sp = ci
