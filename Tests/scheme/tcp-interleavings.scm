@@ -185,4 +185,24 @@
             (close-all p)
             (list h r (< (- (now-ms) start) 3000))))))
 
+;; The scheduler polls the sockets once per round of ready threads: a thread that never
+;; waits must not hold a connection up.
+(test "a thread that never waits does not starve a socket" '(20 stopped #t)
+      (let* ((p (connected-pair)) (ci (car p)) (co (cadr p)) (si (caddr p)) (so (cadddr p))
+             (start (now-ms)) (done #f)
+             (spinner (spawn (lambda ()
+                               (let loop ((i 0))
+                                 (cond (done 'stopped) ((> i 200000000) 'limit) (else (loop (+ i 1))))))))
+             (server (spawn (lambda ()
+                              (let loop ((n 0))
+                                (let ((l (read-line si)))
+                                  (if (eof-object? l) n (begin (write-line l so) (loop (+ n 1))))))))))
+        (let loop ((k 0))
+          (when (< k 20) (write-line "x" co) (read-line ci) (loop (+ k 1))))
+        (set! done #t)
+        (close-output-port co)
+        (let* ((n (thread-join! server 2 'hung)) (s (thread-join! spinner 10 'hung)))
+          (close-all p)
+          (list n s (< (- (now-ms) start) 2000)))))
+
 (tcp-close l)

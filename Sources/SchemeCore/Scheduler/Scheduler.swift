@@ -16,8 +16,11 @@ final class Scheduler {
     @exclusivity(unchecked) private(set) var current: GreenThread
     /// Started threads that have not finished, not counting the primordial one.
     @exclusivity(unchecked) private(set) var liveThreads = 0
-    /// Switches since the selector was last polled while threads were ready.
-    @exclusivity(unchecked) private var switchesSincePoll = 0
+    /// Switches left before the selector is polled again while threads are ready. A round
+    /// runs the threads that were ready after the last poll: a busy thread cannot starve
+    /// the sockets, and a thread that a poll just woke does not pay for another (one server
+    /// connection cost two `epoll_wait`s per request).
+    @exclusivity(unchecked) private var switchesBeforePoll = 0
     /// Length of a time slice, in seconds.
     let timeSlice = 0.01
 
@@ -128,11 +131,13 @@ final class Scheduler {
             if !timers.isEmpty { fireTimers(now: monotonicSeconds()) }
             if !ready.isEmpty {
                 if hasFDWaiters {
-                    switchesSincePoll += 1
-                    if switchesSincePoll >= ready.count {
-                        switchesSincePoll = 0
+                    if switchesBeforePoll > 0 {
+                        switchesBeforePoll -= 1
+                    } else {
                         dispatch(selector.wait(timeout: 0))
                         noticeUserInterrupt()
+                        // This switch is the round's first.
+                        switchesBeforePoll = ready.count - 1
                     }
                 }
                 while let t = ready.pop() {
@@ -149,6 +154,7 @@ final class Scheduler {
             // An interrupt that came before the pipe was watched wrote no byte to wake us.
             dispatch(selector.wait(timeout: userInterruptPending ? 0 : interp.runGuard.waitCap(timeout)))
             noticeUserInterrupt()
+            switchesBeforePoll = ready.count
         }
     }
 
