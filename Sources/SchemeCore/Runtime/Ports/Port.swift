@@ -267,7 +267,11 @@ open class Port: SchemeObject, CustomPrintable {
 
     /// A string from the buffered bytes `a..<b` (valid UTF-8 boundaries).
     private func string(_ a: Int, _ b: Int, ascii known: Bool = false) -> MString {
-        if known || asciiRunEnd(from: a, to: b) == b { return MString(ascii: Array(buffer[a..<b])) }
+        if known || asciiRunEnd(from: a, to: b) == b {
+            // Copied through a buffer pointer: `Array(buffer[a..<b])` goes through the
+            // generic collection copy (a server pays it once per line).
+            return MString(ascii: buffer.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[a..<b])) })
+        }
         return MString(String(decoding: buffer[a..<b], as: UTF8.self))
     }
 

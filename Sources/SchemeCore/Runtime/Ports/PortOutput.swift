@@ -31,7 +31,8 @@ extension Port {
     /// Sends everything buffered. When the sink is not ready this throws
     /// `SchemeError.wait`, which finishes the flush once the sink is ready.
     public func flush() throws {
-        if keepsOutput { return }
+        // Nothing pending (`flush-output` after an output procedure that sent it all).
+        if outBytes.isEmpty || keepsOutput { return }
         while sent < outBytes.count {
             let n = try outBytes.withUnsafeBytes { all in
                 try emit(UnsafeRawBufferPointer(rebasing: all[sent...]))
