@@ -1,7 +1,7 @@
 /// The variables a closure (or a `letrec` group of closures) captures from outside.
 final class CaptureSet {
-    private(set) var vars: [Variable] = []
-    private var index: [ObjectIdentifier: Int] = [:]
+    @exclusivity(unchecked) private(set) var vars: [Variable] = []
+    @exclusivity(unchecked) private var index: [ObjectIdentifier: Int] = [:]
 
     func slot(of v: Variable) -> Int {
         if let i = index[ObjectIdentifier(v)] { return i }
@@ -24,12 +24,12 @@ final class FunctionScope {
     let code: CodeBuilder
     let captures: CaptureSet
     /// Group members reachable as siblings (variable → index in `code.siblings`).
-    var siblings: [ObjectIdentifier: Int] = [:]
-    private var slots: [ObjectIdentifier: Int] = [:]
-    private var nextSlot = 0
-    private(set) var depth = 0
-    private var maxDepth = 0
-    private var constantIndex: [ObjectIdentifier: Int32] = [:]
+    @exclusivity(unchecked) var siblings: [ObjectIdentifier: Int] = [:]
+    @exclusivity(unchecked) private var slots: [ObjectIdentifier: Int] = [:]
+    @exclusivity(unchecked) private var nextSlot = 0
+    @exclusivity(unchecked) private(set) var depth = 0
+    @exclusivity(unchecked) private var maxDepth = 0
+    @exclusivity(unchecked) private var constantIndex: [ObjectIdentifier: Int32] = [:]
 
     init(parent: FunctionScope?, code: CodeBuilder, captures: CaptureSet = CaptureSet()) {
         self.parent = parent

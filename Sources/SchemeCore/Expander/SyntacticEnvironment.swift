@@ -61,7 +61,7 @@ final class Alias: SchemeObject {
 final class SyntacticEnvironment {
     /// Keyed by identifier identity; the entry holds the identifier so its address cannot be
     /// reused by another object while the binding exists.
-    private var bindings: [ObjectIdentifier: (identifier: Value, binding: Binding)] = [:]
+    @exclusivity(unchecked) private var bindings: [ObjectIdentifier: (identifier: Value, binding: Binding)] = [:]
     let parent: SyntacticEnvironment?
     /// Set on the root environment of a module body (see Modules.swift).
     var moduleScope: ModuleScope?

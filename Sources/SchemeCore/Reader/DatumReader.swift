@@ -29,11 +29,11 @@ extension Reader {
         let close: Unicode.Scalar
         let start: SourceLocation
         let kind: ListKind
-        var items: [Value] = []
-        var locs: [SourceLocation] = []
+        @exclusivity(unchecked) var items: [Value] = []
+        @exclusivity(unchecked) var locs: [SourceLocation] = []
         /// Set after ` . `: the next datum is the tail and must be followed by the close.
-        var expectsTail = false
-        var tail: Value?
+        @exclusivity(unchecked) var expectsTail = false
+        @exclusivity(unchecked) var tail: Value?
 
         init(close: Unicode.Scalar, start: SourceLocation, kind: ListKind) {
             self.close = close

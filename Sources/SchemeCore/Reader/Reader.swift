@@ -9,29 +9,51 @@ public enum KeywordStyle: String {
 /// Errors are `(exn syntax)` conditions whose message names the position; the reader never
 /// traps. `needsMoreInput` tells a REPL that the text ended inside a datum.
 final class Reader {
+    // The reader's state is its own (one reader per text): exclusivity is unchecked, which
+    // was a tenth of the start-up's instructions (the prelude is read at every start).
     private let text: [Unicode.Scalar]
-    private var pos = 0
-    private var line = 1
-    private var column = 1
+    @exclusivity(unchecked) private var pos = 0
+    @exclusivity(unchecked) private var line = 1
+    @exclusivity(unchecked) private var column = 1
+    /// Whether the last `readToken` met a `|` or a `\`: most tokens have neither, and a
+    /// flag costs less than searching each token again.
+    @exclusivity(unchecked) private var tokenHasBar = false, tokenHasBackslash = false
     let file: String
     let symbols: SymbolTable
     let sourceMap = SourceMap()
     /// Set when the last error was caused by the text ending inside a datum.
-    var needsMoreInput = false
-    var caseFold = false
+    @exclusivity(unchecked) var needsMoreInput = false
+    @exclusivity(unchecked) var caseFold = false
     /// Which symbols read as keywords besides `#:name` (CHICKEN's `-keyword-style`).
-    var keywordStyle = KeywordStyle.suffix
+    @exclusivity(unchecked) var keywordStyle = KeywordStyle.suffix
     /// CHICKEN's `symbol-escape`: whether `|…|` quotes symbol characters.
-    var symbolEscape = true
+    @exclusivity(unchecked) var symbolEscape = true
     /// CHICKEN's `parentheses-synonyms`: whether `[…]` and `{…}` are lists too.
-    var parenthesesSynonyms = true
+    @exclusivity(unchecked) var parenthesesSynonyms = true
     /// Off for the built-in prelude, whose positions no error report needs.
-    var recordPositions = true
+    @exclusivity(unchecked) var recordPositions = true
 
     init(text: String, file: String, symbols: SymbolTable) {
-        self.text = Array(text.unicodeScalars)
+        self.text = Reader.scalars(of: text)
         self.file = file
         self.symbols = symbols
+    }
+
+    /// The scalars of `text`. ASCII text (the prelude, most programs) is widened byte by
+    /// byte: `Array(text.unicodeScalars)` decodes twice, to count and to copy, at about
+    /// forty instructions a character.
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress,
+                  ByteScan.asciiPrefixLength(UnsafeRawPointer(base), count: bytes.count) == bytes.count else {
+                return Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, n in
+                for i in 0..<bytes.count { out.initializeElement(at: i, to: Unicode.Scalar(bytes[i])) }
+                n = bytes.count
+            }
+        }
     }
 
     init(scalars: [Unicode.Scalar], file: String, symbols: SymbolTable) {
@@ -43,7 +65,7 @@ final class Reader {
     /// Index of the next unread character (for ports that read one datum at a time).
     var offset: Int { pos }
     /// Read syntax the program added, if any.
-    var readTable: ReadTable?
+    @exclusivity(unchecked) var readTable: ReadTable?
     /// The text from the current position on.
     var remainingText: ArraySlice<Unicode.Scalar> { text[pos...] }
 
@@ -213,9 +235,16 @@ final class Reader {
 
     func readToken() -> String {
         let start = pos
+        tokenHasBar = false
+        tokenHasBackslash = false
         while pos < text.count, !Reader.isDelimiter(text[pos]) {
+            let c = text[pos]
+            if c == "|" { tokenHasBar = true }
             // `a\ c`: a backslash takes the next character into the token, whatever it is.
-            if text[pos] == "\\", pos + 1 < text.count, text[pos + 1] != "\n" { pos += 1 }
+            if c == "\\" {
+                tokenHasBackslash = true
+                if pos + 1 < text.count, text[pos + 1] != "\n" { pos += 1 }
+            }
             pos += 1
         }
         // Tokens never contain newlines, so only the column moves.
@@ -242,13 +271,13 @@ final class Reader {
         }
         // Byte-level tests: every symbol of every file read passes here (the prelude's too).
         let utf8 = token.utf8
-        if utf8.contains(UInt8(ascii: "|")) {
+        if tokenHasBar {
             guard symbolEscape else { throw error("illegal character `|' (symbol-escape is off)", at: start) }
             (pos, line, column) = save
             return try readBarredSymbol()
         }
         if utf8.count == 1 && utf8.first == UInt8(ascii: ".") { throw error("unexpected `.'", at: start) }
-        if utf8.contains(UInt8(ascii: "\\")) { return .symbol(symbols.intern(try unescaped(token))) }
+        if tokenHasBackslash { return .symbol(symbols.intern(try unescaped(token))) }
         let name = caseFold ? token.lowercased() : token
         if name.utf8.count > 1 {
             if keywordStyle == .suffix && name.utf8.last == UInt8(ascii: ":") { return .symbol(symbols.keyword(String(name.dropLast()))) }

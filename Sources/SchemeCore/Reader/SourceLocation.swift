@@ -11,7 +11,7 @@ public struct SourceLocation: CustomStringConvertible, Sendable {
 final class SourceMap {
     /// The pair is kept with its location so that its address is not reused while the
     /// entry exists.
-    private var table: [ObjectIdentifier: (pair: Pair, location: SourceLocation)] = [:]
+    @exclusivity(unchecked) private var table: [ObjectIdentifier: (pair: Pair, location: SourceLocation)] = [:]
     func record(_ p: Pair, _ loc: SourceLocation) { table[ObjectIdentifier(p)] = (p, loc) }
     func location(of v: Value) -> SourceLocation? {
         guard case .pair(let p) = v, let entry = table[ObjectIdentifier(p)], entry.pair === p else { return nil }

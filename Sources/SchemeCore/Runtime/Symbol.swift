@@ -34,7 +34,7 @@ public final class Symbol {
 final class SymbolTable {
     /// Room for the ~1,700 names the built-in library and the prelude intern at start-up, so
     /// the table is not rehashed (every key hashed again) as it grows to that size.
-    private var table: [String: Symbol] = Dictionary(minimumCapacity: 2048)
+    @exclusivity(unchecked) private var table: [String: Symbol] = Dictionary(minimumCapacity: 2048)
     private var gensymCounter = 0
 
     func intern(_ name: String) -> Symbol {
@@ -47,7 +47,7 @@ final class SymbolTable {
 
     func lookup(_ name: String) -> Symbol? { table[name] }
 
-    private var keywords: [String: Symbol] = [:]
+    @exclusivity(unchecked) private var keywords: [String: Symbol] = [:]
 
     /// The keyword `#:name` (a separate namespace from symbols).
     func keyword(_ name: String) -> Symbol {

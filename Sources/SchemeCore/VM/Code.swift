@@ -60,18 +60,18 @@ final class Code {
 
 /// The mutable form of `Code` while the compiler emits it.
 final class CodeBuilder {
-    var instructions: [Instruction] = []
-    var constants: [Value] = []
-    var codes: [Code] = []
-    var positions: [Int: SourceLocation] = [:]
-    var name: String?
-    var paramNames: [String] = []
-    var restName: String?
-    var required = 0
-    var optional = 0
-    var hasRest = false
-    var frameSize = 0
-    var maxStack = 0
+    @exclusivity(unchecked) var instructions: [Instruction] = []
+    @exclusivity(unchecked) var constants: [Value] = []
+    @exclusivity(unchecked) var codes: [Code] = []
+    @exclusivity(unchecked) var positions: [Int: SourceLocation] = [:]
+    @exclusivity(unchecked) var name: String?
+    @exclusivity(unchecked) var paramNames: [String] = []
+    @exclusivity(unchecked) var restName: String?
+    @exclusivity(unchecked) var required = 0
+    @exclusivity(unchecked) var optional = 0
+    @exclusivity(unchecked) var hasRest = false
+    @exclusivity(unchecked) var frameSize = 0
+    @exclusivity(unchecked) var maxStack = 0
 
     init(name: String?) { self.name = name }
 }
