@@ -37,6 +37,17 @@ enum ByteScan {
     /// line reader counts without decoding.
     static func plainASCIIRunEnd(_ raw: UnsafeRawBufferPointer, from: Int, to end: Int) -> Int {
         var j = from
+        // Sixteen bytes per step in vector registers: a 64-byte line took 250 instructions
+        // a word at a time, and a line server scans every line it reads.
+        let lf = SIMD16<UInt8>(repeating: 10), cr = SIMD16<UInt8>(repeating: 13), high = SIMD16<UInt8>(repeating: 0x80)
+        while j + 16 <= end {
+            let v = raw.loadUnaligned(fromByteOffset: j, as: SIMD16<UInt8>.self)
+            let hits = SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: (v .== lf) .| (v .== cr) .| (v .>= high))
+            // Tested as two words: `any(_:)` compiles to a byte-wise reduction.
+            let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
+            if words[0] | words[1] != 0 { break }
+            j += 16
+        }
         while j + 8 <= end {
             let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
             if (w & highBits) | matchingBytes(w, 10) | matchingBytes(w, 13) != 0 { break }
