@@ -44,6 +44,21 @@
 (define lport (tcp-listener-port l))
 (test "tcp-listener?" '(#t #f #f) (list (tcp-listener? l) (tcp-listener? 5) (tcp-listener? (current-input-port))))
 (test "listener prints" "#<tcp-listener>" (with-output-to-string (lambda () (write l))))
+;; Ports drop consumed input, and sent output, once half a kilobyte of it has gathered:
+;; lines that come one per read, each with its reply flushed, cross that point many times.
+(test "300 lines, one per read, one reply each: all in order, rows counted" '(300 #t (301 0) (301 0))
+      (let* ((p (connected-pair l)) (ci (car p)) (co (cadr p)) (si (caddr p)) (so (cadddr p)))
+        (let loop ((k 0) (ok #t))
+          (if (< k 300)
+              (let ((line (string-append "line " (number->string k) " " (make-string (modulo k 37) #\x))))
+                (write-line line co)          ; the server waits for it: one line per read
+                (let ((got (read-line si)))
+                  (write-line got so)
+                  (loop (+ k 1) (and ok (equal? got line) (equal? (read-line ci) line)))))
+              (let ((r (list k ok (call-with-values (lambda () (port-position si)) list)
+                             (call-with-values (lambda () (port-position ci)) list))))
+                (close-all p)
+                r)))))
 (test "ephemeral port" #t (and (> lport 0) (< lport 65536)))
 (test "listener fileno" #t (and (fixnum? (tcp-listener-fileno l)) (> (tcp-listener-fileno l) 2)))
 (test "listen: port not a fixnum" '(#f "bad argument type - not a fixnum" ("x")) (catch (tcp-listen "x")))

@@ -180,15 +180,23 @@ open class Port: SchemeObject, CustomPrintable {
         return true
     }
 
-    /// Drops consumed bytes from the front of the buffer once there are many.
+    /// Drops consumed bytes from the front of the buffer once there are many: 64 KiB, or
+    /// `Port.drainedCompaction` when all of them are consumed. Not at every fill: a line
+    /// server reads one short line per fill, and each compaction (the position of the
+    /// dropped bytes, emptying the array) cost a twentieth of a request's instructions.
     private func compact() {
         let keepFrom = min((mark ?? (index + compacted)) - compacted, index)
-        guard keepFrom > 65536 || (keepFrom > 0 && keepFrom == buffer.count) else { return }
+        guard keepFrom > 65536 || (keepFrom >= Port.drainedCompaction && keepFrom == buffer.count) else { return }
         (droppedLines, droppedColumn) = position(through: keepFrom)
         if keepFrom == buffer.count { buffer.removeAll(keepingCapacity: true) } else { buffer.removeFirst(keepFrom) }
         index -= keepFrom
         compacted += keepFrom
     }
+
+    /// How many consumed (or, for output, sent) bytes a port keeps before it drops them
+    /// (when nothing unread or unsent follows): about what an active connection's buffers
+    /// grow to.
+    static let drainedCompaction = 512
 
     /// The line (from 1) and column (characters since the line began) after the first
     /// `end` buffered bytes.
