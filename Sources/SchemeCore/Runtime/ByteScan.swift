@@ -45,7 +45,9 @@ enum ByteScan {
             let hits = SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: (v .== lf) .| (v .== cr) .| (v .>= high))
             // Tested as two words: `any(_:)` compiles to a byte-wise reduction.
             let words = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-            if words[0] | words[1] != 0 { break }
+            // Little-endian: the lowest set byte is the first hit.
+            if words[0] != 0 { return j + words[0].trailingZeroBitCount / 8 }
+            if words[1] != 0 { return j + 8 + words[1].trailingZeroBitCount / 8 }
             j += 16
         }
         while j + 8 <= end {
