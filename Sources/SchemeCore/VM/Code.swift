@@ -4,6 +4,12 @@
 final class Code {
     let instructions: UnsafeMutablePointer<Instruction>
     let instructionCount: Int
+
+    /// Sibling `k`, unretained: the group's closures keep it alive, and a loop written as
+    /// a named `let` enters its sibling on every iteration (reading the array retained it).
+    @inline(__always) func sibling(_ k: Int) -> Unmanaged<Code> {
+        siblings.withUnsafeBufferPointer { Unmanaged.passUnretained($0[k]) }
+    }
     let constants: UnsafeMutablePointer<Value>
     let constantCount: Int
     /// Nested lambdas created by `closure`/`group`.

@@ -205,7 +205,7 @@ final class Machine {
                 pc &+= 1
                 action = .call
             case .callSibling(let k, let n):
-                let target = reg.code.siblings[Int(k)]
+                let target = reg.code.sibling(Int(k)).takeUnretainedValue()
                 pc &+= 1
                 frames.append(Frame(code: reg.ref, env: env, pc: pc, fp: fp))
                 fp = sp - Int(n)
@@ -245,7 +245,7 @@ final class Machine {
                 // them): only the arguments move.
                 for j in 0..<count { Value.copy(from: st + from + 1 + j, to: st + fp + j) }
                 sp = fp + count
-                reg.code = reg.code.siblings[Int(k)]
+                reg.ref = reg.code.sibling(Int(k))
                 instrs = reg.code.instructions; consts = reg.code.constants; pc = 0
                 if count != reg.code.required || !reg.code.simpleArity {
                     st[fp - 1] = .procedure(Closure(code: reg.code, captures: env))  // for an arity error's report
