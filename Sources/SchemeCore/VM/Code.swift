@@ -4,12 +4,6 @@
 final class Code {
     let instructions: UnsafeMutablePointer<Instruction>
     let instructionCount: Int
-
-    /// Sibling `k`, unretained: the group's closures keep it alive, and a loop written as
-    /// a named `let` enters its sibling on every iteration (reading the array retained it).
-    @inline(__always) func sibling(_ k: Int) -> Unmanaged<Code> {
-        siblings.withUnsafeBufferPointer { Unmanaged.passUnretained($0[k]) }
-    }
     let constants: UnsafeMutablePointer<Value>
     let constantCount: Int
     /// Nested lambdas created by `closure`/`group`.
@@ -17,6 +11,11 @@ final class Code {
     /// Members of the `letrec` group this code belongs to (for `sibling`); set once, right
     /// after the group is compiled.
     @exclusivity(unchecked) var siblings: [Code] = []
+    /// Sibling `k`, unretained: the group's closures keep it alive, and a loop written as
+    /// a named `let` enters its sibling on every iteration (reading the array retained it).
+    @inline(__always) func sibling(_ k: Int) -> Unmanaged<Code> {
+        siblings.withUnsafeBufferPointer { Unmanaged.passUnretained($0[k]) }
+    }
     /// Source positions of call instructions, by instruction index.
     let positions: [Int: SourceLocation]
     let name: String?
