@@ -12,8 +12,8 @@ enum RunOutcome {
 final class Machine {
     unowned(unsafe) let interp: Interpreter
     /// The builtin procedure of each inlinable operation, to check the global still holds it.
-    /// Checked for exclusivity (one runtime call per entry into `run`): marked unchecked, it
-    /// shifted the run loop's code generation and cost fib 3 % (callgrind).
+    /// Read only out of line (`noteInlineGlobalSet`): marked unchecked instead, it shifted
+    /// the run loop's code generation and cost fib 3 % (callgrind).
     var inlineBuiltins: [Procedure?] = Array(repeating: nil, count: 32)
     /// `inlineIntact[op]`: the global of inlinable builtin `op` still holds the builtin, so
     /// compiled fast paths may be used. Cleared when a program redefines it.
@@ -26,10 +26,14 @@ final class Machine {
     /// Assigns a global, keeping the inline fast paths honest.
     @inline(__always) func setGlobal(_ s: Symbol, _ v: Value) {
         s.value = v
-        if s.inlineOp >= 0 {
-            if case .procedure(let p) = v, p === inlineBuiltins[s.inlineOp] { inlineIntact[s.inlineOp] = true }
-            else { inlineIntact[s.inlineOp] = false }
-        }
+        if s.inlineOp >= 0 { noteInlineGlobalSet(s.inlineOp, v) }
+    }
+
+    /// Out of line: inlined into `run`, the read of `inlineBuiltins` became an exclusivity
+    /// check on every entry into `run`, that is on every resumption of a thread.
+    @inline(never) private func noteInlineGlobalSet(_ op: Int, _ v: Value) {
+        if case .procedure(let p) = v, p === inlineBuiltins[op] { inlineIntact[op] = true }
+        else { inlineIntact[op] = false }
     }
     /// Location of the call that raised the most recent error (for the uncaught-error report).
     @exclusivity(unchecked) var lastErrorLocation: SourceLocation?
