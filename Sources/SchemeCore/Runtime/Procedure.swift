@@ -98,12 +98,15 @@ final class Primitive: Procedure {
     /// `signature` as the VM runs it (nil when there is nothing to check).
     let check: SignatureCheck?
     let body: Body
+    /// The body's control operation, if it is one (the VM runs those itself).
+    let controlOp: ControlOp?
     init(_ name: String, _ arity: Arity, _ body: Body) {
         self.primName = name
         self.arity = arity
         self.signature = nil
         self.check = nil
         self.body = body
+        self.controlOp = Primitive.controlOp(of: body)
         super.init(kind: .primitive)
     }
 
@@ -114,7 +117,13 @@ final class Primitive: Procedure {
         self.signature = signature
         self.check = signature.check
         self.body = body
+        self.controlOp = Primitive.controlOp(of: body)
         super.init(kind: .primitive)
+    }
+
+    private static func controlOp(of body: Body) -> ControlOp? {
+        if case .control(let op) = body { return op }
+        return nil
     }
 
     /// Whether a call with `args` may reach the body: the count and each checked type fit.
@@ -134,6 +143,36 @@ final class Primitive: Procedure {
         return check?.violation(args)
     }
     override var name: String { primName }
+
+    // The VM calls a primitive through these, on the unretained reference it reads out of the
+    // callee slot (which keeps the primitive alive): a retained `Primitive`, and the copy of
+    // its body's closure that a retained one allowed, were two retains and two releases per
+    // call.
+
+    /// `admitsCall` on an unretained primitive.
+    @inline(__always) static func admits(_ p: Unmanaged<Primitive>, _ args: Arguments) -> Bool {
+        p._withUnsafeGuaranteedRef { $0.admitsCall(args) }
+    }
+
+    /// The control operation of an unretained primitive, if its body is one.
+    @inline(__always) static func controlOp(_ p: Unmanaged<Primitive>) -> ControlOp? {
+        p._withUnsafeGuaranteedRef { $0.controlOp }
+    }
+
+    /// Runs the native body of an unretained primitive on the `argc` arguments at `args`.
+    @inline(never) static func callNative(_ p: Unmanaged<Primitive>, _ args: UnsafeMutablePointer<Value>,
+                                          _ argc: Int) throws -> Value {
+        try p._withUnsafeGuaranteedRef { prim in
+            switch prim.body {
+            case .f0(let f): return try f()
+            case .f1(let f): return try f(args[0])
+            case .f2(let f): return try f(args[0], args[1])
+            case .f3(let f): return try f(args[0], args[1], args[2])
+            case .fn(let f): return try f(Arguments(base: args, count: argc))
+            case .control: return .unspecified  // never: the VM runs control operations itself
+            }
+        }
+    }
 }
 
 /// A reified continuation (`call/cc`): the thread's frames and stack values up to the

@@ -406,10 +406,11 @@ final class Machine {
                         }
                         break callLoop
                     case .primitive:
-                        let prim = Unmanaged<Primitive>.fromOpaque(callee).takeUnretainedValue()
-                        if !prim.admitsCall(Arguments(base: st + ci + 1, count: argc)),
-                           let refusal = prim.refusal(Arguments(base: st + ci + 1, count: argc)) {
-                            let e = errorCondition(refusal, callee: prim.primName)
+                        // Unretained, as closures are: the callee slot keeps it alive.
+                        let prim = Unmanaged<Primitive>.fromOpaque(callee)
+                        if !Primitive.admits(prim, Arguments(base: st + ci + 1, count: argc)),
+                           let refusal = prim.takeUnretainedValue().refusal(Arguments(base: st + ci + 1, count: argc)) {
+                            let e = errorCondition(refusal, callee: prim.takeUnretainedValue().primName)
                             noteErrorPosition(reg.code, pc - 1)
                             sp = ci
                             raiseAt(&st, &sp, t, base: ci, condition: e)
@@ -423,15 +424,7 @@ final class Machine {
                                 if case .result(let v) = try after.then(after.outcome) { result = v; finished = true }
                             }
                             if !finished {
-                            switch prim.body {
-                            case .f0(let f): result = try f()
-                            case .f1(let f): result = try f(st[ci + 1])
-                            case .f2(let f): result = try f(st[ci + 1], st[ci + 2])
-                            case .f3(let f): result = try f(st[ci + 1], st[ci + 2], st[ci + 3])
-                            case .fn(let f):
-                                // Native procedures never look at the VM registers, so none are saved.
-                                result = try f(Arguments(base: st + ci + 1, count: argc))
-                            case .control(let op):
+                            if let op = Primitive.controlOp(prim) {
                                 // The frames go to `control` itself: a copy left in the thread
                                 // would make the next push copy them all (`ctak` spent 9 % so).
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
@@ -441,6 +434,9 @@ final class Machine {
                                 case .value(let v): result = v
                                 case .stop(let outcome): return outcome
                                 }
+                            } else {
+                                // Native procedures never look at the VM registers, so none are saved.
+                                result = try Primitive.callNative(prim, st + ci + 1, argc)
                             }
                             }
                         } catch let thrown {
@@ -455,7 +451,7 @@ final class Machine {
                                 }
                                 // A host's native procedure threw its own error type: an `(exn
                                 // swift)` condition that names the type and carries the error.
-                                let e = Value.object(interp.swiftErrorCondition(thrown, location: prim.primName))
+                                let e = Value.object(interp.swiftErrorCondition(thrown, location: prim.takeUnretainedValue().primName))
                                 noteErrorPosition(reg.code, pc - 1)
                                 sp = ci
                                 raiseAt(&st, &sp, t, base: ci, condition: e)
@@ -480,7 +476,7 @@ final class Machine {
                                 argc = newArgs.count
                                 continue callLoop
                             }
-                            let e = errorCondition(error, callee: prim.primName)
+                            let e = errorCondition(error, callee: prim.takeUnretainedValue().primName)
                             if case .raise(_, true) = error {} else {
                                 lastErrorLocation = callPosition(reg.code, pc - 1)
                             }
