@@ -54,4 +54,52 @@ final class ByteScanTests: XCTestCase {
         while let line = try port.readLineString() { read.append(line.string) }
         XCTAssertEqual(read, lines)
     }
+
+    /// Copies of every size around the vector step and the `memcpy` threshold, at every
+    /// small offset, against the bytes themselves.
+    func testByteCopyCopiesEveryByte() {
+        var rng = Random(state: 7)
+        let source = (0..<9000).map { _ in UInt8(truncatingIfNeeded: rng.next(256)) }
+        for count in [0, 1, 63, 64, 65, 2047, 2048, 2049, 2111, 4096 + 17, 8999 - 15] {
+            for offset in 0..<16 {
+                var target = [UInt8](repeating: 0, count: count + 32)
+                source.withUnsafeBytes { from in
+                    target.withUnsafeMutableBytes { to in
+                        guard let t = to.baseAddress, let f = from.baseAddress else { return XCTFail("no storage") }
+                        ByteCopy.copy(to: t + offset, from: f + 1, count: count)
+                    }
+                }
+                XCTAssertEqual(Array(target[offset..<(offset + count)]), Array(source[1..<(1 + count)]), "\(count) at \(offset)")
+                XCTAssertTrue(target[..<offset].allSatisfy { $0 == 0 } && target[(offset + count)...].allSatisfy { $0 == 0 },
+                              "wrote outside \(count) at \(offset)")
+            }
+        }
+    }
+
+    /// ASCII strings in their own memory: made, sliced, appended, copied over themselves,
+    /// widened and hashed, at sizes on both sides of the vector copy.
+    func testStringsKeepTheirCharacters() {
+        for n in [0, 1, 100, 5000] {
+            let text = String((0..<n).map { Character(Unicode.Scalar(UInt8(97 + $0 % 26))) })
+            let s = MString(text)
+            XCTAssertEqual(s.string, text)
+            XCTAssertEqual(s.slice(n / 3, n / 2).string, String(Array(text)[(n / 3)..<(n / 2)]))
+            XCTAssertEqual(MString.concatenate([MString("xyz"), s, MString("é"), s]).string, "xyz" + text + "é" + text)
+            XCTAssertEqual(MString.concatenate([MString("a"), s]).string, "a" + text)
+            let c = s.copy()
+            XCTAssertTrue(c.sameCharacters(as: s))
+            var h1 = Hasher(), h2 = Hasher()
+            c.hashCharacters(into: &h1); s.hashCharacters(into: &h2)
+            XCTAssertEqual(h1.finalize(), h2.finalize())
+            if n > 10 {
+                c.copy(from: c, 0, n - 3, at: 3)
+                XCTAssertEqual(c.string, String(text.prefix(3)) + String(text.prefix(n - 3)))
+                c[1] = "λ"
+                XCTAssertFalse(c.isASCII)
+                XCTAssertEqual(c.count, n)
+                XCTAssertEqual(c[1], "λ")
+                XCTAssertEqual(c[2], s[2])
+            }
+        }
+    }
 }

@@ -230,7 +230,7 @@ extension Interpreter {
                 guard (2...36).contains(radix) else {
                     throw SchemeError.typeMsg("number->string", "bad argument type - invalid base", args[1])
                 }
-                if case .fixnum(let i) = args[0], radix == 10 { return .string(MString(ascii: Array(String(i).utf8))) }
+                if case .fixnum(let i) = args[0], radix == 10 { return .string(MString(String(i))) }
                 _ = try Complex.parts(args[0], "number->string")
                 return .string(MString(NumberFormat.format(args[0], radix: radix)))
             },

@@ -109,10 +109,10 @@ extension Interpreter {
                     if !s.isASCII { ascii = false }
                 }
                 if ascii {
-                    var out: [UInt8] = []
-                    out.reserveCapacity(total)
-                    for i in 0..<args.count { try args.string(i).appendUTF8(to: &out) }
-                    return .string(MString(ascii: out))
+                    return .string(try MString(asciiCount: total) { out in
+                        var at = 0
+                        for i in 0..<args.count { at += try args.string(i).copyASCII(into: out, at: at) }
+                    })
                 }
                 return .string(MString.concatenate(try (0..<args.count).map { try args.string($0) }))
             },

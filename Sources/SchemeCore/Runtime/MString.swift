@@ -2,40 +2,76 @@
 /// is O(n)). Characters are stored one byte each while the string is ASCII, and as Unicode
 /// scalars from the first non-ASCII character on.
 public final class MString {
-    @exclusivity(unchecked) private var bytes: [UInt8]
+    // An ASCII string keeps its bytes in memory of its own (`ascii`, nil when empty or wide)
+    // rather than in an array: an array is a second object to allocate, reference-count and
+    // tear down, about 270 instructions per string, and a server makes a string per line.
+    @exclusivity(unchecked) private var ascii: UnsafeMutablePointer<UInt8>?
+    @exclusivity(unchecked) private var asciiCount: Int
     @exclusivity(unchecked) private var wide: [Unicode.Scalar]
     @exclusivity(unchecked) private(set) var isASCII: Bool
 
+    /// A string of `count` ASCII characters that `initialize` writes (every byte, each below 128).
+    init(asciiCount count: Int, initializingWith initialize: (UnsafeMutableBufferPointer<UInt8>) throws -> Void) rethrows {
+        let memory = count > 0 ? UnsafeMutablePointer<UInt8>.allocate(capacity: count) : nil
+        ascii = memory
+        asciiCount = count
+        wide = []
+        isASCII = true
+        try initialize(UnsafeMutableBufferPointer(start: memory, count: count))
+    }
+
+    /// A string of the ASCII characters in `bytes` (each below 128).
+    convenience init(ascii bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(asciiCount: bytes.count) { out in
+            if let from = bytes.baseAddress, let to = out.baseAddress {
+                ByteCopy.copy(to: to, from: from, count: bytes.count)
+            }
+        }
+    }
+
+    convenience init(ascii bytes: [UInt8]) {
+        self.init(asciiCount: bytes.count) { _ = $0.initialize(fromContentsOf: bytes) }
+    }
+
     init(_ chars: [Unicode.Scalar]) {
+        ascii = nil
+        asciiCount = 0
+        wide = []
+        isASCII = true
         if chars.allSatisfy({ $0.value < 128 }) {
-            bytes = chars.map { UInt8(truncatingIfNeeded: $0.value) }
-            wide = []
-            isASCII = true
+            if !chars.isEmpty {
+                let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: chars.count)
+                for (i, c) in chars.enumerated() { (memory + i).initialize(to: UInt8(truncatingIfNeeded: c.value)) }
+                ascii = memory
+                asciiCount = chars.count
+            }
         } else {
-            bytes = []
             wide = chars
             isASCII = false
         }
     }
 
-    init(ascii: [UInt8]) {
-        bytes = ascii
-        wide = []
-        isASCII = true
-    }
+    deinit { ascii?.deallocate() }
 
     /// A mutable Scheme string with the characters of `s`.
     public convenience init(_ s: String) {
-        let ascii = s.utf8.withContiguousStorageIfAvailable { MString.isASCII($0) } ?? s.utf8.allSatisfy { $0 < 128 }
-        if ascii { self.init(ascii: Array(s.utf8)) } else { self.init(Array(s.unicodeScalars)) }
+        var s = s
+        if s.withUTF8({ MString.isASCII($0) }) {
+            self.init(asciiCount: s.utf8.count) { out in _ = s.withUTF8 { out.initialize(fromContentsOf: $0) } }
+        } else {
+            self.init(Array(s.unicodeScalars))
+        }
     }
 
     convenience init(repeating c: Unicode.Scalar, count: Int) {
-        if c.value < 128 { self.init(ascii: Array(repeating: UInt8(c.value), count: count)) }
+        if c.value < 128 { self.init(asciiCount: count) { $0.initialize(repeating: UInt8(c.value)) } }
         else { self.init(Array(repeating: c, count: count)) }
     }
 
-    var count: Int { isASCII ? bytes.count : wide.count }
+    /// The bytes of an ASCII string (empty for any other).
+    private var bytes: UnsafeMutableBufferPointer<UInt8> { UnsafeMutableBufferPointer(start: ascii, count: asciiCount) }
+
+    var count: Int { isASCII ? asciiCount : wide.count }
 
     subscript(i: Int) -> Unicode.Scalar {
         get { isASCII ? Unicode.Scalar(bytes[i]) : wide[i] }
@@ -51,7 +87,9 @@ public final class MString {
     private func widen() {
         guard isASCII else { return }
         wide = bytes.map { Unicode.Scalar($0) }
-        bytes = []
+        ascii?.deallocate()
+        ascii = nil
+        asciiCount = 0
         isASCII = false
     }
 
@@ -59,7 +97,7 @@ public final class MString {
     var chars: [Unicode.Scalar] { isASCII ? bytes.map { Unicode.Scalar($0) } : wide }
 
     func slice(_ a: Int, _ b: Int) -> MString {
-        isASCII ? MString(ascii: Array(bytes[a..<b])) : MString(Array(wide[a..<b]))
+        isASCII ? MString(ascii: UnsafeBufferPointer(rebasing: bytes[a..<b])) : MString(Array(wide[a..<b]))
     }
 
     func scalars(_ a: Int, _ b: Int) -> [Unicode.Scalar] {
@@ -68,10 +106,10 @@ public final class MString {
 
     static func concatenate(_ parts: [MString]) -> MString {
         if parts.allSatisfy({ $0.isASCII }) {
-            var out: [UInt8] = []
-            out.reserveCapacity(parts.reduce(0) { $0 + $1.bytes.count })
-            for p in parts { out.append(contentsOf: p.bytes) }
-            return MString(ascii: out)
+            return MString(asciiCount: parts.reduce(0) { $0 + $1.asciiCount }) { out in
+                var at = 0
+                for p in parts { at += p.copyASCII(into: out, at: at) }
+            }
         }
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
@@ -79,11 +117,19 @@ public final class MString {
         return MString(out)
     }
 
+    /// Copies the bytes of an ASCII string into `out` from position `at`, which must have room
+    /// for them; answers how many (0 for any other string).
+    func copyASCII(into out: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
+        guard isASCII, let from = ascii, let to = out.baseAddress else { return 0 }
+        ByteCopy.copy(to: to + at, from: from, count: asciiCount)
+        return asciiCount
+    }
+
     /// Copies `from[a..<b]` to position `at` (regions may overlap).
     func copy(from: MString, _ a: Int, _ b: Int, at: Int) {
         if isASCII && from.isASCII {
-            let slice = Array(from.bytes[a..<b])
-            bytes.replaceSubrange(at..<(at + slice.count), with: slice)
+            guard b > a, let source = from.ascii, let target = ascii else { return }
+            UnsafeMutableRawPointer(target + at).copyMemory(from: UnsafeRawPointer(source + a), byteCount: b - a)
             return
         }
         let slice = from.scalars(a, b)
@@ -96,18 +142,18 @@ public final class MString {
     }
 
     func sameCharacters(as other: MString) -> Bool {
-        if isASCII && other.isASCII { return bytes == other.bytes }
+        if isASCII && other.isASCII { return bytes.elementsEqual(other.bytes) }
         return chars == other.chars
     }
 
-    /// A new string with the same characters (storage shared until either is written).
-    func copy() -> MString { isASCII ? MString(ascii: bytes) : MString(wide) }
+    /// A new string with the same characters.
+    func copy() -> MString { isASCII ? MString(ascii: UnsafeBufferPointer(bytes)) : MString(wide) }
 
     /// Hashes the characters (the same for equal strings however they are stored).
     func hashCharacters(into h: inout Hasher) {
         h.combine(count)
         if isASCII {
-            bytes.withUnsafeBytes { h.combine(bytes: $0) }
+            h.combine(bytes: UnsafeRawBufferPointer(bytes))
         } else if wide.allSatisfy({ $0.value < 128 }) {
             let narrow = wide.map { UInt8(truncatingIfNeeded: $0.value) }
             narrow.withUnsafeBytes { h.combine(bytes: $0) }
@@ -132,7 +178,7 @@ public final class MString {
     /// with other characters): the regex engine searches them in place.
     func withASCIIBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
         guard isASCII else { return nil }
-        return try bytes.withUnsafeBufferPointer(body)
+        return try body(UnsafeBufferPointer(bytes))
     }
 
     /// The characters as a Swift string.

@@ -276,9 +276,9 @@ open class Port: SchemeObject, CustomPrintable {
     /// A string from the buffered bytes `a..<b` (valid UTF-8 boundaries).
     private func string(_ a: Int, _ b: Int, ascii known: Bool = false) -> MString {
         if known || asciiRunEnd(from: a, to: b) == b {
-            // Copied through a buffer pointer: `Array(buffer[a..<b])` goes through the
-            // generic collection copy (a server pays it once per line).
-            return MString(ascii: buffer.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[a..<b])) })
+            // Copied through a buffer pointer: `buffer[a..<b]` goes through the generic
+            // collection copy (a server pays it once per line).
+            return buffer.withUnsafeBufferPointer { MString(ascii: UnsafeBufferPointer(rebasing: $0[a..<b])) }
         }
         return MString(String(decoding: buffer[a..<b], as: UTF8.self))
     }
