@@ -57,7 +57,7 @@ final class ByteScanTests: XCTestCase {
 
     /// Copies of every size around the vector step and the `memcpy` threshold, at every
     /// small offset, against the bytes themselves.
-    func testByteCopyCopiesEveryByte() {
+    func testByteMemoryCopiesEveryByte() {
         var rng = Random(state: 7)
         let source = (0..<9000).map { _ in UInt8(truncatingIfNeeded: rng.next(256)) }
         for count in [0, 1, 63, 64, 65, 2047, 2048, 2049, 2111, 4096 + 17, 8999 - 15] {
@@ -66,7 +66,7 @@ final class ByteScanTests: XCTestCase {
                 source.withUnsafeBytes { from in
                     target.withUnsafeMutableBytes { to in
                         guard let t = to.baseAddress, let f = from.baseAddress else { return XCTFail("no storage") }
-                        ByteCopy.copy(to: t + offset, from: f + 1, count: count)
+                        ByteMemory.copy(to: t + offset, from: f + 1, count: count)
                     }
                 }
                 XCTAssertEqual(Array(target[offset..<(offset + count)]), Array(source[1..<(1 + count)]), "\(count) at \(offset)")

@@ -12,7 +12,7 @@ public final class MString {
 
     /// A string of `count` ASCII characters that `initialize` writes (every byte, each below 128).
     init(asciiCount count: Int, initializingWith initialize: (UnsafeMutableBufferPointer<UInt8>) throws -> Void) rethrows {
-        let memory = count > 0 ? UnsafeMutablePointer<UInt8>.allocate(capacity: count) : nil
+        let memory = count > 0 ? ByteMemory.allocate(count) : nil
         ascii = memory
         asciiCount = count
         wide = []
@@ -24,7 +24,7 @@ public final class MString {
     convenience init(ascii bytes: UnsafeBufferPointer<UInt8>) {
         self.init(asciiCount: bytes.count) { out in
             if let from = bytes.baseAddress, let to = out.baseAddress {
-                ByteCopy.copy(to: to, from: from, count: bytes.count)
+                ByteMemory.copy(to: to, from: from, count: bytes.count)
             }
         }
     }
@@ -40,7 +40,7 @@ public final class MString {
         isASCII = true
         if chars.allSatisfy({ $0.value < 128 }) {
             if !chars.isEmpty {
-                let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: chars.count)
+                let memory = ByteMemory.allocate(chars.count)
                 for (i, c) in chars.enumerated() { (memory + i).initialize(to: UInt8(truncatingIfNeeded: c.value)) }
                 ascii = memory
                 asciiCount = chars.count
@@ -51,7 +51,7 @@ public final class MString {
         }
     }
 
-    deinit { ascii?.deallocate() }
+    deinit { if let ascii { ByteMemory.deallocate(ascii) } }
 
     /// A mutable Scheme string with the characters of `s`.
     public convenience init(_ s: String) {
@@ -87,7 +87,7 @@ public final class MString {
     private func widen() {
         guard isASCII else { return }
         wide = bytes.map { Unicode.Scalar($0) }
-        ascii?.deallocate()
+        if let ascii { ByteMemory.deallocate(ascii) }
         ascii = nil
         asciiCount = 0
         isASCII = false
@@ -121,7 +121,7 @@ public final class MString {
     /// for them; answers how many (0 for any other string).
     func copyASCII(into out: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
         guard isASCII, let from = ascii, let to = out.baseAddress else { return 0 }
-        ByteCopy.copy(to: to + at, from: from, count: asciiCount)
+        ByteMemory.copy(to: to + at, from: from, count: asciiCount)
         return asciiCount
     }
 

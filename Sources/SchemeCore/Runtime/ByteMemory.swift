@@ -1,11 +1,31 @@
-/// Copying the bytes of large strings.
+import Glibc
+
+/// The memory of an ASCII string's bytes: allocated, copied and freed here.
+///
+/// It comes from `malloc` itself: Swift's `allocate` asks its runtime for "default
+/// alignment", which this runtime passes on to `posix_memalign` (twice `malloc`'s cost, and a
+/// server allocates a string per line).
 ///
 /// glibc's `memcpy` moves blocks above a few KiB with `rep movsb`, which this project's
 /// machines (AMD EPYC) run about ten times slower when the destination lies 1 to 15 bytes
 /// past the source modulo 4096: exactly what appending a string after a short prefix does
 /// when both live in page-aligned allocations (`bench/lang`'s `string` took 0.72 s instead
 /// of 0.15 s). A loop of 16-byte vector moves has no such case.
-enum ByteCopy {
+enum ByteMemory {
+    /// Memory for `count` bytes (at least one).
+    static func allocate(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        let size = max(count, 1)
+        // Out of memory: Swift's allocator (malloc underneath, so `free` fits) reports it and
+        // stops, as it does for any object.
+        guard let raw = malloc(size) else { return UnsafeMutablePointer<UInt8>.allocate(capacity: size) }
+        return raw.bindMemory(to: UInt8.self, capacity: size)
+    }
+
+    /// Frees memory from `allocate`.
+    static func deallocate(_ memory: UnsafeMutablePointer<UInt8>) {
+        free(memory)
+    }
+
     /// Below this, `memcpy` copies with vector moves itself.
     static let vectorThreshold = 2048
 
