@@ -45,8 +45,8 @@ final class Machine {
         didSet { effectiveStackLimit = stackLimit }
     }
     /// `stackLimit` plus the reserve lent to the handlers of a stack overflow.
-    @exclusivity(unchecked) private var effectiveStackLimit = 1 << 24
-    @exclusivity(unchecked) private var overflowReserves = 0
+    @exclusivity(unchecked) var effectiveStackLimit = 1 << 24
+    @exclusivity(unchecked) var overflowReserves = 0
     /// Nesting of `run` (macro transformers run the VM inside expansion). Collections happen
     /// only at depth 1, where every live value is in a saved thread or a global.
     @exclusivity(unchecked) private(set) var depth = 0
@@ -620,7 +620,7 @@ final class Machine {
     /// current code's for a non-tail call, the caller's for a tail call, the host's (yes)
     /// when there is no caller. Out of line: reading `frames` inside `run` kept dynamic
     /// exclusivity checks in its loop.
-    @inline(never) private func returnKeepsValues(isTail: Bool, _ frames: [Frame], _ code: Code) -> Bool {
+    @inline(never) func returnKeepsValues(isTail: Bool, _ frames: [Frame], _ code: Code) -> Bool {
         guard isTail else { return code.keepsValues }
         return frames.last?.code.keepsValues ?? true
     }
@@ -665,61 +665,6 @@ final class Machine {
         return true
     }
 
-    /// Rewrites the stack from `base` into a call `(%raise condition continuable)`.
-    private func raiseAt(_ st: inout UnsafeMutablePointer<Value>, _ sp: inout Int, _ t: SchemeThread,
-                         base: Int, condition: Value, continuable: Bool = false) {
-        if base + 4 >= t.capacity { st = t.grow(to: base + 8) }
-        st[base] = interp.raiseProcedure
-        st[base + 1] = condition
-        st[base + 2] = .bool(continuable)
-        sp = base + 3
-    }
-
-    /// The condition for a too-deep recursion, lending the handlers some stack to run in;
-    /// nil once the handlers themselves keep overflowing (then the error ends the run).
-    private func stackOverflow() -> Value? {
-        guard overflowReserves < 4 else { return nil }
-        overflowReserves += 1
-        effectiveStackLimit += 1 << 16
-        return overflowCondition()
-    }
-
-    private func overflowCondition() -> Value {
-        errorCondition(.exn(kinds: ["runtime", "limit"], message: "stack overflow - recursion too deep",
-                            irritants: [], location: nil))
-    }
-
-    /// Takes back the reserve once the stack has unwound well below the limit.
-    private func restoreStackLimit(_ sp: Int) {
-        if overflowReserves > 0 && sp < stackLimit / 2 {
-            overflowReserves = 0
-            effectiveStackLimit = stackLimit
-        }
-    }
-
-    private func unboundError(_ s: Symbol) -> Value {
-        // Shaped as CHICKEN 5.3 shapes it: (exn runtime), the symbol as the one argument.
-        errorCondition(.exn(kinds: ["runtime"], message: "unbound variable", irritants: [.symbol(s)], location: nil))
-    }
-
-    /// Records the position of the call at `pc` for an error report, if it has one.
-    private func noteErrorPosition(_ code: Code, _ pc: Int) {
-        if let position = code.positions[pc] { lastErrorLocation = position }
-    }
-
-    /// The source position of the call at `pc`, or of the nearest call after it.
-    func callPosition(_ code: Code, _ pc: Int) -> SourceLocation? {
-        code.positions[pc] ?? nearestPosition(code, pc)
-    }
-
-    func nearestPosition(_ code: Code, _ pc: Int) -> SourceLocation? {
-        var best: (Int, SourceLocation)? = nil
-        for (k, v) in code.positions where k >= pc {
-            if best == nil || k < best!.0 { best = (k, v) }
-        }
-        return best?.1 ?? lastErrorLocation
-    }
-
     /// Fixes up the frame for optional and rest parameters; returns an arity error condition.
     private func adjustArguments(_ code: Code, argc: Int, st: UnsafeMutablePointer<Value>, sp: inout Int, fp: Int,
                                  t: SchemeThread, stPtr: inout UnsafeMutablePointer<Value>) -> Value? {
@@ -746,154 +691,6 @@ final class Machine {
         return nil
     }
 
-    /// Copies a continuation's stack back and returns the (possibly new) stack base.
-    private func reinstate(_ k: Continuation, _ t: SchemeThread, _ sp: inout Int, _ frames: inout [Frame]) -> UnsafeMutablePointer<Value> {
-        var st = t.stack
-        if k.height + 8 >= t.capacity { st = t.grow(to: k.height + 8) }
-        k.copyStack(into: st)
-        sp = k.height
-        frames = k.allFrames
-        t.invalidateContinuations(above: 0)
-        t.winders = k.winders
-        t.handlers = k.handlers
-        return st
-    }
-
-    /// Whether `k`'s frames are still on the thread, unchanged: then invoking it only has
-    /// to drop the frames above its resume frame.
-    private func canUnwind(to k: Continuation, _ t: SchemeThread, _ frames: [Frame]) -> Bool {
-        guard k.frameCount > 0, frames.count >= k.frameCount,
-              t.isValid(k),
-              let rf = k.resumeFrame else { return false }
-        let f = frames[k.frameCount - 1]
-        return f.code === rf.code && f.pc == rf.pc && f.fp == rf.fp
-    }
-
-    /// Builds the condition object for a Swift-side error.
-    /// The condition for `error`, raised in a call of the primitive named `callee`.
-    func errorCondition(_ error: SchemeError, callee: String? = nil) -> Value {
-        switch error {
-        case .argument(let kinds, let message, let irritants):
-            return .object(interp.makeExnCondition(kinds: kinds, message: message, irritants: irritants, location: callee))
-        case .raise(let v, _): return v
-        case .exit, .wait, .repeatedWait, .callInstead: return .unspecified
-        case .exn(let kinds, let message, let irritants, let location):
-            return .object(interp.makeExnCondition(kinds: kinds, message: message, irritants: irritants, location: location))
-        }
-    }
-
-    enum ControlResult {
-        case again            // the stack holds a new call to perform
-        case value(Value)     // an ordinary result
-        case stop(RunOutcome)
-    }
-
-    // swiftlint:disable:next function_parameter_count
-    private func control(_ op: ControlOp, _ t: SchemeThread, _ st: inout UnsafeMutablePointer<Value>, _ sp: inout Int,
-                         ci: Int, argc: inout Int, isTail: Bool, frames: inout [Frame],
-                         code: Code, env: Captures, pc: Int, fp: Int) throws -> ControlResult {
-        switch op {
-        case .apply:
-            let f = st[ci + 1]
-            var args: [Value] = []
-            for k in 2..<argc { args.append(st[ci + k]) }
-            guard let tail = st[ci + argc].listToArray() else {
-                throw SchemeError.type("apply", st[ci + argc])
-            }
-            args.append(contentsOf: tail)
-            if ci + args.count + 4 >= t.capacity { st = t.grow(to: ci + args.count + 8) }
-            st[ci] = f
-            for (k, a) in args.enumerated() { st[ci + 1 + k] = a }
-            sp = ci + 1 + args.count
-            argc = args.count
-            return .again
-        case .applyValues:
-            let f = st[ci + 1]
-            let v = st[ci + 2]
-            st[ci] = f
-            if case .object(let o as MultipleValues) = v {
-                if ci + o.values.count + 4 >= t.capacity { st = t.grow(to: ci + o.values.count + 8) }
-                for (k, a) in o.values.enumerated() { st[ci + 1 + k] = a }
-                argc = o.values.count
-            } else {
-                st[ci + 1] = v
-                argc = 1
-            }
-            sp = ci + 1 + argc
-            return .again
-        case .values:
-            if argc == 1 { return .value(st[ci + 1]) }
-            return .value(.object(MultipleValues((0..<argc).map { st[ci + 1 + $0] })))
-        case .callCC:
-            let f = st[ci + 1]
-            let current = Frame(code: code, env: env, pc: pc, fp: fp)
-            let count = frames.count + (isTail ? 0 : 1)
-            // Share the innermost valid continuation's segments when its frames are intact.
-            var parent: Continuation? = nil
-            if let last = t.validContinuations.last, last.frameCount <= count, last.height <= ci,
-               let rf = last.resumeFrame {
-                let idx = last.frameCount - 1
-                let now = idx < frames.count ? frames[idx] : current
-                if now.code === rf.code && now.pc == rf.pc && now.fp == rf.fp { parent = last }
-            }
-            if parent == nil { t.invalidateContinuations(above: 0) }
-            let k: Continuation
-            if let p = parent, p.frameCount == count, p.height == ci {
-                // Nothing lies beyond `p`: a copy of it (its segments are shared arrays), not
-                // a child, takes its place among the valid ones. A loop capturing in tail
-                // position so keeps one continuation alive, not a chain as long as the loop.
-                k = Continuation(parent: p.parent, frames: p.frameSegment, stack: p.stackSegment, frameCount: count,
-                                 height: ci, winders: t.winders, handlers: t.handlers)
-                t.replaceValid(p, with: k)
-            } else {
-                let baseFrames = parent?.frameCount ?? 0
-                let baseHeight = parent?.height ?? 0
-                // Sized once: appending the current frame to an exact-size copy reallocated it.
-                var segment: [Frame] = []
-                segment.reserveCapacity(max(0, count - baseFrames))
-                if baseFrames < frames.count { segment.append(contentsOf: frames[baseFrames..<frames.count]) }
-                if !isTail && baseFrames < count { segment.append(current) }
-                let values = Array(UnsafeBufferPointer(start: st + baseHeight, count: ci - baseHeight))
-                k = Continuation(parent: parent, frames: segment, stack: values, frameCount: count, height: ci,
-                                 winders: t.winders, handlers: t.handlers)
-                if count > 0 { t.noteValid(k) }
-            }
-            k.acceptsValues = returnKeepsValues(isTail: isTail, frames, code)
-            st[ci] = f
-            st[ci + 1] = .procedure(k)
-            sp = ci + 2
-            argc = 1
-            return .again
-        case .eval:
-            let form = st[ci + 1]
-            var env: SyntacticEnvironment?
-            if argc > 1, case .object(let e as EnvironmentObject) = st[ci + 2] { env = e.syntax }
-            let code = try interp.compile(form, sourceMap: interp.evalSourceMap, in: env)
-            st[ci] = .procedure(Closure(code: code, captures: .empty))
-            sp = ci + 1
-            argc = 0
-            return .again
-        case .uncaught:
-            return .stop(.uncaught(st[ci + 1]))
-        case .callChain:
-            return .value(callChain(frames, code, pc))
-        case .exit:
-            let status = Int32(truncatingIfNeeded: argc > 0 ? (try exitStatus(st[ci + 1])) : 0)
-            if interp.isForkedChild {
-                interp.flushBeforeExit()
-                ChildProcess.exitImmediately(status)
-            }
-            throw SchemeError.exit(status)
-        }
-    }
-
-    private func exitStatus(_ v: Value) throws -> Int {
-        switch v {
-        case .fixnum(let i): return i & 255
-        case .unspecified, .defaultObject: return 0
-        default: throw SchemeError.typeMsg(nil, "bad argument type - not a fixnum", v)
-        }
-    }
 }
 
 extension Value {
@@ -903,3 +700,4 @@ extension Value {
     }
     var isUndefinedValue: Bool { if case .undefined = self { return true }; return false }
 }
+
