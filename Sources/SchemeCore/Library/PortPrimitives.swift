@@ -392,7 +392,10 @@ extension Interpreter {
             if c.closer.isFalse { return .unspecified }
             throw SchemeError.callInstead(procedure: c.closer, arguments: [])
         }
-        if p.isOutput {
+        // A thread parked sending this port's output owns what is pending (CHICKEN's writer
+        // holds it in its own call): the close ends that wait with an i/o error instead of
+        // waiting to send it, which would block until the write timeout while nobody reads.
+        if p.isOutput, !(p.fileDescriptor.map { scheduler.hasWriterWaiting(on: $0) } ?? false) {
             do {
                 try p.flush()
             } catch SchemeError.wait(let request, _) {

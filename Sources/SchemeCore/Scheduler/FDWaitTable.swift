@@ -71,6 +71,11 @@ struct FDWaitTable {
         return taken
     }
 
+    /// Whether a thread waits to write to `fd`.
+    func hasWriters(_ fd: Int32) -> Bool {
+        fd >= 0 && Int(fd) < entries.count && !entries[Int(fd)].writers.isEmpty
+    }
+
     /// Takes `g` off the waiting lists of `fd`.
     mutating func remove(_ g: GreenThread, from fd: Int32) {
         guard fd >= 0 && Int(fd) < entries.count else { return }
