@@ -49,11 +49,12 @@ extension Machine {
     }
 
     func nearestPosition(_ code: Code, _ pc: Int) -> SourceLocation? {
-        var best: (Int, SourceLocation)? = nil
+        var best: (pc: Int, location: SourceLocation)? = nil
         for (k, v) in code.positions where k >= pc {
-            if best == nil || k < best!.0 { best = (k, v) }
+            if let b = best, b.pc <= k { continue }
+            best = (k, v)
         }
-        return best?.1 ?? lastErrorLocation
+        return best?.location ?? lastErrorLocation
     }
 
     /// The condition for `error`, raised in a call of the primitive named `callee`.
