@@ -33,6 +33,9 @@
 (test "string comparisons" '(#t #t #t #t) (list (string>? "b" "a") (string<=? "a" "a" "b") (string>=? "b" "b") (string-ci<? "a" "B")))
 (test "string-copy! string-fill!" "aXYd!"
       (let ((s (make-string 5 #\a))) (string-copy! s 1 "XYZ" 0 2) (string-fill! s #\d 3 4) (string-set! s 4 #\!) s))
+;; A target position near the largest fixnum: a range error, not an overflow in the check.
+(test-error "string-copy! at the largest fixnum" (exn bounds) (string-copy! (make-string 3) most-positive-fixnum "abc"))
+(test-error "vector-copy! at the largest fixnum" (exn bounds) (vector-copy! (make-vector 3) most-positive-fixnum #(1 2 3)))
 (test "string-foldcase" "hello" (string-foldcase "HeLLo"))
 (test "string-for-each" "cba" (let ((acc '())) (string-for-each (lambda (c) (set! acc (cons c acc))) "abc") (list->string acc)))
 (test "string->vector vector->string" '(#(#\a #\b) "ab") (list (string->vector "ab") (vector->string #(#\a #\b))))

@@ -124,7 +124,7 @@ extension Interpreter {
             prim("string-copy!", Signature(.string, .fixnum, .string, optional: [.fixnum, .fixnum])) { args in
                 let to = try args.string(0), at = try args.int(1), from = try args.string(2)
                 let (a, b) = try args.range(from: 3, count: from.count)
-                guard at >= 0, at + (b - a) <= to.count else { throw SchemeError.outOfRange([args[1]]) }
+                guard at >= 0, at <= to.count - (b - a) else { throw SchemeError.outOfRange([args[1]]) }
                 to.copy(from: from, a, b, at: at)
                 return .unspecified
             },

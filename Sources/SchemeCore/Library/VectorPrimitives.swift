@@ -75,7 +75,7 @@ extension Interpreter {
             prim("vector-copy!", Signature(.vector, .fixnum, .vector, optional: [.fixnum, .fixnum])) { [unowned(unsafe) self] args in
                 let to = try args.vector(0), at = try args.int(1), from = try args.vector(2)
                 let (a, b) = try args.range(from: 3, count: from.items.count)
-                guard at >= 0, at + (b - a) <= to.items.count else { throw SchemeError.outOfRange([args[1]]) }
+                guard at >= 0, at <= to.items.count - (b - a) else { throw SchemeError.outOfRange([args[1]]) }
                 let slice = Array(from.items[a..<b])
                 to.items.replaceSubrange(at..<(at + slice.count), with: slice)
                 if slice.contains(where: { $0.canFormCycle }) { self.collector.stored(.vector(to), into: to) }
