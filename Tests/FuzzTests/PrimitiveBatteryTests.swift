@@ -8,7 +8,7 @@ import XCTest
 /// test process.
 final class PrimitiveBatteryTests: XCTestCase {
     static let battery = """
-        (list 0 -1 1 3 4611686018427387903 -4611686018427387904 (expt 2 100) (- (expt 2 100)) +nan.0 +inf.0 -0.0 1.5
+        (list 0 -1 1 3 4611686018427387903 -4611686018427387904 9223372036854775807 -9223372036854775808 (expt 2 100) (- (expt 2 100)) +nan.0 +inf.0 -0.0 1.5
               "" "abc" #\\a '() '(1 2) (vector) (vector 1 2) (bytevector) (bytevector 1 2) 'sym #t
               (let ((p (open-input-string "x"))) (close-input-port p) p) car (lambda args 1) (read (open-input-string ""))
               (make-parameter 1) (make-mutex) (make-string 2 #\\b))

@@ -271,7 +271,11 @@ extension Interpreter {
                 guard let n = Num(v)?.toBig else { throw SchemeError.type("arithmetic-shift", v) }
                 let k = try Check.int(s, "arithmetic-shift")
                 if k > 1 << 24 { throw SchemeError.domain("arithmetic-shift", "shift too large", [s]) }
-                return .integer(k >= 0 ? n << k : n >> (-k))
+                if k >= 0 { return .integer(n << k) }
+                // Shifted right past its last bit, a number leaves its sign (and -k would
+                // overflow for the most negative Int).
+                if k < -(n.limbs.count * 64) { return .integer(BigInt(n.signum() < 0 ? -1 : 0)) }
+                return .integer(n >> (-k))
             },
         ]
     }
