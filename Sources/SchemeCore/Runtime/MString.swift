@@ -29,26 +29,23 @@ public final class MString {
         }
     }
 
-    convenience init(ascii bytes: [UInt8]) {
-        self.init(asciiCount: bytes.count) { _ = $0.initialize(fromContentsOf: bytes) }
-    }
-
-    init(_ chars: [Unicode.Scalar]) {
-        ascii = nil
-        asciiCount = 0
-        wide = []
-        isASCII = true
+    /// A string of `chars`: one byte each if they are all ASCII.
+    convenience init(_ chars: [Unicode.Scalar]) {
         if chars.allSatisfy({ $0.value < 128 }) {
-            if !chars.isEmpty {
-                let memory = ByteMemory.allocate(chars.count)
-                for (i, c) in chars.enumerated() { (memory + i).initialize(to: UInt8(truncatingIfNeeded: c.value)) }
-                ascii = memory
-                asciiCount = chars.count
+            self.init(asciiCount: chars.count) { out in
+                for (i, c) in chars.enumerated() { out[i] = UInt8(truncatingIfNeeded: c.value) }
             }
         } else {
-            wide = chars
-            isASCII = false
+            self.init(wide: chars)
         }
+    }
+
+    /// A string of scalars, some of them not ASCII.
+    private init(wide chars: [Unicode.Scalar]) {
+        ascii = nil
+        asciiCount = 0
+        wide = chars
+        isASCII = false
     }
 
     deinit { if let ascii { ByteMemory.deallocate(ascii) } }
