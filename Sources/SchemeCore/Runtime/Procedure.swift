@@ -145,9 +145,9 @@ final class Primitive: Procedure {
     override var name: String { primName }
 
     // The VM calls a primitive through these, on the unretained reference it reads out of the
-    // callee slot (which keeps the primitive alive): a retained `Primitive`, and the copy of
-    // its body's closure that a retained one allowed, were two retains and two releases per
-    // call.
+    // callee slot (which keeps the primitive alive): a retained `Primitive` was a retain and a
+    // release per call. Swift still copies the body's closure (a retain of its context) before
+    // calling it; storing the closures in fields of their own did not avoid that.
 
     /// `admitsCall` on an unretained primitive.
     @inline(__always) static func admits(_ p: Unmanaged<Primitive>, _ args: Arguments) -> Bool {
