@@ -27,6 +27,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testData() throws { try runSuite("data") }
     func testThreads() throws { try runSuite("threads") }
     func testLibrary() throws { try runSuite("library") }
+    func testSRFI1() throws { try runSuite("srfi-1") }
     func testCoverage() throws { try runSuite("coverage") }
     func testModules() throws { try runSuite("modules") }
     func testExtensions() throws { try runSuite("extensions") }

@@ -687,8 +687,15 @@ enum Prelude {
         (if (%all-pairs? ls) (loop (%cdrs ls) (apply f (append (%cars ls) (list acc)))) acc))))
 """#),
         ("fold-right", #"""
-(define (fold-right f acc l)
-  (let loop ((l (reverse l)) (acc acc)) (if (pair? l) (loop (cdr l) (f (car l) acc)) acc)))
+(define (fold-right f acc l . ls)
+  (if (null? ls)
+      (let loop ((l (reverse l)) (acc acc)) (if (pair? l) (loop (cdr l) (f (car l) acc)) acc))
+      (let loop ((rows (reverse (%rows (cons l ls)))) (acc acc))
+        (if (pair? rows) (loop (cdr rows) (apply f (append (car rows) (list acc)))) acc))))
+"""#),
+        ("%rows", #"""
+(define (%rows ls)
+  (let loop ((ls ls) (acc '())) (if (%all-pairs? ls) (loop (%cdrs ls) (cons (%cars ls) acc)) (reverse! acc))))
 """#),
         ("foldl", #"""
 (define (foldl f acc l) (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (f acc (car l))) acc)))
@@ -720,15 +727,22 @@ enum Prelude {
 (define (find-tail pred l) (let loop ((l l)) (cond ((not (pair? l)) #f) ((pred (car l)) l) (else (loop (cdr l))))))
 """#),
         ("list-index", #"""
-(define (list-index pred l) (let loop ((l l) (i 0)) (cond ((not (pair? l)) #f) ((pred (car l)) i) (else (loop (cdr l) (+ i 1))))))
+(define (list-index pred l . ls)
+  (if (null? ls)
+      (let loop ((l l) (i 0)) (cond ((not (pair? l)) #f) ((pred (car l)) i) (else (loop (cdr l) (+ i 1)))))
+      (let loop ((rows (%rows (cons l ls))) (i 0))
+        (cond ((null? rows) #f) ((apply pred (car rows)) i) (else (loop (cdr rows) (+ i 1)))))))
 """#),
         ("filter-map", #"""
-(define (filter-map f l)
-  (let loop ((l l) (acc '()))
-    (if (pair? l) (let ((v (f (car l)))) (loop (cdr l) (if v (cons v acc) acc))) (reverse! acc))))
+(define (filter-map f l . ls)
+  (if (null? ls)
+      (let loop ((l l) (acc '()))
+        (if (pair? l) (let ((v (f (car l)))) (loop (cdr l) (if v (cons v acc) acc))) (reverse! acc)))
+      (let loop ((rows (%rows (cons l ls))) (acc '()))
+        (if (pair? rows) (let ((v (apply f (car rows)))) (loop (cdr rows) (if v (cons v acc) acc))) (reverse! acc)))))
 """#),
         ("append-map", #"""
-(define (append-map f l) (apply append (map f l)))
+(define (append-map f l . ls) (concatenate (apply map f l ls)))
 """#),
         ("delete", #"""
 (define (delete x l . p)
@@ -2028,6 +2042,283 @@ enum Prelude {
         ("set-signal-mask!", #"""
 (define (set-signal-mask! signals)
   (for-each (lambda (sig) (if (memv sig signals) (signal-mask! sig) (signal-unmask! sig))) signals-list))
+"""#),
+        ("xcons", #"""
+(define (xcons d a) (cons a d))
+"""#),
+        ("list-tabulate", #"""
+(define (list-tabulate n make)
+  (if (not (and (exact-integer? n) (>= n 0))) (%type-error 'list-tabulate n))
+  (let loop ((i (- n 1)) (acc '()))
+    (if (< i 0) acc (loop (- i 1) (cons (make i) acc)))))
+"""#),
+        ("circular-list", #"""
+(define (circular-list x . more)
+  (let ((l (cons x more))) (set-cdr! (last-pair l) l) l))
+"""#),
+        ("proper-list?", #"""
+(define (proper-list? x) (list? x))
+"""#),
+        ("not-pair?", #"""
+(define (not-pair? x) (not (pair? x)))
+"""#),
+        ("%list-shape", #"""
+(define (%list-shape x)
+  (let loop ((slow x) (fast x))
+    (cond ((null? fast) 'proper)
+          ((not (pair? fast)) 'dotted)
+          ((null? (cdr fast)) 'proper)
+          ((not (pair? (cdr fast))) 'dotted)
+          (else (let ((fast (cddr fast)) (slow (cdr slow)))
+                  (if (eq? fast slow) 'circular (loop slow fast)))))))
+"""#),
+        ("circular-list?", #"""
+(define (circular-list? x) (eq? (%list-shape x) 'circular))
+"""#),
+        ("dotted-list?", #"""
+(define (dotted-list? x) (eq? (%list-shape x) 'dotted))
+"""#),
+        ("null-list?", #"""
+(define (null-list? l)
+  (cond ((pair? l) #f)
+        ((null? l) #t)
+        (else (error 'null-list? "argument out of domain" l))))
+"""#),
+        ("list=", #"""
+(define (list= same . lists)
+  (let outer ((lists lists))
+    (or (null? lists) (null? (cdr lists))
+        (and (let inner ((a (car lists)) (b (cadr lists)))
+               (cond ((null? a) (null? b))
+                     ((null? b) #f)
+                     (else (and (same (car a) (car b)) (inner (cdr a) (cdr b))))))
+             (outer (cdr lists))))))
+"""#),
+        ("length+", #"""
+(define (length+ x)
+  (and (not (eq? (%list-shape x) 'circular))
+       (let loop ((x x) (n 0)) (if (pair? x) (loop (cdr x) (+ n 1)) n))))
+"""#),
+        ("car+cdr", #"""
+(define (car+cdr p) (values (car p) (cdr p)))
+"""#),
+        ("take-right", #"""
+(define (take-right l k)
+  (let loop ((lead (drop l k)) (lag l))
+    (if (pair? lead) (loop (cdr lead) (cdr lag)) lag)))
+"""#),
+        ("drop-right", #"""
+(define (drop-right l k)
+  (let loop ((lead (drop l k)) (lag l) (acc '()))
+    (if (pair? lead) (loop (cdr lead) (cdr lag) (cons (car lag) acc)) (reverse! acc))))
+"""#),
+        ("take!", #"""
+(define (take! l k) (take l k))
+"""#),
+        ("drop-right!", #"""
+(define (drop-right! l k) (drop-right l k))
+"""#),
+        ("split-at", #"""
+(define (split-at l k) (values (take l k) (drop l k)))
+"""#),
+        ("split-at!", #"""
+(define (split-at! l k) (split-at l k))
+"""#),
+        ("concatenate", #"""
+(define (concatenate lists)
+  (if (null? lists)
+      '()
+      (let ((r (reverse lists)))
+        (let loop ((rest (cdr r)) (acc (car r)))
+          (if (null? rest) acc (loop (cdr rest) (append (car rest) acc)))))))
+"""#),
+        ("concatenate!", #"""
+(define (concatenate! lists) (concatenate lists))
+"""#),
+        ("zip", #"""
+(define (zip l . ls) (apply map list l ls))
+"""#),
+        ("unzip1", #"""
+(define (unzip1 l) (map car l))
+"""#),
+        ("unzip2", #"""
+(define (unzip2 l) (values (map car l) (map cadr l)))
+"""#),
+        ("unzip3", #"""
+(define (unzip3 l) (values (map car l) (map cadr l) (map caddr l)))
+"""#),
+        ("unzip4", #"""
+(define (unzip4 l) (values (map car l) (map cadr l) (map caddr l) (map cadddr l)))
+"""#),
+        ("unzip5", #"""
+(define (unzip5 l) (values (map car l) (map cadr l) (map caddr l) (map cadddr l) (map fifth l)))
+"""#),
+        ("unfold", #"""
+(define (unfold stop? mapper successor seed . tail-gen)
+  (let loop ((seed seed) (acc '()))
+    (if (stop? seed)
+        (append-reverse! acc (if (pair? tail-gen) ((car tail-gen) seed) '()))
+        (loop (successor seed) (cons (mapper seed) acc)))))
+"""#),
+        ("unfold-right", #"""
+(define (unfold-right stop? mapper successor seed . tail)
+  (let loop ((seed seed) (acc (if (pair? tail) (car tail) '())))
+    (if (stop? seed) acc (loop (successor seed) (cons (mapper seed) acc)))))
+"""#),
+        ("%tails", #"""
+(define (%tails ls)
+  (let loop ((ls ls) (acc '())) (if (%all-pairs? ls) (loop (%cdrs ls) (cons ls acc)) (reverse! acc))))
+"""#),
+        ("pair-fold", #"""
+(define (pair-fold f acc l . ls)
+  (let loop ((tails (%tails (cons l ls))) (acc acc))
+    (if (null? tails) acc (loop (cdr tails) (apply f (append (car tails) (list acc)))))))
+"""#),
+        ("pair-fold-right", #"""
+(define (pair-fold-right f acc l . ls)
+  (let loop ((tails (reverse! (%tails (cons l ls)))) (acc acc))
+    (if (null? tails) acc (loop (cdr tails) (apply f (append (car tails) (list acc)))))))
+"""#),
+        ("reduce-right", #"""
+(define (reduce-right f ridentity l)
+  (if (null? l)
+      ridentity
+      (let ((r (reverse l)))
+        (let loop ((rest (cdr r)) (acc (car r)))
+          (if (null? rest) acc (loop (cdr rest) (f (car rest) acc)))))))
+"""#),
+        ("append-map!", #"""
+(define (append-map! f l . ls) (apply append-map f l ls))
+"""#),
+        ("pair-for-each", #"""
+(define (pair-for-each f l . ls)
+  (for-each (lambda (tails) (apply f tails)) (%tails (cons l ls))))
+"""#),
+        ("map-in-order", #"""
+(define (map-in-order f l . ls)
+  (let loop ((rows (%rows (cons l ls))) (acc '()))
+    (if (null? rows) (reverse! acc) (loop (cdr rows) (cons (apply f (car rows)) acc)))))
+"""#),
+        ("filter!", #"""
+(define (filter! pred l) (filter pred l))
+"""#),
+        ("remove!", #"""
+(define (remove! pred l) (remove pred l))
+"""#),
+        ("partition!", #"""
+(define (partition! pred l) (partition pred l))
+"""#),
+        ("take-while!", #"""
+(define (take-while! pred l) (take-while pred l))
+"""#),
+        ("span!", #"""
+(define (span! pred l) (span pred l))
+"""#),
+        ("break!", #"""
+(define (break! pred l) (break pred l))
+"""#),
+        ("delete!", #"""
+(define (delete! x l . same) (apply delete x l same))
+"""#),
+        ("delete-duplicates!", #"""
+(define (delete-duplicates! l . same) (apply delete-duplicates l same))
+"""#),
+        ("alist-cons", #"""
+(define (alist-cons key value al) (cons (cons key value) al))
+"""#),
+        ("alist-delete", #"""
+(define (alist-delete key al . same)
+  (let ((same? (if (pair? same) (car same) equal?)))
+    (let loop ((al al) (acc '()))
+      (cond ((null? al) (reverse! acc))
+            ((same? key (caar al)) (loop (cdr al) acc))
+            (else (loop (cdr al) (cons (car al) acc)))))))
+"""#),
+        ("alist-delete!", #"""
+(define (alist-delete! key al . same) (apply alist-delete key al same))
+"""#),
+        ("%in?", #"""
+(define (%in? same x l) (let loop ((l l)) (and (pair? l) (or (same x (car l)) (loop (cdr l))))))
+"""#),
+        ("%has?", #"""
+(define (%has? same set x) (let loop ((l set)) (and (pair? l) (or (same (car l) x) (loop (cdr l))))))
+"""#),
+        ("%subset?", #"""
+(define (%subset? same a b) (every (lambda (x) (%in? same x b)) a))
+"""#),
+        ("lset<=", #"""
+(define (lset<= same . lists)
+  (let loop ((lists lists))
+    (or (null? lists) (null? (cdr lists))
+        (and (%subset? same (car lists) (cadr lists)) (loop (cdr lists))))))
+"""#),
+        ("lset=", #"""
+(define (lset= same . lists)
+  (let loop ((lists lists))
+    (or (null? lists) (null? (cdr lists))
+        (and (%subset? same (car lists) (cadr lists)) (%subset? same (cadr lists) (car lists))
+             (loop (cdr lists))))))
+"""#),
+        ("%adjoin-all", #"""
+(define (%adjoin-all same set l)
+  (let loop ((l l) (set set))
+    (cond ((null? l) set)
+          ((%has? same set (car l)) (loop (cdr l) set))
+          (else (loop (cdr l) (cons (car l) set))))))
+"""#),
+        ("lset-adjoin", #"""
+(define (lset-adjoin same l . elements) (%adjoin-all same l elements))
+"""#),
+        ("lset-union", #"""
+(define (lset-union same . lists)
+  (let loop ((lists lists) (set '()))
+    (cond ((null? lists) set)
+          ((null? set) (loop (cdr lists) (car lists)))
+          (else (loop (cdr lists) (%adjoin-all same set (car lists)))))))
+"""#),
+        ("lset-intersection", #"""
+(define (lset-intersection same l . lists)
+  (filter (lambda (x) (every (lambda (other) (%in? same x other)) lists)) l))
+"""#),
+        ("lset-difference", #"""
+(define (lset-difference same l . lists)
+  (filter (lambda (x) (not (any (lambda (other) (%in? same x other)) lists))) l))
+"""#),
+        ("lset-diff+intersection", #"""
+(define (lset-diff+intersection same l . lists)
+  (partition (lambda (x) (not (any (lambda (other) (%in? same x other)) lists))) l))
+"""#),
+        ("%xor2", #"""
+(define (%xor2 same a b)
+  (receive (a-b a&b) (lset-diff+intersection same a b)
+    (cond ((null? a-b) (lset-difference same b a))
+          ((null? a&b) (append b a))
+          (else (let loop ((b b) (acc a-b))
+                  (cond ((null? b) acc)
+                        ((%has? same a&b (car b)) (loop (cdr b) acc))
+                        (else (loop (cdr b) (cons (car b) acc)))))))))
+"""#),
+        ("lset-xor", #"""
+(define (lset-xor same . lists)
+  (if (null? lists)
+      '()
+      (let loop ((set (car lists)) (lists (cdr lists)))
+        (if (null? lists) set (loop (%xor2 same set (car lists)) (cdr lists))))))
+"""#),
+        ("lset-union!", #"""
+(define (lset-union! same . lists) (apply lset-union same lists))
+"""#),
+        ("lset-intersection!", #"""
+(define (lset-intersection! same l . lists) (apply lset-intersection same l lists))
+"""#),
+        ("lset-difference!", #"""
+(define (lset-difference! same l . lists) (apply lset-difference same l lists))
+"""#),
+        ("lset-xor!", #"""
+(define (lset-xor! same . lists) (apply lset-xor same lists))
+"""#),
+        ("lset-diff+intersection!", #"""
+(define (lset-diff+intersection! same l . lists) (apply lset-diff+intersection same l lists))
 """#),
     ]
 }
