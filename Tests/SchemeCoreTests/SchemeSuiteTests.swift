@@ -28,6 +28,7 @@ final class SchemeSuiteTests: XCTestCase {
     func testThreads() throws { try runSuite("threads") }
     func testLibrary() throws { try runSuite("library") }
     func testSRFI1() throws { try runSuite("srfi-1") }
+    func testSRFI13() throws { try runSuite("srfi-13") }
     func testCoverage() throws { try runSuite("coverage") }
     func testModules() throws { try runSuite("modules") }
     func testExtensions() throws { try runSuite("extensions") }

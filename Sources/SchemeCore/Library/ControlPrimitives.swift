@@ -147,6 +147,11 @@ extension Interpreter {
             },
             // `(%type-error 'location value)`: CHICKEN's plain "bad argument type", for the prelude.
             prim("%type-error", Signature(.symbol, .any)) { args in throw SchemeError.type(try args.symbol(0).name, args[1]) },
+            // `(%bounds-error 'location irritant ...)`: CHICKEN's "out of range" (exn bounds).
+            prim("%bounds-error", .atLeast(1)) { args in
+                throw SchemeError.exn(kinds: ["bounds"], message: "out of range", irritants: Array(args.array.dropFirst()),
+                                      location: try args.symbol(0).name)
+            },
             prim("gensym", .range(0, 1)) { [unowned(unsafe) self] args in
                 var prefix = "g"
                 if args.count > 0 {

@@ -95,14 +95,16 @@ extension Interpreter {
                 let p = try chars(args[0], "string-suffix-ci?").map(foldCase), s = try chars(args[1], "string-suffix-ci?").map(foldCase)
                 return .bool(s.count >= p.count && Array(s[(s.count - p.count)...]) == p)
             },
-            prim("string-index", .range(2, 4)) { args in
+            prim("string-index", .range(2, 4)) { [unowned(unsafe) self] args in
+                try self.deferPredicate(args, to: "%string-index/pred")
                 let s = try chars(args[0], "string-index")
                 let test = try charTest(args[1], "string-index")
                 let (a, b) = try Check.range(args, from: 2, count: s.count, "string-index")
                 for i in a..<b where test(s[i]) { return .fixnum(i) }
                 return .false
             },
-            prim("string-rindex", .range(2, 4)) { args in
+            prim("string-rindex", .range(2, 4)) { [unowned(unsafe) self] args in
+                try self.deferPredicate(args, to: "%string-rindex/pred")
                 let s = try chars(args[0], "string-rindex")
                 let test = try charTest(args[1], "string-rindex")
                 let (a, b) = try Check.range(args, from: 2, count: s.count, "string-rindex")
@@ -110,6 +112,14 @@ extension Interpreter {
                 return .false
             },
         ]
+    }
+
+    /// A search whose test (the second argument) is a procedure is answered by the Scheme
+    /// helper `helper` (srfi-13.scm), which calls the test on each character: a native loop
+    /// cannot call back into Scheme.
+    func deferPredicate(_ args: Arguments, to helper: String) throws {
+        guard case .procedure = args[1], let h = global(helper) else { return }
+        throw SchemeError.callInstead(procedure: h, arguments: args.array)
     }
 
     /// `(substring=? s1 s2 [start1 start2 len])`.

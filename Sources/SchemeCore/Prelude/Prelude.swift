@@ -2320,5 +2320,342 @@ enum Prelude {
         ("lset-diff+intersection!", #"""
 (define (lset-diff+intersection! same l . lists) (apply lset-diff+intersection same l lists))
 """#),
+        ("%string-span", #"""
+(define (%string-span loc s rest)
+  (if (not (string? s)) (%type-error loc s))
+  (let* ((n (string-length s))
+         (start (if (pair? rest) (car rest) 0))
+         (end (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) n)))
+    (if (not (and (fixnum? start) (fixnum? end) (<= 0 start end n))) (%bounds-error loc start end))
+    (values start end)))
+"""#),
+        ("%string-spans2", #"""
+(define (%string-spans2 loc s1 s2 rest)
+  (receive (start1 end1) (%string-span loc s1 rest)
+    (receive (start2 end2) (%string-span loc s2 (if (and (pair? rest) (pair? (cdr rest))) (cddr rest) '()))
+      (values start1 end1 start2 end2))))
+"""#),
+        ("%string-count-arg", #"""
+(define (%string-count-arg loc s n)
+  (if (not (string? s)) (%type-error loc s))
+  (if (not (and (fixnum? n) (<= 0 n (string-length s)))) (%bounds-error loc n))
+  n)
+"""#),
+        ("%char-test", #"""
+(define (%char-test loc x)
+  (cond ((char? x) (lambda (c) (char=? c x)))
+        ((procedure? x) x)
+        ((string? x) (lambda (c) (string-index x c)))
+        (else (%type-error loc x))))
+"""#),
+        ("%string-scan", #"""
+(define (%string-scan s test start end backward want)
+  (let ((step (if backward -1 1)))
+    (let loop ((i (if backward (- end 1) start)))
+      (cond ((or (< i start) (>= i end)) #f)
+            ((eq? want (not (not (test (string-ref s i))))) i)
+            (else (loop (+ i step)))))))
+"""#),
+        ("%string-index/pred", #"""
+(define (%string-index/pred s test . rest)
+  (receive (start end) (%string-span 'string-index s rest) (%string-scan s test start end #f #t)))
+"""#),
+        ("%string-rindex/pred", #"""
+(define (%string-rindex/pred s test . rest)
+  (receive (start end) (%string-span 'string-rindex s rest) (%string-scan s test start end #t #t)))
+"""#),
+        ("%string-search", #"""
+(define (%string-search loc s test rest backward want)
+  (receive (start end) (%string-span loc s rest) (%string-scan s (%char-test loc test) start end backward want)))
+"""#),
+        ("string-index-right", #"""
+(define (string-index-right s test . rest) (%string-search 'string-index-right s test rest #t #t))
+"""#),
+        ("string-skip", #"""
+(define (string-skip s test . rest) (%string-search 'string-skip s test rest #f #f))
+"""#),
+        ("string-skip-right", #"""
+(define (string-skip-right s test . rest) (%string-search 'string-skip-right s test rest #t #f))
+"""#),
+        ("string-count", #"""
+(define (string-count s test . rest)
+  (receive (start end) (%string-span 'string-count s rest)
+    (let ((test (%char-test 'string-count test)))
+      (let loop ((i start) (n 0)) (if (>= i end) n (loop (+ i 1) (if (test (string-ref s i)) (+ n 1) n)))))))
+"""#),
+        ("string-every", #"""
+(define (string-every test s . rest)
+  (receive (start end) (%string-span 'string-every s rest)
+    (let ((test (%char-test 'string-every test)))
+      (let loop ((i start) (last #t))
+        (if (>= i end) last (let ((r (test (string-ref s i)))) (and r (loop (+ i 1) r))))))))
+"""#),
+        ("string-any", #"""
+(define (string-any test s . rest)
+  (receive (start end) (%string-span 'string-any s rest)
+    (let ((test (%char-test 'string-any test)))
+      (let loop ((i start)) (and (< i end) (or (test (string-ref s i)) (loop (+ i 1))))))))
+"""#),
+        ("%prefix-length", #"""
+(define (%prefix-length loc same s1 s2 rest)
+  (receive (a1 b1 a2 b2) (%string-spans2 loc s1 s2 rest)
+    (let loop ((i 0))
+      (if (and (< (+ a1 i) b1) (< (+ a2 i) b2) (same (string-ref s1 (+ a1 i)) (string-ref s2 (+ a2 i))))
+          (loop (+ i 1))
+          i))))
+"""#),
+        ("%suffix-length", #"""
+(define (%suffix-length loc same s1 s2 rest)
+  (receive (a1 b1 a2 b2) (%string-spans2 loc s1 s2 rest)
+    (let loop ((i 0))
+      (if (and (< a1 (- b1 i)) (< a2 (- b2 i)) (same (string-ref s1 (- b1 i 1)) (string-ref s2 (- b2 i 1))))
+          (loop (+ i 1))
+          i))))
+"""#),
+        ("string-prefix-length", #"""
+(define (string-prefix-length s1 s2 . rest) (%prefix-length 'string-prefix-length char=? s1 s2 rest))
+"""#),
+        ("string-suffix-length", #"""
+(define (string-suffix-length s1 s2 . rest) (%suffix-length 'string-suffix-length char=? s1 s2 rest))
+"""#),
+        ("string-prefix-length-ci", #"""
+(define (string-prefix-length-ci s1 s2 . rest) (%prefix-length 'string-prefix-length-ci char-ci=? s1 s2 rest))
+"""#),
+        ("string-suffix-length-ci", #"""
+(define (string-suffix-length-ci s1 s2 . rest) (%suffix-length 'string-suffix-length-ci char-ci=? s1 s2 rest))
+"""#),
+        ("%string-compare", #"""
+(define (%string-compare loc ci s1 s2 lt eq gt rest)
+  (receive (a1 b1 a2 b2) (%string-spans2 loc s1 s2 rest)
+    (let ((same? (if ci char-ci=? char=?)) (less? (if ci char-ci<? char<?)))
+      (let loop ((i a1) (j a2))
+        (cond ((= i b1) (if (= j b2) (eq i) (lt i)))
+              ((= j b2) (gt i))
+              ((same? (string-ref s1 i) (string-ref s2 j)) (loop (+ i 1) (+ j 1)))
+              ((less? (string-ref s1 i) (string-ref s2 j)) (lt i))
+              (else (gt i)))))))
+"""#),
+        ("string-compare", #"""
+(define (string-compare s1 s2 lt eq gt . rest) (%string-compare 'string-compare #f s1 s2 lt eq gt rest))
+"""#),
+        ("string-compare-ci", #"""
+(define (string-compare-ci s1 s2 lt eq gt . rest) (%string-compare 'string-compare-ci #t s1 s2 lt eq gt rest))
+"""#),
+        ("%string-relation", #"""
+(define (%string-relation loc s1 s2 rest)
+  (let* ((row (cdr (assq loc '((string= #f #f #t #f) (string<> #f #t #f #t) (string< #f #t #f #f)
+                               (string> #f #f #f #t) (string<= #f #t #t #f) (string>= #f #f #t #t)
+                               (string-ci= #t #f #t #f) (string-ci<> #t #t #f #t) (string-ci< #t #t #f #f)
+                               (string-ci> #t #f #f #t) (string-ci<= #t #t #t #f) (string-ci>= #t #f #t #t)))))
+         (answer (lambda (x) (lambda (i) x))))
+    (%string-compare loc (car row) s1 s2 (answer (cadr row)) (answer (caddr row)) (answer (cadddr row)) rest)))
+"""#),
+        ("string=", #"""
+(define (string= s1 s2 . rest) (%string-relation 'string= s1 s2 rest))
+"""#),
+        ("string<>", #"""
+(define (string<> s1 s2 . rest) (%string-relation 'string<> s1 s2 rest))
+"""#),
+        ("string<", #"""
+(define (string< s1 s2 . rest) (%string-relation 'string< s1 s2 rest))
+"""#),
+        ("string>", #"""
+(define (string> s1 s2 . rest) (%string-relation 'string> s1 s2 rest))
+"""#),
+        ("string<=", #"""
+(define (string<= s1 s2 . rest) (%string-relation 'string<= s1 s2 rest))
+"""#),
+        ("string>=", #"""
+(define (string>= s1 s2 . rest) (%string-relation 'string>= s1 s2 rest))
+"""#),
+        ("string-ci=", #"""
+(define (string-ci= s1 s2 . rest) (%string-relation 'string-ci= s1 s2 rest))
+"""#),
+        ("string-ci<>", #"""
+(define (string-ci<> s1 s2 . rest) (%string-relation 'string-ci<> s1 s2 rest))
+"""#),
+        ("string-ci<", #"""
+(define (string-ci< s1 s2 . rest) (%string-relation 'string-ci< s1 s2 rest))
+"""#),
+        ("string-ci>", #"""
+(define (string-ci> s1 s2 . rest) (%string-relation 'string-ci> s1 s2 rest))
+"""#),
+        ("string-ci<=", #"""
+(define (string-ci<= s1 s2 . rest) (%string-relation 'string-ci<= s1 s2 rest))
+"""#),
+        ("string-ci>=", #"""
+(define (string-ci>= s1 s2 . rest) (%string-relation 'string-ci>= s1 s2 rest))
+"""#),
+        ("string-hash-ci", #"""
+(define (string-hash-ci s . rest)
+  (receive (start end) (%string-span 'string-hash-ci s (if (pair? rest) (cdr rest) '()))
+    (apply string-hash (string-downcase (substring s start end)) (if (pair? rest) (list (car rest)) '()))))
+"""#),
+        ("string-null?", #"""
+(define (string-null? s) (if (not (string? s)) (%type-error 'string-null? s)) (= (string-length s) 0))
+"""#),
+        ("string-take", #"""
+(define (string-take s n) (substring s 0 (%string-count-arg 'string-take s n)))
+"""#),
+        ("string-drop", #"""
+(define (string-drop s n) (substring s (%string-count-arg 'string-drop s n)))
+"""#),
+        ("string-take-right", #"""
+(define (string-take-right s n)
+  (let ((n (%string-count-arg 'string-take-right s n))) (substring s (- (string-length s) n))))
+"""#),
+        ("string-drop-right", #"""
+(define (string-drop-right s n)
+  (let ((n (%string-count-arg 'string-drop-right s n))) (substring s 0 (- (string-length s) n))))
+"""#),
+        ("substring/shared", #"""
+(define (substring/shared s start . end)
+  (receive (start end) (%string-span 'substring/shared s (cons start end)) (substring s start end)))
+"""#),
+        ("string-tabulate", #"""
+(define (string-tabulate make len)
+  (if (not (and (fixnum? len) (>= len 0))) (%type-error 'string-tabulate len))
+  (let ((s (make-string len)))
+    (do ((i 0 (+ i 1))) ((= i len) s) (string-set! s i (make i)))))
+"""#),
+        ("string-concatenate", #"""
+(define (string-concatenate strings) (apply string-append strings))
+"""#),
+        ("string-concatenate/shared", #"""
+(define (string-concatenate/shared strings) (apply string-append strings))
+"""#),
+        ("string-append/shared", #"""
+(define (string-append/shared . strings) (apply string-append strings))
+"""#),
+        ("string-concatenate-reverse", #"""
+(define (string-concatenate-reverse strings . final)
+  (let ((tail (if (pair? final)
+                  (substring (car final) 0 (if (pair? (cdr final)) (cadr final) (string-length (car final))))
+                  "")))
+    (apply string-append (reverse (cons tail strings)))))
+"""#),
+        ("string-concatenate-reverse/shared", #"""
+(define (string-concatenate-reverse/shared strings . final) (apply string-concatenate-reverse strings final))
+"""#),
+        ("string-replace", #"""
+(define (string-replace s1 s2 start1 end1 . rest)
+  (receive (start1 end1) (%string-span 'string-replace s1 (list start1 end1))
+    (receive (start2 end2) (%string-span 'string-replace s2 rest)
+      (string-append (substring s1 0 start1) (substring s2 start2 end2) (substring s1 end1)))))
+"""#),
+        ("string-reverse", #"""
+(define (string-reverse s . rest)
+  (receive (start end) (%string-span 'string-reverse s rest)
+    (list->string (reverse (string->list s start end)))))
+"""#),
+        ("string-reverse!", #"""
+(define (string-reverse! s . rest)
+  (receive (start end) (%string-span 'string-reverse! s rest)
+    (let loop ((i start) (j (- end 1)))
+      (if (< i j)
+          (let ((c (string-ref s i)))
+            (string-set! s i (string-ref s j))
+            (string-set! s j c)
+            (loop (+ i 1) (- j 1)))))))
+"""#),
+        ("xsubstring", #"""
+(define (xsubstring s from . rest)
+  (receive (start end) (%string-span 'xsubstring s (if (pair? rest) (cdr rest) '()))
+    (let* ((len (- end start)) (to (if (pair? rest) (car rest) (+ from len))))
+      (if (not (and (exact-integer? from) (exact-integer? to) (<= from to))) (%bounds-error 'xsubstring from to))
+      (if (and (= len 0) (< from to)) (%bounds-error 'xsubstring from to))
+      (string-tabulate (lambda (i) (string-ref s (+ start (modulo (+ from i) len)))) (- to from)))))
+"""#),
+        ("string-xcopy!", #"""
+(define (string-xcopy! target at s from . rest) (string-copy! target at (apply xsubstring s from rest)))
+"""#),
+        ("%string-map!", #"""
+(define (%string-map! loc f s rest)
+  (receive (start end) (%string-span loc s rest)
+    (do ((i start (+ i 1))) ((= i end)) (string-set! s i (f (string-ref s i))))))
+"""#),
+        ("string-map!", #"""
+(define (string-map! f s . rest) (%string-map! 'string-map! f s rest))
+"""#),
+        ("string-upcase!", #"""
+(define (string-upcase! s . rest) (%string-map! 'string-upcase! char-upcase s rest))
+"""#),
+        ("string-downcase!", #"""
+(define (string-downcase! s . rest) (%string-map! 'string-downcase! char-downcase s rest))
+"""#),
+        ("%titlecase!", #"""
+(define (%titlecase! s start end)
+  (let loop ((i start) (in-word #f))
+    (if (< i end)
+        (let ((c (string-ref s i)))
+          (cond ((not (char-alphabetic? c)) (loop (+ i 1) #f))
+                (else (string-set! s i (if in-word (char-downcase c) (char-upcase c))) (loop (+ i 1) #t)))))))
+"""#),
+        ("string-titlecase!", #"""
+(define (string-titlecase! s . rest)
+  (receive (start end) (%string-span 'string-titlecase! s rest) (%titlecase! s start end)))
+"""#),
+        ("string-titlecase", #"""
+(define (string-titlecase s . rest)
+  (receive (start end) (%string-span 'string-titlecase s rest)
+    (let ((t (substring s start end))) (%titlecase! t 0 (- end start)) t)))
+"""#),
+        ("string-fold", #"""
+(define (string-fold kons knil s . rest)
+  (receive (start end) (%string-span 'string-fold s rest)
+    (let loop ((i start) (acc knil)) (if (>= i end) acc (loop (+ i 1) (kons (string-ref s i) acc))))))
+"""#),
+        ("string-fold-right", #"""
+(define (string-fold-right kons knil s . rest)
+  (receive (start end) (%string-span 'string-fold-right s rest)
+    (let loop ((i (- end 1)) (acc knil)) (if (< i start) acc (loop (- i 1) (kons (string-ref s i) acc))))))
+"""#),
+        ("string-unfold", #"""
+(define (string-unfold stop? char-of next seed . rest)
+  (let ((base (if (pair? rest) (car rest) ""))
+        (final (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) (lambda (seed) ""))))
+    (let loop ((seed seed) (acc '()))
+      (if (stop? seed)
+          (string-append base (list->string (reverse! acc)) (final seed))
+          (loop (next seed) (cons (char-of seed) acc))))))
+"""#),
+        ("string-unfold-right", #"""
+(define (string-unfold-right stop? char-of next seed . rest)
+  (let ((base (if (pair? rest) (car rest) ""))
+        (final (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) (lambda (seed) ""))))
+    (let loop ((seed seed) (acc '()))
+      (if (stop? seed)
+          (string-append (final seed) (list->string acc) base)
+          (loop (next seed) (cons (char-of seed) acc))))))
+"""#),
+        ("%filter-string", #"""
+(define (%filter-string loc keep a b rest)
+  (let* ((s (if (string? a) a b)) (test (%char-test loc (if (string? a) b a))))
+    (receive (start end) (%string-span loc s rest)
+      (let ((out (open-output-string)))
+        (do ((i start (+ i 1))) ((= i end) (get-output-string out))
+          (let ((c (string-ref s i))) (if (eq? keep (not (not (test c)))) (write-char c out))))))))
+"""#),
+        ("string-filter", #"""
+(define (string-filter a b . rest) (%filter-string 'string-filter #t a b rest))
+"""#),
+        ("string-delete", #"""
+(define (string-delete a b . rest) (%filter-string 'string-delete #f a b rest))
+"""#),
+        ("%graphic-char?", #"""
+(define (%graphic-char? c)
+  (let ((n (char->integer c))) (and (> n 32) (not (= n 127)) (not (char-whitespace? c)))))
+"""#),
+        ("string-tokenize", #"""
+(define (string-tokenize s . rest)
+  (let ((test (if (pair? rest) (%char-test 'string-tokenize (car rest)) %graphic-char?)))
+    (receive (start end) (%string-span 'string-tokenize s (if (pair? rest) (cdr rest) '()))
+      (let loop ((i start) (acc '()))
+        (let ((a (%string-scan s test i end #f #t)))
+          (if (not a)
+              (reverse! acc)
+              (let ((b (or (%string-scan s test a end #f #f) end)))
+                (loop b (cons (substring s a b) acc)))))))))
+"""#),
     ]
 }
