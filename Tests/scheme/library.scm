@@ -229,6 +229,13 @@
 (test "format to a string" "n=5" (format #f "n=~a" 5))
 (test-error "sprintf with too few arguments" (exn) (sprintf "~a ~a" 1))
 (test "pp of a short form" "(a b c)\n" (with-output-to-string (lambda () (pp '(a b c)))))
+(test "pp keeps a named let's bindings on its line, as csi" "(define (f x)\n  (let loop ((i 0))\n    (if (< i 10) (loop (+ i 1)) (begin (display \"done\") (newline) x))))\n"
+      (with-output-to-string
+        (lambda () (pp '(define (f x) (let loop ((i 0)) (if (< i 10) (loop (+ i 1)) (begin (display "done") (newline) x))))))))
+(test "pp abbreviates quote forms, as csi" "(a `(b ,c ,@d) ''x (quote) (quote a b))\n(1\n '(2 3)\n \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\")\n"
+      (with-output-to-string
+        (lambda () (pp '(a `(b ,c ,@d) ''x (quote) (quote a b))) (pp (list 1 (list 'quote (list 2 3)) (make-string 70 #\x))))))
+(test "write does not abbreviate" "(quote x)" (with-output-to-string (lambda () (write ''x))))
 (test "pp breaks long forms" #t
       (> (length (string-split (with-output-to-string (lambda () (pp (iota 40)))) "\n")) 1))
 (test "getter-with-setter" 'set

@@ -115,8 +115,13 @@ enum PrettyPrinter {
             out += v.written
             return
         }
-        if let flat = Printer.written(v, limit: width - indent) {
+        if let flat = Printer.written(v, limit: width - indent, abbreviating: true) {
             out += flat
+            return
+        }
+        if case .pair(let p) = v, let (prefix, quoted) = Printer.abbreviation(p) {
+            out += prefix
+            emit(quoted, indent: indent + prefix.count, width: width, into: &out)
             return
         }
         out += "("
@@ -132,6 +137,13 @@ enum PrettyPrinter {
                 out += " "
                 emit(items[1], indent: indent + head.count + 2, width: width, into: &out)
                 first = 2
+                // A named let keeps its bindings on the line too: (let loop ((i 0)), as csi's pp.
+                if head == "let", case .symbol = items[1], items.count > 3 {
+                    let column = indent + head.count + 2 + items[1].written.count + 1
+                    out += " "
+                    emit(items[2], indent: column, width: width, into: &out)
+                    first = 3
+                }
             }
         } else {
             emit(items[0], indent: indent + 1, width: width, into: &out)

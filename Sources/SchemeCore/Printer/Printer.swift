@@ -8,6 +8,8 @@ struct Printer {
     private var limit = Int.max
     /// `display` keywords as `:foo` (keyword style prefix) rather than `foo:`.
     private var keywordPrefix = false
+    /// Write quote forms with their reader abbreviations (`pp`).
+    private var abbreviate = false
 
     static func string(_ v: Value, write: Bool, keywordPrefix: Bool = false) -> String {
         var p = Printer(write: write)
@@ -19,9 +21,12 @@ struct Printer {
 
     /// The written form if it takes at most `limit` bytes, else nil. Stops early, so asking
     /// about a huge datum costs no more than the limit; a cyclic one just exceeds it.
-    static func written(_ v: Value, limit: Int) -> String? {
+    /// With `abbreviating`, `(quote x)` is written `'x` (and so for quasiquote, unquote and
+    /// unquote-splicing), as `pp` writes them.
+    static func written(_ v: Value, limit: Int, abbreviating: Bool = false) -> String? {
         var p = Printer(write: true)
         p.limit = limit
+        p.abbreviate = abbreviating
         p.print(v)
         return p.out.utf8.count > limit ? nil : p.out
     }
@@ -96,6 +101,11 @@ struct Printer {
                 out += s
             case .value(.pair(let p)):
                 if !labels.isEmpty, label(ObjectIdentifier(p)) { continue }
+                if abbreviate, let (prefix, quoted) = Printer.abbreviation(p) {
+                    out += prefix
+                    tasks.append(.value(quoted))
+                    continue
+                }
                 out += "("
                 tasks.append(.rest(p))
                 tasks.append(.value(p.car))
@@ -129,6 +139,18 @@ struct Printer {
                 tasks.append(.items(vec, i + 1))
                 tasks.append(.value(vec.items[i]))
             }
+        }
+    }
+
+    /// The reader abbreviation of `(quote x)` and its kin, with `x`; nil for any other list.
+    static func abbreviation(_ p: Pair) -> (String, Value)? {
+        guard case .symbol(let head) = p.car, case .pair(let rest) = p.cdr, case .null = rest.cdr else { return nil }
+        switch head.name {
+        case "quote": return ("'", rest.car)
+        case "quasiquote": return ("`", rest.car)
+        case "unquote": return (",", rest.car)
+        case "unquote-splicing": return (",@", rest.car)
+        default: return nil
         }
     }
 
