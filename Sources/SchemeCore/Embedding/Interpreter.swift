@@ -155,6 +155,8 @@ public final class Interpreter {
     var recordPrinters: [String: Value] = [:]
     /// Setters attached with `getter-with-setter`, by getter.
     var setters: [ObjectIdentifier: (getter: Procedure, setter: Value)] = [:]
+    /// Children's pidfds and the pipe ports of `open-…-pipe` and `process` (Library/).
+    let processTable = ProcessTable()
     /// Positions of code read by `load` (consulted when `eval` compiles it).
     var evalSourceMap = SourceMap()
     /// The global holding CHICKEN's `case-sensitive` parameter (looked up on every `read`).

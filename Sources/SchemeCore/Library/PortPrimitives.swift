@@ -413,7 +413,7 @@ extension Interpreter {
             if p.closesFileDescriptor { scheduler.closingFileDescriptor(fd) } else { scheduler.closing(fd, reading: p.isInput) }
         }
         if p.isOutput { try p.closeOutput() } else { p.releaseInputBuffer(); try p.closeInput() }
-        return .unspecified
+        return processTable.childPorts.isEmpty ? .unspecified : try closedChildPort(p)
     }
 
     /// Reads one datum from a port, pulling more input while the datum is incomplete.

@@ -5,7 +5,8 @@ extension Interpreter {
     /// Waits for `pid` (-1: any child) without stopping other green threads, then answers
     /// `done(pid, termination)`. With `noHang`, a child still running gives CHICKEN's
     /// answer for it, `done(0, normal exit 0)`.
-    func awaitChild(_ pid: pid_t, noHang: Bool, _ table: ProcessTable,
+    /// With `goneIsDone`, a child reaped already counts as one that exited normally.
+    func awaitChild(_ pid: pid_t, noHang: Bool, _ table: ProcessTable, goneIsDone: Bool = false,
                     _ done: @escaping (pid_t, Termination) throws -> Value) throws -> Value {
         func forget(_ p: pid_t) {
             guard let fd = table.exitDescriptors.removeValue(forKey: p) else { return }
@@ -16,6 +17,7 @@ extension Interpreter {
             let reaped: (pid: pid_t, Termination)?
             do { reaped = try ChildProcess.reap(pid) } catch let e as Errno {
                 forget(pid)
+                if goneIsDone, e == .noChild { return try done(pid, Termination(normal: true, status: 0)) }
                 throw Interpreter.processError("waiting for child process failed - \(e.text)", [.fixnum(Int(pid))], "process-wait")
             }
             if let (p, t) = reaped {
@@ -52,17 +54,35 @@ extension Interpreter {
         var redirect = [(child: Int32(0), from: toChild.read.rawValue), (child: Int32(1), from: fromChild.write.rawValue)]
         if let errors { redirect.append((child: 2, from: errors.write.rawValue)) }
         let child = try spawn(argv, environment, redirect, loc)
-        var results = [try pipePort(fromChild.read, input: true), try pipePort(toChild.write, input: false),
-                       .fixnum(Int(child.pid))]
-        if let errors { results.append(try pipePort(errors.read, input: true)) }
+        var ports = [try pipePort(fromChild.read, input: true), try pipePort(toChild.write, input: false)]
+        if let errors { ports.append(try pipePort(errors.read, input: true)) }
         opened.removeAll { $0 == fromChild.read || $0 == toChild.write || $0 == errors?.read }
+        processTable.addChild(child.pid, ports: ports, loc)
+        var results = [Value.object(ports[0]), .object(ports[1]), .fixnum(Int(child.pid))]
+        if ports.count > 2 { results.append(.object(ports[2])) }
         return .object(MultipleValues(results))
     }
 
+    /// After the close of a `process` port: the close of the child's last open port waits
+    /// for the child, as CHICKEN's does, so that it leaves no zombie; a child that a signal
+    /// ended is then an `(exn process)` error, "abnormal process exit". A child reaped
+    /// already (by `process-wait`) is no error.
+    func closedChildPort(_ port: Port) throws -> Value {
+        guard let child = processTable.takeChild(of: port) else { return .unspecified }
+        child.open -= 1
+        guard child.open == 0 else { return .unspecified }
+        return try awaitChild(child.pid, noHang: false, processTable, goneIsDone: true) { pid, t in
+            guard t.normal else {
+                throw Interpreter.processError("abnormal process exit", [.fixnum(Int(pid)), .fixnum(Int(t.status))], child.location)
+            }
+            return .unspecified
+        }
+    }
+
     /// A port on our end of a pipe, made non-blocking (this process alone holds it).
-    private func pipePort(_ fd: FileDescriptor, input: Bool) throws -> Value {
+    private func pipePort(_ fd: FileDescriptor, input: Bool) throws -> Port {
         try? fd.setNonBlocking()
-        return .object(FDPort(fd: fd.rawValue, input: input, name: "(pipe)", ownsFD: true))
+        return FDPort(fd: fd.rawValue, input: input, name: "(pipe)", ownsFD: true)
     }
 
     /// An environment alist `(("NAME" . "VALUE") ...)` as `NAME=VALUE` strings.
@@ -95,8 +115,8 @@ extension Interpreter {
             throw error
         }
         let port = try pipePort(ours, input: input)
-        if case .object(let o as Port) = port { table.add(o, child.pid) }
-        return port
+        table.add(port, child.pid)
+        return .object(port)
     }
 
     /// `close-input-pipe` / `close-output-pipe`: closes the port, waits for the command and

@@ -8,7 +8,7 @@ import Glibc
 /// (`(system "exit 4")` is 1024), `process-wait` the pid, normal-exit flag and code.
 extension Interpreter {
     func processPrimitives() -> [Primitive] {
-        let table = ProcessTable()
+        let table = processTable
         return [
             prim("current-process-id", Signature()) { _ in .fixnum(Int(ChildProcess.currentID)) },
             prim("parent-process-id", Signature()) { _ in .fixnum(Int(ChildProcess.parentID)) },
@@ -112,8 +112,32 @@ final class ProcessTable {
     /// By port identity; the weak reference tells a live pipe port from a later object
     /// that reuses the identifier of one collected without `close-…-pipe`.
     var pipes: [ObjectIdentifier: (port: WeakPort, pid: pid_t)] = [:]
+    /// The open ports of `process` and `process*` children, by port identity.
+    var childPorts: [ObjectIdentifier: (port: WeakPort, child: ChildPorts)] = [:]
 
     struct WeakPort { weak var port: Port? }
+
+    /// A `process` child whose ports are still open: the close of the last one reaps it.
+    final class ChildPorts {
+        let pid: pid_t
+        let location: String
+        var open: Int
+        init(pid: pid_t, location: String, open: Int) { (self.pid, self.location, self.open) = (pid, location, open) }
+    }
+
+    /// Records the ports of a new child, dropping the entries of ports collected unclosed.
+    func addChild(_ pid: pid_t, ports: [Port], _ location: String) {
+        childPorts = childPorts.filter { $0.value.port.port != nil }
+        let child = ChildPorts(pid: pid, location: location, open: ports.count)
+        for p in ports { childPorts[ObjectIdentifier(p)] = (WeakPort(port: p), child) }
+    }
+
+    /// The child whose port `port` is, forgetting the port (it is being closed).
+    func takeChild(of port: Port) -> ChildPorts? {
+        guard let entry = childPorts[ObjectIdentifier(port)], entry.port.port === port else { return nil }
+        childPorts.removeValue(forKey: ObjectIdentifier(port))
+        return entry.child
+    }
 
     /// Records a pipe port, dropping the entries of ports collected unclosed.
     func add(_ port: Port, _ pid: pid_t) {

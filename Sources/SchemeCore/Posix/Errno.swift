@@ -30,6 +30,8 @@ public struct Errno: Error, Hashable, CustomStringConvertible {
     public static let fileTableOverflow = Errno(ENFILE)
     /// ECONNABORTED: a pending connection went away before `accept` took it.
     public static let connectionAborted = Errno(ECONNABORTED)
+    /// ECHILD: no such child to wait for (never ours, or reaped already).
+    public static let noChild = Errno(ECHILD)
 }
 
 /// The one place where system calls are retried and their failures typed. Every syscall of
