@@ -295,12 +295,12 @@ final class Scheduler {
         fdWaits.remove(g, from: fd)
     }
 
-    /// One direction of `fd` is being closed (a socket's input or output port): the
-    /// threads waiting to read (or write) it are told `.closed`; the other direction's
-    /// registration and waiters stay as they are.
     /// Whether a thread is parked until it can write to `fd`.
     func hasWriterWaiting(on fd: Int32) -> Bool { fdWaits.hasWriters(fd) }
 
+    /// One direction of `fd` is being closed (a socket's input or output port): the
+    /// threads waiting to read (or write) it are told `.closed`; the other direction's
+    /// registration and waiters stay as they are.
     func closing(_ fd: Int32, reading: Bool) {
         wakeFDWaiters(fdWaits.takeWaiters(fd, reading: reading), .closed)
     }
