@@ -60,3 +60,6 @@
 (test "bit->boolean past the limbs" '(#t #f) (list (bit->boolean -1 (expt 2 70)) (bit->boolean 5 (expt 2 70))))
 (test "fixnum division" '("3/2" "-3/2" "-2" "0") (map ws (list (/ 6 4) (/ 6 -4) (/ 6 -3) (/ 0 5))))
 (test "flonum against fixnum comparisons" '(#t #f #t #f) (list (< 0.5 1) (> 0.5 1) (= 2.0 2) (< +nan.0 1)))
+;; A NaN never wins a comparison, so max and min keep what they hold (csi 5.3's results).
+(test "max and min with NaN" '(1.0 2.0 2.0 #t #t)
+      (list (max 1 +nan.0) (min 3 +nan.0 2) (max 2 +nan.0 1) (nan? (max +nan.0 1)) (nan? (min +nan.0 5.0))))

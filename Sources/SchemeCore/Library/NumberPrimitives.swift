@@ -291,7 +291,6 @@ extension Interpreter {
         for i in 1..<args.count {
             if !(try Arith.ordered(args[i], name).isExact) { inexact = true }
             if let c = try Arith.compare(args[i], best, name), c * sign > 0 { best = args[i] }
-            if case .flonum(let d) = args[i], d.isNaN { best = args[i] }
         }
         return inexact ? try Arith.toInexact(best, name) : best
     }
