@@ -43,6 +43,8 @@
 (test "(alist-ref 'b '((a . 1) (b . 2)))" (quote 2) (alist-ref 'b '((a . 1) (b . 2))))
 (test "(alist-ref 'z '((a . 1)) eq? 'none)" (quote none) (alist-ref 'z '((a . 1)) eq? 'none))
 (test "(alist-update 'b 3 '((a . 1) (b . 2)))" (quote ((a . 1) (b . 3))) (alist-update 'b 3 '((a . 1) (b . 2))))
+(test "alist-update of a new key appends it; alist-update! puts it in front (csi)" '(((a . 1) (c . 9)) ((z . 0)) ((c . 9) (a . 1)))
+      (list (alist-update 'c 9 '((a . 1))) (alist-update 'z 0 '()) (alist-update! 'c 9 (list (cons 'a 1)))))
 (test "(rassoc 2 '((a . 1) (b . 2)))" (quote (b . 2)) (rassoc 2 '((a . 1) (b . 2))))
 (test "(atom? 'a)" (quote #t) (atom? 'a))
 (test "(atom? '(a))" (quote #f) (atom? '(a)))

@@ -763,7 +763,8 @@
 (define (alist-update key val al . rest)
   (let ((test (if (pair? rest) (car rest) eqv?)))
     (let loop ((l al) (acc '()))
-      (cond ((null? l) (cons (cons key val) al))
+      ;; A new key goes at the end, as in CHICKEN (alist-update! puts it in front).
+      (cond ((null? l) (append-reverse! acc (list (cons key val))))
             ((test key (caar l)) (append-reverse! acc (cons (cons key val) (cdr l))))
             (else (loop (cdr l) (cons (car l) acc)))))))
 (define (alist-update! key val al . rest)
