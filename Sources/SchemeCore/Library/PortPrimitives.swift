@@ -187,7 +187,13 @@ extension Interpreter {
             prim("read-string", .range(0, 2)) { [unowned(unsafe) self] args in
                 // CHICKEN: (read-string [k [port]]); R7RS: (read-string k [port]).
                 var k: Int? = nil
-                if args.count > 0, !args[0].isFalse { k = try Check.natural(args[0], "read-string") }
+                if args.count > 0, !args[0].isFalse {
+                    // CHICKEN's words for a count that is no fixnum (1.5, 2^70).
+                    guard case .fixnum = args[0] else {
+                        throw SchemeError.typeMsg("read-string", "bad argument type - not a fixnum", args[0])
+                    }
+                    k = try Check.natural(args[0], "read-string")
+                }
                 let p = try self.inPort(args, 1, "read-string")
                 if k == 0 { return .string(MString("")) }
                 if p is CustomPort {
