@@ -144,7 +144,7 @@ enum Commands {
         let name = String(body.prefix(while: { !$0.isWhitespace }))
         let argument = String(body.dropFirst(name.count)).trimmingLeadingSpaces()
         guard let command = table.first(where: { $0.name == name }) else {
-            scheme.print("undefined toplevel command (unquote \(name)) - enter `,?' for help")
+            reportUnknown(name, scheme)
             return nil
         }
         do {
@@ -159,6 +159,21 @@ enum Commands {
             fputs("\nError: \(error)\n", stderr)
         }
         return nil
+    }
+
+    /// csi's message for a comma command it does not know.
+    static func reportUnknown(_ name: String, _ scheme: Interpreter) {
+        scheme.print("undefined toplevel command (unquote \(name)) - enter `,?' for help")
+    }
+
+    /// For a line holding an unknown comma command: reports it and answers the rest of the
+    /// line, which csi reads as ordinary input; nil when the command is known.
+    static func unknownCommandRest(_ line: String, _ scheme: Interpreter) -> String? {
+        let body = line.trimmingLeadingSpaces().dropFirst()
+        let name = String(body.prefix(while: { !$0.isWhitespace }))
+        guard !table.contains(where: { $0.name == name }) else { return nil }
+        reportUnknown(name, scheme)
+        return String(body.dropFirst(name.count))
     }
 
     /// Evaluates the expression(s) in `text`, reading more lines while it is incomplete.

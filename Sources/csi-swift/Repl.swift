@@ -11,23 +11,46 @@ struct Repl {
         isatty(0) == 1 ? interactive() : piped()
     }
 
-    /// Reads standard input datum by datum, like csi with a pipe.
+    /// Reads standard input datum by datum, like csi with a pipe: no prompt, but the same
+    /// comma commands and result printing as on a terminal.
     private func piped() -> Int32 {
+        var state = ReplState()
         while true {
+            let datum: Value
             do {
-                guard let results = try scheme.readEvalFromInput() else {
+                guard let d = try scheme.readFromInput() else {
                     print("")
                     return 0
                 }
-                for v in results { try scheme.writeResult(v) }
-            } catch let e as SchemeExit {
-                return e.status
+                datum = d
             } catch let e as SchemeConditionError {
                 Driver.report(e, scheme)
+                continue
             } catch {
                 fputs("\nError: \(error)\n", stderr)
+                continue
             }
+            // `,t (+ 1 2)` reads as (unquote t): a command, whose argument is the rest of the line.
+            if let name = Repl.commandName(datum) {
+                // An unknown command leaves the rest of its line to be read as data (csi).
+                guard Commands.table.contains(where: { $0.name == name }) else {
+                    Commands.reportUnknown(name, scheme)
+                    continue
+                }
+                let rest = (try? scheme.readLineFromInput()) ?? nil
+                let readMore = { (try? scheme.readLineFromInput()) ?? nil }
+                if let status = Commands.run("," + name + " " + (rest ?? ""), scheme, &state, readMore: readMore) { return status }
+                continue
+            }
+            if let status = evalAndPrint(datum, &state) { return status }
         }
+    }
+
+    /// The command a datum read at the prompt names: `(unquote SYMBOL)`.
+    static func commandName(_ datum: Value) -> String? {
+        guard let items = datum.listToArray(), items.count == 2, case .symbol(let head) = items[0],
+              head.name == "unquote", case .symbol(let name) = items[1] else { return nil }
+        return name.name
     }
 
     private func interactive() -> Int32 {
@@ -55,13 +78,17 @@ struct Repl {
                     return 0
                 }
                 guard case .string = line else { text = ""; prompt = "#;\(state.count)> "; continue }
-                let s = (try? String(scheme: line)) ?? ""
+                var s = (try? String(scheme: line)) ?? ""
                 if text.isEmpty, s.trimmingLeadingSpaces().hasPrefix(",") {
-                    if let status = Commands.run(s.trimmingLeadingSpaces(), scheme, &state, readMore: {
-                        (try? String(scheme: scheme.call(readLine, [Value("")]))) ?? nil
-                    }) { return status }
-                    data = []
-                    break
+                    if let rest = Commands.unknownCommandRest(s, scheme) {
+                        s = rest  // after the unknown command's message, its line's rest is data (csi)
+                    } else {
+                        if let status = Commands.run(s.trimmingLeadingSpaces(), scheme, &state, readMore: {
+                            (try? String(scheme: scheme.call(readLine, [Value("")]))) ?? nil
+                        }) { return status }
+                        data = []
+                        break
+                    }
                 }
                 text += s + "\n"
                 do {

@@ -93,6 +93,15 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("Error: (car) bad argument type: ()"), r.stderr)
     }
 
+    /// Piped input gets csi's REPL but for the prompt: "; no values", comma commands (their
+    /// argument is the rest of the line), and an unknown command leaves its line's rest as input.
+    func testStdinTakesCommaCommandsAndPrintsNoValues() throws {
+        let r = try run(["-q"], stdin: "(values)\n,p (list 1\n 2)\n,d 42\n,zz (+ 2 3)\n,q\n(print \"not reached\")\n")
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "; no values\n(1 2)\nexact immediate integer 42\n  #x2a\n  #o52\n  #b101010, character #\\*\n"
+                       + "undefined toplevel command (unquote zz) - enter `,?' for help\n5\n\n")
+    }
+
     func testInvalidOption() throws {
         let r = try run(["-zz"])
         XCTAssertEqual(r.status, 70)

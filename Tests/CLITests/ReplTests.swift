@@ -119,13 +119,14 @@ final class ReplTests: XCTestCase {
         let (t, status) = try session([
             (",ln \(file)\r", 0.5), (",l \(file)\r", 0.2), ("loaded-val\r", 0.2),
             (",?\r", 0.2), (",d 42\r", 0.2), (",p (list 1 2)\r", 0.2), (",du \"hello\"\r", 0.2),
-            ("(car 5)\r", 0.2), (",exn\r", 0.2), (",zz\r", 0.2), (",q\r", 0.2),
+            ("(car 5)\r", 0.2), (",exn\r", 0.2), (",zz\r", 0.2), (",zz (+ 40 2)\r", 0.2), (",q\r", 0.2),
         ])
         XCTAssertEqual(status, "EXIT 0")
         for expected in ["Toplevel commands:", " ,q                Quit interpreter",
                          "exact immediate integer 42\n  #x2a\n  #o52\n  #b101010, character #\\*", "(1 2)\n",
                          "   0: 68 65 6c 6c 6f", "condition: (exn type)\n exn\n\tmessage: \"bad argument type\"",
                          "undefined toplevel command (unquote zz) - enter `,?' for help",
+                         "undefined toplevel command (unquote zz) - enter `,?' for help\n42\n",
                          "(define loaded-val 11)\n==> #<unspecified>\n(+ 1 2)\n==> 3\n", "loaded-val\n11\n"] {
             XCTAssertTrue(t.contains(expected), "missing \(expected.debugDescription) in:\n\(t)")
         }

@@ -46,17 +46,30 @@ extension Interpreter {
         currentOutput.flushWaiting()
     }
 
-    /// Reads one datum from the current input port and evaluates it. Returns nil at end of
-    /// input, else the values it produced.
-    public func readEvalFromInput() throws -> [Value]? {
-        let datum: Value
-        // Read through the VM, so that waiting for input lets the other green threads run.
+    /// Reads the next datum from the current input port; nil at end of file. The read goes
+    /// through the VM, so that waiting for input lets the other green threads run.
+    public func readFromInput() throws -> Value? {
         let port = currentInput
         let reader = Primitive("read", .exactly(0), .f0 { [unowned(unsafe) self] in
             try port.transaction { try self.readDatum(from: port) }
         })
-        datum = try callProcedure(.procedure(reader), [])
+        let datum = try callProcedure(.procedure(reader), [])
         if case .eof = datum { return nil }
+        return datum
+    }
+
+    /// The rest of the current input line (without its newline), read as `readFromInput`
+    /// reads; nil at end of file.
+    public func readLineFromInput() throws -> String? {
+        let line = try call("read-line", [])
+        if case .eof = line { return nil }
+        return try String(scheme: line)
+    }
+
+    /// Reads one datum from the current input port and evaluates it. Returns nil at end of
+    /// input, else the values it produced.
+    public func readEvalFromInput() throws -> [Value]? {
+        guard let datum = try readFromInput() else { return nil }
         let v = try evalDatum(datum, sourceMap: nil)
         if case .object(let mv as MultipleValues) = v { return mv.values.isEmpty ? [] : mv.values + [.object(ValuesCount(mv.values.count))] }
         return [v]
