@@ -8,6 +8,7 @@
 (test "list-tabulate" '(0 1 2 3) (list-tabulate 4 values))
 (test "list-tabulate 0" '() (list-tabulate 0 values))
 (test-error "list-tabulate of a negative count" (exn type) (list-tabulate -1 values))
+(test-error "list-tabulate of a count no memory holds" (exn runtime limit) (list-tabulate (expt 2 60) values))
 (test "circular-list" '(z q z q z) (let ((c (circular-list 'z 'q))) (take c 5)))
 (test "circular-list?" '(#t #f #f) (list (circular-list? (circular-list 1 2)) (circular-list? '(1 2)) (circular-list? '(1 . 2))))
 (test "dotted-list?" '(#t #t #f #f) (list (dotted-list? '(1 . 2)) (dotted-list? 5) (dotted-list? '(1 2)) (dotted-list? (circular-list 1))))

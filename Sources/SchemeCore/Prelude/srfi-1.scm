@@ -9,8 +9,10 @@
 (define (xcons d a) (cons a d))
 (define (list-tabulate n make)
   (if (not (and (exact-integer? n) (>= n 0))) (%type-error 'list-tabulate n))
-  (let loop ((i (- n 1)) (acc '()))
-    (if (< i 0) acc (loop (- i 1) (cons (make i) acc)))))
+  ;; make-list checks the length first: a count no memory holds is an error at once.
+  (let ((l (make-list n)))
+    (let loop ((p l) (i 0))
+      (if (pair? p) (begin (set-car! p (make i)) (loop (cdr p) (+ i 1))) l))))
 (define (circular-list x . more)
   (let ((l (cons x more))) (set-cdr! (last-pair l) l) l))
 (define (proper-list? x) (list? x))
