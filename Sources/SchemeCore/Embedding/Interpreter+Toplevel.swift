@@ -61,7 +61,11 @@ extension Interpreter {
     /// The rest of the current input line (without its newline), read as `readFromInput`
     /// reads; nil at end of file.
     public func readLineFromInput() throws -> String? {
-        let line = try call("read-line", [])
+        let port = currentInput
+        let reader = Primitive("read-line", .exactly(0), .f0 {
+            try port.transaction { try port.readLineString().map { .string($0) } ?? .eof }
+        })
+        let line = try callProcedure(.procedure(reader), [])
         if case .eof = line { return nil }
         return try String(scheme: line)
     }
