@@ -34,6 +34,7 @@
 (test "-ci comparisons" '(#t #f #t #t #t #t) (list (string-ci= "ABC" "abc") (string-ci<> "ABC" "abc") (string-ci< "a" "B")
                                                    (string-ci> "B" "a") (string-ci<= "a" "A") (string-ci>= "b" "A")))
 (test-error "comparison with a bad range" (exn bounds) (string= "abc" "abc" 2 1))
+(test-error "a start that is no fixnum" (exn type) (string-skip "abc" #\a 'x))
 (test "string-hash-ci" #t (= (string-hash-ci "HeLLo") (string-hash-ci "hello") (string-hash "hello")))
 (test "string-hash-ci with a bound" #t (< (string-hash-ci "HeLLo" 10) 10))
 

@@ -2329,7 +2329,9 @@ enum Prelude {
   (let* ((n (string-length s))
          (start (if (pair? rest) (car rest) 0))
          (end (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) n)))
-    (if (not (and (fixnum? start) (fixnum? end) (<= 0 start end n))) (%bounds-error loc start end))
+    (if (not (fixnum? start)) (%type-error loc start))
+    (if (not (fixnum? end)) (%type-error loc end))
+    (if (not (<= 0 start end n)) (%bounds-error loc start end))
     (values start end)))
 """#),
         ("%string-spans2", #"""
