@@ -89,6 +89,13 @@
             (handle-exceptions e (read-error? e) (read (open-input-string "(1 . )")))))
 (test "print-error-message" "\nError: (car) bad argument type: 5\n"
       (let ((p (open-output-string))) (handle-exceptions e (print-error-message e p) (car 5)) (get-output-string p)))
+(test "print-error-message of other objects, as csi prints them"
+      '("\nOops: <condition> (my-kind)" "\nOops: a string\n" "\nOops: uncaught exception: a-symbol\n" "\nError: <condition> (a b)")
+      (map (lambda (obj header)
+             (let ((p (open-output-string))) (apply print-error-message obj p header) (get-output-string p)))
+           (list (make-property-condition 'my-kind 'a 1) "a string" 'a-symbol
+                 (make-composite-condition (make-property-condition 'a) (make-property-condition 'b)))
+           '(("Oops") ("Oops") ("Oops") ())))
 (test "procedure-arity-matches?" '(#t #f) (list (procedure-arity-matches? (lambda (x) x) 1) (procedure-arity-matches? (lambda (x) x) 2)))
 (test "environments" '(3 #t) (list (eval '(+ 1 2) (scheme-report-environment 5)) (handle-exceptions e #t (eval '(+ 1 2) (null-environment 5)))))
 (test "clocks" '(#t #t #t) (list (> (current-seconds) 1e9) (>= (current-process-milliseconds) 0)

@@ -570,11 +570,18 @@ enum Prelude {
 """#),
         ("print-error-message", #"""
 (define (print-error-message c . rest)
-  ;; CHICKEN writes to the current output port and starts on a new line.
+  ;; CHICKEN writes to the current output port and starts on a new line. A condition without
+  ;; an exn message shows its kinds, with no newline after them; a string shows as text.
   (let ((port (if (pair? rest) (car rest) (current-output-port)))
         (header (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) "Error")))
-    (display (string-append "\n" header ": " (%error-text c)) port)
-    (newline port)))
+    (display (string-append "\n" header ": ") port)
+    (cond ((and (condition? c) (not (%condition-has-kind? c 'exn)))
+           (let ((kinds (map car (condition->list c))))
+             (if (equal? kinds '(user-interrupt))
+                 (display "*** user interrupt ***" port)
+                 (begin (display "<condition> " port) (display kinds port)))))
+          ((string? c) (display c port) (newline port))
+          (else (display (%error-text c) port) (newline port)))))
 """#),
         ("%record-accessor", #"""
 (define (%record-accessor t f)
