@@ -69,4 +69,25 @@
 (test-error "receiving on a closed socket" (exn i/o net) (let ((s (udp-open-socket))) (udp-close-socket s) (udp-recv s 10)))
 (test-error "udp-recv of a non-socket" (exn type) (udp-recv 'x 10))
 
+;;; A thread parked in udp-recv while another closes (and reuses) its socket
+(test "a receiver parked on a socket fails when another thread closes it" "socket is closed"
+      (let* ((s (udp-open-socket)))
+        (udp-bind! s "127.0.0.1" 0)
+        (let ((reader (spawn (lambda () (handle-exceptions e (message e) (udp-recv s 100))))))
+          (thread-sleep! 0.1)
+          (udp-close-socket s)
+          (thread-join! reader 5 'timeout))))
+(test "a new socket on the reused descriptor gets its own datagram, not the closed one's waiter" '("socket is closed" "for the new one")
+      (let* ((s (udp-open-socket)))
+        (udp-bind! s "127.0.0.1" 0)
+        (let ((reader (spawn (lambda () (handle-exceptions e (message e) (receive (n d) (udp-recv s 100) d))))))
+          (thread-sleep! 0.1)
+          (udp-close-socket s)
+          (let ((fresh (udp-open-socket)) (sender (udp-open-socket)))
+            (udp-bind! fresh "127.0.0.1" 0)
+            (udp-sendto sender "127.0.0.1" (udp-bound-port fresh) "for the new one")
+            (let ((r (list (thread-join! reader 5 'timeout) (receive (n d) (udp-recv fresh 100) d))))
+              (udp-close-socket fresh) (udp-close-socket sender)
+              r)))))
+
 (udp-close-socket server)

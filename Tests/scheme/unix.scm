@@ -86,4 +86,23 @@
 (test-error "a second unix-close" (exn i/o net) (unix-close l))
 (test-error "unix-accept on a closed listener" (exn i/o net) (unix-accept l))
 
+;;; A thread parked on a socket while another closes it
+(test "a reader parked on a Unix port gets end of file when another thread closes the port" #t
+      (let* ((l2 (unix-listen (string-append dir "/parked.sock"))))
+        (receive (ci co) (unix-connect (string-append dir "/parked.sock"))
+          (receive (si so) (unix-accept l2)
+            (let ((reader (spawn (lambda () (read-line si)))))
+              (thread-sleep! 0.1)
+              (close-input-port si)
+              (let ((r (thread-join! reader 5 'timeout)))
+                (for-each close-port (list so ci co))
+                (unix-close l2)
+                (eof-object? r)))))))
+(test "an accept parked on a listener fails when another thread closes the listener" '(exn i/o net)
+      (let* ((l2 (unix-listen (string-append dir "/accept.sock")))
+             (acceptor (spawn (lambda () (handle-exceptions e (cons 'exn (map car (cdr (condition->list e)))) (unix-accept l2))))))
+        (thread-sleep! 0.1)
+        (unix-close l2)
+        (let ((r (thread-join! acceptor 5 'timeout))) (if (pair? r) (list-head r 3) r))))
+
 (delete-directory dir #t)
