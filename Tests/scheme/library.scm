@@ -233,6 +233,12 @@
 (test "fprintf" "x" (call-with-output-string (lambda (p) (fprintf p "~a" 'x))))
 (test "format to a string" "n=5" (format #f "n=~a" 5))
 (test-error "sprintf with too few arguments" (exn) (sprintf "~a ~a" 1))
+(test "sprintf ~? formats a string with a list of arguments, nested (csi's results)" "<1 [2]> 3" (sprintf "~? ~a" "<~a ~?>" (list 1 "[~a]" (list 2)) 3))
+(test "sprintf ~? errors, and too few arguments (csi's texts)"
+      '(("bad argument type - not a string" (5)) ("bad argument type - not a list" (5)) ("too few arguments to formatted output procedure" ()))
+      (map (lambda (thunk) (handle-exceptions e (list ((condition-property-accessor 'exn 'message) e) ((condition-property-accessor 'exn 'arguments) e)) (thunk)))
+           (list (lambda () (sprintf "~?" 5 '(1))) (lambda () (sprintf "~?" "~a" 5)) (lambda () (sprintf "~?" "~a ~a" '(1))))))
+(test "sprintf ignores arguments left over, as csi" "1" (sprintf "~a" 1 2))
 (test "pp of a short form" "(a b c)\n" (with-output-to-string (lambda () (pp '(a b c)))))
 (test "pp keeps a named let's bindings on its line, as csi" "(define (f x)\n  (let loop ((i 0))\n    (if (< i 10) (loop (+ i 1)) (begin (display \"done\") (newline) x))))\n"
       (with-output-to-string

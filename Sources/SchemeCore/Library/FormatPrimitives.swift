@@ -4,48 +4,7 @@ extension Interpreter {
     func formatPrimitives() -> [Primitive] {
         [
             prim("sprintf", .atLeast(1)) { args in
-                let fmt = try Check.string(args[0], "sprintf").chars
-                var out = ""
-                var next = 1
-                func arg() throws -> Value {
-                    guard next < args.count else {
-                        throw SchemeError.exn(kinds: [], message: "too few arguments to formatted output procedure",
-                                              irritants: [args[0]], location: "sprintf")
-                    }
-                    next += 1
-                    return args[next - 1]
-                }
-                var i = 0
-                while i < fmt.count {
-                    let c = fmt[i]
-                    i += 1
-                    guard c == "~", i < fmt.count else { out.unicodeScalars.append(c); continue }
-                    let d = fmt[i]
-                    i += 1
-                    switch d {
-                    case "a", "A": out += try arg().displayed
-                    case "s", "S": out += try arg().written
-                    case "%", "n", "N": out += "\n"
-                    case "~": out += "~"
-                    case "c", "C":
-                        let v = try arg()
-                        guard case .char(let ch) = v else { throw SchemeError.type("sprintf", v) }
-                        out.unicodeScalars.append(ch)
-                    case "b", "B", "o", "O", "x", "X":
-                        let v = try arg()
-                        let radix = "bB".unicodeScalars.contains(d) ? 2 : "oO".unicodeScalars.contains(d) ? 8 : 16
-                        guard v.isNumber else { throw SchemeError.type("sprintf", v) }
-                        out += NumberFormat.format(v, radix: radix)
-                    case "!": break
-                    case "\n":
-                        // "~" before a line break skips the break and the next line's indentation.
-                        while i < fmt.count && (fmt[i] == " " || fmt[i] == "\t") { i += 1 }
-                    default:
-                        throw SchemeError.exn(kinds: [], message: "illegal format-string character", irritants: [.char(d)],
-                                              location: "sprintf")
-                    }
-                }
-                return .string(MString(out))
+                try Interpreter.sprintf(try Check.string(args[0], "sprintf").chars, Array(args.array.dropFirst()))
             },
             prim("%pretty-print", .range(1, 2)) { [unowned(unsafe) self] args in
                 let port = try self.outPort(args, 1, "pp")
@@ -97,6 +56,70 @@ extension Interpreter {
         let handlers = exitHandlers
         exitHandlers = []
         for h in handlers.reversed() { _ = try? call(h, []) }
+    }
+}
+
+extension Interpreter {
+    /// One format string being expanded: `~?` starts another (an explicit stack, so that
+    /// nesting that Scheme data decides never deepens Swift's).
+    private struct FormatFrame {
+        let text: [Unicode.Scalar]
+        var at = 0
+        let args: [Value]
+        var next = 0
+    }
+
+    /// CHICKEN's `sprintf` directives: `~a ~s ~c ~b ~o ~x ~% ~n ~~ ~! ~?` and `~` before a
+    /// line break; arguments left over are ignored, as in CHICKEN.
+    static func sprintf(_ text: [Unicode.Scalar], _ args: [Value]) throws -> Value {
+        var out = ""
+        var frames = [FormatFrame(text: text, args: args)]
+        while var f = frames.popLast() {
+            func arg() throws -> Value {
+                guard f.next < f.args.count else {
+                    throw SchemeError.exn(kinds: [], message: "too few arguments to formatted output procedure",
+                                          irritants: [], location: "sprintf")
+                }
+                f.next += 1
+                return f.args[f.next - 1]
+            }
+            while f.at < f.text.count {
+                let c = f.text[f.at]
+                f.at += 1
+                guard c == "~", f.at < f.text.count else { out.unicodeScalars.append(c); continue }
+                let d = f.text[f.at]
+                f.at += 1
+                switch d {
+                case "a", "A": out += try arg().displayed
+                case "s", "S": out += try arg().written
+                case "%", "n", "N": out += "\n"
+                case "~": out += "~"
+                case "c", "C":
+                    let v = try arg()
+                    guard case .char(let ch) = v else { throw SchemeError.type("sprintf", v) }
+                    out.unicodeScalars.append(ch)
+                case "b", "B", "o", "O", "x", "X":
+                    let v = try arg()
+                    let radix = "bB".unicodeScalars.contains(d) ? 2 : "oO".unicodeScalars.contains(d) ? 8 : 16
+                    guard v.isNumber else { throw SchemeError.type("sprintf", v) }
+                    out += NumberFormat.format(v, radix: radix)
+                case "?":
+                    let inner = try arg(), list = try arg()
+                    guard case .string(let s) = inner else { throw SchemeError.typeMsg("sprintf", "bad argument type - not a string", inner) }
+                    guard let innerArgs = list.listToArray() else { throw SchemeError.typeMsg("sprintf", "bad argument type - not a list", list) }
+                    frames.append(f)
+                    f = FormatFrame(text: s.chars, args: innerArgs)
+                case "!": break
+                case "\n":
+                    // "~" before a line break skips the break and the next line's indentation.
+                    while f.at < f.text.count && (f.text[f.at] == " " || f.text[f.at] == "\t") { f.at += 1 }
+                default:
+                    throw SchemeError.exn(kinds: [], message: "illegal format-string character", irritants: [.char(d)],
+                                          location: "sprintf")
+                }
+            }
+        }
+        return .string(MString(out))
     }
 }
 
