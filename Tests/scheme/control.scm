@@ -187,3 +187,9 @@
 (test-error "huge string" (exn runtime limit) (make-string 100000000000 #\a))
 (test-error "invalid base" (exn type) (string->number "1" 40))
 (test "base 36" 35 (string->number "z" 36))
+
+;; Setting a parameter by calling it answers the value stored, after its converter (csi 5.3).
+(test "(p v) answers the stored value" '(2 2 20 20)
+      (let ((p (make-parameter 1)) (q (make-parameter 1 (lambda (x) (* x 10)))))
+        (list (p 2) (p) (q 2) (q))))
+(test "each of one procedure is that procedure, as in CHICKEN" #t (eq? (each car) car))

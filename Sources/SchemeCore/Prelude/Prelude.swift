@@ -220,7 +220,9 @@ enum Prelude {
      (if test (begin result ...) (%guard-clauses reraise clause ...)))))
 
 (define (%parameter-assign p v)
-  (%parameter-set! p ((%parameter-converter p) v)))
+  (let ((converted ((%parameter-converter p) v)))
+    (%parameter-set! p converted)
+    converted))
 
 ;; CHICKEN's exit-handler: a parameter holding what `exit` calls with the status.
 (define exit-handler (make-parameter %exit))
@@ -1003,7 +1005,10 @@ enum Prelude {
 (define (atom? x) (not (pair? x)))
 """#),
         ("each", #"""
-(define (each . procs) (lambda args (let loop ((ps procs) (r (void))) (if (null? ps) r (loop (cdr ps) (apply (car ps) args))))))
+(define (each . procs)
+  (if (and (pair? procs) (null? (cdr procs)))
+      (car procs)                                   ; one procedure is itself, as in CHICKEN
+      (lambda args (let loop ((ps procs) (r (void))) (if (null? ps) r (loop (cdr ps) (apply (car ps) args)))))))
 """#),
         ("constantly", #"""
 (define (constantly . xs) (lambda args (apply values xs)))

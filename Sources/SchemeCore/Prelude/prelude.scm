@@ -216,7 +216,9 @@
      (if test (begin result ...) (%guard-clauses reraise clause ...)))))
 
 (define (%parameter-assign p v)
-  (%parameter-set! p ((%parameter-converter p) v)))
+  (let ((converted ((%parameter-converter p) v)))
+    (%parameter-set! p converted)
+    converted))
 
 ;; CHICKEN's exit-handler: a parameter holding what `exit` calls with the status.
 (define exit-handler (make-parameter %exit))
@@ -781,7 +783,10 @@
   (let ((test (if (pair? rest) (car rest) eqv?)))
     (let loop ((l al)) (cond ((null? l) #f) ((test x (cdar l)) (car l)) (else (loop (cdr l)))))))
 (define (atom? x) (not (pair? x)))
-(define (each . procs) (lambda args (let loop ((ps procs) (r (void))) (if (null? ps) r (loop (cdr ps) (apply (car ps) args))))))
+(define (each . procs)
+  (if (and (pair? procs) (null? (cdr procs)))
+      (car procs)                                   ; one procedure is itself, as in CHICKEN
+      (lambda args (let loop ((ps procs) (r (void))) (if (null? ps) r (loop (cdr ps) (apply (car ps) args)))))))
 (define (constantly . xs) (lambda args (apply values xs)))
 (define (complement p) (lambda args (not (apply p args))))
 (define (compose . fs)

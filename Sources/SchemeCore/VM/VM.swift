@@ -565,8 +565,9 @@ final class Machine {
                             continue callLoop
                         }
                         if argc >= 1 {
-                            interp.setParameter(param, st[ci + 1], in: t)
-                            result = .unspecified
+                            // CHICKEN answers the value it stored.
+                            result = st[ci + 1]
+                            interp.setParameter(param, result, in: t)
                         } else {
                             result = interp.parameterValue(param, in: t)
                         }
