@@ -110,3 +110,13 @@
 (test "include" 84 (included-double included-value))
 (test "load" (quote loaded) (begin (load (string-append (get-environment-variable "CSI_SWIFT_TEST_DIR") "/loaded.scm")) (eval (quote loaded-marker))))
 (test-error "unknown library" (exn syntax) (eval '(import (no such library))))
+
+(test "set!-values, with a dotted tail (CHICKEN)" '(8 9 (1 2) (3 4))
+      (let ((a 0) (b 0) (c 0) (d 0))
+        (set!-values (a b) (values 8 9))
+        (set!-values (c . d) (values '(1 2) 3 4))
+        (list a b c d)))
+(test "nth-value (CHICKEN)" '(b a) (list (nth-value 1 (values 'a 'b 'c)) (nth-value 0 'a)))
+(test "rec (srfi-31)" '(120 (1 1 1))
+      (list ((rec (fact n) (if (= n 0) 1 (* n (fact (- n 1))))) 5)
+            (let ((ones (rec xs (cons 1 (delay xs))))) (list (car ones) (car (force (cdr ones))) (car (force (cdr (force (cdr ones)))))))))

@@ -255,6 +255,7 @@ enum Prelude {
                         #f)))))))
 (define editor-command (make-parameter #f))
 (define %reader-ctors '())
+(define %provided '())
 (define %incomplete (list 'incomplete))
 (define %plists (make-hash-table eq?))
 (define ##sys#windows-platform #f)
@@ -289,6 +290,43 @@ enum Prelude {
   (syntax-rules ()
     ((_ ((formals expr) ...) body ...)
      (let () (define-values formals expr) ... (let () body ...)))))
+"""#),
+        ("define-compiler-syntax", #"""
+(define-syntax define-compiler-syntax (syntax-rules () ((_ name . rest) (void))))
+"""#),
+        ("let-compiler-syntax", #"""
+(define-syntax let-compiler-syntax (syntax-rules () ((_ bindings body ...) (let () body ...))))
+"""#),
+        ("import-syntax", #"""
+(define-syntax import-syntax (syntax-rules () ((_ spec ...) (import spec ...))))
+"""#),
+        ("import-syntax-for-syntax", #"""
+(define-syntax import-syntax-for-syntax (syntax-rules () ((_ spec ...) (import-for-syntax spec ...))))
+"""#),
+        ("syntax", #"""
+(define-syntax syntax (syntax-rules () ((_ x) (quote x))))
+"""#),
+        ("rec", #"""
+(define-syntax rec
+  (syntax-rules ()
+    ((_ (name . formals) body ...) (letrec ((name (lambda formals body ...))) name))
+    ((_ name expr) (letrec ((name expr)) name))))
+"""#),
+        ("nth-value", #"""
+(define-syntax nth-value
+  (syntax-rules () ((_ n expr) (call-with-values (lambda () expr) (lambda args (list-ref args n))))))
+"""#),
+        ("set!-values", #"""
+(define-syntax set!-values
+  (syntax-rules ()
+    ((_ formals expr) (let ((tmp (call-with-values (lambda () expr) list))) (%sv-set! tmp formals)))))
+"""#),
+        ("%sv-set!", #"""
+(define-syntax %sv-set!
+  (syntax-rules ()
+    ((_ tmp ()) (void))
+    ((_ tmp (v . rest)) (begin (set! v (car tmp)) (%sv-set! (cdr tmp) rest)))
+    ((_ tmp v) (set! v tmp))))
 """#),
         ("define-record", #"""
 (define-syntax define-record
@@ -569,6 +607,26 @@ enum Prelude {
 """#),
         ("read-error?", #"""
 (define (read-error? c) (and (condition? c) (%condition-has-kind? c 'syntax)))
+"""#),
+        ("condition", #"""
+(define (condition . kinds)
+  (if (null? kinds) (error 'condition "no condition kinds given"))
+  (apply make-composite-condition (map (lambda (k) (apply make-property-condition k)) kinds)))
+"""#),
+        ("syntax-error", #"""
+(define (syntax-error . args)
+  (let* ((loc (and (pair? args) (symbol? (car args)) (car args)))
+         (args (if loc (cdr args) args)))
+    (if (or (null? args) (not (string? (car args)))) (%type-error 'syntax-error (if (pair? args) (car args) args)))
+    (signal (make-composite-condition
+             (make-property-condition 'exn 'message (car args) 'arguments (cdr args) 'location loc)
+             (make-property-condition 'syntax)))))
+"""#),
+        ("provide", #"""
+(define (provide . ids) (set! %provided (append ids %provided)) (void))
+"""#),
+        ("provided?", #"""
+(define (provided? . ids) (every (lambda (id) (and (memq id %provided) #t)) ids))
 """#),
         ("print-error-message", #"""
 (define (print-error-message c . rest)

@@ -253,6 +253,32 @@
   (syntax-rules ()
     ((_ ((formals expr) ...) body ...)
      (let () (define-values formals expr) ... (let () body ...)))))
+;; Compiler syntax only ever applies to compiled code: csi accepts the forms and ignores
+;; the definitions, as here.
+(define-syntax define-compiler-syntax (syntax-rules () ((_ name . rest) (void))))
+(define-syntax let-compiler-syntax (syntax-rules () ((_ bindings body ...) (let () body ...))))
+(define-syntax import-syntax (syntax-rules () ((_ spec ...) (import spec ...))))
+(define-syntax import-syntax-for-syntax (syntax-rules () ((_ spec ...) (import-for-syntax spec ...))))
+;; (syntax DATUM) is DATUM, quoted, in csi.
+(define-syntax syntax (syntax-rules () ((_ x) (quote x))))
+;; srfi-31's (rec NAME EXPR) and (rec (NAME . FORMALS) BODY ...), in CHICKEN's base.
+(define-syntax rec
+  (syntax-rules ()
+    ((_ (name . formals) body ...) (letrec ((name (lambda formals body ...))) name))
+    ((_ name expr) (letrec ((name expr)) name))))
+;; CHICKEN's (nth-value N EXPR): the Nth of the values EXPR returns (from 0).
+(define-syntax nth-value
+  (syntax-rules () ((_ n expr) (call-with-values (lambda () expr) (lambda args (list-ref args n))))))
+;; CHICKEN's (set!-values FORMALS EXPR): assigns the values to existing variables; FORMALS
+;; is a lambda list, so a dotted tail takes the rest as a list.
+(define-syntax set!-values
+  (syntax-rules ()
+    ((_ formals expr) (let ((tmp (call-with-values (lambda () expr) list))) (%sv-set! tmp formals)))))
+(define-syntax %sv-set!
+  (syntax-rules ()
+    ((_ tmp ()) (void))
+    ((_ tmp (v . rest)) (begin (set! v (car tmp)) (%sv-set! (cdr tmp) rest)))
+    ((_ tmp v) (set! v tmp))))
 ;; CHICKEN's (define-record NAME SLOT ...): make-NAME, NAME?, NAME-SLOT and NAME-SLOT-set!;
 ;; a slot written (setter SLOT) gets an srfi-17 setter on NAME-SLOT instead of NAME-SLOT-set!.
 ;; NAME itself is bound to the symbol NAME, as in CHICKEN.
@@ -499,6 +525,22 @@
   (if (%condition-has-kind? c 'exn) (get-condition-property c 'exn 'arguments '()) '()))
 (define (file-error? c) (and (condition? c) (%condition-has-kind? c 'file)))
 (define (read-error? c) (and (condition? c) (%condition-has-kind? c 'syntax)))
+;; CHICKEN's (condition '(KIND PROP VALUE ...) ...): a condition with those kinds and properties.
+(define (condition . kinds)
+  (if (null? kinds) (error 'condition "no condition kinds given"))
+  (apply make-composite-condition (map (lambda (k) (apply make-property-condition k)) kinds)))
+;; CHICKEN's (syntax-error [LOCATION] MESSAGE ARGUMENT ...): an (exn syntax) error.
+(define (syntax-error . args)
+  (let* ((loc (and (pair? args) (symbol? (car args)) (car args)))
+         (args (if loc (cdr args) args)))
+    (if (or (null? args) (not (string? (car args)))) (%type-error 'syntax-error (if (pair? args) (car args) args)))
+    (signal (make-composite-condition
+             (make-property-condition 'exn 'message (car args) 'arguments (cdr args) 'location loc)
+             (make-property-condition 'syntax)))))
+;; (chicken load)'s record of provided extensions: `provide` and `provided?`.
+(define %provided '())
+(define (provide . ids) (set! %provided (append ids %provided)) (void))
+(define (provided? . ids) (every (lambda (id) (and (memq id %provided) #t)) ids))
 (define (print-error-message c . rest)
   ;; CHICKEN writes to the current output port and starts on a new line. A condition without
   ;; an exn message shows its kinds, with no newline after them; a string shows as text.
