@@ -149,6 +149,10 @@ size_t csystem_heap_in_use(void) {
     return m.uordblks + m.hblkhd;
 }
 
+size_t csystem_heap_free(void) {
+    return mallinfo2().fordblks;
+}
+
 /* The object pool (CSystem.h). Its thread-exit destructor releases the leftovers through
    the Swift runtime, which every program linking this target carries. */
 extern void swift_release(void *object);

@@ -193,3 +193,16 @@
       (let ((p (make-parameter 1)) (q (make-parameter 1 (lambda (x) (* x 10)))))
         (list (p 2) (p) (q 2) (q))))
 (test "each of one procedure is that procedure, as in CHICKEN" #t (eq? (each car) car))
+
+;; (gc) collects now, with the running thread's stack as a root: cyclic data the thread
+;; still holds survives intact (from the primordial thread, another thread and a nested run).
+(define (%gc-cycle) (let ((l (list 1 2 3))) (set-cdr! (cddr l) l) l))
+(test "gc collects now and keeps what the thread holds" '(#t #t 1 2 3 1 #t)
+      (let* ((n (%cycle-collections)) (l (%gc-cycle)) (v (vector 'a l)))
+        (vector-set! v 0 v)
+        (let ((free (gc)))
+          (list (> (%cycle-collections) n) (and (fixnum? free) (>= free 0)) (car l) (cadr l) (caddr l) (cadddr l) (eq? (vector-ref v 0) v)))))
+(test "gc in another thread and inside a nested run" '((1 1) (1 2 3))
+      (list (thread-join! (thread-start! (make-thread (lambda () (let ((l (%gc-cycle))) (gc #t) (list (car l) (cadddr l)))))))
+            (sort (list 3 1 2) (lambda (a b) (gc) (< a b)))))
+(test "current-gc-milliseconds" #t (let ((ms (current-gc-milliseconds))) (and (fixnum? ms) (>= ms 0))))

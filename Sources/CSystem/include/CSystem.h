@@ -89,5 +89,7 @@ int csystem_signal_mask(int sig, int how);
 
 /// Bytes of the malloc heap in use (glibc's mallinfo2: small chunks plus mmapped ones).
 size_t csystem_heap_in_use(void);
+/// Bytes free in the malloc heap (glibc's mallinfo2: free chunks), for `(gc)`.
+size_t csystem_heap_free(void);
 
 #endif

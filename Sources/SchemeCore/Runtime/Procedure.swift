@@ -78,7 +78,7 @@ public struct Arguments {
 
 /// Operations that need the VM itself (they call procedures or touch control state).
 enum ControlOp: UInt8 {
-    case apply, applyValues, callCC, values, eval, exit, uncaught, callChain
+    case apply, applyValues, callCC, values, eval, exit, uncaught, callChain, collect
 }
 
 /// A procedure written in Swift.

@@ -1,3 +1,5 @@
+import CSystem
+
 /// The control primitives the run loop performs itself (`apply`, `call/cc`, `values`,
 /// `eval`, `exit`, ...) and reinstating continuations.
 extension Machine {
@@ -119,6 +121,22 @@ extension Machine {
             return .stop(.uncaught(st[ci + 1]))
         case .callChain:
             return .value(callChain(frames, code, pc))
+        case .collect:
+            // (gc [major?]): a cycle collection now, this thread's registers saved as a safe
+            // point saves them, so that its stack and frames are roots. A run nested in a
+            // native call (depth > 1) has registers no thread holds, and a run under limits
+            // must not buy unmetered work with one call: both ask for a collection at the
+            // next safe point instead. CHICKEN answers its heap's free bytes; ours is malloc's.
+            if depth == 1 && !interp.runGuard.watching {
+                t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
+                t.stack = st
+                t.frames = frames
+                interp.collectCycles(current: t)
+                t.frames = []
+            } else {
+                interp.collector.isDue = true
+            }
+            return .value(.fixnum(Int(clamping: csystem_heap_free())))
         case .exit:
             let status = Int32(truncatingIfNeeded: argc > 0 ? (try exitStatus(st[ci + 1])) : 0)
             if interp.isForkedChild {

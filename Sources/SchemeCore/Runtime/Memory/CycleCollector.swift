@@ -18,6 +18,8 @@ final class CycleCollector {
     /// Set when a collection is due; the VM checks it at its next safe point.
     @exclusivity(unchecked) var isDue = false
     private(set) var collections = 0
+    /// Time spent collecting, in seconds (`current-gc-milliseconds`).
+    private(set) var seconds = 0.0
     /// Whether unreachable containers are checked for references from Swift before being
     /// cleared (see ExternalReferences.swift).
     var checksHostReferences = true
@@ -59,6 +61,8 @@ final class CycleCollector {
 
     /// Marks from `roots` and clears unreachable registered containers.
     func collect(roots: [Value], codes: [Code], threads: [SchemeThread], extraTracers: [(inout Tracer) -> Void]) {
+        let start = monotonicSeconds()
+        defer { seconds += monotonicSeconds() - start }
         var tracer = Tracer()
         for c in codes { tracer.markCode(c) }
         for t in threads { tracer.markThread(t) }
