@@ -230,6 +230,7 @@ public final class Interpreter {
                                     clearingStack: false)
             }
             mainThread.reset()
+            lazyDefinitions.reserveCapacity(Prelude.lazy.count)
             for (name, source) in Prelude.lazy {
                 if source.hasPrefix("(define-syntax") {
                     lazySyntax[ObjectIdentifier(symbols.intern(name))] = source
