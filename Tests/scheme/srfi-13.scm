@@ -83,3 +83,14 @@
 (test "string-tokenize" '("Help" "make" "programs" "run," "run," "RUN!") (string-tokenize "Help make programs run, run, RUN!"))
 (test "string-tokenize with a test and a span" '("12" "3") (string-tokenize "a12b3c45" char-numeric? 0 6))
 (test "string-tokenize of blanks" '() (string-tokenize " \t\n "))
+
+;;; The optional spans of the procedures prelude.scm and the Swift library define
+(test "string-prefix? and string-suffix? with spans" '(#t #t #f #t #t #t)
+      (list (string-prefix? "ab" "xxab" 0 2 2 4) (string-suffix? "ab" "abxx" 0 2 0 2) (string-prefix? "abc" "ab")
+            (string-suffix? "xbc" "abc" 1) (string-prefix-ci? "xAB" "abc" 1) (string-suffix-ci? "BC" "abcd" 0 2 0 3)))
+(test-error "string-prefix? with a bad span" (exn bounds) (string-prefix? "ab" "abc" 0 5))
+(test "string-pad and string-pad-right with spans" '("---bc" "bc---" "b")
+      (list (string-pad "abc" 5 #\- 1) (string-pad-right "abc" 5 #\- 1) (string-pad "abc" 1 #\space 0 2)))
+(test "string-trim family with spans and string tests" '("ab  " "  a" "b" "b")
+      (list (string-trim "  ab  " char-whitespace? 1) (string-trim-right "  ab  " #\space 0 3)
+            (string-trim-both "xxbxx" #\x) (string-trim "xyb" "xy")))

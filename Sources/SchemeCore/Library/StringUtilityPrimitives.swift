@@ -25,6 +25,21 @@ extension Interpreter {
             default: throw SchemeError.type(loc, v)
             }
         }
+        /// srfi-13's `(string-prefix? s1 s2 [start1 end1 start2 end2])` and its kin: whether the
+        /// span of `s1` begins (or ends) the span of `s2`.
+        func affix(_ args: Arguments, suffix: Bool, fold: Bool, _ loc: String) throws -> Value {
+            let p = try chars(args[0], loc), s = try chars(args[1], loc)
+            let (a1, b1) = try Check.range(args, from: 2, count: p.count, loc)
+            let (a2, b2) = try Check.range(args, from: 4, count: s.count, loc)
+            let n = b1 - a1
+            guard n <= b2 - a2 else { return .false }
+            let at = suffix ? b2 - n : a2
+            for k in 0..<n {
+                let x = p[a1 + k], y = s[at + k]
+                if fold ? foldCase(x) != foldCase(y) : x != y { return .false }
+            }
+            return .true
+        }
         /// `(substring-index which where [start])`: start must lie within `where`, as in CHICKEN.
         func substringIndex(_ name: String, fold: Bool) -> Primitive {
             prim(name, Signature(.string, .string, optional: [.fixnum])) { args in
@@ -79,22 +94,10 @@ extension Interpreter {
                 let r = find(try chars(args[1], "string-contains-ci"), in: try chars(args[0], "string-contains-ci"), from: 0, fold: true)
                 return r.map { .fixnum($0) } ?? .false
             },
-            prim("string-prefix?", .range(2, 6)) { args in
-                let p = try chars(args[0], "string-prefix?"), s = try chars(args[1], "string-prefix?")
-                return .bool(s.starts(with: p))
-            },
-            prim("string-suffix?", .range(2, 6)) { args in
-                let p = try chars(args[0], "string-suffix?"), s = try chars(args[1], "string-suffix?")
-                return .bool(s.count >= p.count && Array(s[(s.count - p.count)...]) == p)
-            },
-            prim("string-prefix-ci?", .range(2, 6)) { args in
-                let p = try chars(args[0], "string-prefix-ci?").map(foldCase), s = try chars(args[1], "string-prefix-ci?").map(foldCase)
-                return .bool(s.starts(with: p))
-            },
-            prim("string-suffix-ci?", .range(2, 6)) { args in
-                let p = try chars(args[0], "string-suffix-ci?").map(foldCase), s = try chars(args[1], "string-suffix-ci?").map(foldCase)
-                return .bool(s.count >= p.count && Array(s[(s.count - p.count)...]) == p)
-            },
+            prim("string-prefix?", .range(2, 6)) { args in try affix(args, suffix: false, fold: false, "string-prefix?") },
+            prim("string-suffix?", .range(2, 6)) { args in try affix(args, suffix: true, fold: false, "string-suffix?") },
+            prim("string-prefix-ci?", .range(2, 6)) { args in try affix(args, suffix: false, fold: true, "string-prefix-ci?") },
+            prim("string-suffix-ci?", .range(2, 6)) { args in try affix(args, suffix: true, fold: true, "string-suffix-ci?") },
             prim("string-index", .range(2, 4)) { [unowned(unsafe) self] args in
                 try self.deferPredicate(args, to: "%string-index/pred")
                 let s = try chars(args[0], "string-index")

@@ -1167,31 +1167,43 @@ enum Prelude {
         ("reverse-string-append", #"""
 (define (reverse-string-append l) (apply string-append (reverse l)))
 """#),
+        ("%span-of", #"""
+(define (%span-of loc s rest)
+  (if (null? rest) s (receive (start end) (%string-span loc s rest) (substring s start end))))
+"""#),
         ("string-pad", #"""
-(define (string-pad s n . c)
-  (let ((len (string-length s)) (c (if (pair? c) (car c) #\space)))
+(define (string-pad s n . rest)
+  (let* ((c (if (pair? rest) (car rest) #\space))
+         (s (%span-of 'string-pad s (if (pair? rest) (cdr rest) '())))
+         (len (string-length s)))
     (if (>= len n) (substring s (- len n) len) (string-append (make-string (- n len) c) s))))
 """#),
         ("string-pad-right", #"""
-(define (string-pad-right s n . c)
-  (let ((len (string-length s)) (c (if (pair? c) (car c) #\space)))
+(define (string-pad-right s n . rest)
+  (let* ((c (if (pair? rest) (car rest) #\space))
+         (s (%span-of 'string-pad-right s (if (pair? rest) (cdr rest) '())))
+         (len (string-length s)))
     (if (>= len n) (substring s 0 n) (string-append s (make-string (- n len) c)))))
 """#),
         ("%trim-pred", #"""
-(define (%trim-pred rest) (if (pair? rest) (let ((x (car rest))) (if (char? x) (lambda (c) (char=? c x)) x)) char-whitespace?))
+(define (%trim-pred rest) (if (pair? rest) (%char-test 'string-trim (car rest)) char-whitespace?))
 """#),
         ("string-trim", #"""
 (define (string-trim s . rest)
-  (let ((p? (%trim-pred rest)) (n (string-length s)))
-    (let loop ((i 0)) (if (and (< i n) (p? (string-ref s i))) (loop (+ i 1)) (substring s i n)))))
+  (let ((p? (%trim-pred rest)) (s (%span-of 'string-trim s (if (pair? rest) (cdr rest) '()))))
+    (let ((n (string-length s)))
+      (let loop ((i 0)) (if (and (< i n) (p? (string-ref s i))) (loop (+ i 1)) (substring s i n))))))
 """#),
         ("string-trim-right", #"""
 (define (string-trim-right s . rest)
-  (let ((p? (%trim-pred rest)))
+  (let ((p? (%trim-pred rest)) (s (%span-of 'string-trim-right s (if (pair? rest) (cdr rest) '()))))
     (let loop ((i (string-length s))) (if (and (> i 0) (p? (string-ref s (- i 1)))) (loop (- i 1)) (substring s 0 i)))))
 """#),
         ("string-trim-both", #"""
-(define (string-trim-both s . rest) (apply string-trim (apply string-trim-right s rest) rest))
+(define (string-trim-both s . rest)
+  (let ((s (%span-of 'string-trim-both s (if (pair? rest) (cdr rest) '())))
+        (test (if (pair? rest) (list (car rest)) '())))
+    (apply string-trim (apply string-trim-right s test) test)))
 """#),
         ("hash-table-ref", #"""
 (define (hash-table-ref ht key . rest)
