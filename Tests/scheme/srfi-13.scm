@@ -94,3 +94,7 @@
 (test "string-trim family with spans and string tests" '("ab  " "  a" "b" "b")
       (list (string-trim "  ab  " char-whitespace? 1) (string-trim-right "  ab  " #\space 0 3)
             (string-trim-both "xxbxx" #\x) (string-trim "xyb" "xy")))
+(test "string-contains with spans" '(3 #f 1 0 0 3 #f)
+      (list (string-contains "abcab" "ab" 1) (string-contains "abcab" "ab" 1 3) (string-contains-ci "xABx" "ab" 0)
+            (string-contains "abcab" "xab" 0 5 1) (string-contains "abc" "") (string-contains "abc" "" 3) (string-contains "abc" "c" 0 2)))
+(test-error "string-contains with a bad span" (exn bounds) (string-contains "abc" "a" -1))

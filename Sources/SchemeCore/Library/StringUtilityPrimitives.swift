@@ -25,6 +25,15 @@ extension Interpreter {
             default: throw SchemeError.type(loc, v)
             }
         }
+        /// srfi-13's `(string-contains s1 s2 [start1 end1 start2 end2])`: where in `s1` the span
+        /// of `s2` first occurs within the span of `s1`, or `#f`.
+        func contains(_ args: Arguments, fold: Bool, _ loc: String) throws -> Value {
+            let hay = try chars(args[0], loc), needle = try chars(args[1], loc)
+            let (a1, b1) = try Check.range(args, from: 2, count: hay.count, loc)
+            let (a2, b2) = try Check.range(args, from: 4, count: needle.count, loc)
+            let found = find(Array(needle[a2..<b2]), in: Array(hay[..<b1]), from: a1, fold: fold)
+            return found.map { .fixnum($0) } ?? .false
+        }
         /// srfi-13's `(string-prefix? s1 s2 [start1 end1 start2 end2])` and its kin: whether the
         /// span of `s1` begins (or ends) the span of `s2`.
         func affix(_ args: Arguments, suffix: Bool, fold: Bool, _ loc: String) throws -> Value {
@@ -85,15 +94,8 @@ extension Interpreter {
             prim("substring-ci=?", .range(2, 5)) { args in .bool(try Interpreter.substringEqual(args, fold: true, "substring-ci=?")) },
             substringIndex("substring-index", fold: false),
             substringIndex("substring-index-ci", fold: true),
-            prim("string-contains", .range(2, 4)) { args in
-                let start = args.count > 2 ? try Check.int(args[2], "string-contains") : 0
-                let r = find(try chars(args[1], "string-contains"), in: try chars(args[0], "string-contains"), from: max(0, start), fold: false)
-                return r.map { .fixnum($0) } ?? .false
-            },
-            prim("string-contains-ci", .range(2, 4)) { args in
-                let r = find(try chars(args[1], "string-contains-ci"), in: try chars(args[0], "string-contains-ci"), from: 0, fold: true)
-                return r.map { .fixnum($0) } ?? .false
-            },
+            prim("string-contains", .range(2, 6)) { args in try contains(args, fold: false, "string-contains") },
+            prim("string-contains-ci", .range(2, 6)) { args in try contains(args, fold: true, "string-contains-ci") },
             prim("string-prefix?", .range(2, 6)) { args in try affix(args, suffix: false, fold: false, "string-prefix?") },
             prim("string-suffix?", .range(2, 6)) { args in try affix(args, suffix: true, fold: false, "string-suffix?") },
             prim("string-prefix-ci?", .range(2, 6)) { args in try affix(args, suffix: false, fold: true, "string-prefix-ci?") },
