@@ -97,7 +97,11 @@ extension Interpreter {
                 if args.count > 0, case .fixnum(let i) = args[0] { status = Int32(truncatingIfNeeded: i & 255) }
                 Glibc.exit(status)
             },
-            prim("program-name", .range(0, 1)) { [unowned(unsafe) self] _ in .string(MString(self.programName)) },
+            // A parameter in CHICKEN: (program-name NAME) sets it and answers NAME.
+            prim("program-name", .range(0, 1)) { [unowned(unsafe) self] args in
+                if args.count > 0 { self.programName = try Check.string(args[0], "program-name").string }
+                return .string(MString(self.programName))
+            },
             prim("features") { [unowned(unsafe) self] in Value.list(self.features.map { .symbol(self.symbols.intern($0)) }) },
             // `load` reads a file form by form (read syntax a form adds applies to the rest).
             prim("%open-source") { [unowned(unsafe) self] path in
