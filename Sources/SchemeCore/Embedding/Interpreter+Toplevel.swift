@@ -46,28 +46,26 @@ extension Interpreter {
         currentOutput.flushWaiting()
     }
 
-    /// Reads the next datum from the current input port; nil at end of file. The read goes
-    /// through the VM, so that waiting for input lets the other green threads run.
+    /// Reads the next datum from the current input port; nil at end of file.
     public func readFromInput() throws -> Value? {
-        let port = currentInput
-        let reader = Primitive("read", .exactly(0), .f0 { [unowned(unsafe) self] in
-            try port.transaction { try self.readDatum(from: port) }
-        })
-        let datum = try callProcedure(.procedure(reader), [])
+        let datum = try readThroughVM("read") { [unowned(unsafe) self] port in try self.readDatum(from: port) }
         if case .eof = datum { return nil }
         return datum
     }
 
-    /// The rest of the current input line (without its newline), read as `readFromInput`
-    /// reads; nil at end of file.
+    /// The rest of the current input line (without its newline); nil at end of file.
     public func readLineFromInput() throws -> String? {
-        let port = currentInput
-        let reader = Primitive("read-line", .exactly(0), .f0 {
-            try port.transaction { try port.readLineString().map { .string($0) } ?? .eof }
-        })
-        let line = try callProcedure(.procedure(reader), [])
+        let line = try readThroughVM("read-line") { port in try port.readLineString().map { .string($0) } ?? .eof }
         if case .eof = line { return nil }
         return try String(scheme: line)
+    }
+
+    /// Runs `read` on the current input port as a native call of the VM, so that waiting
+    /// for input lets the other green threads run (and the read is repeated after the wait).
+    private func readThroughVM(_ name: String, _ read: @escaping (Port) throws -> Value) throws -> Value {
+        let port = currentInput
+        let reader = Primitive(name, .exactly(0), .f0 { try port.transaction { try read(port) } })
+        return try callProcedure(.procedure(reader), [])
     }
 
     /// Reads one datum from the current input port and evaluates it. Returns nil at end of
