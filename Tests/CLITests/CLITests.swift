@@ -102,6 +102,14 @@ final class CLITests: XCTestCase {
                        + "undefined toplevel command (unquote zz) - enter `,?' for help\n5\n\n")
     }
 
+    /// As in csi, the newline after a datum typed at the REPL is consumed: `(read-line)`
+    /// reads the next line, not the empty rest of its own.
+    func testStdinDatumConsumesItsNewline() throws {
+        let r = try run(["-q"], stdin: "(read-line)\nrest of line\n(+ 1 2) (+ 3 4)\n(read-char)\nx\n")
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "\"rest of line\"\n3\n7\n#\\x\n\n")
+    }
+
     func testInvalidOption() throws {
         let r = try run(["-zz"])
         XCTAssertEqual(r.status, 70)

@@ -46,9 +46,15 @@ extension Interpreter {
         currentOutput.flushWaiting()
     }
 
-    /// Reads the next datum from the current input port; nil at end of file.
+    /// Reads the next datum from the current input port; nil at end of file. As csi's REPL
+    /// does, a newline right after the datum is consumed (if it has arrived), so that
+    /// `(read-line)` typed at the REPL reads the next line, not the rest of its own.
     public func readFromInput() throws -> Value? {
-        let datum = try readThroughVM("read") { [unowned(unsafe) self] port in try self.readDatum(from: port) }
+        let datum = try readThroughVM("read") { [unowned(unsafe) self] port in
+            let d = try self.readDatum(from: port)
+            port.skipBufferedNewline()
+            return d
+        }
         if case .eof = datum { return nil }
         return datum
     }

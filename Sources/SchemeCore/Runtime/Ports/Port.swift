@@ -431,6 +431,11 @@ open class Port: SchemeObject, CustomPrintable {
         Array(String(decoding: buffer[index...], as: UTF8.self).unicodeScalars)
     }
 
+    /// Consumes a newline if one is buffered next; never waits for input.
+    func skipBufferedNewline() {
+        if index < buffer.count && buffer[index] == 10 { index += 1 }
+    }
+
     /// Consumes `n` characters that are buffered.
     func skipCharacters(_ n: Int) {
         var left = n
