@@ -140,10 +140,9 @@ enum Commands {
     /// Runs a line that starts with a comma; returns an exit status to stop the REPL.
     static func run(_ line: String, _ scheme: Interpreter, _ state: inout ReplState,
                     readMore: () -> String?) -> Int32? {
-        let body = line.dropFirst()
-        let name = String(body.prefix(while: { !$0.isWhitespace }))
-        let argument = String(body.dropFirst(name.count)).trimmingLeadingSpaces()
-        guard let command = table.first(where: { $0.name == name }) else {
+        let (name, rest) = split(line)
+        let argument = rest.trimmingLeadingSpaces()
+        guard let command = command(named: name) else {
             reportUnknown(name, scheme)
             return nil
         }
@@ -169,11 +168,20 @@ enum Commands {
     /// For a line holding an unknown comma command: reports it and answers the rest of the
     /// line, which csi reads as ordinary input; nil when the command is known.
     static func unknownCommandRest(_ line: String, _ scheme: Interpreter) -> String? {
+        let (name, rest) = split(line)
+        guard command(named: name) == nil else { return nil }
+        reportUnknown(name, scheme)
+        return rest
+    }
+
+    /// The command named `name`, if there is one.
+    static func command(named name: String) -> Command? { table.first { $0.name == name } }
+
+    /// A command line (`,name rest`, leading blanks allowed) as its name and the rest.
+    private static func split(_ line: String) -> (name: String, rest: String) {
         let body = line.trimmingLeadingSpaces().dropFirst()
         let name = String(body.prefix(while: { !$0.isWhitespace }))
-        guard !table.contains(where: { $0.name == name }) else { return nil }
-        reportUnknown(name, scheme)
-        return String(body.dropFirst(name.count))
+        return (name, String(body.dropFirst(name.count)))
     }
 
     /// Evaluates the expression(s) in `text`, reading more lines while it is incomplete.

@@ -33,7 +33,7 @@ struct Repl {
             // `,t (+ 1 2)` reads as (unquote t): a command, whose argument is the rest of the line.
             if let name = Repl.commandName(datum) {
                 // An unknown command leaves the rest of its line to be read as data (csi).
-                guard Commands.table.contains(where: { $0.name == name }) else {
+                guard Commands.command(named: name) != nil else {
                     Commands.reportUnknown(name, scheme)
                     continue
                 }
