@@ -402,6 +402,18 @@ final class PosixLayerTests: XCTestCase {
 }
 
 final class InterpreterLifetimeTests: XCTestCase {
+    /// The REPL's reads: a datum (and the newline right after it), the rest of a line, and
+    /// nil at end of file.
+    func testReadFromInputAndReadLineFromInput() throws {
+        let scheme = Interpreter(output: StringOutputPort(), input: StringInputPort("(+ 1 2)\nnext line\n(a) tail\n"))
+        XCTAssertEqual(try scheme.readFromInput()?.written, "(+ 1 2)")
+        XCTAssertEqual(try scheme.readLineFromInput(), "next line")
+        XCTAssertEqual(try scheme.readFromInput()?.written, "(a)")
+        XCTAssertEqual(try scheme.readLineFromInput(), " tail")
+        XCTAssertNil(try scheme.readFromInput())
+        XCTAssertNil(try scheme.readLineFromInput())
+    }
+
     func testADroppedInterpreterIsFreed() throws {
         weak var gone: Interpreter?
         do {
