@@ -73,31 +73,4 @@ extension Interpreter {
         let reader = Primitive(name, .exactly(0), .f0 { try port.transaction { try read(port) } })
         return try callProcedure(.procedure(reader), [])
     }
-
-    /// Reads one datum from the current input port and evaluates it. Returns nil at end of
-    /// input, else the values it produced.
-    public func readEvalFromInput() throws -> [Value]? {
-        guard let datum = try readFromInput() else { return nil }
-        let v = try evalDatum(datum, sourceMap: nil)
-        if case .object(let mv as MultipleValues) = v { return mv.values.isEmpty ? [] : mv.values + [.object(ValuesCount(mv.values.count))] }
-        return [v]
-    }
-
-    /// Prints a REPL result as csi does: nothing for the unspecified value.
-    public func writeResult(_ v: Value) throws {
-        switch v {
-        case .unspecified: return
-        case .object(let c as ValuesCount):
-            currentOutput.write("; \(c.count) values\n")
-        default:
-            currentOutput.write(v.written + "\n")
-        }
-        currentOutput.flushWaiting()
-    }
-}
-
-/// Marker the REPL prints as `; N values`.
-final class ValuesCount: SchemeObject {
-    let count: Int
-    init(_ count: Int) { self.count = count }
 }
