@@ -154,7 +154,11 @@ extension Interpreter {
                 return .unspecified
             },
             // `(%type-error 'location value)`: CHICKEN's plain "bad argument type", for the prelude.
-            prim("%type-error", Signature(.symbol, .any)) { args in throw SchemeError.type(try args.symbol(0).name, args[1]) },
+            // `(%type-error 'location irritant [message])`: CHICKEN's (exn type) error.
+            prim("%type-error", Signature(.symbol, .any, optional: [.string])) { args in
+                if args.count > 2 { throw SchemeError.typeMsg(try args.symbol(0).name, try args.string(2).string, args[1]) }
+                throw SchemeError.type(try args.symbol(0).name, args[1])
+            },
             // `(%bounds-error 'location irritant ...)`: CHICKEN's "out of range" (exn bounds).
             prim("%bounds-error", .atLeast(1)) { args in
                 throw SchemeError.exn(kinds: ["bounds"], message: "out of range", irritants: Array(args.array.dropFirst()),

@@ -692,20 +692,36 @@ enum Prelude {
         ("map", #"""
 (define (map f l . ls)
   (if (null? ls)
-      (let loop ((l l) (acc '()))
-        (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc)))
+      (begin
+        (%check-list-start l 'map)
+        (let loop ((l l) (acc '()))
+          (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc))))
       (let loop ((ls (cons l ls)) (acc '()))
-        (if (%all-pairs? ls)
+        (if (%lists-go-on? ls 'map)
             (loop (%cdrs ls) (cons (apply f (%cars ls)) acc))
             (reverse! acc)))))
 """#),
         ("for-each", #"""
 (define (for-each f l . ls)
   (if (null? ls)
-      (let loop ((l l))
-        (if (pair? l) (begin (f (car l)) (loop (cdr l)))))
+      (begin
+        (%check-list-start l 'for-each)
+        (let loop ((l l))
+          (if (pair? l) (begin (f (car l)) (loop (cdr l))))))
       (let loop ((ls (cons l ls)))
-        (if (%all-pairs? ls) (begin (apply f (%cars ls)) (loop (%cdrs ls)))))))
+        (if (%lists-go-on? ls 'for-each) (begin (apply f (%cars ls)) (loop (%cdrs ls)))))))
+"""#),
+        ("%check-list-start", #"""
+(define (%check-list-start l who)
+  (if (not (or (pair? l) (null? l))) (%type-error who l "bad argument type - not a list")))
+"""#),
+        ("%lists-go-on?", #"""
+(define (%lists-go-on? ls who)
+  (let loop ((ls ls))
+    (cond ((null? ls) #t)
+          ((pair? (car ls)) (loop (cdr ls)))
+          ((null? (car ls)) #f)
+          (else (%type-error who (car ls) "bad argument type - not a proper list")))))
 """#),
         ("%all-pairs?", #"""
 (define (%all-pairs? ls) (or (null? ls) (and (pair? (car ls)) (%all-pairs? (cdr ls)))))
