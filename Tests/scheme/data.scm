@@ -68,6 +68,7 @@
 (test "map: an improper one of several" '(map "bad argument type - not a proper list" (2)) (type-message (lambda () (map + '(1 . 2) '(1 2)))))
 (test "for-each: a non-list of several" '(for-each "bad argument type - not a proper list" (5)) (type-message (lambda () (for-each + 5 '()))))
 (test "map: an empty list first ends the walk" '(() (2)) (list (map + '() 5) (map + '(1) '(1 . 2))))
+(test "port checks name the type" '(read-char "bad argument type - not a port" (1)) (type-message (lambda () (read-char 1))))
 (test "filter fold reduce" '((2 4) 10 10) (list (filter even? '(1 2 3 4)) (fold + 0 '(1 2 3 4)) (reduce + 0 '(1 2 3 4))))
 (test "sort" '(1 2 3 4) (sort '(3 1 4 2) <))
 (test "sort vector" #(1 2 3) (sort (vector 3 1 2) <))

@@ -88,7 +88,7 @@ enum Check {
 
     static func port(_ v: Value, _ loc: String) throws -> Port {
         if case .object(let o) = v, let p = o.asPort { return p }
-        throw SchemeError.type(loc, v)
+        throw SchemeError.typeMsg(loc, "bad argument type - not a port", v)
     }
 
     static func bytevector(_ v: Value, _ loc: String) throws -> Bytevector {
