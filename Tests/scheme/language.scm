@@ -110,6 +110,11 @@
 (test "include" 84 (included-double included-value))
 (test "load" (quote loaded) (begin (load (string-append (get-environment-variable "CSI_SWIFT_TEST_DIR") "/loaded.scm")) (eval (quote loaded-marker))))
 (test-error "unknown library" (exn syntax) (eval '(import (no such library))))
+(define-syntax one-arg (syntax-rules () ((_ a) a)))
+(test "no syntax-rules rule matches: CHICKEN's message"
+      '("during expansion of (one-arg ...) - no rule matches form" ((one-arg 1 2)))
+      (handle-exceptions e (list (get-condition-property e 'exn 'message) (get-condition-property e 'exn 'arguments))
+        (eval '(one-arg 1 2))))
 
 (test "set!-values, with a dotted tail (CHICKEN)" '(8 9 (1 2) (3 4))
       (let ((a 0) (b 0) (c 0) (d 0))

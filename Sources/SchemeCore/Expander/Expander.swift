@@ -229,7 +229,7 @@ final class Expander {
             var expansion: Value?
             if case .macro(let m)? = head {
                 do { expansion = try expandMacro(m, form, env) } catch SchemeError.exn(let kinds, let message, _, _)
-                    where kinds == ["syntax"] && message.hasPrefix("no rule matches") && baseSymbol(p.car)?.name == "define" {
+                    where kinds == ["syntax"] && message == SyntaxRules.noMatch("define") && baseSymbol(p.car)?.name == "define" {
                     // As in CHICKEN, `(define x ...)` that a program's own `define` macro does
                     // not match is still a definition (module-tests-2: "local define should
                     // work even with redefined define").

@@ -65,8 +65,11 @@ final class SyntaxRules {
             }
         }
         let name = baseSymbol(f.car)?.name ?? "?"
-        throw SchemeError.syntax("no rule matches form for macro `\(name)'", [stripSyntax(form)])
+        throw SchemeError.syntax(SyntaxRules.noMatch(name), [stripSyntax(form)])
     }
+
+    /// CHICKEN's message when no rule of macro `name` matches a use.
+    static func noMatch(_ name: String) -> String { "during expansion of (\(name) ...) - no rule matches form" }
 
     // MARK: matching
 
