@@ -53,7 +53,13 @@
 
 (define (opt a #!optional b (c (* a 10))) (list a b c))
 (test "#!optional: #f or the default, which sees earlier parameters" '((1 #f 10) (1 2 10) (1 2 3)) (list (opt 1) (opt 1 2) (opt 1 2 3)))
-(test "too many for #!optional" "bad argument count - received 4 but expected 1 to 3: #<procedure (opt a b c)>"
+(define (keyed x #!key y (z "s")) x)
+(define (rested #!rest r) r)
+(test "extended lambda lists print as written, as in csi"
+      '("#<procedure (opt a #!optional b (c (* a 10)))>" "#<procedure (keyed x #!key y (z \"s\"))>" "#<procedure (rested #!rest r)>")
+      (map (lambda (p) (with-output-to-string (lambda () (write p)))) (list opt keyed rested)))
+(test "procedure-information of an extended lambda list" '(opt a #!optional b (c (* a 10))) (procedure-information opt))
+(test "too many for #!optional" "bad argument count - received 4 but expected 1 to 3: #<procedure (opt a #!optional b (c (* a 10)))>"
       (error-text (lambda () (opt 1 2 3 4))))
 (define (keys #!key (x 1) y) (list x y))
 (test "#!key with keyword: and #:keyword" '((1 #f) (1 2) (5 2)) (list (keys) (keys y: 2) (keys #:y 2 x: 5)))

@@ -205,8 +205,9 @@ struct Compiler {
         code.required = l.required.count
         code.optional = l.optional.count
         code.hasRest = l.rest != nil
-        code.paramNames = (l.required + l.optional).map { $0.name.name }
-        code.restName = l.rest?.name.name
+        code.parameterList = l.writtenParameters ?? (l.required + l.optional).reversed().reduce(l.rest.map { .symbol($0.name) } ?? .null) {
+            .pair(Pair(.symbol($1.name), $0))
+        }
         let scope = FunctionScope(parent: parent, code: code, captures: captures)
         scope.siblings = siblings
         let params = l.required + l.optional + (l.rest.map { [$0] } ?? [])

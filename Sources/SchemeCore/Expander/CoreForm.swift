@@ -14,6 +14,9 @@ final class LambdaForm {
     let rest: Variable?
     let body: CoreForm
     var name: String?
+    /// An extended parameter list (`#!optional` …) as written, which the procedure prints;
+    /// nil when the variables say it all.
+    var writtenParameters: Value?
     init(required: [Variable], optional: [Variable], rest: Variable?, body: CoreForm, name: String?) {
         self.required = required
         self.optional = optional

@@ -12,6 +12,8 @@ extension Expander {
         var optional: [(id: Value, fallback: Value?)] = []
         var rest: Value?
         var keys: [(id: Value, fallback: Value?)] = []
+        /// Whether it uses `#!optional`, `#!rest` or `#!key` (then procedures print it as written).
+        var isExtended = false
         /// Whether any parameter needs the body prologue.
         var needsPrologue: Bool { !optional.isEmpty || !keys.isEmpty }
     }
@@ -29,6 +31,7 @@ extension Expander {
         while case .pair(let p) = cur {
             cur = p.cdr
             if let marker = baseSymbol(p.car)?.name, marker.hasPrefix("#!") {
+                list.isExtended = true
                 if marker == "#!optional", mode == .required { mode = .optional }
                 else if marker == "#!rest", mode == .required || mode == .optional { mode = .rest }
                 else if marker == "#!key", mode != .key { mode = .key }
@@ -65,7 +68,9 @@ extension Expander {
         let optional = list.optional.map { bind($0.id) }
         let rest = list.rest.map(bind) ?? (list.keys.isEmpty ? nil : Variable(sym("rest")))
         guard list.needsPrologue else {
-            return LambdaForm(required: required, optional: optional, rest: rest, body: try expandBody(body, scope, form), name: name)
+            let lambda = LambdaForm(required: required, optional: optional, rest: rest, body: try expandBody(body, scope, form), name: name)
+            if list.isExtended { lambda.writtenParameters = stripSyntax(params) }
+            return lambda
         }
         var prologue: [CoreForm] = []
         for (v, o) in zip(optional, list.optional) { prologue.append(try fillDefault(v, o.fallback, scope)) }
@@ -88,7 +93,9 @@ extension Expander {
             for (v, k) in zip(keys, list.keys) { keyPrologue.append(try fillDefault(v, k.fallback, keyScope)) }
             core = .letForm(keys, lookups, .sequence(keyPrologue + [try expandBody(body, keyScope, form)]))
         }
-        return LambdaForm(required: required, optional: optional, rest: rest, body: .sequence(prologue + [core]), name: name)
+        let lambda = LambdaForm(required: required, optional: optional, rest: rest, body: .sequence(prologue + [core]), name: name)
+        lambda.writtenParameters = stripSyntax(params)
+        return lambda
     }
 
     /// `(if (%default? v) (set! v fallback))`, with `#f` for no fallback.

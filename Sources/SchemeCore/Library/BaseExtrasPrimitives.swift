@@ -36,10 +36,7 @@ extension Interpreter {
             prim("procedure-information", Signature(.procedure)) { [unowned(unsafe) self] args in
                 guard case .procedure(let p) = args[0] else { return .false }
                 if let c = p as? Closure {
-                    let name = Value.symbol(self.symbols.intern(c.code.name ?? "?"))
-                    var tail: Value = c.code.restName.map { .symbol(self.symbols.intern($0)) } ?? .null
-                    for param in c.code.paramNames.reversed() { tail = .pair(Pair(.symbol(self.symbols.intern(param)), tail)) }
-                    return .pair(Pair(name, tail))
+                    return .pair(Pair(.symbol(self.symbols.intern(c.code.name ?? "?")), c.code.parameterList))
                 }
                 if let prim = p as? Primitive { return .symbol(self.symbols.intern(prim.primName)) }
                 return .false

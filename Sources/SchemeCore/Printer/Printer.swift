@@ -223,8 +223,12 @@ struct Printer {
         case .closure:
             let c = unsafeDowncast(proc, to: Closure.self)
             var s = "#<procedure (" + (c.code.name ?? "?")
-            for p in c.code.paramNames { s += " " + p }
-            if let r = c.code.restName { s += " . " + r }
+            var rest = c.code.parameterList
+            while case .pair(let p) = rest {
+                s += " " + string(p.car, write: true)
+                rest = p.cdr
+            }
+            if !rest.isNull { s += " . " + string(rest, write: true) }
             return s + ")>"
         case .primitive: return "#<procedure (\(proc.name) . args)>"
         case .continuation: return "#<procedure (continuation . results)>"

@@ -19,8 +19,8 @@ final class Code {
     /// Source positions of call instructions, by instruction index.
     let positions: [Int: SourceLocation]
     let name: String?
-    let paramNames: [String]
-    let restName: String?
+    /// The parameter list as `procedure-information` answers it and the printer shows it.
+    let parameterList: Value
     let required: Int
     let optional: Int
     let hasRest: Bool
@@ -45,8 +45,7 @@ final class Code {
         codes = b.codes
         positions = b.positions
         name = b.name
-        paramNames = b.paramNames
-        restName = b.restName
+        parameterList = b.parameterList
         required = b.required
         optional = b.optional
         hasRest = b.hasRest
@@ -70,8 +69,7 @@ final class CodeBuilder {
     @exclusivity(unchecked) var codes: [Code] = []
     @exclusivity(unchecked) var positions: [Int: SourceLocation] = [:]
     @exclusivity(unchecked) var name: String?
-    @exclusivity(unchecked) var paramNames: [String] = []
-    @exclusivity(unchecked) var restName: String?
+    @exclusivity(unchecked) var parameterList: Value = .null
     @exclusivity(unchecked) var required = 0
     @exclusivity(unchecked) var optional = 0
     @exclusivity(unchecked) var hasRest = false
