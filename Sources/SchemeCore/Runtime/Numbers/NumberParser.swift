@@ -16,6 +16,11 @@ struct NumberParser {
         case decimal(negative: Bool, digits: [UInt8], exponent: Int)
         /// +inf.0, -inf.0, +nan.0.
         case special(Double)
+
+        var dividesByZero: Bool {
+            if case .ratio(_, let d) = self { return d.isZero }
+            return false
+        }
     }
 
     /// Exponents beyond this give no number for `#e` (10^100000 already has 41,000 digits).
@@ -135,7 +140,7 @@ struct NumberParser {
     /// uinteger | uinteger/uinteger | decimal (radix 10 only).
     private mutating func ureal(_ negative: Bool) -> Part? {
         let intStart = i
-        let (digits, _) = uinteger()
+        let (digits, hashes) = uinteger()
         if !digits.isEmpty, i < s.count, s[i] == UInt8(ascii: "/") {
             i += 1
             let (denominator, _) = uinteger()
@@ -148,6 +153,8 @@ struct NumberParser {
             return decimal(negative)
         }
         guard !digits.isEmpty, let n = Self.integer(digits, radix) else { return nil }
+        // `-0#` is inexact: as a decimal it keeps its sign (-0.0, as in CHICKEN).
+        if hashes > 0 && radix == 10 { return .decimal(negative: negative, digits: digits, exponent: 0) }
         return .ratio(negative ? -n : n, 1)
     }
 
@@ -233,6 +240,9 @@ struct NumberParser {
 
     /// `mag@angle` is always inexact, as in CHICKEN (`#e1@1` too).
     private func polar(_ magnitude: Part, _ angle: Part) -> Value? {
+        // A zero denominator makes a number only where the whole is inexact, as elsewhere:
+        // `2@1/0` is not one, `2.0@1/0` is.
+        if exact, magnitude.dividesByZero || angle.dividesByZero { return nil }
         guard let m = value(magnitude, exact: false), let a = value(angle, exact: false),
               case .flonum(let md) = m, case .flonum(let ad) = a else { return nil }
         return Complex.make(.flonum(md * cos(ad)), .flonum(md * sin(ad)))
