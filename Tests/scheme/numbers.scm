@@ -66,3 +66,9 @@
 ;; A NaN never wins a comparison, so max and min keep what they hold (csi 5.3's results).
 (test "max and min with NaN" '(1.0 2.0 2.0 #t #t)
       (list (max 1 +nan.0) (min 3 +nan.0 2) (max 2 +nan.0 1) (nan? (max +nan.0 1)) (nan? (min +nan.0 5.0))))
+
+;; An exact integer with an integral flonum: computed on exact values, as in csi 5.3.
+(test "quotient, remainder, modulo of a big exact integer and a flonum"
+      '(3002399751580331.0 1.0 93.0 5389776188473374.0 0.0)
+      (list (quotient 9007199254740993 3.0) (remainder 9007199254740993 2.0) (modulo 9007199254740993 100.0)
+            (remainder 1e300 9007199254740993) (quotient -1 2.0)))

@@ -185,6 +185,12 @@ enum Arith {
         }
         guard isInteger(a) else { throw SchemeError.typeMsg(loc, "bad argument type - not an integer", a) }
         guard isInteger(b) else { throw SchemeError.typeMsg(loc, "bad argument type - not an integer", b) }
+        if a.isFlonum != b.isFlonum {
+            // An exact integer with a flonum: as CHICKEN does, divide the flonum's exact value
+            // and answer a flonum, so no digit of a large exact operand is lost to rounding
+            // ((remainder (+ (expt 2 53) 1) 2.0) is 1.0).
+            return try toInexact(intDiv(toExact(a, loc), toExact(b, loc), op, loc), loc)
+        }
         let (p, q) = try operands(a, b, loc)
         if case .flo = p, true {} else if case .flo = q {} else {
             let x = p.toBig!, y = q.toBig!

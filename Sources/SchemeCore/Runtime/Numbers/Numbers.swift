@@ -115,4 +115,9 @@ extension Value {
 
     /// Any number, complex ones included (`Num` covers the real ones).
     var isNumber: Bool { Num(self) != nil || Complex.isComplex(self) }
+
+    var isFlonum: Bool {
+        if case .flonum = self { return true }
+        return false
+    }
 }
