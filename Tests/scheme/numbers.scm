@@ -72,3 +72,9 @@
       '(3002399751580331.0 1.0 93.0 5389776188473374.0 0.0)
       (list (quotient 9007199254740993 3.0) (remainder 9007199254740993 2.0) (modulo 9007199254740993 100.0)
             (remainder 1e300 9007199254740993) (quotient -1 2.0)))
+(define (error-summary thunk)
+  (handle-exceptions e (list (get-condition-property e 'exn 'location) (get-condition-property e 'exn 'message)) (thunk)))
+(test "gcd, lcm and exact-integer-sqrt name the type they want"
+      '((gcd "bad argument type - not an integer") (lcm "bad argument type - not an integer")
+        (exact-integer-sqrt "bad argument type - not an unsigned integer"))
+      (map error-summary (list (lambda () (gcd 1.5 2)) (lambda () (lcm 2 1.5)) (lambda () (exact-integer-sqrt -1)))))

@@ -29,7 +29,7 @@ extension Interpreter {
             prim("fp*+", Signature(Interpreter.flonumType, Interpreter.flonumType, Interpreter.flonumType)) { args in
                 .flonum(Glibc.fma(double(args, 0), double(args, 1), double(args, 2)))
             },
-            prim("fpgcd", two) { args in try Interpreter.gcd(args[0], args[1]) },
+            prim("fpgcd", two) { args in try Interpreter.gcd(args[0], args[1], "fpgcd") },
             compare("fp=", ==), compare("fp<", <), compare("fp>", >), compare("fp<=", <=), compare("fp>=", >=),
             op1("fpneg") { -$0 }, op1("fpabs") { Swift.abs($0) },
             op2("fpmax") { Swift.max($0, $1) }, op2("fpmin") { Swift.min($0, $1) },

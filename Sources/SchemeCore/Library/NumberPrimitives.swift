@@ -159,7 +159,7 @@ extension Interpreter {
             prim("lcm", .atLeast(0)) { args in
                 var acc: Value = .fixnum(1)
                 for i in 0..<args.count {
-                    let g = try Interpreter.gcd(acc, args[i])
+                    let g = try Interpreter.gcd(acc, args[i], "lcm")
                     if g.isZeroNumber { return .fixnum(0) }
                     acc = try Arith.intDiv(try Arith.mul(acc, args[i]), g, .quotient, "lcm")
                     if (try Arith.compare(acc, .fixnum(0), "lcm") ?? 0) < 0 { acc = try Arith.negate(acc) }
@@ -209,7 +209,9 @@ extension Interpreter {
             prim("atan", .range(1, 2)) { args in try Transcendental.atan(args[0], args.count == 2 ? args[1] : nil) },
             prim("sqrt") { v in try Transcendental.sqrt(v) },
             prim("exact-integer-sqrt") { v in
-                guard let n = Num(v)?.toBig, n.signum() >= 0 else { throw SchemeError.type("exact-integer-sqrt", v) }
+                guard let n = Num(v)?.toBig, n.signum() >= 0 else {
+                    throw SchemeError.typeMsg("exact-integer-sqrt", "bad argument type - not an unsigned integer", v)
+                }
                 let r = n.squareRoot()
                 return .object(MultipleValues([.integer(r), .integer(n - r * r)]))
             },
@@ -295,7 +297,8 @@ extension Interpreter {
         return inexact ? try Arith.toInexact(best, name) : best
     }
 
-    static func gcd(_ a: Value, _ b: Value) throws -> Value {
+    /// The greatest common divisor of two integers (integral flonums too), for `loc`.
+    static func gcd(_ a: Value, _ b: Value, _ loc: String = "gcd") throws -> Value {
         if case .fixnum(var x) = a, case .fixnum(var y) = b, x != Int.min, y != Int.min {
             x = Swift.abs(x); y = Swift.abs(y)
             while y != 0 { (x, y) = (y, x % y) }
@@ -309,7 +312,7 @@ extension Interpreter {
                 inexact = true
                 return Arith.exactRatio(d).0  // an integral flonum's ratio is n/1
             }
-            throw SchemeError.type("gcd", v)
+            throw SchemeError.typeMsg(loc, "bad argument type - not an integer", v)
         }
         let g = BigInt.gcd(try integer(a), try integer(b))
         return inexact ? .flonum(g.toDouble) : .integer(g)
