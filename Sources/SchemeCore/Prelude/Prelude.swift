@@ -1004,14 +1004,18 @@ enum Prelude {
 """#),
         ("flatten", #"""
 (define (flatten . xs)
+  ;; As CHICKEN's: only proper lists are opened; a dotted pair is an element.
   (let loop ((xs xs) (acc '()))
-    (cond ((null? xs) acc)
-          ((pair? xs) (loop (car xs) (loop (cdr xs) acc)))
-          (else (cons xs acc)))))
+    (if (null? xs)
+        acc
+        (let ((head (car xs)) (rest (loop (cdr xs) acc)))
+          (if (list? head) (loop head rest) (cons head rest))))))
 """#),
         ("chop", #"""
 (define (chop l n)
+  (if (not (fixnum? n)) (%type-error 'chop n "bad argument type - not a fixnum"))
   (if (< n 1) (error 'chop "invalid numeric argument" n))
+  (length l)                                        ; CHICKEN's check of a proper list
   (let loop ((l l) (acc '()))
     (if (null? l)
         (reverse! acc)
@@ -1036,6 +1040,7 @@ enum Prelude {
         ("join", #"""
 (define (join ls . sep)
   (let ((sep (if (pair? sep) (car sep) '())))
+    (%check-list-start sep 'join)
     (if (null? ls) '()
         (let loop ((ls ls) (acc '()))
           (if (null? (cdr ls))
@@ -1043,17 +1048,26 @@ enum Prelude {
               (loop (cdr ls) (cons sep (cons (car ls) acc))))))))
 """#),
         ("butlast", #"""
-(define (butlast l) (if (null? (cdr l)) '() (cons (car l) (butlast (cdr l)))))
+(define (butlast l)
+  (if (not (pair? l)) (%type-error 'butlast l "bad argument type - not a pair"))
+  (let loop ((l l) (acc '()))
+    (if (pair? (cdr l)) (loop (cdr l) (cons (car l) acc)) (reverse! acc))))
 """#),
         ("tail?", #"""
-(define (tail? x l) (or (null? x) (let loop ((l l)) (cond ((eq? x l) #t) ((pair? l) (loop (cdr l))) (else #f)))))
+(define (tail? x l)
+  (%check-list-start l 'tail?)
+  (or (null? x) (let loop ((l l)) (cond ((eq? x l) #t) ((pair? l) (loop (cdr l))) (else #f)))))
 """#),
         ("alist-ref", #"""
 (define (alist-ref key al . rest)
   (if (not (list? al)) (%type-error 'assv al))       ; as CHICKEN reports it
   (let* ((test (if (pair? rest) (car rest) eqv?))
          (default (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) #f))
-         (p (assoc key al test)))
+         ;; The standard tests go through assq/assv/assoc, whose errors CHICKEN reports.
+         (p (cond ((eq? test eqv?) (assv key al))
+                  ((eq? test eq?) (assq key al))
+                  ((eq? test equal?) (assoc key al))
+                  (else (assoc key al test)))))
     (if p (cdr p) default)))
 """#),
         ("alist-update", #"""
@@ -1072,8 +1086,13 @@ enum Prelude {
 """#),
         ("rassoc", #"""
 (define (rassoc x al . rest)
+  (%check-list-start al 'rassoc)
   (let ((test (if (pair? rest) (car rest) eqv?)))
-    (let loop ((l al)) (cond ((null? l) #f) ((test x (cdar l)) (car l)) (else (loop (cdr l)))))))
+    (let loop ((l al))
+      (and (pair? l)
+           (let ((a (car l)))
+             (if (not (pair? a)) (%type-error 'rassoc a "bad argument type - not a pair"))
+             (if (test x (cdr a)) a (loop (cdr l))))))))
 """#),
         ("atom?", #"""
 (define (atom? x) (not (pair? x)))
