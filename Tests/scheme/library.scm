@@ -244,6 +244,10 @@
 (test "fprintf" "x" (call-with-output-string (lambda (p) (fprintf p "~a" 'x))))
 (test "format to a string" "n=5" (format #f "n=~a" 5))
 (test-error "sprintf with too few arguments" (exn) (sprintf "~a ~a" 1))
+(test "sprintf's type errors are csi's"
+      '((number->string "bad argument type - not a number" ("s")) (sprintf "bad argument type - not a list" (2)))
+      (map (lambda (th) (handle-exceptions e (map (lambda (k) (get-condition-property e 'exn k)) '(location message arguments)) (th)))
+           (list (lambda () (sprintf "~x" "s")) (lambda () (sprintf "~?" 1 2)))))
 (test "sprintf ~? formats a string with a list of arguments, nested (csi's results)" "<1 [2]> 3" (sprintf "~? ~a" "<~a ~?>" (list 1 "[~a]" (list 2)) 3))
 (test "sprintf ~? errors, and too few arguments (csi's texts)"
       '(("bad argument type - not a string" (5)) ("bad argument type - not a list" (5)) ("too few arguments to formatted output procedure" ()))

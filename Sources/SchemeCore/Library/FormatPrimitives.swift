@@ -101,12 +101,14 @@ extension Interpreter {
                 case "b", "B", "o", "O", "x", "X":
                     let v = try arg()
                     let radix = "bB".unicodeScalars.contains(d) ? 2 : "oO".unicodeScalars.contains(d) ? 8 : 16
-                    guard v.isNumber else { throw SchemeError.type("sprintf", v) }
+                    // As csi: the number goes through number->string, which names itself.
+                    guard v.isNumber else { throw SchemeError.typeMsg("number->string", "bad argument type - not a number", v) }
                     out += NumberFormat.format(v, radix: radix)
                 case "?":
                     let inner = try arg(), list = try arg()
-                    guard case .string(let s) = inner else { throw SchemeError.typeMsg("sprintf", "bad argument type - not a string", inner) }
+                    // The list is checked first, as in csi.
                     guard let innerArgs = list.listToArray() else { throw SchemeError.typeMsg("sprintf", "bad argument type - not a list", list) }
+                    guard case .string(let s) = inner else { throw SchemeError.typeMsg("sprintf", "bad argument type - not a string", inner) }
                     frames.append(f)
                     f = FormatFrame(text: s.chars, args: innerArgs)
                 case "!": break
