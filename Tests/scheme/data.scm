@@ -13,6 +13,13 @@
 (test "write strings" "(\"a\\nb\\t\\\"\" \"\\x7f\\x01é\")" (w (list "a\nb\t\"" (string #\x7f #\x1 #\xe9))))
 (test "write symbols" "(abc |a b| A || |1| |#foo| |.| a.b +a - 1+ ...)"
       (w (list 'abc '|a b| (string->symbol "A") (string->symbol "") (string->symbol "1") '|#foo| '|.| 'a.b '+a '- '1+ '...)))
+(test "symbols with a backslash or a control character write and read back as csi's"
+      '("|a\\\\b|" "|a\\x09b|" #t #t)
+      (let ((back (string->symbol "a\\b")) (tab (string->symbol "a\tb")))
+        (list (w back) (w tab)
+              (eq? back (with-input-from-string (w back) read))
+              (eq? tab (with-input-from-string (w tab) read)))))
+(test "\\xHH between a symbol's bars takes two digits, as in strings" '("aA;b" "aAb") (map symbol->string '(|a\x41;b| |a\x41b|)))
 (test "write procedures" "(#<procedure (foo a b . c)> #<procedure (? x)>)"
       (let () (define (foo a b . c) a) (w (list foo (lambda (x) x)))))
 (test "write specials" "(#<unspecified> #!eof #!default)" (w (list (void) #!eof #!default)))

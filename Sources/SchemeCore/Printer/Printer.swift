@@ -271,7 +271,7 @@ struct Printer {
     static func hasSpecialCharacters(_ name: String) -> Bool {
         for c in name.unicodeScalars {
             switch c {
-            case " ", "\t", "\n", "\r", "(", ")", "\"", ";", "'", "`", ",", "|", "[", "]", "{", "}": return true
+            case " ", "\t", "\n", "\r", "(", ")", "\"", ";", "'", "`", ",", "|", "\\", "[", "]", "{", "}": return true
             default: if c.value < 32 { return true }
             }
         }

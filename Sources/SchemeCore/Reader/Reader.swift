@@ -136,18 +136,7 @@ final class Reader {
             case "f": out.append("\u{0C}")
             case "\\", "\"", "|", "'": out.append(e)
             case "x", "X", "u", "U":
-                // As CHICKEN reads them: exactly 2 (`\x41`), 4 (`\u00e9`) or 8 (`\U0001F600`)
-                // hex digits; a `;` after them is an ordinary character.
-                let width = e == "u" ? 4 : e == "U" ? 8 : 2
-                var hex = ""
-                while hex.unicodeScalars.count < width, let d = peek(), d.properties.isASCIIHexDigit {
-                    hex.unicodeScalars.append(d)
-                    next()
-                }
-                guard hex.unicodeScalars.count == width, let n = UInt32(hex, radix: 16), let s = Unicode.Scalar(n) else {
-                    throw error("invalid escape sequence in string: \\\(e)\(hex)")
-                }
-                out.append(s)
+                out.append(try readHexEscape(e, in: "string"))
             case "\n", " ", "\t":
                 // Line continuation: skip trailing blanks, the newline and leading blanks.
                 var sawNewline = e == "\n"
@@ -160,6 +149,22 @@ final class Reader {
                 throw error("invalid escape sequence in string: \\\(e)")
             }
         }
+    }
+
+    /// The character of a `\x`, `\u` or `\U` escape (in a string or between a symbol's
+    /// bars), the letter `e` already read. As CHICKEN reads them: exactly 2 (`\x41`), 4
+    /// (`\u00e9`) or 8 (`\U0001F600`) hex digits; a `;` after them is an ordinary character.
+    private func readHexEscape(_ e: Unicode.Scalar, in what: String) throws -> Unicode.Scalar {
+        let width = e == "u" ? 4 : e == "U" ? 8 : 2
+        var hex = ""
+        while hex.unicodeScalars.count < width, let d = peek(), d.properties.isASCIIHexDigit {
+            hex.unicodeScalars.append(d)
+            next()
+        }
+        guard hex.unicodeScalars.count == width, let n = UInt32(hex, radix: 16), let s = Unicode.Scalar(n) else {
+            throw error("invalid escape sequence in \(what): \\\(e)\(hex)")
+        }
+        return s
     }
 
     /// A symbol written with `|…|` somewhere in it; a colon outside the bars at its start or
@@ -196,14 +201,7 @@ final class Reader {
                         switch e {
                         case "n": out.append("\n")
                         case "t": out.append("\t")
-                        case "x":
-                            var hex = ""
-                            while let h = peek(), h != ";" { hex.unicodeScalars.append(h); next() }
-                            next()
-                            guard let n = UInt32(hex, radix: 16), let s = Unicode.Scalar(n) else {
-                                throw error("invalid escape in symbol")
-                            }
-                            out.append(s)
+                        case "x", "X", "u", "U": out.append(try readHexEscape(e, in: "symbol"))
                         case "0"..."7":
                             // `\000`: three octal digits, as in CHICKEN's strings.
                             if let d1 = peek(), let d2 = peek(1), ("0"..."7").contains(d1), ("0"..."7").contains(d2),
