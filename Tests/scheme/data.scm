@@ -8,8 +8,9 @@
 (test "write more flonums" "(3/2 2 0.666666666666667 +inf.0 -inf.0 15000000000.0 12345678901234.5 0.000123 1e+100 123456789012345680.0)"
       (w (list (/ 6 4) (/ 6 3) (exact->inexact 2/3) (* 1.0 1e300 1e10) (- (* 1.0 1e300 1e10)) 1.5e10 12345678901234.5 0.000123 1e100 123456789012345678.0)))
 (test "integral flonum" "12345678901234567168.0" (w (exact->inexact 12345678901234567890)))
-(test "write chars" "(#\\null #\\alarm #\\backspace #\\tab #\\newline #\\return #\\escape #\\delete #\\space #\\a #\\λ)"
-      (w (list #\x0 #\x7 #\x8 #\x9 #\xa #\xd #\x1b #\x7f #\x20 #\a #\x3bb)))
+(test "write chars" "(#\\null #\\alarm #\\backspace #\\tab #\\newline #\\vtab #\\page #\\return #\\escape #\\delete #\\space #\\a #\\λ)"
+      (w (list #\x0 #\x7 #\x8 #\x9 #\xa #\xb #\xc #\xd #\x1b #\x7f #\x20 #\a #\x3bb)))
+(test "#\\vtab reads" #\xb (with-input-from-string "#\\vtab" read))
 (test "write strings" "(\"a\\nb\\t\\\"\" \"\\x7f\\x01é\")" (w (list "a\nb\t\"" (string #\x7f #\x1 #\xe9))))
 (test "write symbols" "(abc |a b| A || |1| |#foo| |.| a.b +a - 1+ ...)"
       (w (list 'abc '|a b| (string->symbol "A") (string->symbol "") (string->symbol "1") '|#foo| '|.| 'a.b '+a '- '1+ '...)))

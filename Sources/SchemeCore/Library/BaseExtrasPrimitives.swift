@@ -4,7 +4,7 @@ extension Interpreter {
     func baseExtrasPrimitives() -> [Primitive] {
         // The names `char-name` gives back, CHICKEN's choice where a character has several.
         let canonical: [UInt32: String] = [0x20: "space", 0x0A: "newline", 0x09: "tab", 0x00: "null", 0x0D: "return",
-                                            0x07: "alarm", 0x08: "backspace", 0x7F: "delete", 0x1B: "escape", 0x0C: "page"]
+                                            0x07: "alarm", 0x08: "backspace", 0x7F: "delete", 0x1B: "escape", 0x0C: "page", 0x0B: "vtab"]
         return [
             // (char-name char) => its name or #f; (char-name name) => the character or #f;
             // (char-name name char) adds a name the reader accepts as #\name.

@@ -243,6 +243,8 @@ struct Printer {
         case 8: return "#\\backspace"
         case 9: return "#\\tab"
         case 10: return "#\\newline"
+        case 11: return "#\\vtab"
+        case 12: return "#\\page"
         case 13: return "#\\return"
         case 27: return "#\\escape"
         case 0x7F: return "#\\delete"

@@ -302,7 +302,7 @@ final class Reader {
         "space": " ", "newline": "\n", "tab": "\t", "nul": "\u{0}", "null": "\u{0}",
         "return": "\r", "linefeed": "\n", "alarm": "\u{07}", "backspace": "\u{08}",
         "delete": "\u{7F}", "escape": "\u{1B}", "altmode": "\u{1B}", "page": "\u{0C}",
-        "rubout": "\u{7F}",
+        "rubout": "\u{7F}", "vtab": "\u{0B}",
     ]
 
     /// Reads a `#` datum that is not a vector or bytevector (the caller has consumed nothing);
