@@ -20,6 +20,8 @@
         (list (w back) (w tab)
               (eq? back (with-input-from-string (w back) read))
               (eq? tab (with-input-from-string (w tab) read)))))
+(test "a backslash outside the bars of a barred symbol escapes, as in csi" '("asbc d" "c dx y")
+      (map (lambda (s) (symbol->string (with-input-from-string s read))) '("a\\sb|c d|" "|c d|x\\ y")))
 (test "\\xHH between a symbol's bars takes two digits, as in strings" '("aA;b" "aAb") (map symbol->string '(|a\x41;b| |a\x41b|)))
 (test "write procedures" "(#<procedure (foo a b . c)> #<procedure (? x)>)"
       (let () (define (foo a b . c) a) (w (list foo (lambda (x) x)))))

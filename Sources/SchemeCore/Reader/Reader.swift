@@ -218,6 +218,11 @@ final class Reader {
                         out.append(d)
                     }
                 }
+            } else if c == "\\" {
+                // Outside the bars too, a backslash takes the next character as it is.
+                next()
+                guard let d = next() else { throw error("unexpected end of input after `\\'", eof: true) }
+                out.append(d)
             } else {
                 out.append(caseFold ? Reader.fold(c) : c)
                 colonLast = c == ":"
