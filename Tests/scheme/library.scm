@@ -327,6 +327,18 @@
       (list (bytevector-length (random-bytes)) (bytevector-length (random-bytes (make-bytevector 4 0)))
             (< -1 (pseudo-random-integer (expt 10 30)) (expt 10 30))))
 (test-error "a seed must be a string or blob" (exn type) (set-pseudo-random-seed! 5))
+
+;; (chicken blob): blobs and u8vectors are different types, as in CHICKEN.
+(test "blob? and u8vector? tell blobs from u8vectors"
+      '(#t #f #f #t #t #t #f #t #f)
+      (list (blob? (make-blob 2)) (u8vector? (string->blob "a")) (blob? (u8vector 1)) (u8vector? (blob->u8vector (string->blob "a")))
+            (blob? (u8vector->blob (u8vector 1))) (blob? '#${0a}) (blob? #u8(1)) (blob? (random-bytes)) (bytevector? (make-blob 1))))
+(test "a blob writes as #${...}, and equal? tells it from a u8vector"
+      '("#${0aff}" "#u8(10 255)" #f #t)
+      (let ((b (u8vector->blob (u8vector 10 255))))
+        (list (with-output-to-string (lambda () (write b))) (with-output-to-string (lambda () (write (blob->u8vector b))))
+              (equal? b (blob->u8vector b)) (equal? (u8vector->blob (u8vector 10)) (string->blob "\n")))))
+(test "blob procedures take a u8vector, srfi-4's a blob" '(2 1) (list (blob-size (u8vector 1 2)) (u8vector-ref (string->blob "\x01") 0)))
 (test-error "pseudo-random-integer needs a positive integer" (exn) (pseudo-random-integer 0))
 ;; (chicken platform)
 (test "feature?" '(#t #t #t #f #t) (list (feature? 'chicken) (feature? #:chicken) (feature? "64bit") (feature? 'chicken 'no-such) (feature?)))

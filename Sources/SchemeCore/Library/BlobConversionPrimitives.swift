@@ -7,7 +7,7 @@ extension Interpreter {
         var table: [Primitive] = []
         for suffix in ["", "/shared"] {
             table.append(prim("u8vector->blob" + suffix, Signature(.bytevector)) { args in
-                .object(Bytevector(try Check.bytevector(args[0], "u8vector->blob").bytes))
+                .object(Bytevector(try Check.bytevector(args[0], "u8vector->blob").bytes, blob: true))
             })
             table.append(prim("blob->u8vector" + suffix, Signature(.bytevector)) { args in
                 .object(Bytevector(try Check.bytevector(args[0], "blob->u8vector").bytes))
@@ -18,7 +18,7 @@ extension Interpreter {
                     guard case .object(let v as NumberVector) = args[0], v.kind == kind else {
                         throw SchemeError.typeMsg(toBlob, "bad argument type - not a \(kind.rawValue)vector", args[0])
                     }
-                    return .object(Bytevector(v.items.flatMap { Interpreter.elementBytes($0, kind) }))
+                    return .object(Bytevector(v.items.flatMap { Interpreter.elementBytes($0, kind) }, blob: true))
                 })
                 table.append(prim(fromBlob, Signature(.bytevector)) { args in
                     let bytes = try Check.bytevector(args[0], fromBlob).bytes

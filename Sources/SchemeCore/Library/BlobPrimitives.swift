@@ -1,5 +1,5 @@
-/// `(chicken blob)`: CHICKEN's byte blobs, which are this interpreter's bytevectors (the
-/// same objects R7RS's `bytevector` procedures make and `#${…}` literals read as).
+/// `(chicken blob)`: CHICKEN's byte blobs. A blob is a `Bytevector` marked as one (`#${…}`
+/// literals read as blobs); these procedures accept a u8vector too.
 extension Interpreter {
     func blobPrimitives() -> [Primitive] {
         let blob = ArgumentType("blob") { if case .object(is Bytevector) = $0 { return true }; return false }
@@ -8,13 +8,13 @@ extension Interpreter {
             return []
         }
         return [
-            prim("blob?") { v in if case .object(is Bytevector) = v { return .true }; return .false },
+            prim("blob?") { v in if case .object(let b as Bytevector) = v { return .bool(b.isBlob) }; return .false },
             // Zero-filled (CHICKEN leaves the contents undefined).
-            prim("make-blob", Signature(.fixnum)) { args in .object(Bytevector(Array(repeating: 0, count: try args.size(0)))) },
+            prim("make-blob", Signature(.fixnum)) { args in .object(Bytevector(Array(repeating: 0, count: try args.size(0)), blob: true)) },
             prim("blob-size", Signature(blob)) { args in .fixnum(bytes(args, 0).count) },
             prim("blob=?", Signature(blob, blob)) { args in .bool(bytes(args, 0) == bytes(args, 1)) },
             prim("blob->string", Signature(blob)) { args in .string(MString(String(decoding: bytes(args, 0), as: UTF8.self))) },
-            prim("string->blob", Signature(.string)) { args in .object(Bytevector(Array(try args.string(0).string.utf8))) },
+            prim("string->blob", Signature(.string)) { args in .object(Bytevector(Array(try args.string(0).string.utf8), blob: true)) },
         ]
     }
 }

@@ -79,7 +79,7 @@ extension Interpreter {
                 .object(Bytevector(Array(repeating: args.count > 1 ? try args.byte(1) : 0, count: try args.size(0))))
             },
             prim("u8vector", Signature(rest: .byte)) { args in .object(Bytevector(try (0..<args.count).map { try args.byte($0) })) },
-            prim("u8vector?", Signature(.any)) { args in if case .object(is Bytevector) = args[0] { return .true }; return .false },
+            prim("u8vector?", Signature(.any)) { args in if case .object(let b as Bytevector) = args[0] { return .bool(!b.isBlob) }; return .false },
             prim("u8vector-length", Signature(.bytevector)) { args in .fixnum(try args.bytevector(0).bytes.count) },
             prim("u8vector-ref", Signature(.bytevector, .fixnum)) { args in
                 let bv = try args.bytevector(0)

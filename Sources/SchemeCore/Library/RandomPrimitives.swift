@@ -29,7 +29,7 @@ extension Interpreter {
             },
             // (random-bytes [buffer [size]]): a new 128-byte blob, or `buffer` filled.
             prim("random-bytes", Signature(optional: [seedType, .fixnum])) { args in
-                guard args.count > 0 else { return .object(Bytevector(RandomState.systemBytes(128))) }
+                guard args.count > 0 else { return .object(Bytevector(RandomState.systemBytes(128), blob: true)) }
                 let size = args.count > 1 ? try args.int(1) : nil
                 switch args[0] {
                 case .string(let s):

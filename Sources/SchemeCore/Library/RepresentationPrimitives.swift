@@ -53,7 +53,7 @@ extension Interpreter {
                 case .pair(let p): return .pair(Pair(p.car, p.cdr))
                 case .string(let s): return .string(MString(s.string))
                 case .object(let r as Record): return .object(Record(type: r.type, fields: r.fields))
-                case .object(let b as Bytevector): return .object(Bytevector(b.bytes))
+                case .object(let b as Bytevector): return .object(Bytevector(b.bytes, blob: b.isBlob))
                 default: return args[0]
                 }
             },

@@ -103,7 +103,7 @@ extension Interpreter {
                 let (a, b) = try args.range(from: 1, count: s.count)
                 return .vector(SVector(s.scalars(a, b).map { .char($0) }))
             },
-            prim("bytevector?") { v in if case .object(is Bytevector) = v { return .true }; return .false },
+            prim("bytevector?") { v in if case .object(let b as Bytevector) = v { return .bool(!b.isBlob) }; return .false },
             prim("make-bytevector", Signature(.fixnum, optional: [.byte])) { args in
                 let fill = args.count > 1 ? try args.byte(1) : 0
                 return .object(Bytevector(Array(repeating: fill, count: try args.size(0))))

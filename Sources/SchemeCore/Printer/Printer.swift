@@ -207,6 +207,8 @@ struct Printer {
     private mutating func printObject(_ o: SchemeObject) {
         switch o {
         case is Bignum, is Ratnum, is Cplxnum: out += NumberFormat.format(.object(o))
+        case let b as Bytevector where b.isBlob:
+            out += "#${" + b.bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "}"
         case let b as Bytevector:
             out += "#u8(" + b.bytes.map { String($0) }.joined(separator: " ") + ")"
         case let c as Condition:

@@ -25,6 +25,6 @@ extension Reader {
                 pending = UInt8(d)
             }
         }
-        return .object(Bytevector(bytes))
+        return .object(Bytevector(bytes, blob: true))
     }
 }

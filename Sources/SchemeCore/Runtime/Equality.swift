@@ -75,7 +75,7 @@ private struct StructuralComparison {
             if seenBefore(ObjectIdentifier(v), ObjectIdentifier(w)) { return true }
             work.append(.vectorItems(v, w, 0))
             return true
-        case let (.object(o1 as Bytevector), .object(o2 as Bytevector)): return o1.bytes == o2.bytes
+        case let (.object(o1 as Bytevector), .object(o2 as Bytevector)): return o1.isBlob == o2.isBlob && o1.bytes == o2.bytes
         case let (.object(o1 as NumberVector), .object(o2 as NumberVector)):
             return o1.kind == o2.kind && o1.items.count == o2.items.count && zip(o1.items, o2.items).allSatisfy { eqvValues($0, $1) }
         case let (.object(o1 as Record), .object(o2 as Record)):

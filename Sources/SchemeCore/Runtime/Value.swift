@@ -55,9 +55,17 @@ final class MultipleValues: SchemeObject {
 }
 
 /// An immutable byte vector (`#u8(...)`, R7RS bytevectors).
+///
+/// CHICKEN's blobs are the same bytes under another type: `blob?` and `u8vector?` tell them
+/// apart and a blob prints as `#${0a0b}`, but the byte procedures of either accept both.
 final class Bytevector: SchemeObject {
     var bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// Made as a blob (`make-blob`, `string->blob`, `#${…}`) rather than a u8vector.
+    let isBlob: Bool
+    init(_ bytes: [UInt8], blob: Bool = false) {
+        self.bytes = bytes
+        isBlob = blob
+    }
     override var typeName: String { "bytevector" }
 }
 
