@@ -342,6 +342,7 @@
 (test-error "pseudo-random-integer needs a positive integer" (exn) (pseudo-random-integer 0))
 ;; (chicken platform)
 (test "feature?" '(#t #t #t #f #t) (list (feature? 'chicken) (feature? #:chicken) (feature? "64bit") (feature? 'chicken 'no-such) (feature?)))
+(test "features are keywords, as CHICKEN 5's" '(#t #t) (list (every keyword? (features)) (pair? (memq #:chicken-5 (features)))))
 (test-error "feature? of a number" (exn) (feature? 5))
 (test "load with an evaluator" '(3 (+ 1 2))
       (let ((seen '()))

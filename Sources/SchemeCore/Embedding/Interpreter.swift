@@ -48,9 +48,14 @@ public final class Interpreter {
     var compiler: Compiler!
     let mainThread = SchemeThread()
     /// Features for `cond-expand` and `features`.
-    public var features: [String] = ["csi", "chicken", "csi-swift", "r7rs", "srfi-0", "srfi-1", "srfi-6", "srfi-8",
-                                     "srfi-9", "srfi-11", "srfi-18", "srfi-23", "srfi-28", "srfi-30", "srfi-39",
-                                     "srfi-62", "srfi-69", "full-numeric-tower", "64bit", "x86-64", "linux", "unix"]
+    /// CHICKEN 5.3's, but `dload` and `ptables` (no compiled extensions load here) and `gnu`
+    /// (its C compiler), plus our own and the eggs built in (srfi-1, srfi-13, srfi-18, srfi-69).
+    public var features: [String] = ["csi", "chicken", "chicken-5", "chicken-5.3", "csi-swift", "r7rs",
+                                     "srfi-0", "srfi-1", "srfi-2", "srfi-6", "srfi-8", "srfi-9", "srfi-11", "srfi-12",
+                                     "srfi-13", "srfi-15", "srfi-16", "srfi-17", "srfi-18", "srfi-23", "srfi-26",
+                                     "srfi-28", "srfi-30", "srfi-31", "srfi-39", "srfi-46", "srfi-55", "srfi-61",
+                                     "srfi-62", "srfi-69", "srfi-87", "srfi-88", "full-numeric-tower", "64bit",
+                                     "little-endian", "x86-64", "linux", "unix"]
     /// Libraries `import`/`use` accept as built in without an export list (their names are
     /// all of the toplevel's); CHICKEN's core modules are in `ModuleTable`.
     var knownLibraries: Set<String> = []

@@ -102,7 +102,8 @@ extension Interpreter {
                 if args.count > 0 { self.programName = try Check.string(args[0], "program-name").string }
                 return .string(MString(self.programName))
             },
-            prim("features") { [unowned(unsafe) self] in Value.list(self.features.map { .symbol(self.symbols.intern($0)) }) },
+            // Keywords, as CHICKEN 5's are: (memq #:chicken (features)).
+            prim("features") { [unowned(unsafe) self] in Value.list(self.features.map { .symbol(self.symbols.keyword($0)) }) },
             // `load` reads a file form by form (read syntax a form adds applies to the rest).
             prim("%open-source") { [unowned(unsafe) self] path in
                 let name = try Check.cString(path, "load")

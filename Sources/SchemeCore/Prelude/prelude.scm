@@ -21,6 +21,11 @@
   (syntax-rules (else =>)
     ((_ (else)) (void))
     ((_ (else e ...)) (begin e ...))
+    ;; srfi-61: (generator guard => receiver) passes the generator's values to both.
+    ((_ (generator guard => receiver))
+     (call-with-values (lambda () generator) (lambda t (if (apply guard t) (apply receiver t)))))
+    ((_ (generator guard => receiver) clause ...)
+     (call-with-values (lambda () generator) (lambda t (if (apply guard t) (apply receiver t) (cond clause ...)))))
     ((_ (test => f)) (let ((t test)) (if t (f t))))
     ((_ (test => f) clause ...) (let ((t test)) (if t (f t) (cond clause ...))))
     ((_ (test)) test)
@@ -1080,9 +1085,9 @@
     (let loop ((ids ids))
       (or (null? ids)
           (let* ((id (car ids))
-                 (name (cond ((keyword? id) (string->symbol (keyword->string id)))
-                             ((symbol? id) id)
-                             ((string? id) (string->symbol id))
+                 (name (cond ((keyword? id) id)              ; (features) lists keywords
+                             ((symbol? id) (string->keyword (symbol->string id)))
+                             ((string? id) (string->keyword id))
                              (else (error 'feature? "bad argument type - not a symbol, keyword or string" id)))))
             (and (memq name present) (loop (cdr ids))))))))
 
