@@ -116,6 +116,10 @@
 (test "load" (quote loaded) (begin (load (string-append (get-environment-variable "CSI_SWIFT_TEST_DIR") "/loaded.scm")) (eval (quote loaded-marker))))
 (test-error "unknown library" (exn syntax) (eval '(import (no such library))))
 (define-syntax one-arg (syntax-rules () ((_ a) a)))
+(define-syntax twice (syntax-rules () ((_ x) (list x x))))
+(define-syntax twice-more (syntax-rules () ((_ x) (twice (+ x 1)))))
+(test "expand: the outermost macro use, until its head is no macro" '((list (+ 1 1) (+ 1 1)) (if a (begin b)) 5 (f 1))
+      (list (expand '(twice-more 1)) (expand '(when a b)) (expand 5) (expand '(f 1))))
 (test "no syntax-rules rule matches: CHICKEN's message"
       '("during expansion of (one-arg ...) - no rule matches form" ((one-arg 1 2)))
       (handle-exceptions e (list (get-condition-property e 'exn 'message) (get-condition-property e 'exn 'arguments))

@@ -84,6 +84,15 @@ extension Interpreter {
             prim("null-environment", Signature(optional: [.fixnum])) { [unowned(unsafe) self] args in
                 try self.reportEnvironment(args.count > 0 ? try args.int(0) : 5, null: true)
             },
+            // (expand form): csi's; the form's outermost macro use expanded until its head is
+            // no macro. Subforms stay as written; the result is plain data.
+            prim("expand", Signature(.any, optional: [.any])) { [unowned(unsafe) self] args in
+                var form = args[0]
+                while case .pair(let p) = form, case .macro(let m)? = try self.expander.headBinding(p.car, self.toplevel) {
+                    form = try self.expander.expandMacro(m, form, self.toplevel)
+                }
+                return stripSyntax(form)
+            },
             prim("module-environment", Signature(.any)) { [unowned(unsafe) self] args in
                 let name = try self.expander.moduleName(args[0], args[0])
                 guard let m = self.module(named: name) else {
