@@ -93,6 +93,8 @@ final class Primitive: Procedure {
     }
     let primName: String
     let arity: Arity
+    /// `arity` as two numbers, which the VM compares inline on every call.
+    let minArgs: Int, maxArgs: Int
     /// The argument types the VM checks before `body` runs (nil: the body checks).
     let signature: Signature?
     /// `signature` as the VM runs it (nil when there is nothing to check).
@@ -103,6 +105,7 @@ final class Primitive: Procedure {
     init(_ name: String, _ arity: Arity, _ body: Body) {
         self.primName = name
         self.arity = arity
+        (minArgs, maxArgs) = (arity.min, arity.max ?? Int.max)
         self.signature = nil
         self.check = nil
         self.body = body
@@ -114,6 +117,7 @@ final class Primitive: Procedure {
     init(_ name: String, _ signature: Signature, _ body: Body) {
         self.primName = name
         self.arity = signature.arity
+        (minArgs, maxArgs) = (signature.arity.min, signature.arity.max ?? Int.max)
         self.signature = signature
         self.check = signature.check
         self.body = body
@@ -149,9 +153,12 @@ final class Primitive: Procedure {
     // release per call. Swift still copies the body's closure (a retain of its context) before
     // calling it; storing the closures in fields of their own did not avoid that.
 
-    /// `admitsCall` on an unretained primitive.
+    /// `admitsCall` on an unretained primitive, the count compared inline: most primitives
+    /// declare no types, and the call out of line cost them 47 instructions a call.
     @inline(__always) static func admits(_ p: Unmanaged<Primitive>, _ args: Arguments) -> Bool {
-        p._withUnsafeGuaranteedRef { $0.admitsCall(args) }
+        p._withUnsafeGuaranteedRef {
+            args.count >= $0.minArgs && args.count <= $0.maxArgs && ($0.check == nil || $0.admitsCall(args))
+        }
     }
 
     /// The control operation of an unretained primitive, if its body is one.
