@@ -60,6 +60,21 @@ public enum SchemeError: Error, @unchecked Sendable {
         return _openExistential(error, do: open)
     }
 
+    /// The wait of `error` if it is a `repeatedWait`, read in place: a server's every request
+    /// waits so, and `unboxed` copies (and later destroys) the whole error to ask.
+    @inline(__always) static func repeatedWait(in error: any Error) -> RepeatedWait? {
+        func open<E: Error>(_ e: E) -> RepeatedWait? {
+            guard E.self == SchemeError.self else { return nil }
+            return withUnsafePointer(to: e) { p in
+                UnsafeRawPointer(p).withMemoryRebound(to: SchemeError.self, capacity: 1) { error in
+                    if case .repeatedWait(let w) = error.pointee { return w }
+                    return nil
+                }
+            }
+        }
+        return _openExistential(error, do: open)
+    }
+
     static func type(_ location: String?, _ value: Value) -> SchemeError {
         .exn(kinds: ["type"], message: "bad argument type", irritants: [value], location: location)
     }

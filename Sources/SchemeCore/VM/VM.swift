@@ -440,6 +440,14 @@ final class Machine {
                             }
                             }
                         } catch let thrown {
+                            if let wait = SchemeError.repeatedWait(in: thrown) {
+                                // A server waits so on every request: the port's wait is read in
+                                // place, without unboxing the error (as the `.wait` case below).
+                                t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
+                                t.frames = frames; t.fuel = fuel
+                                t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: wait.then)
+                                return .suspended(.blocked(wait.request))
+                            }
                             guard let error = SchemeError.unboxed(thrown) else {
                                 if thrown is EvaluationStopped {
                                     // A nested evaluation (the primitive called back into Scheme)
