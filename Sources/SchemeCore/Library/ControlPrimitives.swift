@@ -163,8 +163,8 @@ extension Interpreter {
                 }
                 return .unspecified
             },
-            // `(%type-error 'location value)`: CHICKEN's plain "bad argument type", for the prelude.
-            // `(%type-error 'location irritant [message])`: CHICKEN's (exn type) error.
+            // `(%type-error 'location irritant [message])`: CHICKEN's (exn type) error for the
+            // prelude, with its plain "bad argument type" when no message is given.
             prim("%type-error", Signature(.symbol, .any, optional: [.string])) { args in
                 if args.count > 2 { throw SchemeError.typeMsg(try args.symbol(0).name, try args.string(2).string, args[1]) }
                 throw SchemeError.type(try args.symbol(0).name, args[1])
