@@ -72,7 +72,12 @@ extension Interpreter {
                 vec.items = items.map { $0.element }
                 return .true
             },
-            prim("vector-copy!", Signature(.vector, .fixnum, .vector, optional: [.fixnum, .fixnum])) { [unowned(unsafe) self] args in
+            // Two orders, told apart by the second argument: CHICKEN's (vector-copy! from to
+            // [count]) and R7RS's (vector-copy! to at from [start [end]]).
+            prim("vector-copy!", Signature(.vector, .any, optional: [.any, .fixnum, .fixnum])) { [unowned(unsafe) self] args in
+                if case .vector(let to) = args[1] { return try self.chickenVectorCopy(args, to) }
+                // With two arguments it can only be CHICKEN's order, whose second is a vector.
+                guard args.count >= 3 else { throw SchemeError.typeMsg("vector-copy!", "bad argument type - not a vector", args[1]) }
                 let to = try args.vector(0), at = try args.int(1), from = try args.vector(2)
                 let (a, b) = try args.range(from: 3, count: from.items.count)
                 guard at >= 0, at <= to.items.count - (b - a) else { throw SchemeError.outOfRange([args[1]]) }
@@ -155,5 +160,24 @@ extension Interpreter {
             let x = try Check.char(a, name), y = try Check.char(b, name)
             return name == "char<?" ? x < y : x > y
         }
+    }
+
+    /// CHICKEN's `(vector-copy! from to [count])`: the first `count` elements (all that fit,
+    /// by default) of `from` into the front of `to`; a negative count copies none, as there.
+    private func chickenVectorCopy(_ args: Arguments, _ to: SVector) throws -> Value {
+        let from = try args.vector(0)
+        guard args.count <= 3 else {
+            throw SchemeError.arity(args.count, "2 to 3", symbols.intern("vector-copy!").value)
+        }
+        let n = args.count > 2 ? try args.int(2) : min(from.items.count, to.items.count)
+        guard n <= from.items.count, n <= to.items.count else {
+            throw SchemeError.exn(kinds: ["bounds"], message: "cannot copy vector - count exceeds length",
+                                  irritants: [args[0], args[1], .fixnum(n)], location: "vector-copy!")
+        }
+        guard n > 0 else { return .unspecified }
+        let slice = Array(from.items[0..<n])
+        to.items.replaceSubrange(0..<n, with: slice)
+        if slice.contains(where: { $0.canFormCycle }) { collector.stored(.vector(to), into: to) }
+        return .unspecified
     }
 }
