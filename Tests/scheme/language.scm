@@ -60,6 +60,11 @@
 (define-record-type point (make-point x y) point? (x point-x) (y point-y set-point-y!))
 (test "record" '(1 5 #t #f) (let ((p (make-point 1 2))) (set-point-y! p 5) (list (point-x p) (point-y p) (point? p) (point? 5))))
 (test-error "record accessor type" (exn type) (point-x 5))
+(test "record procedures given another type: CHICKEN's message, the value and the type"
+      '((point-x "bad argument type - not a structure of the required type" (5 point))
+        (#f "bad argument type - not a structure of the required type" (5 point)))
+      (map (lambda (th) (handle-exceptions e (map (lambda (k) (get-condition-property e 'exn k)) '(location message arguments)) (th)))
+           (list (lambda () (point-x 5)) (lambda () (set-point-y! 5 1)))))
 (test "vectors self-evaluate" #(1 2) #(1 2))
 (test "string escapes" "a\nb\tc\\\"" "a\nb\tc\\\"")
 (test "hex escape: two digits, a ; after them is text (CHICKEN)" '("A" "A;" "A42") (list "\x41" "\x41;" "\x4142"))

@@ -30,17 +30,18 @@ extension Interpreter {
                 guard case .object(let rec as Record) = r, case .object(let rt as RecordType) = t else { return .false }
                 return .bool(rec.type === rt)
             },
-            prim("%record-ref") { r, t, k in
+            prim("%record-ref") { [unowned(unsafe) self] r, t, k in
                 guard case .object(let rec as Record) = r, case .object(let rt as RecordType) = t, rec.type === rt,
                       case .fixnum(let i) = k, i >= 0, i < rec.fields.count else {
-                    throw SchemeError.type(Interpreter.accessorName(t, k), r)
+                    throw self.notARecord(r, of: t, location: Interpreter.accessorName(t, k))
                 }
                 return rec.fields[i]
             },
             prim("%record-set!", .exactly(4)) { [unowned(unsafe) self] args in
                 guard case .object(let rec as Record) = args[0], case .object(let rt as RecordType) = args[1], rec.type === rt,
                       case .fixnum(let i) = args[2], i >= 0, i < rec.fields.count else {
-                    throw SchemeError.type(Interpreter.accessorName(args[1], args[2]), args[0])
+                    // CHICKEN's modifiers name no location.
+                    throw self.notARecord(args[0], of: args[1], location: nil)
                 }
                 rec.fields[i] = args[3]
                 self.collector.stored(args[3], into: rec)
@@ -129,6 +130,14 @@ extension Interpreter {
         let port = StringOutputPort()
         guard (try? callProcedure(printer, [.object(record), .object(port)])) != nil else { return nil }
         return port.contents()
+    }
+
+    /// CHICKEN's error for a record procedure given something not of its type: the value
+    /// and the type's name are the irritants.
+    func notARecord(_ v: Value, of t: Value, location: String?) -> SchemeError {
+        let name: Value = if case .object(let rt as RecordType) = t { .symbol(symbols.intern(rt.name)) } else { t }
+        return .exn(kinds: ["type"], message: "bad argument type - not a structure of the required type",
+                    irritants: [v, name], location: location)
     }
 
     static func accessorName(_ t: Value, _ k: Value) -> String {
