@@ -79,7 +79,7 @@
 (set-sharp-read-syntax! #\& (lambda (p) (read p) (values)))
 (set-sharp-read-syntax! #\^ (lambda (p) (list 'hat (read p))))
 (set-read-syntax! #\! (lambda (p) (read-line p) (values)))
-(set-parameterized-read-syntax! #\$ (lambda (n p) (list n (read p))))
+(set-parameterized-read-syntax! #\$ (lambda (p n) (list n (read p))))  ; CHICKEN's order: the port, then the number
 (test "sharp read syntax, one that reads nothing is a comment" '(1 (hat 2)) (list 1 #&ignored '#^2))
 (test "plain read syntax as a line comment" 3 (+ 1 2)) ! the rest of this line is a comment
 (test "parameterized read syntax" '(12 x) '#12$x)

@@ -63,7 +63,7 @@ extension Reader {
     /// consumed already), then moves past what it read. Nil if it returned no values.
     func readWithTable(_ table: ReadTable, _ proc: Value, _ arguments: [Value]) throws -> Value? {
         let port = ReaderPort(remainingText, name: file)
-        let result = try table.call(proc, arguments + [.object(port)])
+        let result = try table.call(proc, [.object(port)] + arguments)
         for _ in 0..<port.consumedCharacters { next() }
         return result.valuesArray.first
     }
