@@ -49,6 +49,11 @@
 (test "message of car" "bad argument type" (handle-exceptions e (get-condition-property e 'exn 'message) (car 1)))
 (test "location of car" 'car (handle-exceptions e (get-condition-property e 'exn 'location) (car 1)))
 (test "arguments of car" '(1) (handle-exceptions e (get-condition-property e 'exn 'arguments) (car 1)))
+(test "a missing condition property: csi's (exn type) error"
+      '((exn type) condition-property-accessor "condition has no such property" (b))
+      (handle-exceptions e (list (map car (condition->list e)) (get-condition-property e 'exn 'location)
+                                 (get-condition-property e 'exn 'message) (get-condition-property e 'exn 'arguments))
+        (get-condition-property (make-property-condition 'exn 'a 1) 'exn 'b)))
 (test "error message" "boom" (handle-exceptions e (error-object-message e) (error "boom" 1 2)))
 (test "error irritants" '(1 2) (handle-exceptions e (error-object-irritants e) (error "boom" 1 2)))
 (test "error location symbol" 'here (handle-exceptions e (get-condition-property e 'exn 'location) (error 'here "msg")))

@@ -517,7 +517,8 @@
   (let ((r (%condition-property c kind prop)))
     (cond (r (car r))
           ((pair? default) (car default))
-          (else (error 'get-condition-property "condition has no such property" c kind prop)))))
+          ;; As csi: (exn type), located at condition-property-accessor, the property the irritant.
+          (else (%type-error 'condition-property-accessor prop "condition has no such property")))))
 (define (%condition-kinds-match? c kinds)
   (if (condition? c)
       (let loop ((ks kinds))
