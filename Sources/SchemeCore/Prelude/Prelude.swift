@@ -787,10 +787,10 @@ enum Prelude {
   (let loop ((ls ls) (acc '())) (if (%all-pairs? ls) (loop (%cdrs ls) (cons (%cars ls) acc)) (reverse! acc))))
 """#),
         ("foldl", #"""
-(define (foldl f acc l) (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (f acc (car l))) acc)))
+(define (foldl f z lst) (let loop ((l lst) (acc z)) (if (pair? l) (loop (cdr l) (f acc (car l))) acc)))
 """#),
         ("foldr", #"""
-(define (foldr f acc l) (fold-right f acc l))
+(define (foldr f z lst) (fold-right f z lst))
 """#),
         ("reduce", #"""
 (define (reduce f ridentity l)

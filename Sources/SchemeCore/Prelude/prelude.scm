@@ -664,8 +664,8 @@
 ;; The lists' elements side by side, as far as the shortest list goes: ((a1 b1) (a2 b2) ...).
 (define (%rows ls)
   (let loop ((ls ls) (acc '())) (if (%all-pairs? ls) (loop (%cdrs ls) (cons (%cars ls) acc)) (reverse! acc))))
-(define (foldl f acc l) (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (f acc (car l))) acc)))
-(define (foldr f acc l) (fold-right f acc l))
+(define (foldl f z lst) (let loop ((l lst) (acc z)) (if (pair? l) (loop (cdr l) (f acc (car l))) acc)))
+(define (foldr f z lst) (fold-right f z lst))              ; parameters named as csi prints them
 (define (reduce f ridentity l)
   (if (null? l) ridentity (fold f (car l) (cdr l))))
 (define (any pred l . ls)
