@@ -8,7 +8,9 @@ struct Repl {
     let scheme: Interpreter
 
     func run() -> Int32 {
-        isatty(0) == 1 ? interactive() : piped()
+        // As in csi, `load` at the REPL says what it loads.
+        _ = try? scheme.eval("(load-verbose #t)")
+        return isatty(0) == 1 ? interactive() : piped()
     }
 
     /// Reads standard input datum by datum, like csi with a pipe: no prompt, but the same

@@ -110,6 +110,15 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.stdout, "\"rest of line\"\n3\n7\n#\\x\n\n")
     }
 
+    /// csi's REPL sets `load-verbose`, so `load` there says what it loads; a script's does not.
+    func testLoadAtTheReplSaysWhatItLoads() throws {
+        let lib = try script("(define loaded-x 1)")
+        let r = try run(["-q"], stdin: "(load \"\(lib)\")\nloaded-x\n(load-verbose #f)\n(load \"\(lib)\")\n")
+        XCTAssertEqual(r.stdout, "; loading \(lib) ...\n1\n#f\n\n")
+        let s = try script("(load \"\(lib)\") (print loaded-x (load-verbose))")
+        XCTAssertEqual(try run(["-s", s]).stdout, "1#f\n")
+    }
+
     func testInvalidOption() throws {
         let r = try run(["-zz"])
         XCTAssertEqual(r.status, 70)

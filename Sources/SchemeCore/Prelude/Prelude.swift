@@ -239,6 +239,8 @@ enum Prelude {
 (define symbol-escape (make-parameter #t))
 (define parentheses-synonyms (make-parameter #t))
 (define keyword-style (make-parameter #:suffix))
+;; CHICKEN's (chicken load): #t makes `load` say "; loading FILE ..." (csi's REPL sets it).
+(define load-verbose (make-parameter #f))
 
 
 (define (%wind-and-continue k . results)
@@ -458,6 +460,7 @@ enum Prelude {
   ;; (load file [evaluator]): each form read goes to the evaluator (default: eval).
   (let ((source (%open-source file))
         (evaluate (if (and (pair? rest) (car rest)) (car rest) %eval)))
+    (if (load-verbose) (begin (display "; loading ") (display file) (display " ...") (newline)))
     (dynamic-wind (lambda () (%push-load-file file))
                   (lambda ()
                     (let loop ()
