@@ -602,27 +602,29 @@
 
 (define (map f l . ls)
   (if (null? ls)
-      (begin
-        (%check-list-start l 'map)
-        (let loop ((l l) (acc '()))
-          (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc))))
+      ;; One test more than the loop needs (each costs map ~2 %, measured): no `or`.
+      (if (pair? l)
+          (let loop ((l l) (acc '()))
+            (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc)))
+          (if (null? l) '() (%not-a-list l 'map)))
       (let loop ((ls (cons l ls)) (acc '()))
         (if (%lists-go-on? ls 'map)
             (loop (%cdrs ls) (cons (apply f (%cars ls)) acc))
             (reverse! acc)))))
 (define (for-each f l . ls)
   (if (null? ls)
-      (begin
-        (%check-list-start l 'for-each)
-        (let loop ((l l))
-          (if (pair? l) (begin (f (car l)) (loop (cdr l))))))
+      (if (pair? l)
+          (let loop ((l l))
+            (if (pair? l) (begin (f (car l)) (loop (cdr l)))))
+          (if (not (null? l)) (%not-a-list l 'for-each)))
       (let loop ((ls (cons l ls)))
         (if (%lists-go-on? ls 'for-each) (begin (apply f (%cars ls)) (loop (%cdrs ls)))))))
 ;; As CHICKEN's map and for-each: one list must start as a list (a dotted tail just ends
 ;; it); of several, the first that is not a pair ends the walk if it is (), else it is an
 ;; error.
 (define (%check-list-start l who)
-  (if (not (or (pair? l) (null? l))) (%type-error who l "bad argument type - not a list")))
+  (if (not (or (pair? l) (null? l))) (%not-a-list l who)))
+(define (%not-a-list l who) (%type-error who l "bad argument type - not a list"))
 (define (%lists-go-on? ls who)
   (let loop ((ls ls))
     (cond ((null? ls) #t)
