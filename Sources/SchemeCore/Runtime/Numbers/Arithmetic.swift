@@ -191,8 +191,9 @@ enum Arith {
             // ((remainder (+ (expt 2 53) 1) 2.0) is 1.0).
             return try toInexact(intDiv(toExact(a, loc), toExact(b, loc), op, loc), loc)
         }
+        // Both exact or both flonums now.
         let (p, q) = try operands(a, b, loc)
-        if case .flo = p, true {} else if case .flo = q {} else {
+        if case .flo = p {} else {
             let x = p.toBig!, y = q.toBig!
             if y == 0 { throw SchemeError.divisionByZero(loc, []) }
             switch op {
