@@ -27,6 +27,10 @@
       (map ws (list (string->keyword "foo bar") (string->symbol "foo:") (string->symbol ":foo"))))
 (test "octal escapes in symbols" '(#\null #\f) (let ((s (symbol->string (read-from "|\\000f|")))) (string->list s)))
 (test-error "a lone backslash" (exn syntax) (read-from "\\"))
+;; As in CHICKEN, a backquote inside a token belongs to it; at a datum's start it quasi-quotes.
+(test "a backquote inside a symbol" '("a`b" "1`2" (quasiquote b) "|a`b|")
+      (list (symbol->string (read-from "a`b")) (symbol->string (read-from "1`2")) (read-from "`b")
+            (with-output-to-string (lambda () (write (read-from "a`b"))))))
 (test-error "an empty keyword" (exn syntax) (read-from "#:"))
 
 (test "blob literals" '(#t #t) (list (equal? '#${abc} '#${ab0c}) (blob=? '#${a b c} '#${0a0b0c})))

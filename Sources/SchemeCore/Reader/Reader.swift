@@ -99,9 +99,11 @@ final class Reader {
         return .exn(kinds: ["syntax"], message: "\(l) \(message)", irritants: [], location: "read")
     }
 
+    /// Whether `c` ends a token. A backquote does not: as in CHICKEN, `a`b` is one symbol
+    /// (and `1`2` one that is not a number); it quasi-quotes only where a datum begins.
     static func isDelimiter(_ c: Unicode.Scalar) -> Bool {
         switch c {
-        case " ", "\t", "\n", "\r", "\u{0C}", "(", ")", "\"", ";", "'", "`", ",", "[", "]", "{", "}": return true
+        case " ", "\t", "\n", "\r", "\u{0C}", "(", ")", "\"", ";", "'", ",", "[", "]", "{", "}": return true
         default: return false
         }
     }
