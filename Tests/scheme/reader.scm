@@ -50,3 +50,5 @@
 (test "receive of one expression" '(1 2) (receive (values 1 2)))
 (test "call-with-input-string" 'foo (call-with-input-string "foo" read))
 (test "with-error-output-to-string" "x" (with-error-output-to-string (lambda () (display "x" (current-error-port)))))
+(test "read-line of no characters: \"\", or #!eof at the end" '("" "abc" #t)
+      (call-with-input-string "abc" (lambda (p) (let* ((a (read-line p 0)) (b (read-line p 0)) (c (read-line p))) (list a c (eof-object? (read-line p 0)))))))

@@ -287,6 +287,8 @@ open class Port: SchemeObject, CustomPrintable {
     /// input. With `limit`, at most that many characters (the rest stays buffered). Scans
     /// the buffer and fills it as needed, so a line costs one copy.
     func readLineString(limit: Int? = nil) throws -> MString? {
+        // No characters wanted: "" unless the input is at its end (CHICKEN looks first).
+        if let limit, limit <= 0, index >= buffer.count, !(try fillBuffer()) { return nil }
         var i = index
         var chars = 0
         // Whether a byte of the line needed decoding: if not, it is copied as ASCII.
