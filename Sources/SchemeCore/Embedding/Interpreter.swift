@@ -268,6 +268,9 @@ public final class Interpreter {
             do { datum = try reader.read() } catch let e as SchemeError { throw hostError(machine.errorCondition(e), nil) }
             guard let datum else { return last }
             beforeEach?(datum)
+            // The previous form's value is let go first: kept while the next form runs, it
+            // would stay reachable (a finalized object would not be finalized by its `gc`).
+            last = .unspecified
             last = try evalDatum(datum, sourceMap: reader.sourceMap)
         }
     }
