@@ -80,6 +80,21 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("not a fixnum"), bad.stderr)
     }
 
+    /// As in csi, the finalizers of unreachable objects run when the program ends, after the
+    /// `on-exit` thunks, unless `force-finalizers` is false; a reachable object keeps its own.
+    func testFinalizersRunAtExit() throws {
+        let program = """
+            (define kept (list 'kept))
+            (set-finalizer! kept (lambda (o) (print "wrong")))
+            (set-finalizer! (list 'gone) (lambda (o) (print "finalized " o)))
+            (on-exit (lambda () (print "exit thunk")))
+            """
+        let path = try script(program)
+        XCTAssertEqual(try run(["-s", path]).stdout, "exit thunk\nfinalized (gone)\n")
+        XCTAssertEqual(try run(["-e", "(force-finalizers #f)", "-s", path]).stdout, "exit thunk\n")
+        XCTAssertEqual(try run(["-e", "(set-finalizer! (vector 1) print) (exit 3)"]).stdout, "#(1)\n")
+    }
+
     func testEvalAndPrint() throws {
         let r = try run(["-p", "(+ 1 2)", "-p", "(values 1 \"a\")"])
         XCTAssertEqual(r.stdout, "3\n1\na\n")

@@ -128,3 +128,22 @@ final class CycleCollectorTests: XCTestCase {
         XCTAssertNil(weakCycle, "the collector breaks the dead cycle")
     }
 }
+
+final class FinalizerTests: XCTestCase {
+    /// A finalized object that Swift code still holds as a plain `Value` is not finalized;
+    /// once the host lets go, the next collection finalizes it, whole, even in a cycle.
+    func testHostHeldObjectIsNotFinalized() throws {
+        let (s, _) = makeInterpreter()
+        try s.eval("(define finalized #f)")
+        var held: Value? = try s.eval("""
+            (let ((x (list 'host)))
+              (set-cdr! x x)
+              (set-finalizer! x (lambda (o) (set! finalized (car o))))
+              x)
+            """)
+        XCTAssertNotNil(held)
+        XCTAssertEqual(try s.eval("(gc #t) finalized").written, "#f")
+        held = nil
+        XCTAssertEqual(try s.eval("(gc #t) finalized").written, "host")
+    }
+}

@@ -10,10 +10,6 @@ extension Interpreter {
             Primitive("%call/cc", .exactly(1), .control(.callCC)),
             Primitive("values", .atLeast(0), .control(.values)),
             Primitive("%call-chain", .exactly(0), .control(.callChain)),
-            Primitive("gc", .range(0, 1), .control(.collect)),
-            prim("current-gc-milliseconds", Signature()) { [unowned(unsafe) self] _ in
-                .fixnum(Int(self.collector.seconds * 1000))
-            },
             Primitive("%eval", .range(1, 2), .control(.eval)),
             Primitive("%exit", .range(0, 1), .control(.exit)),
             Primitive("%uncaught", .exactly(1), .control(.uncaught)),

@@ -51,11 +51,18 @@ extension Interpreter {
     }()
 
     /// Runs the thunks registered with `on-exit`, most recent first (the driver calls this
-    /// when the program ends). Errors in them are ignored.
+    /// when the program ends), then, while `force-finalizers` is true, the finalizers of the
+    /// objects no longer reachable. Errors in the thunks are ignored.
     public func runExitHandlers() {
         let handlers = exitHandlers
         exitHandlers = []
         for h in handlers.reversed() { _ = try? call(h, []) }
+        let finalizers = collector.finalizers
+        guard finalizers.count > 0 || finalizers.hasDue,
+              let force = global("force-finalizers"), parameterValue(force)?.isFalse == false,
+              let run = global("%run-finalizers") else { return }
+        collectNow()
+        _ = try? call(run, [])
     }
 }
 

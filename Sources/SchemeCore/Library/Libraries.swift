@@ -2,6 +2,7 @@
 extension Interpreter {
     func installLibraries() {
         register(controlPrimitives())
+        register(gcPrimitives())
         register(conditionPrimitives())
         register(numberPrimitives())
         register(listPrimitives())

@@ -233,6 +233,23 @@ enum Prelude {
 (define exit-handler (make-parameter %exit))
 (define (exit . status) (apply (exit-handler) status))
 
+;; (chicken gc). A collection decides which finalized objects are unreachable; their
+;; finalizers run here, after it, most recently set first (GCPrimitives.swift).
+;; No `let` in `gc`: a slot of its frame not yet set when %gc collects would still hold what
+;; an earlier call left there, a root that keeps a finalized object one collection longer.
+(define (gc . major) (%finalize-after (apply %gc major)))
+(define (%finalize-after free) (%run-finalizers) free)
+(define (set-finalizer! x proc)
+  (if (%set-finalizer! x proc) (gc))
+  x)
+(define (%run-finalizers)
+  (let ((next (%next-finalizer)))
+    (when next
+      (handle-exceptions e (%finalizer-warning e) ((car next) (cdr next)))
+      (%run-finalizers))))
+;; Whether the finalizers of unreachable objects run when the program exits (they do).
+(define force-finalizers (make-parameter #t))
+
 ;; CHICKEN's: #f makes the reader fold symbols to lower case.
 (define case-sensitive (make-parameter #t))
 ;; The reader's other settings, read by the interpreter on every `read` (Interpreter.swift).

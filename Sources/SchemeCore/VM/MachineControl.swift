@@ -131,6 +131,9 @@ extension Machine {
                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = code; t.env = env
                 t.stack = st
                 t.frames = frames
+                // Slots above the top keep what returned calls left there: dead to the
+                // program, but their references would make finalized objects look held.
+                for i in sp..<t.capacity where !Value.isTrivial(at: st + i) { st[i] = .null }
                 interp.collectCycles(current: t)
                 t.frames = []
             } else {

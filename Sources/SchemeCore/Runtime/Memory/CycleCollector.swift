@@ -29,6 +29,8 @@ final class CycleCollector {
     private static let firstSweep = 4096
     /// How many containers are registered now.
     var registeredCount: Int { registered.count }
+    /// The objects with finalizers (`set-finalizer!`); a collection finds the unreachable.
+    let finalizers = Finalizers()
 
     /// Records that `container` (a pair, vector, box, record, promise or parameter) now
     /// holds a reference stored after its creation. Inlined into the write barriers, and so
@@ -68,8 +70,16 @@ final class CycleCollector {
         for t in threads { tracer.markThread(t) }
         for r in roots { tracer.push(r) }
         for f in extraTracers { f(&tracer) }
+        finalizers.forEachProcedure { tracer.push($0) }
         tracer.drain()
-        if checksHostReferences { ExternalReferences.keepHostHeld(registered, &tracer) }
+        if checksHostReferences {
+            ExternalReferences.keepHostHeld([registered, finalizers.objects], &tracer)
+        } else if finalizers.count > 0 {
+            // The command line turns the check off (it holds values only through handles);
+            // for the finalized objects it is made anyway, at the cost of their garbage only.
+            ExternalReferences.keepHostHeld([finalizers.objects], registeredListed: false, &tracer)
+        }
+        finalizers.takeUnreachable(&tracer)
         var survivors: [Value] = []
         var reclaimed = 0
         for v in registered {

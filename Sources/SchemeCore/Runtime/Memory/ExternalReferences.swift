@@ -10,27 +10,35 @@
 /// next collection), never the reverse, because only real strong references are counted.
 enum ExternalReferences {
     /// Marks in `tracer` the unreachable objects that something outside them still holds.
-    /// `registered` is the collector's list (each entry one strong reference).
-    static func keepHostHeld(_ registered: [Value], _ tracer: inout Tracer) {
+    /// `holders` are the collector's lists (the registered containers, the objects with
+    /// finalizers): each entry one strong reference. Without the registered list among
+    /// them (`registeredListed` false), a registered container's entry is counted from its
+    /// flag.
+    static func keepHostHeld(_ holders: [[Value]], registeredListed: Bool = true, _ tracer: inout Tracer) {
         // The garbage graph: each object once in `objects` (one strong reference each),
         // with the number of references the garbage holds to it.
+        let total = holders.reduce(0) { $0 + $1.count }
         var index: [ObjectIdentifier: Int] = [:]
-        index.reserveCapacity(registered.count)
+        index.reserveCapacity(total)
         var objects: [AnyObject] = []
         var values: [Value] = []
         var counts: [Int] = []
-        var isRegistered: [Bool] = []
-        objects.reserveCapacity(registered.count)
-        values.reserveCapacity(registered.count)
-        counts.reserveCapacity(registered.count)
-        isRegistered.reserveCapacity(registered.count)
-        for v in registered where !tracer.isMarked(v) {
-            guard let o = object(v), index[ObjectIdentifier(o)] == nil else { continue }
-            index[ObjectIdentifier(o)] = objects.count
-            objects.append(o)
-            values.append(v)
-            counts.append(0)
-            isRegistered.append(true)
+        // How many entries of the collector's lists hold each object.
+        var held: [Int] = []
+        objects.reserveCapacity(total)
+        values.reserveCapacity(total)
+        counts.reserveCapacity(total)
+        held.reserveCapacity(total)
+        for list in holders {
+            for v in list where !tracer.isMarked(v) {
+                guard let o = object(v) else { continue }
+                if let i = index[ObjectIdentifier(o)] { held[i] += 1; continue }
+                index[ObjectIdentifier(o)] = objects.count
+                objects.append(o)
+                values.append(v)
+                counts.append(0)
+                held.append(registeredListed || !isRegistered(o) ? 1 : 2)
+            }
         }
         guard !objects.isEmpty else { return }
         var next = 0
@@ -47,19 +55,19 @@ enum ExternalReferences {
                     objects.append(c)
                     values.append(child)
                     counts.append(1)
-                    isRegistered.append(false)
+                    held.append(registeredListed || !isRegistered(c) ? 0 : 1)
                 }
             }
         }
-        // Holders we know of: the `objects` and `values` entries, the `registered` entry (for
-        // registered containers), the references among the garbage, and what reading adds.
+        // Holders we know of: the `objects` and `values` entries, the collector's lists, the
+        // references among the garbage, and what reading adds.
         let overhead = measureOverhead()
         var keep: [Value] = []
         for i in 0..<objects.count {
-            let known = 2 + (isRegistered[i] ? 1 : 0) + counts[i] + overhead
+            let known = 2 + held[i] + counts[i] + overhead
             if retainCount(objects, i) > known { keep.append(values[i]) }
         }
-        withExtendedLifetime(registered) {}
+        withExtendedLifetime(holders) {}
         withExtendedLifetime(values) {}
         guard !keep.isEmpty else { return }
         for v in keep { tracer.push(v) }
@@ -83,6 +91,21 @@ enum ExternalReferences {
         let count = retainCount(objects, 0)
         withExtendedLifetime(probe) {}
         return max(0, count - 2)
+    }
+
+    /// Whether `o` is a container on the collector's registered list (once, by its flag).
+    private static func isRegistered(_ o: AnyObject) -> Bool {
+        switch o {
+        case let p as Pair: return p.gcRegistered
+        case let x as SVector: return x.gcRegistered
+        case let b as Box: return b.gcRegistered
+        case let r as Record: return r.gcRegistered
+        case let pr as Promise: return pr.gcRegistered
+        case let h as HashTable: return h.gcRegistered
+        case let sh as SpecificHolder: return sh.gcRegistered
+        case let p as Parameter: return p.gcRegistered
+        default: return false
+        }
     }
 
     private static func object(_ v: Value) -> AnyObject? {

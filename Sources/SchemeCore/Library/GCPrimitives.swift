@@ -1,0 +1,30 @@
+/// `(chicken gc)`. ARC frees most objects as soon as they are unreachable; the cycle
+/// collector (Runtime/Memory) frees the rest and decides which finalized objects are
+/// unreachable. `gc`, `set-finalizer!` and the running of finalizers are in the prelude.
+extension Interpreter {
+    func gcPrimitives() -> [Primitive] {
+        [
+            // (%gc [major?]): a collection now (see MachineControl); the free malloc bytes.
+            Primitive("%gc", .range(0, 1), .control(.collect)),
+            prim("current-gc-milliseconds", Signature()) { [unowned(unsafe) self] _ in
+                .fixnum(Int(self.collector.seconds * 1000))
+            },
+            // Adds a finalizer; #t when the table has grown enough for a collection.
+            prim("%set-finalizer!") { [unowned(unsafe) self] object, procedure in
+                .bool(self.collector.finalizers.add(object, procedure))
+            },
+            // The next due finalizer as (procedure . object), or #f.
+            prim("%next-finalizer") { [unowned(unsafe) self] in
+                guard let next = self.collector.finalizers.nextDue() else { return .false }
+                return .pair(Pair(next.procedure, next.object))
+            },
+            // CHICKEN's report of a finalizer that raised: the program goes on.
+            prim("%finalizer-warning") { [unowned(unsafe) self] condition in
+                self.currentOutput.flushWaiting()
+                self.currentError.write("\nWarning: in finalizer: \(self.errorText(condition))\n")
+                self.currentError.flushWaiting()
+                return .unspecified
+            },
+        ]
+    }
+}
