@@ -21,7 +21,14 @@ extension Interpreter {
             default: break
             }
         } }
+        let start = collector.seconds
         collector.collect(roots: roots, codes: [], threads: [current] + extraThreads(), extraTracers: [])
+        if collector.reports {
+            let ms = Int(((collector.seconds - start) * 1000).rounded())
+            currentError.write("[GC] collection \(collector.collections): \(collector.lastTraced) objects traced, "
+                               + "\(collector.lastReclaimed) containers cleared, \(ms) ms\n")
+            currentError.flushWaiting()
+        }
     }
 
     /// Collects now, while no Scheme code runs (roots: globals and suspended threads).

@@ -1,3 +1,5 @@
+import CSystem
+
 /// `(chicken gc)`. ARC frees most objects as soon as they are unreachable; the cycle
 /// collector (Runtime/Memory) frees the rest and decides which finalized objects are
 /// unreachable. `gc`, `set-finalizer!` and the running of finalizers are in the prelude.
@@ -23,6 +25,16 @@ extension Interpreter {
                 self.currentOutput.flushWaiting()
                 self.currentError.write("\nWarning: in finalizer: \(self.errorText(condition))\n")
                 self.currentError.flushWaiting()
+                return .unspecified
+            },
+            // #(total used nursery): the malloc heap's size and the bytes in use; there is
+            // no nursery.
+            prim("memory-statistics", Signature()) { _ in
+                let used = Int(clamping: csystem_heap_in_use()), free = Int(clamping: csystem_heap_free())
+                return .vector(SVector([.fixnum(used &+ free), .fixnum(used), .fixnum(0)]))
+            },
+            prim("set-gc-report!") { [unowned(unsafe) self] flag in
+                self.collector.reports = !flag.isFalse
                 return .unspecified
             },
         ]

@@ -24,6 +24,8 @@ final class CycleCollector {
     /// cleared (see ExternalReferences.swift).
     var checksHostReferences = true
     private(set) var lastReclaimed = 0
+    /// How many objects the last collection's mark phase visited.
+    private(set) var lastTraced = 0
     /// The length of `registered` at which `dropUnshared` runs next.
     private var sweepAt = CycleCollector.firstSweep
     private static let firstSweep = 4096
@@ -31,6 +33,8 @@ final class CycleCollector {
     var registeredCount: Int { registered.count }
     /// The objects with finalizers (`set-finalizer!`); a collection finds the unreachable.
     let finalizers = Finalizers()
+    /// `set-gc-report!`: whether each collection reports on the error port.
+    var reports = false
 
     /// Records that `container` (a pair, vector, box, record, promise or parameter) now
     /// holds a reference stored after its creation. Inlined into the write barriers, and so
@@ -94,6 +98,7 @@ final class CycleCollector {
         registered = survivors
         sweepAt = max(CycleCollector.firstSweep, 2 * registered.count)
         lastReclaimed = reclaimed
+        lastTraced = tracer.visitedCount
         collections += 1
         sinceLast = 0
         isDue = false
