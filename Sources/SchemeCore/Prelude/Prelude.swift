@@ -233,23 +233,6 @@ enum Prelude {
 (define exit-handler (make-parameter %exit))
 (define (exit . status) (apply (exit-handler) status))
 
-;; (chicken gc). A collection decides which finalized objects are unreachable; their
-;; finalizers run here, after it, most recently set first (GCPrimitives.swift).
-;; No `let` in `gc`: a slot of its frame not yet set when %gc collects would still hold what
-;; an earlier call left there, a root that keeps a finalized object one collection longer.
-(define (gc . major) (%finalize-after (apply %gc major)))
-(define (%finalize-after free) (%run-finalizers) free)
-(define (set-finalizer! x proc)
-  (if (%set-finalizer! x proc) (gc))
-  x)
-(define (%run-finalizers)
-  (let ((next (%next-finalizer)))
-    (when next
-      (handle-exceptions e (%finalizer-warning e) ((car next) (cdr next)))
-      (%run-finalizers))))
-;; Whether the finalizers of unreachable objects run when the program exits (they do).
-(define force-finalizers (make-parameter #t))
-
 ;; CHICKEN's: #f makes the reader fold symbols to lower case.
 (define case-sensitive (make-parameter #t))
 ;; The reader's other settings, read by the interpreter on every `read` (Interpreter.swift).
@@ -260,6 +243,7 @@ enum Prelude {
 (define load-verbose (make-parameter #f))
 
 
+(define force-finalizers (make-parameter #t))
 (define (%wind-and-continue k . results)
   (%wind-to (%continuation-winders k))
   (apply k results))
@@ -287,6 +271,24 @@ enum Prelude {
 
     /// Procedure and syntax definitions compiled on first reference, by name.
     static let lazy: [(name: String, source: String)] = [
+        ("gc", #"""
+(define (gc . major) (%finalize-after (apply %gc major)))
+"""#),
+        ("%finalize-after", #"""
+(define (%finalize-after free) (%run-finalizers) free)
+"""#),
+        ("set-finalizer!", #"""
+(define (set-finalizer! x proc)
+  (if (%set-finalizer! x proc) (gc))
+  x)
+"""#),
+        ("%run-finalizers", #"""
+(define (%run-finalizers)
+  (let ((next (%next-finalizer)))
+    (when next
+      (handle-exceptions e (%finalizer-warning e) ((car next) (cdr next)))
+      (%run-finalizers))))
+"""#),
         ("include-relative", #"""
 (define-syntax include-relative                ; include already looks beside the file first
   (syntax-rules () ((_ file ...) (include file ...))))

@@ -229,6 +229,17 @@
 (define exit-handler (make-parameter %exit))
 (define (exit . status) (apply (exit-handler) status))
 
+;; CHICKEN's: #f makes the reader fold symbols to lower case.
+(define case-sensitive (make-parameter #t))
+;; The reader's other settings, read by the interpreter on every `read` (Interpreter.swift).
+(define symbol-escape (make-parameter #t))
+(define parentheses-synonyms (make-parameter #t))
+(define keyword-style (make-parameter #:suffix))
+;; CHICKEN's (chicken load): #t makes `load` say "; loading FILE ..." (csi's REPL sets it).
+(define load-verbose (make-parameter #f))
+
+;;; @lazy
+
 ;; (chicken gc). A collection decides which finalized objects are unreachable; their
 ;; finalizers run here, after it, most recently set first (GCPrimitives.swift).
 ;; No `let` in `gc`: a slot of its frame not yet set when %gc collects would still hold what
@@ -245,17 +256,6 @@
       (%run-finalizers))))
 ;; Whether the finalizers of unreachable objects run when the program exits (they do).
 (define force-finalizers (make-parameter #t))
-
-;; CHICKEN's: #f makes the reader fold symbols to lower case.
-(define case-sensitive (make-parameter #t))
-;; The reader's other settings, read by the interpreter on every `read` (Interpreter.swift).
-(define symbol-escape (make-parameter #t))
-(define parentheses-synonyms (make-parameter #t))
-(define keyword-style (make-parameter #:suffix))
-;; CHICKEN's (chicken load): #t makes `load` say "; loading FILE ..." (csi's REPL sets it).
-(define load-verbose (make-parameter #f))
-
-;;; @lazy
 
 ;; Syntax defined the first time a program uses it.
 (define-syntax include-relative                ; include already looks beside the file first
