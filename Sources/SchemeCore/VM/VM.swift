@@ -358,7 +358,7 @@ final class Machine {
                 callLoop: while true {
                     let ci = sp - argc - 1
                     guard case .procedure = st[ci] else {
-                        let e = errorCondition(.exn(kinds: [], message: "call of non-procedure", irritants: [st[ci]], location: nil))
+                        let e = errorCondition(.exn(kinds: ["type"], message: "call of non-procedure", irritants: [st[ci]], location: nil))
                         lastErrorLocation = reg.code.positions[pc - 1]
                         sp = ci
                         raiseAt(&st, &sp, t, base: ci, condition: e)
