@@ -66,7 +66,9 @@ extension Expander {
         }
         let required = list.required.map(bind)
         let optional = list.optional.map { bind($0.id) }
-        let rest = list.rest.map(bind) ?? (list.keys.isEmpty ? nil : Variable(sym("rest")))
+        // Keywords are read from a rest list; and as in CHICKEN, a procedure with `#!optional`
+        // and no `#!rest` ignores extra arguments (its hidden rest list takes them).
+        let rest = list.rest.map(bind) ?? (list.keys.isEmpty && list.optional.isEmpty ? nil : Variable(sym("rest")))
         guard list.needsPrologue else {
             let lambda = LambdaForm(required: required, optional: optional, rest: rest, body: try expandBody(body, scope, form), name: name)
             if list.isExtended { lambda.writtenParameters = stripSyntax(params) }
