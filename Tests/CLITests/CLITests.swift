@@ -69,6 +69,9 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try run(["-e", "(exit 3)"]).status, 3)
         XCTAssertEqual(try run(["-e", "(exit 256)"]).status, 0)
         XCTAssertEqual(try run(["-e", "(exit)"]).status, 0)
+        // As in csi, arguments after the status are ignored.
+        XCTAssertEqual(try run(["-e", "(exit 3 4)"]).status, 3)
+        XCTAssertEqual(try run(["-e", "(emergency-exit 5 6)"]).status, 5)
         XCTAssertEqual(try run(["-e", "(on-exit (lambda () (print 'bye))) (emergency-exit 4)"]).status, 4)
         XCTAssertEqual(try run(["-e", "(on-exit (lambda () (print 'bye))) (emergency-exit 4)"]).stdout, "")
         XCTAssertEqual(try run(["-e", "(on-exit (lambda () (print 'bye))) (exit 2)"]).stdout, "bye\n")

@@ -11,7 +11,8 @@ extension Interpreter {
             Primitive("values", .atLeast(0), .control(.values)),
             Primitive("%call-chain", .exactly(0), .control(.callChain)),
             Primitive("%eval", .range(1, 2), .control(.eval)),
-            Primitive("%exit", .range(0, 1), .control(.exit)),
+            // csi ignores arguments after the status.
+            Primitive("%exit", .atLeast(0), .control(.exit)),
             Primitive("%uncaught", .exactly(1), .control(.uncaught)),
             prim("%continuation-winders") { k in
                 guard case .procedure(let p) = k, p.kind == .continuation else { throw SchemeError.type("continuation", k) }
@@ -96,7 +97,7 @@ extension Interpreter {
                 }
                 return .object(self.sealedEnvironment([m]))
             },
-            prim("emergency-exit", .range(0, 1)) { [unowned(unsafe) self] args in
+            prim("emergency-exit", .atLeast(0)) { [unowned(unsafe) self] args in
                 self.flushAll()
                 var status: Int32 = 0
                 if args.count > 0, case .fixnum(let i) = args[0] { status = Int32(truncatingIfNeeded: i & 255) }
