@@ -231,6 +231,22 @@
 (test "hash-table-copy is independent" '(#t #f)
       (let ((c (hash-table-copy h))) (hash-table-set! c 'new 1) (list (hash-table-exists? c 'new) (hash-table-exists? h 'new))))
 (test "alist->hash-table" 2 (hash-table-ref (alist->hash-table '((a . 1) (b . 2))) 'b))
+;; Entries are listed in the order their keys were first set, the same in every run.
+(test "a table lists its keys in the order they were set" '((5 3 9 1) (3 9 1 5) (c a))
+      (let ((t (make-hash-table)) (e (make-hash-table eq?)))
+        (for-each (lambda (k) (hash-table-set! t k k)) '(5 3 9 1))
+        (let ((first (hash-table-keys t)))
+          (hash-table-set! t 9 'again)            ; a key set again keeps its place
+          (hash-table-delete! t 5)
+          (hash-table-set! t 5 'new)              ; a deleted key comes back last
+          (hash-table-set! e 'c 1) (hash-table-set! e 'a 2)
+          (list first (hash-table-keys t) (hash-table-keys e)))))
+(test "many deletions keep the table whole" '(100 4950 (900 901 902))
+      (let ((t (make-hash-table)))
+        (do ((i 0 (+ i 1))) ((= i 1000)) (hash-table-set! t i i))
+        (do ((i 0 (+ i 1))) ((= i 900)) (hash-table-delete! t i))
+        (list (hash-table-count t) (- (apply + (hash-table-values t)) (* 900 100))
+              (list-head (hash-table-keys t) 3))))
 (test "eq? table: strings are different keys" #f
       (let ((t (make-hash-table eq?))) (hash-table-set! t (string #\a) 1) (hash-table-exists? t (string #\a))))
 (test "string=? table" 1 (let ((t (make-hash-table string=?))) (hash-table-set! t "k" 1) (hash-table-ref t (string #\k))))

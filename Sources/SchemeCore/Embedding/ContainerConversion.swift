@@ -4,7 +4,7 @@ extension Dictionary: SchemeConvertible where Key == String, Value: SchemeConver
     public init(scheme v: SchemeCore.Value) throws {
         guard case .object(let o as HashTable) = v else { throw ConversionError(expected: "hash-table", value: v) }
         var out: [String: Value] = [:]
-        for (_, entry) in o.entries {
+        for entry in o.entryList {
             switch entry.key {
             case .string(let s): out[s.string] = try Value(scheme: entry.value)
             case .symbol(let s): out[s.name] = try Value(scheme: entry.value)
@@ -16,7 +16,8 @@ extension Dictionary: SchemeConvertible where Key == String, Value: SchemeConver
 
     /// A new `equal?` hash table with string keys.
     public var schemeValue: SchemeCore.Value {
-        .object(HashTable(equalEntries: map { (SchemeCore.Value($0.key), $0.value.schemeValue) }))
+        // In the keys' order: the table lists its entries in the order they were added.
+        .object(HashTable(equalEntries: sorted { $0.key < $1.key }.map { (SchemeCore.Value($0.key), $0.value.schemeValue) }))
     }
 }
 

@@ -33,32 +33,32 @@ extension Interpreter {
             },
             prim("%hash-table-ref") { t, k in
                 let ht = try table(t, "hash-table-ref")
-                return ht.entries[ht.key(k)]?.value ?? missing
+                return ht.lookup(k) ?? missing
             },
             prim("%missing") { missing },
             prim("hash-table-ref/default") { t, k, d in
                 let ht = try table(t, "hash-table-ref/default")
-                return ht.entries[ht.key(k)]?.value ?? d
+                return ht.lookup(k) ?? d
             },
             prim("hash-table-exists?") { t, k in
                 let ht = try table(t, "hash-table-exists?")
-                return .bool(ht.entries[ht.key(k)] != nil)
+                return .bool(ht.lookup(k) != nil)
             },
             prim("hash-table-contains?") { t, k in
                 let ht = try table(t, "hash-table-contains?")
-                return .bool(ht.entries[ht.key(k)] != nil)
+                return .bool(ht.lookup(k) != nil)
             },
             prim("hash-table-delete!") { t, k in
                 let ht = try table(t, "hash-table-delete!")
                 ht.remove(k)
                 return .unspecified
             },
-            prim("hash-table-size") { t in .fixnum(try table(t, "hash-table-size").entries.count) },
-            prim("hash-table-count") { t in .fixnum(try table(t, "hash-table-count").entries.count) },
-            prim("hash-table-keys") { t in .list(try table(t, "hash-table-keys").entries.values.map { $0.key }) },
-            prim("hash-table-values") { t in .list(try table(t, "hash-table-values").entries.values.map { $0.value }) },
+            prim("hash-table-size") { t in .fixnum(try table(t, "hash-table-size").count) },
+            prim("hash-table-count") { t in .fixnum(try table(t, "hash-table-count").count) },
+            prim("hash-table-keys") { t in .list(try table(t, "hash-table-keys").entryList.map { $0.key }) },
+            prim("hash-table-values") { t in .list(try table(t, "hash-table-values").entryList.map { $0.value }) },
             prim("hash-table->alist") { t in
-                .list(try table(t, "hash-table->alist").entries.values.map { .pair(Pair($0.key, $0.value)) })
+                .list(try table(t, "hash-table->alist").entryList.map { .pair(Pair($0.key, $0.value)) })
             },
             prim("hash-table-copy", .range(1, 2)) { args in
                 let ht = try table(args[0], "hash-table-copy")

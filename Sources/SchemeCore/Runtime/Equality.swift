@@ -20,6 +20,13 @@ func eqvValues(_ a: Value, _ b: Value) -> Bool {
 /// containers it has started to compare and treats a pair met again as equal, which decides
 /// equality of the infinite trees the structures unfold to.
 func equalValues(_ a: Value, _ b: Value) -> Bool {
+    // Atoms and strings need no work list: the common case of hash-table keys, `member`
+    // and `assoc`, where allocating one per comparison cost more than comparing.
+    switch (a, b) {
+    case (.pair, .pair), (.vector, .vector), (.object, .object): break
+    case let (.string(s), .string(t)): return s.sameCharacters(as: t)
+    default: return eqvValues(a, b)
+    }
     var comparison = StructuralComparison()
     return comparison.run(a, b)
 }

@@ -33,8 +33,13 @@ final class HashTable: SchemeObject, CustomPrintable, Traceable {
     /// The procedures the table was made with (reported by the srfi-69 accessors).
     let testProcedure: Value
     let hashProcedure: Value
-    /// Changed only through `set`, `remove` and `clear`, which keep the cycle collector told.
-    @exclusivity(unchecked) private(set) var entries: [Key: (key: Value, value: Value)] = [:]
+    /// The entries in the order their keys were first set, nil where one was deleted: the
+    /// table lists them in that order, the same in every run (Swift's dictionaries are
+    /// seeded per process, and `eq?` keys hash by address). Changed only through `set`,
+    /// `remove` and `clear`, which keep the cycle collector told.
+    @exclusivity(unchecked) private var slots: [(key: Value, value: Value)?] = []
+    /// Each key's slot.
+    @exclusivity(unchecked) private var index: [Key: Int] = [:]
     var gcRegistered = false
 
     init(test: Test, testProcedure: Value, hashProcedure: Value) {
@@ -49,7 +54,8 @@ final class HashTable: SchemeObject, CustomPrintable, Traceable {
         test = .equal
         testProcedure = .false
         hashProcedure = .false
-        for (k, v) in pairs { entries[Key(value: k, test: .equal)] = (k, v) }
+        super.init()
+        for (k, v) in pairs { store(k, v) }
     }
 
     /// A new table with `other`'s test and entries (it points only to older objects, so no
@@ -58,41 +64,94 @@ final class HashTable: SchemeObject, CustomPrintable, Traceable {
         test = other.test
         testProcedure = other.testProcedure
         hashProcedure = other.hashProcedure
-        entries = other.entries
+        super.init()
+        other.forEachEntry { store($0, $1) }
     }
 
     override var typeName: String { "hash-table" }
-    deinit { if !entries.isEmpty { DeepRelease.drain(surrenderChildren) } }
+    deinit { if !index.isEmpty { DeepRelease.drain(surrenderChildren) } }
     override func surrenderChildren(to work: inout DeepRelease.Work) {
-        for (_, e) in entries {
-            var key = e.key, value = e.value
-            work.take(&key)
-            work.take(&value)
+        index = [:]
+        for case let (key, value)? in slots {
+            var k = key, v = value
+            work.take(&k)
+            work.take(&v)
         }
-        entries = [:]
+        slots = []
     }
     var printedForm: String { "#<hash-table>" }
 
     func trace(_ visit: (Value) -> Void) {
-        for (_, e) in entries { visit(e.key); visit(e.value) }
+        forEachEntry { visit($0); visit($1) }
         visit(testProcedure)
         visit(hashProcedure)
     }
 
     func key(_ v: Value) -> Key { Key(value: v, test: test) }
 
+    /// How many entries the table has.
+    var count: Int { index.count }
+
+    /// The value stored under `key`, if any.
+    func lookup(_ key: Value) -> Value? {
+        guard let i = index[self.key(key)], let entry = slots[i] else { return nil }
+        return entry.value
+    }
+
+    /// Calls `body` with each key and value, in the order the keys were first set.
+    func forEachEntry(_ body: (Value, Value) -> Void) {
+        for case let (key, value)? in slots { body(key, value) }
+    }
+
+    /// The entries, in the order the keys were first set.
+    var entryList: [(key: Value, value: Value)] { slots.compactMap { $0 } }
+
     /// Associates `value` with `key` (the collector's write barrier included).
     func set(_ key: Value, _ value: Value, _ collector: CycleCollector) {
-        entries[self.key(key)] = (key, value)
+        store(key, value)
         collector.stored(key, into: self)
         collector.stored(value, into: self)
     }
 
-    /// Removes `key`'s entry.
-    func remove(_ key: Value) { entries[self.key(key)] = nil }
+    /// A key set again keeps its place, and its first key object (as in CHICKEN). One probe
+    /// of the index finds the slot or makes it: each probe compares keys with the table's
+    /// test, which may be `equal?`.
+    private func store(_ key: Value, _ value: Value) {
+        let next = slots.count
+        let i = HashTable.slot(&index[self.key(key), default: -1], next)
+        if i == next {
+            slots.append((key, value))
+        } else if let old = slots[i] {
+            slots[i] = (old.key, value)
+        }
+    }
+
+    /// The slot an index entry names, set to `next` if the entry is new (`-1`).
+    private static func slot(_ entry: inout Int, _ next: Int) -> Int {
+        if entry < 0 { entry = next }
+        return entry
+    }
+
+    /// Removes `key`'s entry. The slots are compacted once most are empty.
+    func remove(_ key: Value) {
+        guard let i = index.removeValue(forKey: self.key(key)) else { return }
+        slots[i] = nil
+        if slots.count > 32 && index.count < slots.count / 2 { compact() }
+    }
+
+    private func compact() {
+        let live = entryList
+        slots = []
+        slots.reserveCapacity(live.count)
+        index = [:]
+        for (k, v) in live { store(k, v) }
+    }
 
     /// Removes every entry (also how the collector breaks a dead cycle).
-    func clear() { entries = [:] }
+    func clear() {
+        index = [:]
+        slots = []
+    }
 
     /// Hashes by identity (for `eq?` tables); numbers and characters by value.
     static func identityHash(_ v: Value, into h: inout Hasher) {

@@ -153,8 +153,8 @@ enum ExternalReferences {
             case let pr as Promise: body(pr.value); body(pr.forward)
             case let mv as MultipleValues: for x in mv.values { body(x) }
             case let h as HashTable:
-                // Each key is held twice: by the dictionary's key and by its entry.
-                for (_, e) in h.entries { body(e.key); body(e.key); body(e.value) }
+                // Each key is held twice: by the index's key and by its entry.
+                h.forEachEntry { key, value in body(key); body(key); body(value) }
                 body(h.testProcedure)
                 body(h.hashProcedure)
             case let t as GreenThread: body(t.specific); body(t.name); body(t.thunk)
