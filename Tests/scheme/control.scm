@@ -263,6 +263,11 @@
         (set! %finalized '())
         (let loop ((i 0)) (when (< i 5000) (set-finalizer! (vector i) %note) (loop (+ i 1))))
         (> (length %finalized) 1000)))
+;; CHICKEN's own test-finalizers.scm starts with (##sys#eval-debug-level 0).
+(test "##sys#eval-debug-level is kept" '(1 0)
+      (let ((before (##sys#eval-debug-level)))
+        (##sys#eval-debug-level 0)
+        (let ((after (##sys#eval-debug-level))) (##sys#eval-debug-level before) (list before after))))
 (test "memory-statistics and set-gc-report!" '(3 #t #t)
       (let ((m (memory-statistics)))
         (set-gc-report! #t)

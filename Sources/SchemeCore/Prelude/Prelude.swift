@@ -263,6 +263,7 @@ enum Prelude {
                         #f)))))))
 (define editor-command (make-parameter #f))
 (define %reader-ctors '())
+(define ##sys#eval-debug-level (make-parameter 1))
 (define %provided '())
 (define %incomplete (list 'incomplete))
 (define %plists (make-hash-table eq?))

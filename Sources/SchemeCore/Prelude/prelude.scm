@@ -523,6 +523,7 @@
 (define (##sys#values . vals) (apply values vals))
 (define (##sys#call-with-values producer consumer) (call-with-values producer consumer))
 (define (##sys#apply f . args) (apply apply f args))
+(define ##sys#eval-debug-level (make-parameter 1))  ; csi's call-trace level: kept, no effect
 (define (load-relative file . rest)
   (load (%relative-to-load-file file)))
 
