@@ -129,6 +129,18 @@
       '("during expansion of (one-arg ...) - no rule matches form" ((one-arg 1 2)))
       (handle-exceptions e (list (get-condition-property e 'exn 'message) (get-condition-property e 'exn 'arguments))
         (eval '(one-arg 1 2))))
+;; As in CHICKEN, a template whose ellipses do not fit its pattern is refused when the
+;; macro is defined, not when it is first used.
+(test "syntax-rules templates are checked when defined"
+      '(("during expansion of (syntax-rules ...) - too many ellipses" ((x ...)))
+        ("during expansion of (syntax-rules ...) - template dimension error (too few ellipses?)" (x))
+        ok)
+      (map (lambda (form)
+             (handle-exceptions e (list (get-condition-property e 'exn 'message) (get-condition-property e 'exn 'arguments))
+               (eval form)))
+           '((define-syntax bad1 (syntax-rules () ((_ x) '(x ...))))
+             (define-syntax bad2 (syntax-rules () ((_ x ...) 'x)))
+             (begin (define-syntax fine (syntax-rules () ((_ (a b ...) ...) '((a b ...) ... (b ... ...))))) 'ok))))
 
 (test "set!-values, with a dotted tail (CHICKEN)" '(8 9 (1 2) (3 4))
       (let ((a 0) (b 0) (c 0) (d 0))

@@ -30,7 +30,69 @@ final class SyntaxRules {
             rs.append((pair[0], pair[1]))
         }
         rules = rs
+        for (pattern, template) in rs {
+            guard case .pair(let p) = pattern else { continue }
+            var depths: [ObjectIdentifier: Int] = [:]
+            try patternDepths(p.cdr, 0, &depths)  // the keyword position is ignored
+            try checkTemplate(template, 0, depths)
+        }
     }
+
+    // MARK: checking templates, as CHICKEN does when the macro is defined
+
+    /// How many ellipses follow each pattern variable of `pat`.
+    private func patternDepths(_ pat: Value, _ depth: Int, _ depths: inout [ObjectIdentifier: Int]) throws {
+        try expander.interp.nativeStack.check("syntax-rules")
+        switch pat {
+        case .pair(let p):
+            var inner = depth
+            if case .pair(let next) = p.cdr, isEllipsis(next.car) { inner += 1 }
+            try patternDepths(p.car, inner, &depths)
+            try patternDepths(p.cdr, depth, &depths)
+        case .vector(let v):
+            try patternDepths(Value.list(v.items), depth, &depths)
+        default:
+            for key in patternVars(pat) { depths[key] = depth }
+        }
+    }
+
+    /// Raises CHICKEN's errors for a template whose ellipses do not fit the pattern: a
+    /// variable used under fewer ellipses than it was matched with, or an ellipsis with no
+    /// variable under it that was matched under as many.
+    private func checkTemplate(_ t: Value, _ depth: Int, _ depths: [ObjectIdentifier: Int]) throws {
+        try expander.interp.nativeStack.check("syntax-rules")
+        switch t {
+        case .symbol, .object(is Alias):
+            if let key = SyntacticEnvironment.key(t), let d = depths[key], d > depth {
+                throw SchemeError.syntax(SyntaxRules.definitionError("template dimension error (too few ellipses?)"),
+                                         [stripSyntax(t)])
+            }
+        case .pair(let p):
+            if isEllipsis(p.car), case .pair = p.cdr { return }  // (... ...) escapes
+            guard case .pair(let next) = p.cdr, isEllipsis(next.car) else {
+                try checkTemplate(p.car, depth, depths)
+                try checkTemplate(p.cdr, depth, depths)
+                return
+            }
+            var count = 1
+            var after = next.cdr
+            while case .pair(let a) = after, isEllipsis(a.car) { count += 1; after = a.cdr }
+            guard templateVars(p.car).contains(where: { (depths[$0] ?? -1) >= depth + count }) else {
+                var segment: Value = .null
+                for _ in 0..<count { segment = .pair(Pair(ellipsis, segment)) }
+                throw SchemeError.syntax(SyntaxRules.definitionError("too many ellipses"),
+                                         [stripSyntax(.pair(Pair(p.car, segment)))])
+            }
+            try checkTemplate(p.car, depth + count, depths)
+            try checkTemplate(after, depth, depths)
+        case .vector(let v):
+            try checkTemplate(Value.list(v.items), depth, depths)
+        default:
+            break
+        }
+    }
+
+    private static func definitionError(_ what: String) -> String { "during expansion of (syntax-rules ...) - \(what)" }
 
     private indirect enum Match {
         case one(Value)
