@@ -21,6 +21,8 @@
   (syntax-rules (else =>)
     ((_ (else)) (void))
     ((_ (else e ...)) (begin e ...))
+    ;; As in csi, clauses after `else' are ignored.
+    ((_ (else e ...) clause ...) (begin (void) e ...))
     ;; srfi-61: (generator guard => receiver) passes the generator's values to both.
     ((_ (generator guard => receiver))
      (call-with-values (lambda () generator) (lambda t (if (apply guard t) (apply receiver t)))))
@@ -38,9 +40,9 @@
 (define-syntax %case
   (syntax-rules (else =>)
     ((_ k) (void))
-    ((_ k (else => f)) (f k))
+    ((_ k (else => f) clause ...) (f k))
     ((_ k (else)) (void))
-    ((_ k (else e ...)) (begin e ...))
+    ((_ k (else e ...) clause ...) (begin (void) e ...))
     ((_ k ((d) => f) clause ...) (if (eqv? k 'd) (f k) (%case k clause ...)))
     ((_ k ((d ...) => f) clause ...) (if (memv k '(d ...)) (f k) (%case k clause ...)))
     ((_ k ((d) e ...) clause ...) (if (eqv? k 'd) (begin e ...) (%case k clause ...)))
@@ -404,12 +406,29 @@
      (lambda () (set! new (map (lambda (p) (p)) ps)) (for-each %param-set! ps old)))))
 
 (define (%case-lambda procs)
-  (lambda args
-    (let ((n (length args)))
-      (let loop ((ps procs))
-        (cond ((null? ps) (error "case-lambda: no clause matches arguments" args))
-              ((procedure-arity-matches? (car ps) n) (apply (car ps) args))
-              (else (loop (cdr ps))))))))
+  ;; The procedure reaches itself through a cell (to name itself in an arity error) and
+  ;; stays anonymous, as a letrec would name it.
+  (let ((cell (vector #f)))
+    (vector-set! cell 0
+                 (lambda args
+                   (let ((n (length args)))
+                     (let loop ((ps procs))
+                       (cond ((null? ps) (%case-lambda-mismatch (vector-ref cell 0) procs n))
+                             ((procedure-arity-matches? (car ps) n) (apply (car ps) args))
+                             (else (loop (cdr ps))))))))
+    (vector-ref cell 0)))
+;; csi's errors: fewer arguments than every clause takes is an arity error, naming the
+;; fewest a clause takes; any other mismatch is "no matching clause".
+(define (%case-lambda-mismatch self procs n)
+  (define (takes? k) (let any ((ps procs)) (and (pair? ps) (or (procedure-arity-matches? (car ps) k) (any (cdr ps))))))
+  (let fewest ((k 0))
+    (cond ((or (null? procs) (and (<= k n) (takes? k)))
+           (error "no matching clause in call to 'case-lambda' form"))
+          ((and (> k n) (takes? k))
+           (abort (%make-exn '(arity) (string-append "too few arguments - received " (number->string n)
+                                                     " but expected " (number->string k))
+                             (list self))))
+          (else (fewest (+ k 1))))))
 
 (define (make-promise v) (if (promise? v) v (%make-promise #t v)))
 (define (force p)
