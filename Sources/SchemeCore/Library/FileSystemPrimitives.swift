@@ -48,10 +48,12 @@ extension Interpreter {
                 do { try Posix.removeFile(path) } catch let e as Errno { throw Interpreter.fileError("cannot delete file", e, args[0], "delete-file*") }
                 return args[0]
             },
-            // (create-temporary-file [extension]): CHICKEN's names, $TMPDIR/tempXXXX.PID.EXT.
+            // (create-temporary-file [extension]): CHICKEN's names, $TMPDIR/tempXXXX.PID.EXT,
+            // the extension joined as make-pathname joins it ("" none, ".ext" one dot).
             prim("create-temporary-file", Signature(optional: [.string])) { args in
-                let ext = args.count > 0 ? try args.cString(0) : "tmp"
-                return try Interpreter.temporaryName("create-temporary-file") { try Posix.createNewFile($0 + "." + ext) ? $0 + "." + ext : nil }
+                let given = args.count > 0 ? try args.cString(0) : "tmp"
+                let suffix = given.isEmpty ? "" : "." + (given.hasPrefix(".") ? String(given.dropFirst()) : given)
+                return try Interpreter.temporaryName("create-temporary-file") { try Posix.createNewFile($0 + suffix) ? $0 + suffix : nil }
             },
             prim("create-temporary-directory", Signature()) { _ in
                 try Interpreter.temporaryName("create-temporary-directory") { try Posix.createNewDirectory($0) ? $0 : nil }
