@@ -1579,10 +1579,13 @@ enum Prelude {
         ("remprop!", #"""
 (define (remprop! s prop)
   (%plist-check 'remprop! s)
-  (hash-table-set! %plists s
-                   (let loop ((l (hash-table-ref/default %plists s '())))
-                     (cond ((null? l) '()) ((eq? (car l) prop) (cddr l)) (else (cons (car l) (cons (cadr l) (loop (cddr l))))))))
-  #f)
+  (let ((found #f))
+    (hash-table-set! %plists s
+                     (let loop ((l (hash-table-ref/default %plists s '())))
+                       (cond ((null? l) '())
+                             ((and (not found) (eq? (car l) prop)) (set! found #t) (cddr l))
+                             (else (cons (car l) (cons (cadr l) (loop (cddr l))))))))
+    found))
 """#),
         ("get-properties", #"""
 (define (get-properties s props)

@@ -36,13 +36,17 @@
             ((eq? (car p) prop) (set-car! (cdr p) value))
             (else (loop (cddr p))))))
   value)
-;; Returns #f, as CHICKEN 5.3's does.
+;; #t when a property was deleted, #f otherwise (CHICKEN's manual; csi 5.3 answers #t only
+;; for the newest property).
 (define (remprop! s prop)
   (%plist-check 'remprop! s)
-  (hash-table-set! %plists s
-                   (let loop ((l (hash-table-ref/default %plists s '())))
-                     (cond ((null? l) '()) ((eq? (car l) prop) (cddr l)) (else (cons (car l) (cons (cadr l) (loop (cddr l))))))))
-  #f)
+  (let ((found #f))
+    (hash-table-set! %plists s
+                     (let loop ((l (hash-table-ref/default %plists s '())))
+                       (cond ((null? l) '())
+                             ((and (not found) (eq? (car l) prop)) (set! found #t) (cddr l))
+                             (else (cons (car l) (cons (cadr l) (loop (cddr l))))))))
+    found))
 ;; (get-properties s props) => the first property found, its value and the rest of the list.
 (define (get-properties s props)
   (%plist-check 'get-properties s)
