@@ -159,3 +159,10 @@
 (test "rec (srfi-31)" '(120 (1 1 1))
       (list ((rec (fact n) (if (= n 0) 1 (* n (fact (- n 1))))) 5)
             (let ((ones (rec xs (cons 1 (delay xs))))) (list (car ones) (car (force (cdr ones))) (car (force (cdr (force (cdr ones)))))))))
+
+;;; Code for macro transformers: define-for-syntax and begin-for-syntax run while expanding.
+(define-for-syntax (%times-100 x) (* x 100))
+(begin-for-syntax (define %plus-1 (lambda (x) (+ x 1))))
+(define-syntax %use-helpers
+  (er-macro-transformer (lambda (f r c) (list (r 'quote) (list (%times-100 (cadr f)) (%plus-1 (cadr f)))))))
+(test "define-for-syntax and a define inside begin-for-syntax serve later macros" '(300 4) (%use-helpers 3))

@@ -470,7 +470,11 @@ final class Expander {
             return .constant(moduleStack.last.map { .symbol(interp.symbols.intern($0.name)) } ?? .false)
         case .beginForSyntax:
             // Run now, while expanding: what it defines is there for the macros that follow.
-            for f in items.dropFirst() { _ = try interp.evalCore(try expand(f, env)) }
+            // Its forms are at the level it is at (a `define` in it at toplevel is global).
+            for f in items.dropFirst() {
+                atToplevel = top
+                _ = try interp.evalCore(try expand(f, env))
+            }
             return .constant(.unspecified)
         }
     }
