@@ -127,6 +127,8 @@
 (include "included.scm")
 (test "include" 84 (included-double included-value))
 (test "load" (quote loaded) (begin (load (string-append (get-environment-variable "CSI_SWIFT_TEST_DIR") "/loaded.scm")) (eval (quote loaded-marker))))
+(test "load of a name without .scm finds NAME.scm, as in csi" 'loaded
+      (begin (load (string-append (get-environment-variable "CSI_SWIFT_TEST_DIR") "/loaded")) (eval 'loaded-marker)))
 (test-error "unknown library" (exn syntax) (eval '(import (no such library))))
 (define-syntax one-arg (syntax-rules () ((_ a) a)))
 (define-syntax twice (syntax-rules () ((_ x) (list x x))))

@@ -112,9 +112,18 @@ extension Interpreter {
             prim("features") { [unowned(unsafe) self] in Value.list(self.features.map { .symbol(self.symbols.keyword($0)) }) },
             // `load` reads a file form by form (read syntax a form adds applies to the rest).
             prim("%open-source") { [unowned(unsafe) self] path in
-                let name = try Check.cString(path, "load")
+                var name = try Check.cString(path, "load")
                 try self.refuseRevokedFiles(name, "load")
-                guard let text = readWholeFile(name) else {
+                // As csi, (load "lib") finds lib.scm when there is no file named lib.
+                var text = readWholeFile(name)
+                if text == nil, !name.hasSuffix(".scm") {
+                    try self.refuseRevokedFiles(name + ".scm", "load")
+                    if let withSuffix = readWholeFile(name + ".scm") {
+                        name += ".scm"
+                        text = withSuffix
+                    }
+                }
+                guard let text else {
                     throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [path], location: "load")
                 }
                 return .object(SourceReader(self.makeReader(text: text, file: name)))
