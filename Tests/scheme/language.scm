@@ -126,6 +126,8 @@
 ;;; include (relative to the including file), load, unknown libraries
 (include "included.scm")
 (test "include" 84 (included-double included-value))
+(test "include of a name without .scm finds NAME.scm, as in csi" 21
+      (let () (include "included") (included-double (/ included-value 4))))
 (test "load" (quote loaded) (begin (load (string-append (get-environment-variable "CSI_SWIFT_TEST_DIR") "/loaded.scm")) (eval (quote loaded-marker))))
 (test "load of a name without .scm finds NAME.scm, as in csi" 'loaded
       (begin (load (string-append (get-environment-variable "CSI_SWIFT_TEST_DIR") "/loaded")) (eval 'loaded-marker)))

@@ -496,22 +496,29 @@ public final class Interpreter {
     /// Where a file named in `include` or found by `import` is: relative to the file being
     /// loaded, then the current directory, then the include path; nil if nowhere.
     func findSourceFile(_ name: String) -> String? {
-        if name.hasPrefix("/") { return access(name, F_OK) == 0 ? name : nil }
+        func exists(_ path: String) -> Bool { Posix.fileKind(path) != nil }
+        if name.hasPrefix("/") { return exists(name) ? name : nil }
         if let current = loadStack.last, let slash = current.lastIndex(of: "/") {
             let candidate = String(current[...slash]) + name
-            if access(candidate, F_OK) == 0 { return candidate }
+            if exists(candidate) { return candidate }
         }
-        if access(name, F_OK) == 0 { return name }
-        return includePath.map { $0 + "/" + name }.first { access($0, F_OK) == 0 }
+        if exists(name) { return name }
+        return includePath.map { $0 + "/" + name }.first(where: exists)
     }
 
     func readFile(_ name: String, expander: Expander) throws -> [Value] {
         try refuseRevokedFiles(name, "include")
-        let path = findSourceFile(name) ?? name
-        guard let text = readWholeFile(path) else {
+        // As csi, (include "lib") finds lib.scm when no file is named lib.
+        var path = findSourceFile(name)
+        if path == nil, !name.hasSuffix(".scm") {
+            try refuseRevokedFiles(name + ".scm", "include")
+            path = findSourceFile(name + ".scm")
+        }
+        let found = path ?? name
+        guard let text = readWholeFile(found) else {
             throw SchemeError.exn(kinds: ["i/o", "file"], message: "cannot open file", irritants: [.string(MString(name))], location: "include")
         }
-        let reader = makeReader(text: text, file: path)
+        let reader = makeReader(text: text, file: found)
         var out: [Value] = []
         while let d = try reader.read() { out.append(d) }
         expander.sourceMap.merge(reader.sourceMap)
