@@ -90,6 +90,13 @@ extension Interpreter {
                 }
                 return stripSyntax(form)
             },
+            // (get-line-number form): the line a form was read from, when the reader kept it.
+            prim("get-line-number") { [unowned(unsafe) self] form in
+                guard case .pair = form,
+                      let at = self.expander.sourceMap.location(of: form) ?? self.evalSourceMap.location(of: form)
+                else { return .false }
+                return .fixnum(at.line)
+            },
             prim("module-environment", Signature(.any)) { [unowned(unsafe) self] args in
                 let name = try self.expander.moduleName(args[0], args[0])
                 guard let m = self.module(named: name) else {

@@ -596,6 +596,18 @@ enum Prelude {
       (let ((file (string-append (symbol->string name) ".scm")))
         (if (file-exists? file) (load file) (error 'require-library "cannot load extension" name)))))
 """#),
+        ("require", #"""
+(define (require . names) (for-each %require-library names))
+"""#),
+        ("load-noisily", #"""
+(define (load-noisily file #!key (evaluator eval) time printer)
+  (load file
+        (lambda (form)
+          (if printer (printer form))
+          (call-with-values
+            (lambda () (if time (%time (lambda () (evaluator form))) (evaluator form)))
+            (lambda results (for-each (lambda (r) (write r) (newline)) results))))))
+"""#),
         ("##sys#print-to-string", #"""
 (define (##sys#print-to-string parts)      ; what #<#TAG here strings read as
   (with-output-to-string (lambda () (for-each display parts))))

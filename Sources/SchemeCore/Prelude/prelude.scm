@@ -536,6 +536,17 @@
   (if (not (%library-known? name))
       (let ((file (string-append (symbol->string name) ".scm")))
         (if (file-exists? file) (load file) (error 'require-library "cannot load extension" name)))))
+;; (chicken load)'s run-time require: each extension as require-library loads it.
+(define (require . names) (for-each %require-library names))
+;; (load-noisily file #!key evaluator time printer): load, writing each form's values;
+;; `printer' sees each form first, `time' times each.
+(define (load-noisily file #!key (evaluator eval) time printer)
+  (load file
+        (lambda (form)
+          (if printer (printer form))
+          (call-with-values
+            (lambda () (if time (%time (lambda () (evaluator form))) (evaluator form)))
+            (lambda results (for-each (lambda (r) (write r) (newline)) results))))))
 ;; CHICKEN internals that programs and CHICKEN's own tests call by name.
 (define (##sys#print-to-string parts)      ; what #<#TAG here strings read as
   (with-output-to-string (lambda () (for-each display parts))))
