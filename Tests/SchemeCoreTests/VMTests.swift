@@ -124,6 +124,26 @@ final class VMTests: XCTestCase {
         }
     }
 
+    /// The prelude's syntax-rules macros skip the check of their templates at start-up
+    /// (SyntaxRules.init); here each is defined again as a program's macro, which checks it.
+    func testPreludeSyntaxRulesPassTheTemplateCheck() throws {
+        let (s, _) = makeInterpreter()
+        var checked = 0
+        for text in [Prelude.eager] + Prelude.lazy.map({ $0.source }) {
+            let reader = Reader(text: text, file: "<prelude>", symbols: s.symbols)
+            while let form = try reader.read() {
+                guard let items = form.listToArray(), items.count == 3, case .symbol(let head) = items[0],
+                      head.name == "define-syntax", case .pair(let spec) = items[2],
+                      case .symbol(let kind) = spec.car, kind.name == "syntax-rules" else { continue }
+                XCTAssertNoThrow(try s.eval("(define-syntax %checked \(items[2].written))"), items[1].written)
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 30)
+        // A program's macro is checked: the loop above could have failed.
+        XCTAssertThrowsError(try s.eval("(define-syntax %bad (syntax-rules () ((_ x) '(x ...))))"))
+    }
+
     func testUserGlobalShadowsLazyPreludeSyntax() throws {
         let (s, _) = makeInterpreter()
         XCTAssertEqual(try s.written("(define (optional x) (list 'mine x)) (optional 1)"), "(mine 1)")
