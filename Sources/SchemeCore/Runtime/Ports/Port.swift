@@ -287,8 +287,6 @@ open class Port: SchemeObject, CustomPrintable {
     /// input. With `limit`, at most that many characters (the rest stays buffered). Scans
     /// the buffer and fills it as needed, so a line costs one copy.
     func readLineString(limit: Int? = nil) throws -> MString? {
-        // No characters wanted: "" unless the input is at its end (CHICKEN looks first).
-        if let limit, limit <= 0, index >= buffer.count, !(try fillBuffer()) { return nil }
         var i = index
         var chars = 0
         // Whether a byte of the line needed decoding: if not, it is copied as ASCII.
@@ -332,7 +330,9 @@ open class Port: SchemeObject, CustomPrintable {
                 }
                 chars += 1
             }
-            if let limit, chars >= limit { return take(upTo: i, skip: 0, ascii: !decoded) }
+            // With a limit of 0 and nothing buffered, fill first: at the end it answers #!eof
+            // (csi looks at the input before it counts).
+            if let limit, chars >= limit, limit > 0 || i > index { return take(upTo: i, skip: 0, ascii: !decoded) }
             let offset = i - index
             lineScan = LineScan(start: index + compacted, scanned: i + compacted, chars: chars, decoded: decoded, limit: limit)
             if !(try fillBuffer()) {
