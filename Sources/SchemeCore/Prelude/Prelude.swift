@@ -453,8 +453,8 @@ enum Prelude {
 """#),
         ("%case-lambda", #"""
 (define (%case-lambda procs)
-  ;; The procedure reaches itself through a cell (to name itself in an arity error) and
-  ;; stays anonymous, as a letrec would name it.
+  ;; The procedure reaches itself through a cell, to name itself in an arity error: bound by
+  ;; a letrec, it would print with that name instead of as anonymous.
   (let ((cell (vector #f)))
     (vector-set! cell 0
                  (lambda args

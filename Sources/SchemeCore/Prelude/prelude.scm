@@ -406,8 +406,8 @@
      (lambda () (set! new (map (lambda (p) (p)) ps)) (for-each %param-set! ps old)))))
 
 (define (%case-lambda procs)
-  ;; The procedure reaches itself through a cell (to name itself in an arity error) and
-  ;; stays anonymous, as a letrec would name it.
+  ;; The procedure reaches itself through a cell, to name itself in an arity error: bound by
+  ;; a letrec, it would print with that name instead of as anonymous.
   (let ((cell (vector #f)))
     (vector-set! cell 0
                  (lambda args

@@ -121,8 +121,8 @@ final class HashTable: SchemeObject, CustomPrintable, Traceable {
         let i = HashTable.slot(&index[self.key(key), default: -1], next)
         if i == next {
             slots.append((key, value))
-        } else if let old = slots[i] {
-            slots[i] = (old.key, value)
+        } else {
+            slots[i] = (slots[i]?.key ?? key, value)
         }
     }
 
