@@ -65,7 +65,7 @@ struct Repl {
         while true {
             LineEditor.completionNames = scheme.globalNames()
             var text = ""
-            var prompt = "#;\(state.count)> "
+            var prompt = promptText(state)
             var data: [Value]?
             // Read lines until they hold complete data (or a comma command).
             while true {
@@ -79,7 +79,7 @@ struct Repl {
                     print("")
                     return 0
                 }
-                guard case .string = line else { text = ""; prompt = "#;\(state.count)> "; continue }
+                guard case .string = line else { text = ""; prompt = promptText(state); continue }
                 var s = (try? String(scheme: line)) ?? ""
                 if text.isEmpty, s.trimmingLeadingSpaces().hasPrefix(",") {
                     if let rest = Commands.unknownCommandRest(s, scheme) {
@@ -108,6 +108,15 @@ struct Repl {
                 if let status = evalAndPrint(datum, &state) { return status }
             }
         }
+    }
+
+    /// What `(repl-prompt)`'s procedure answers, csi's `#;N> ` when that is not a string.
+    private func promptText(_ state: ReplState) -> String {
+        let fallback = "#;\(state.count)> "
+        scheme.define("%repl-count", Value(state.count))
+        guard let parameter = scheme.global("repl-prompt"), let procedure = scheme.parameterValue(parameter),
+              let text = try? String(scheme: scheme.call(procedure, [])) else { return fallback }
+        return text
     }
 
     /// Evaluates one datum and prints its values csi's way; returns an exit status to stop.

@@ -53,6 +53,16 @@ final class ReplTests: XCTestCase {
         }
     }
 
+    /// csi's (chicken repl) parameter: the REPL shows what its procedure answers.
+    func testReplPromptIsSettable() throws {
+        let (t, status) = try session([
+            ("(repl-prompt (lambda () \"my> \"))\r", 0.5), ("(+ 1 2)\r", 0.3), (ctrlD, 0.2),
+        ])
+        XCTAssertEqual(status, "EXIT 0")
+        XCTAssertTrue(t.contains("#;1> (repl-prompt"), t)
+        XCTAssertTrue(t.contains("my> (+ 1 2)\n3\nmy> "), t)
+    }
+
     func testBannerWithoutQuiet() throws {
         let (t, status) = try session([(ctrlD, 0.5)], args: [])
         XCTAssertEqual(status, "EXIT 0")

@@ -265,6 +265,9 @@ enum Prelude {
                         #f)))))))
 (define editor-command (make-parameter #f))
 (define %reader-ctors '())
+(define %repl-count 1)
+(define repl-prompt
+  (make-parameter (lambda () (string-append "#;" (number->string %repl-count) "> "))))
 (define ##sys#eval-debug-level (make-parameter 1))
 (define %provided '())
 (define %incomplete (list 'incomplete))

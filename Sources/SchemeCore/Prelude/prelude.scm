@@ -536,6 +536,11 @@
   (if (not (%library-known? name))
       (let ((file (string-append (symbol->string name) ".scm")))
         (if (file-exists? file) (load file) (error 'require-library "cannot load extension" name)))))
+;; (chicken repl): the REPL shows what (repl-prompt)'s procedure answers; csi's shows the
+;; number of the next result, which the REPL keeps in %repl-count.
+(define %repl-count 1)
+(define repl-prompt
+  (make-parameter (lambda () (string-append "#;" (number->string %repl-count) "> "))))
 ;; (chicken load)'s run-time require: each extension as require-library loads it.
 (define (require . names) (for-each %require-library names))
 ;; (load-noisily file #!key evaluator time printer): load, writing each form's values;
