@@ -124,3 +124,16 @@
 (test-error "a path with a NUL byte" (exn type) (file-exists? "/tmp\x00zz"))
 (test-error "a file name with a NUL byte" (exn type) (with-output-to-file "emb\x00null" void))
 (test-error "a directory with a NUL byte" (exn type) (create-directory "a\x00b"))
+
+;; repository-path: more directories where import and require look for NAME.scm.
+(test "import and require find NAME.scm in repository-path" '(from-repo 5 #t)
+      (let ((repo (create-temporary-directory)))
+        (with-output-to-file (string-append repo "/repo-module.scm")
+          (lambda () (write '(module repo-module (repo-f) (import scheme) (define (repo-f) 'from-repo)))))
+        (with-output-to-file (string-append repo "/repo-ext.scm") (lambda () (write '(define repo-ext-value 5))))
+        (parameterize ((repository-path (list "/nonexistent" repo)))
+          (eval '(import repo-module))
+          (require 'repo-ext)
+          (let ((result (list (eval '(repo-f)) (eval 'repo-ext-value) (list? (repository-path)))))
+            (delete-directory repo #t)
+            result))))

@@ -493,8 +493,9 @@ public final class Interpreter {
                               irritants: [.string(MString(name))], location: location)
     }
 
-    /// Where a file named in `include` or found by `import` is: relative to the file being
-    /// loaded, then the current directory, then the include path; nil if nowhere.
+    /// Where a file named in `include` or found by `import` or `require` is: relative to the
+    /// file being loaded, then the current directory, the include path and the directories
+    /// of the `repository-path` parameter; nil if nowhere.
     func findSourceFile(_ name: String) -> String? {
         func exists(_ path: String) -> Bool { Posix.fileKind(path) != nil }
         if name.hasPrefix("/") { return exists(name) ? name : nil }
@@ -503,7 +504,13 @@ public final class Interpreter {
             if exists(candidate) { return candidate }
         }
         if exists(name) { return name }
-        return includePath.map { $0 + "/" + name }.first(where: exists)
+        return (includePath + repositoryDirectories()).map { $0 + "/" + name }.first(where: exists)
+    }
+
+    /// The strings in the value of `repository-path` (CHICKEN's extension repositories).
+    private func repositoryDirectories() -> [String] {
+        guard let parameter = global("repository-path"), let list = parameterValue(parameter)?.listToArray() else { return [] }
+        return list.compactMap { if case .string(let s) = $0 { return s.string } else { return nil } }
     }
 
     func readFile(_ name: String, expander: Expander) throws -> [Value] {

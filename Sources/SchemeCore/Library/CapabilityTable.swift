@@ -10,7 +10,7 @@ enum CapabilityTable {
             names += ["load", "open-input-file", "open-output-file", "call-with-input-file", "call-with-output-file",
                       "with-input-from-file", "with-output-to-file", "open-binary-input-file", "open-binary-output-file",
                       "file-exists?", "delete-file", "%file-lock", "%read-symbolic-link", "%set-file-owner!",
-                      "%file-select-now", "%open-source", "symbolic-link?"]
+                      "%file-select-now", "%open-source", "%find-source-file", "symbolic-link?"]
         }
         if capability.contains(.processes) {
             names += exports("chicken.process") + exports("chicken.process.signal")

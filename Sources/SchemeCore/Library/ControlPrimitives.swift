@@ -90,6 +90,10 @@ extension Interpreter {
                 }
                 return stripSyntax(form)
             },
+            // Where import would find a source file: its path, or #f.
+            prim("%find-source-file", Signature(.string)) { [unowned(unsafe) self] args in
+                self.findSourceFile(try args.cString(0)).map { .string(MString($0)) } ?? .false
+            },
             // (get-line-number form): the line a form was read from, when the reader kept it.
             prim("get-line-number") { [unowned(unsafe) self] form in
                 guard case .pair = form,

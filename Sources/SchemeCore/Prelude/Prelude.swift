@@ -265,6 +265,12 @@ enum Prelude {
                         #f)))))))
 (define editor-command (make-parameter #f))
 (define %reader-ctors '())
+(define repository-path
+  (make-parameter (let ((path (get-environment-variable "CHICKEN_REPOSITORY_PATH")))
+                    (if path (string-split path ":") '()))))
+(define installation-repository
+  (make-parameter (or (get-environment-variable "CHICKEN_INSTALL_REPOSITORY")
+                      (let ((r (repository-path))) (and (pair? r) (car r))))))
 (define %repl-count 1)
 (define repl-prompt
   (make-parameter (lambda () (string-append "#;" (number->string %repl-count) "> "))))
@@ -596,8 +602,8 @@ enum Prelude {
         ("%require-library", #"""
 (define (%require-library name)
   (if (not (%library-known? name))
-      (let ((file (string-append (symbol->string name) ".scm")))
-        (if (file-exists? file) (load file) (error 'require-library "cannot load extension" name)))))
+      (let ((file (%find-source-file (string-append (symbol->string name) ".scm"))))
+        (if file (load file) (error 'require-library "cannot load extension" name)))))
 """#),
         ("require", #"""
 (define (require . names) (for-each %require-library names))

@@ -531,11 +531,20 @@
        (let ((c (assq (car form) %reader-ctors)))
          (if (not c) (error 'read "undefined sharp-comma constructor" (car form)))
          (apply (cdr c) (cdr form)))))))
-;; A built-in library is there already; another is loaded from NAME.scm like import does.
+;; A built-in library is there already; another is loaded from NAME.scm, found as import
+;; finds it.
 (define (%require-library name)
   (if (not (%library-known? name))
-      (let ((file (string-append (symbol->string name) ".scm")))
-        (if (file-exists? file) (load file) (error 'require-library "cannot load extension" name)))))
+      (let ((file (%find-source-file (string-append (symbol->string name) ".scm"))))
+        (if file (load file) (error 'require-library "cannot load extension" name)))))
+;; (chicken platform): directories where import, require and require-library also look for
+;; NAME.scm (after the include path): CHICKEN_REPOSITORY_PATH's, colon-separated.
+(define repository-path
+  (make-parameter (let ((path (get-environment-variable "CHICKEN_REPOSITORY_PATH")))
+                    (if path (string-split path ":") '()))))
+(define installation-repository
+  (make-parameter (or (get-environment-variable "CHICKEN_INSTALL_REPOSITORY")
+                      (let ((r (repository-path))) (and (pair? r) (car r))))))
 ;; (chicken repl): the REPL shows what (repl-prompt)'s procedure answers; csi's shows the
 ;; number of the next result, which the REPL keeps in %repl-count.
 (define %repl-count 1)
