@@ -1,3 +1,5 @@
+import Glibc
+
 /// Installs every primitive table into a new interpreter.
 extension Interpreter {
     func installLibraries() {
@@ -35,7 +37,7 @@ extension Interpreter {
         register(representationPrimitives())
         register(blobConversionPrimitives())
         register(baseExtrasPrimitives())
-        define("command-line-arguments", makeParameter(.null))
+        defineSettingParameters()
         defineFixnumConstants()
         defineFlonumConstants()
         defineSignalConstants()
@@ -56,5 +58,31 @@ extension Interpreter {
             "chicken.sort", "chicken.gc", "chicken.repl", "chicken.platform", "chicken.file", "chicken.blob",
             "chicken.memory", "chicken.module", "chicken.plist", "chicken.read-syntax", "chicken.irregex", "regex", "chicken.internal", "srfi-13",
         ]
+    }
+
+    /// CHICKEN's parameters whose defaults need no Scheme code. They are made here rather
+    /// than in the prelude, whose variable definitions are expanded and compiled at every
+    /// start-up (those five cost 0.6M instructions there).
+    private func defineSettingParameters() {
+        define("command-line-arguments", makeParameter(.null))
+        // (chicken gc): whether the finalizers of unreachable objects run at exit.
+        define("force-finalizers", makeParameter(.true))
+        // csi's call-trace level, which CHICKEN's own tests set: kept, with no effect.
+        define("##sys#eval-debug-level", makeParameter(.fixnum(1)))
+        // (chicken platform): where import, require and require-library also look for
+        // NAME.scm, after the include path (Interpreter.findSourceFile).
+        let repositories = getenv("CHICKEN_REPOSITORY_PATH").map {
+            String(cString: $0).split(separator: ":").map { Value(String($0)) }
+        } ?? []
+        define("repository-path", makeParameter(.list(repositories)))
+        let install = getenv("CHICKEN_INSTALL_REPOSITORY").map { Value(String(cString: $0)) }
+        define("installation-repository", makeParameter(install ?? repositories.first ?? .false))
+        // (chicken repl): the REPL shows what this parameter's procedure answers; csi's
+        // default shows the number of the next result, which the REPL keeps in %repl-count.
+        let count = symbols.intern("%repl-count")
+        define("repl-prompt", makeParameter(.procedure(Primitive("repl-prompt", .exactly(0), .f0 {
+            if case .fixnum(let n) = count.value { return Value("#;\(n)> ") }
+            return Value("#;1> ")
+        }))))
     }
 }

@@ -245,7 +245,6 @@ enum Prelude {
 (define load-verbose (make-parameter #f))
 
 
-(define force-finalizers (make-parameter #t))
 (define (%wind-and-continue k . results)
   (%wind-to (%continuation-winders k))
   (apply k results))
@@ -265,16 +264,6 @@ enum Prelude {
                         #f)))))))
 (define editor-command (make-parameter #f))
 (define %reader-ctors '())
-(define repository-path
-  (make-parameter (let ((path (get-environment-variable "CHICKEN_REPOSITORY_PATH")))
-                    (if path (string-split path ":") '()))))
-(define installation-repository
-  (make-parameter (or (get-environment-variable "CHICKEN_INSTALL_REPOSITORY")
-                      (let ((r (repository-path))) (and (pair? r) (car r))))))
-(define %repl-count 1)
-(define repl-prompt
-  (make-parameter (lambda () (string-append "#;" (number->string %repl-count) "> "))))
-(define ##sys#eval-debug-level (make-parameter 1))
 (define %provided '())
 (define %incomplete (list 'incomplete))
 (define %plists (make-hash-table eq?))

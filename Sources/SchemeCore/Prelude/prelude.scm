@@ -256,9 +256,6 @@
     (when next
       (handle-exceptions e (%finalizer-warning e) ((car next) (cdr next)))
       (%run-finalizers))))
-;; Whether the finalizers of unreachable objects run when the program exits (they do).
-(define force-finalizers (make-parameter #t))
-
 ;; Syntax defined the first time a program uses it.
 (define-syntax include-relative                ; include already looks beside the file first
   (syntax-rules () ((_ file ...) (include file ...))))
@@ -537,19 +534,6 @@
   (if (not (%library-known? name))
       (let ((file (%find-source-file (string-append (symbol->string name) ".scm"))))
         (if file (load file) (error 'require-library "cannot load extension" name)))))
-;; (chicken platform): directories where import, require and require-library also look for
-;; NAME.scm (after the include path): CHICKEN_REPOSITORY_PATH's, colon-separated.
-(define repository-path
-  (make-parameter (let ((path (get-environment-variable "CHICKEN_REPOSITORY_PATH")))
-                    (if path (string-split path ":") '()))))
-(define installation-repository
-  (make-parameter (or (get-environment-variable "CHICKEN_INSTALL_REPOSITORY")
-                      (let ((r (repository-path))) (and (pair? r) (car r))))))
-;; (chicken repl): the REPL shows what (repl-prompt)'s procedure answers; csi's shows the
-;; number of the next result, which the REPL keeps in %repl-count.
-(define %repl-count 1)
-(define repl-prompt
-  (make-parameter (lambda () (string-append "#;" (number->string %repl-count) "> "))))
 ;; (chicken load)'s run-time require: each extension as require-library loads it.
 (define (require . names) (for-each %require-library names))
 ;; (load-noisily file #!key evaluator time printer): load, writing each form's values;
@@ -567,7 +551,6 @@
 (define (##sys#values . vals) (apply values vals))
 (define (##sys#call-with-values producer consumer) (call-with-values producer consumer))
 (define (##sys#apply f . args) (apply apply f args))
-(define ##sys#eval-debug-level (make-parameter 1))  ; csi's call-trace level: kept, no effect
 (define (load-relative file . rest)
   (load (%relative-to-load-file file)))
 
