@@ -64,8 +64,9 @@ final class HashTable: SchemeObject, CustomPrintable, Traceable {
         test = other.test
         testProcedure = other.testProcedure
         hashProcedure = other.hashProcedure
-        super.init()
-        other.forEachEntry { store($0, $1) }
+        // The two arrays are shared until either table changes: no key is hashed again.
+        slots = other.slots
+        index = other.index
     }
 
     override var typeName: String { "hash-table" }
