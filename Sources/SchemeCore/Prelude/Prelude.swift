@@ -117,8 +117,9 @@ enum Prelude {
     ((_ (formals body ...) ...) (%case-lambda (list (lambda formals body ...) ...)))))
 (define-syntax assert
   (syntax-rules ()
-    ((_ e) (if e (void) (error "assertion failed" 'e)))
-    ((_ e msg arg ...) (if e (void) (error msg arg ...)))))
+    ;; The value of a true assertion is the expression's, as csi answers.
+    ((_ e) (let ((v e)) (if v v (error "assertion failed" 'e))))
+    ((_ e msg arg ...) (let ((v e)) (if v v (error msg arg ...))))))
 ;; (chicken type): declarations are accepted and ignored (there is no type checker).
 (define-syntax : (syntax-rules () ((_ . declaration) (void))))
 (define-syntax the (syntax-rules () ((_ type expression) expression)))
