@@ -26,15 +26,15 @@
 (define (symbol-plist s) (%plist-check 'symbol-plist s) (hash-table-ref/default %plists s '()))
 (define (get s prop #!optional default)
   (%plist-check 'get s)
-  (let loop ((l (hash-table-ref/default %plists s '())))
-    (cond ((null? l) default) ((eq? (car l) prop) (cadr l)) (else (loop (cddr l))))))
+  (let ((p (%plist-tail prop (hash-table-ref/default %plists s '()))))
+    (if p (cadr p) default)))
 (define (put! s prop value)
   (%plist-check 'put! s)
-  (let ((l (hash-table-ref/default %plists s '())))
-    (let loop ((p l))
-      (cond ((null? p) (hash-table-set! %plists s (cons prop (cons value l))))
-            ((eq? (car p) prop) (set-car! (cdr p) value))
-            (else (loop (cddr p))))))
+  (let* ((l (hash-table-ref/default %plists s '()))
+         (p (%plist-tail prop l)))
+    (if p
+        (set-car! (cdr p) value)
+        (hash-table-set! %plists s (cons prop (cons value l)))))
   value)
 ;; #t when a property was deleted, #f otherwise (CHICKEN's manual; csi 5.3 answers #t only
 ;; for the newest property).

@@ -14,6 +14,12 @@ extension Value {
         UnsafeRawPointer(slot).load(as: UnsafeRawPointer.self)
     }
 
+    /// The pair in `slot`, not retained, or nil when it holds something else; `slot` must
+    /// keep the pair while it is used. (`pair` is case 4: see `layoutIsAsExpected`.)
+    @inline(__always) static func unretainedPair(at slot: UnsafePointer<Value>) -> Unmanaged<Pair>? {
+        tag(at: slot) == 4 ? Unmanaged<Pair>.fromOpaque(unretainedObject(at: slot)) : nil
+    }
+
     /// Whether the slot holds the only reference to its object; `slot` must hold a heap-case
     /// value. Binding the payload with a pattern would add a reference and defeat the check.
     @inline(__always) static func isUniquelyReferenced(at slot: UnsafeMutablePointer<Value>) -> Bool {
