@@ -414,3 +414,31 @@
       (map (lambda (k n) (call-with-values (lambda () (exact-integer-nth-root k n)) list)) (list 100 (expt 10 60) 27) '(3 3 3)))
 (test-error "exact-integer-nth-root of a negative number" (exn) (exact-integer-nth-root -8 3))
 (test "equal=?" '(#t #t #f) (list (equal=? (list 1 2.0) (list 1.0 2)) (equal=? (vector 1 (list 2)) (vector 1.0 (list 2.0))) (equal=? '(1) '(2))))
+
+;; List searches walk the pairs without retaining them (BorrowedList): each kind of key,
+;; each way a list can end, and a circular list.
+(define %big (expt 10 30))
+(define %circle (list 1 2 3))
+(set-cdr! (cddr %circle) %circle)
+(test "memq memv member find by their equivalence"
+      '((c d) #f (() 2) (1.5 2) (1000000000000000000000000000000 2) (1/2) (#\b) ("b") ((1) (2)) (2.0))
+      (list (memq 'c '(a b c d)) (memq 'z '(a b)) (memq '() '(1 () 2)) (memv 1.5 '(1 1.5 2))
+            (memv (expt 10 30) (list 1 %big 2)) (memv 1/2 '(0.5 1/2)) (memv #\b '(#\a #\b))
+            (member "b" '("a" "b")) (member '(1) '((0) (1) (2))) (member 2.0 '(2 2.0))))
+(test "memq of a procedure" #t (eq? car (car (memq car (list cdr car)))))
+(test "assq assv assoc find by their equivalence"
+      '((b 2) #f (1000000000000000000000000000000 . x) ("k" . 1) (2.0 . b))
+      (list (assq 'b '((a 1) (b 2))) (assq 'z '((a 1))) (assv (expt 10 30) (list (cons %big 'x)))
+            (assoc "k" '(("k" . 1))) (assoc 2.0 '((2 . a) (2.0 . b)))))
+(test "a search that finds before an improper end" '((a . b) (x . 1) 3)
+      (list (memq 'a '(a . b)) (assq 'x '((x . 1) . z)) (car (memq 3 %circle))))
+(test-error "memq reaching an improper end" (exn type) (memq 'x '(a . b)))
+(test-error "assq of a list with a non-pair element" (exn type) (assq 'x '(1 2)))
+(test-error "assq reaching an improper end" (exn type) (assq 'x '((a . 1) . z)))
+(test-error "memq of a non-list" (exn type) (memq 'x 5))
+(test "length and list? of proper, improper and circular lists" '(0 3 #f #f #t)
+      (list (length '()) (length '(1 2 3)) (list? %circle) (list? '(1 . 2)) (list? '(1 2))))
+(test-error "length of a circular list" (exn type) (length %circle))
+(test-error "length of an improper list" (exn type) (length '(1 2 . 3)))
+(test "list-ref" '(c 2) (list (list-ref '(a b c) 2) (list-ref %circle 7)))
+(test-error "list-ref past the end" (exn bounds) (list-ref '(1 2) 2))

@@ -69,24 +69,25 @@ extension Interpreter {
                 return cur
             },
             prim("list-ref") { l, k in
-                var cur = l
-                for _ in 0..<(try Check.natural(k, "list-ref")) {
-                    guard case .pair(let p) = cur else { throw SchemeError.bounds("list-ref", [l, k]) }
-                    cur = p.cdr
+                let n = try Check.natural(k, "list-ref")
+                return try withUnsafePointer(to: l) { list in
+                    var cur = Value.unretainedPair(at: list)
+                    var i = 0
+                    while let p = cur, i < n { cur = BorrowedList.next(p); i += 1 }
+                    guard let p = cur else { throw SchemeError.bounds("list-ref", [l, k]) }
+                    return p.takeUnretainedValue().car
                 }
-                guard case .pair(let p) = cur else { throw SchemeError.bounds("list-ref", [l, k]) }
-                return p.car
             },
-            prim("memq") { x, l in try Interpreter.memberBy(x, l, Value.eq, "memq") },
-            prim("memv") { x, l in try Interpreter.memberBy(x, l, eqvValues, "memv") },
-            prim("%member") { x, l in try Interpreter.memberBy(x, l, equalValues, "member") },
+            prim("memq") { x, l in try Interpreter.memberBy(x, l, .eq, "memq") },
+            prim("memv") { x, l in try Interpreter.memberBy(x, l, .eqv, "memv") },
+            prim("%member") { x, l in try Interpreter.memberBy(x, l, .equal, "member") },
             // (%plist-tail prop plist): the tail of a property list (prop value prop value ...)
             // that starts at `prop`, or #f. `get` and `put!` walk the list here: as a Scheme
             // loop, 20,000 `put!`s on one symbol took 25 s against csi's 1 s.
             prim("%plist-tail") { prop, l in Interpreter.plistTail(prop, l) },
-            prim("assq") { x, l in try Interpreter.assocBy(x, l, Value.eq, "assq") },
-            prim("assv") { x, l in try Interpreter.assocBy(x, l, eqvValues, "assv") },
-            prim("%assoc") { x, l in try Interpreter.assocBy(x, l, equalValues, "assoc") },
+            prim("assq") { x, l in try Interpreter.assocBy(x, l, .eq, "assq") },
+            prim("assv") { x, l in try Interpreter.assocBy(x, l, .eqv, "assv") },
+            prim("%assoc") { x, l in try Interpreter.assocBy(x, l, .equal, "assoc") },
             prim("list-copy") { v in
                 var items: [Value] = []
                 var cur = v
@@ -182,24 +183,33 @@ extension Interpreter {
 
     /// `memq` and kin. As in CHICKEN, a list that ends in something other than `()` is an
     /// error when the search reaches the end.
-    static func memberBy(_ x: Value, _ l: Value, _ same: (Value, Value) -> Bool, _ name: String) throws -> Value {
-        var cur = l
-        while case .pair(let p) = cur {
-            if same(x, p.car) { return cur }
-            cur = p.cdr
+    static func memberBy(_ x: Value, _ l: Value, _ match: BorrowedList.Match, _ name: String) throws -> Value {
+        try withUnsafePointer(to: x) { key in
+            try withUnsafePointer(to: l) { list in
+                let exact = BorrowedList.decidedByBytes(key, match)
+                let (found, end) = BorrowedList.first(in: list) { BorrowedList.matches(key, $0, match, decidedByBytes: exact) }
+                if let found { return found }
+                guard end.isNull else { throw SchemeError.type(name, end) }
+                return .false
+            }
         }
-        guard case .null = cur else { throw SchemeError.type(name, cur) }
-        return .false
     }
 
-    static func assocBy(_ x: Value, _ l: Value, _ same: (Value, Value) -> Bool, _ name: String) throws -> Value {
-        var cur = l
-        while case .pair(let p) = cur {
-            guard case .pair(let entry) = p.car else { throw SchemeError.type(name, p.car) }
-            if same(x, entry.car) { return p.car }
-            cur = p.cdr
+    /// `assq` and kin: the first element whose car matches; each element must be a pair.
+    static func assocBy(_ x: Value, _ l: Value, _ match: BorrowedList.Match, _ name: String) throws -> Value {
+        try withUnsafePointer(to: x) { key in
+            try withUnsafePointer(to: l) { list in
+                let exact = BorrowedList.decidedByBytes(key, match)
+                let (found, end) = try BorrowedList.first(in: list) { slot in
+                    guard let entry = Value.unretainedPair(at: slot) else { throw SchemeError.type(name, slot.pointee) }
+                    return entry._withUnsafeGuaranteedRef { e in
+                        withUnsafeMutablePointer(to: &e.car) { BorrowedList.matches(key, $0, match, decidedByBytes: exact) }
+                    }
+                }
+                if case .pair(let p)? = found { return p.car }
+                guard end.isNull else { throw SchemeError.type(name, end) }
+                return .false
+            }
         }
-        guard case .null = cur else { throw SchemeError.type(name, cur) }
-        return .false
     }
 }

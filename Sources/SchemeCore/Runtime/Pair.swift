@@ -70,20 +70,8 @@ extension Value {
         }
     }
 
-    /// Length of a proper list, nil otherwise.
+    /// Length of a proper list, nil otherwise (see BorrowedList).
     var properListLength: Int? {
-        var n = 0
-        var fast = self
-        var slow = self
-        while true {
-            guard case .pair(let p) = fast else { return fast.isNull ? n : nil }
-            fast = p.cdr
-            n += 1
-            guard case .pair(let q) = fast else { return fast.isNull ? n : nil }
-            fast = q.cdr
-            n += 1
-            if case .pair(let s) = slow { slow = s.cdr }
-            if case .pair(let a) = fast, case .pair(let b) = slow, a === b { return nil }
-        }
+        withUnsafePointer(to: self) { BorrowedList.properLength($0) }
     }
 }
