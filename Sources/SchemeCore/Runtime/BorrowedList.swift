@@ -59,6 +59,18 @@ enum BorrowedList {
         return (nil, last.map { $0.takeUnretainedValue().cdr } ?? list.pointee)
     }
 
+    /// Copies the elements of the list in `list` into the initialized slots from `to` on
+    /// (as many as the list has pairs), retaining only the elements.
+    static func copyElements(of list: UnsafePointer<Value>, to destination: UnsafeMutablePointer<Value>) {
+        var cur = Value.unretainedPair(at: list)
+        var slot = destination
+        while let p = cur {
+            p._withUnsafeGuaranteedRef { pair in withUnsafeMutablePointer(to: &pair.car) { Value.copy(from: $0, to: slot) } }
+            slot += 1
+            cur = next(p)
+        }
+    }
+
     /// The number of pairs in a proper list, or nil for an improper or circular one (a second
     /// cursor moving at half speed meets the first inside a cycle).
     static func properLength(_ list: UnsafePointer<Value>) -> Int? {

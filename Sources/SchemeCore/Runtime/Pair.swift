@@ -48,25 +48,17 @@ extension Value {
 
     static func cons(_ a: Value, _ b: Value) -> Value { .pair(Pair(a, b)) }
 
-    /// The elements of a proper list; nil for anything else (dotted or circular).
+    /// The elements of a proper list; nil for anything else (dotted or circular). Measured
+    /// first, then copied into an array of that size, the pairs read unretained (see
+    /// BorrowedList): only the elements are retained.
     public func listToArray() -> [Value]? {
-        var out: [Value] = []
-        var cur = self
-        var slow = self
-        var step = 0
-        while true {
-            switch cur {
-            case .null: return out
-            case .pair(let p):
-                out.append(p.car)
-                cur = p.cdr
-                step += 1
-                if step & 1 == 0, case .pair(let s) = slow {
-                    slow = s.cdr
-                    if case .pair(let a) = cur, case .pair(let b) = slow, a === b { return nil }
-                }
-            default: return nil
+        withUnsafePointer(to: self) { list in
+            guard let count = BorrowedList.properLength(list) else { return nil }
+            var out = [Value](repeating: .null, count: count)
+            out.withUnsafeMutableBufferPointer { slots in
+                if let first = slots.baseAddress { BorrowedList.copyElements(of: list, to: first) }
             }
+            return out
         }
     }
 
