@@ -64,6 +64,16 @@
 (test-error "assert fails" (exn) (assert (= 1 2)))
 (test "apply" 10 (apply + 1 2 '(3 4)))
 (test "apply tail" 3 (apply max '(1 3 2)))
+;; apply spreads the list over the stack itself: each count of fixed arguments, an empty
+;; list, a list longer than the stack had room for, and lists that are not proper.
+(test "apply's argument counts" '((1) (1 2 3) (1 2) () (a b c d))
+      (list (apply list '(1)) (apply list 1 2 '(3)) (apply list 1 2 '()) (apply list '())
+            (apply list 'a 'b 'c 'd '())))
+(test "apply of a long list" 5000050000 (apply + (iota 100001)))
+(test "apply keeps the list intact" '(6 (1 2 3)) (let ((l (list 1 2 3))) (list (apply + l) l)))
+(test-error "apply of an improper list" (exn type) (apply + 1 '(2 . 3)))
+(test-error "apply of a circular list" (exn type) (let ((l (list 1 2))) (set-cdr! (cdr l) l) (apply + l)))
+(test-error "apply of a non-list" (exn type) (apply + 1 2))
 (test "eval" 3 (eval '(+ 1 2)))
 (test "eval env" 3 (eval '(+ 1 2) (interaction-environment)))
 (define-record-type point (make-point x y) point? (x point-x) (y point-y set-point-y!))

@@ -38,18 +38,18 @@ extension Machine {
                  code: Code, env: Captures, pc: Int, fp: Int) throws -> ControlResult {
         switch op {
         case .apply:
-            let f = st[ci + 1]
-            var args: [Value] = []
-            for k in 2..<argc { args.append(st[ci + k]) }
-            guard let tail = st[ci + argc].listToArray() else {
-                throw SchemeError.type("apply", st[ci + argc])
+            // (apply f a ... list): f and the a's move down over `apply`, and the list's
+            // elements follow them, read straight from its pairs (see BorrowedList).
+            let list = st[ci + argc]  // held while its slot is written over
+            guard let n = withUnsafePointer(to: list, { BorrowedList.properLength($0) }) else {
+                throw SchemeError.type("apply", list)
             }
-            args.append(contentsOf: tail)
-            if ci + args.count + 4 >= t.capacity { st = t.grow(to: ci + args.count + 8) }
-            st[ci] = f
-            for (k, a) in args.enumerated() { st[ci + 1 + k] = a }
-            sp = ci + 1 + args.count
-            argc = args.count
+            let fixed = argc - 2
+            if ci + fixed + n + 4 >= t.capacity { st = t.grow(to: ci + fixed + n + 8) }
+            for k in 0...fixed { Value.move(from: st + ci + 1 + k, to: st + ci + k) }
+            withUnsafePointer(to: list) { BorrowedList.copyElements(of: $0, to: st + ci + 1 + fixed) }
+            sp = ci + 1 + fixed + n
+            argc = fixed + n
             return .again
         case .applyValues:
             let f = st[ci + 1]
