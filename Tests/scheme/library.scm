@@ -442,3 +442,11 @@
 (test-error "length of an improper list" (exn type) (length '(1 2 . 3)))
 (test "list-ref" '(c 2) (list (list-ref '(a b c) 2) (list-ref %circle 7)))
 (test-error "list-ref past the end" (exn bounds) (list-ref '(1 2) 2))
+(test "reverse and list-copy" '((3 2 1) () (1 2 . 3) () 5)
+      (list (reverse '(1 2 3)) (reverse '()) (list-copy '(1 2 . 3)) (list-copy '()) (list-copy 5)))
+(test "list-copy makes a new spine" '(#f (1 2))
+      (let* ((l (list 1 2)) (c (list-copy l))) (list (eq? l c) c)))
+;; A circular list has no end to reach: both once grew their result until memory ran out.
+(test-error "reverse of a circular list" (exn type) (reverse %circle))
+(test-error "list-copy of a circular list" (exn type) (list-copy %circle))
+(test-error "reverse of an improper list" (exn type) (reverse '(1 . 2)))

@@ -40,11 +40,16 @@ extension Interpreter {
             prim("%qq-list", .atLeast(0)) { args in Value.list(args.array) },
             prim("%qq-list->vector") { v in .vector(SVector(try Check.list(v, "list->vector"))) },
             prim("reverse") { v in
-                var r: Value = .null
-                var cur = v
-                while case .pair(let p) = cur { r = .pair(Pair(p.car, r)); cur = p.cdr }
-                guard cur.isNull else { throw SchemeError.typeMsg("reverse", "bad argument type - not a proper list", v) }
-                return r
+                // Measured first: a circular list would have grown the result without end.
+                try withUnsafePointer(to: v) { list in
+                    guard BorrowedList.properLength(list) != nil else {
+                        throw SchemeError.typeMsg("reverse", "bad argument type - not a proper list", v)
+                    }
+                    var r: Value = .null
+                    var cur = Value.unretainedPair(at: list)
+                    while let p = cur { r = .pair(Pair(p._withUnsafeGuaranteedRef { $0.car }, r)); cur = BorrowedList.next(p) }
+                    return r
+                }
             },
             prim("reverse!") { v in
                 // Reverses the spine in place. No cycle can form (each cdr points to an earlier
@@ -89,10 +94,17 @@ extension Interpreter {
             prim("assv") { x, l in try Interpreter.assocBy(x, l, .eqv, "assv") },
             prim("%assoc") { x, l in try Interpreter.assocBy(x, l, .equal, "assoc") },
             prim("list-copy") { v in
-                var items: [Value] = []
-                var cur = v
-                while case .pair(let p) = cur { items.append(p.car); cur = p.cdr }
-                return Value.list(items, tail: cur)
+                // The spine up to its end, which a dotted list keeps; a circular one has none.
+                try withUnsafePointer(to: v) { list in
+                    guard let (count, end) = BorrowedList.spine(list) else {
+                        throw SchemeError.typeMsg("list-copy", "bad argument type - not a proper list", v)
+                    }
+                    var items = [Value](repeating: .null, count: count)
+                    items.withUnsafeMutableBufferPointer { slots in
+                        if let first = slots.baseAddress { BorrowedList.copyElements(of: list, to: first) }
+                    }
+                    return Value.list(items, tail: end)
+                }
             },
             prim("last-pair") { v in
                 var p = try Check.pair(v, "last-pair")

@@ -71,9 +71,10 @@ enum BorrowedList {
         }
     }
 
-    /// The number of pairs in a proper list, or nil for an improper or circular one (a second
-    /// cursor moving at half speed meets the first inside a cycle).
-    static func properLength(_ list: UnsafePointer<Value>) -> Int? {
+    /// The number of pairs in the list in `list` and the value that ends it (the empty list
+    /// for a proper list), or nil for a circular list (a second cursor moving at half speed
+    /// meets the first inside a cycle).
+    static func spine(_ list: UnsafePointer<Value>) -> (count: Int, end: Value)? {
         var fast = Value.unretainedPair(at: list)
         var slow = fast
         var n = 0
@@ -87,7 +88,12 @@ enum BorrowedList {
                 if let f = fast, let s = slow, f.toOpaque() == s.toOpaque() { return nil }
             }
         }
-        guard let last else { return list.pointee.isNull ? 0 : nil }
-        return last.takeUnretainedValue().cdr.isNull ? n : nil
+        return (n, last.map { $0.takeUnretainedValue().cdr } ?? list.pointee)
+    }
+
+    /// The number of pairs in a proper list, or nil for an improper or circular one.
+    static func properLength(_ list: UnsafePointer<Value>) -> Int? {
+        guard let (count, end) = spine(list), end.isNull else { return nil }
+        return count
     }
 }
