@@ -92,3 +92,10 @@
 (define-syntax cond (syntax-rules () ((_ . x) 'hijacked)))
 (test "prelude unaffected by a redefined cond" '(2 . b) (assoc 2 '((1 . a) (2 . b)) =))
 (test "the program's own cond is in effect" 'hijacked (cond (#t 1)))
+;; The ir-macro's maps of the form copy it without recursion: a use a million arguments long
+;; overflowed the Swift stack, and a circular one recursed forever.
+(define-syntax %ir-length (ir-macro-transformer (lambda (form inject compare) (length form))))
+(test "an ir-macro use a million arguments long" 1000001 (eval (cons '%ir-length (iota 1000000))))
+(define-syntax %ir-proper? (ir-macro-transformer (lambda (form inject compare) (list? form))))
+(test "an ir-macro use that is circular" #f
+      (let ((c (list 1 2 3))) (set-cdr! (cddr c) c) (eval (cons '%ir-proper? c))))

@@ -112,27 +112,31 @@ final class Expander {
             // identifier of the output that was not injected is renamed into the macro's env.
             var renames: [ObjectIdentifier: Value] = [:]
             let marker = Symbol("%injected")
+            // Both maps copy the structure without recursion (see mapTree): a macro use may
+            // be a million arguments long, or circular.
             func wrapInput(_ v: Value) -> Value {
-                switch v {
-                case .symbol, .object(is Alias): return .pair(Pair(.symbol(marker), v))
-                case .pair(let p): return .pair(Pair(wrapInput(p.car), wrapInput(p.cdr)))
-                case .vector(let vec): return .vector(SVector(vec.items.map(wrapInput)))
-                default: return v
+                mapTree(v) { x in
+                    switch x {
+                    case .symbol, .object(is Alias): return .pair(Pair(.symbol(marker), x))
+                    default: return nil
+                    }
                 }
             }
             func unwrapOutput(_ v: Value) -> Value {
-                switch v {
-                case .symbol, .object(is Alias):
-                    let key = SyntacticEnvironment.key(v)!
-                    if let a = renames[key] { return a }
-                    let a = Value.object(Alias(name: v, env: m.env))
-                    renames[key] = a
-                    return a
-                case .pair(let p):
-                    if case .symbol(let s) = p.car, s === marker { return p.cdr }
-                    return .pair(Pair(unwrapOutput(p.car), unwrapOutput(p.cdr)))
-                case .vector(let vec): return .vector(SVector(vec.items.map(unwrapOutput)))
-                default: return v
+                mapTree(v) { x in
+                    switch x {
+                    case .symbol, .object(is Alias):
+                        guard let key = SyntacticEnvironment.key(x) else { return x }
+                        if let a = renames[key] { return a }
+                        let a = Value.object(Alias(name: x, env: m.env))
+                        renames[key] = a
+                        return a
+                    case .pair(let p):
+                        if case .symbol(let s) = p.car, s === marker { return p.cdr }
+                        return nil
+                    default:
+                        return nil
+                    }
                 }
             }
             // The transformer sees plain data: strip the markers to symbols for it, but keep a
@@ -165,33 +169,25 @@ final class Expander {
         var keep: [Symbol] = []
         var byName: [String: Symbol] = [:]
         func go(_ v: Value) -> Value {
-            switch v {
-            case .pair(let p):
-                if case .symbol(let s) = p.car, s === marker {
-                    let name = baseSymbol(p.cdr)?.name ?? "?"
-                    if case .symbol = p.cdr, let existing = byName[name] { return .symbol(existing) }
-                    let stand = Symbol(name, interned: false)
-                    if case .symbol = p.cdr { byName[name] = stand }
-                    table[ObjectIdentifier(stand)] = p.cdr
-                    keep.append(stand)
-                    return .symbol(stand)
-                }
-                return .pair(Pair(go(p.car), go(p.cdr)))
-            case .vector(let vec): return .vector(SVector(vec.items.map(go)))
-            default: return v
+            mapTree(v) { x in
+                guard case .pair(let p) = x, case .symbol(let s) = p.car, s === marker else { return nil }
+                let name = baseSymbol(p.cdr)?.name ?? "?"
+                if case .symbol = p.cdr, let existing = byName[name] { return .symbol(existing) }
+                let stand = Symbol(name, interned: false)
+                if case .symbol = p.cdr { byName[name] = stand }
+                table[ObjectIdentifier(stand)] = p.cdr
+                keep.append(stand)
+                return .symbol(stand)
             }
         }
         return (go(v), table, keep)
     }
 
     private func reinject(_ v: Value, _ table: [ObjectIdentifier: Value], _ marker: Symbol) -> Value {
-        switch v {
-        case .symbol(let s):
+        mapTree(v) { x in
+            guard case .symbol(let s) = x else { return nil }
             if let orig = table[ObjectIdentifier(s)] { return .pair(Pair(.symbol(marker), orig)) }
-            return v
-        case .pair(let p): return .pair(Pair(reinject(p.car, table, marker), reinject(p.cdr, table, marker)))
-        case .vector(let vec): return .vector(SVector(vec.items.map { reinject($0, table, marker) }))
-        default: return v
+            return x
         }
     }
 

@@ -154,21 +154,26 @@ func stripSyntax(_ v: Value) -> Value {
 }
 
 /// A copy of a datum with every identifier (symbol or alias) replaced by `f`'s answer.
+func mapIdentifiers(_ v: Value, _ f: (Value) -> Value) -> Value {
+    mapTree(v) { x in
+        switch x {
+        case .symbol, .object(is Alias): return f(x)
+        default: return nil
+        }
+    }
+}
+
+/// A copy of a datum's pairs and vectors in which each part that `visit` answers a value for
+/// is replaced by that value (and not copied further); the rest is kept as it is.
 ///
 /// Copies the structure with an explicit work list, sharing and cycles included, so neither
 /// depth nor a circular datum (a macro may return one) can exhaust the Swift stack.
-func mapIdentifiers(_ v: Value, _ f: (Value) -> Value) -> Value {
-    switch v {
-    case .symbol, .object(is Alias): return f(v)
-    case .pair, .vector: break
-    default: return v
-    }
+func mapTree(_ v: Value, _ visit: (Value) -> Value?) -> Value {
     var copies: [ObjectIdentifier: Value] = [:]
     var work: [(original: Value, copy: Value)] = []
     func shell(_ x: Value) -> Value {
+        if let replacement = visit(x) { return replacement }
         switch x {
-        case .symbol, .object(is Alias):
-            return f(x)
         case .pair(let p):
             if let c = copies[ObjectIdentifier(p)] { return c }
             let c = Value.pair(Pair(.null, .null))
