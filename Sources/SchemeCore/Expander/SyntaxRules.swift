@@ -154,6 +154,8 @@ final class SyntaxRules {
                 // P ... followed by `after` patterns (maybe dotted).
                 let after = next.cdr
                 let minAfter = countPairs(after)
+                // A circular form matches nothing (collecting its items would never end).
+                if withUnsafePointer(to: form, { BorrowedList.spine($0) }) == nil { return false }
                 var items: [Value] = []
                 var cur = form
                 while case .pair(let fp) = cur { items.append(fp.car); cur = fp.cdr }
@@ -185,11 +187,9 @@ final class SyntaxRules {
         }
     }
 
+    /// The pairs of a pattern's spine (none if it is circular).
     private func countPairs(_ v: Value) -> Int {
-        var n = 0
-        var cur = v
-        while case .pair(let p) = cur { n += 1; cur = p.cdr }
-        return n
+        withUnsafePointer(to: v) { BorrowedList.spine($0)?.count ?? 0 }
     }
 
     private func patternVars(_ pat: Value) -> [ObjectIdentifier] {
