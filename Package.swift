@@ -12,7 +12,8 @@ let package = Package(
     dependencies: [],
     targets: [
         .target(name: "SchemeCore", dependencies: ["CSystem", "CPCRE2"],
-                exclude: ["Prelude/prelude.scm", "Prelude/irregex.scm", "Prelude/pathname.scm", "Prelude/process.scm", "Prelude/file.scm", "Prelude/extras.scm"]),
+                exclude: ["Prelude/prelude.scm", "Prelude/irregex.scm", "Prelude/pathname.scm", "Prelude/process.scm", "Prelude/file.scm", "Prelude/extras.scm",
+                          "Prelude/srfi-1.scm", "Prelude/srfi-13.scm"]),
         .target(name: "TCPPrimitives", dependencies: ["SchemeCore", "CSystem"]),
         .target(name: "TLSPrimitives", dependencies: ["SchemeCore", "CTLS"]),
         .target(name: "CSystem"),
