@@ -107,3 +107,11 @@
            '("foo.bar" "foo/bar/baz" ".foo" "main.c" "main.h" "main.h")))
 (test "irregex-quote" "a\\.b\\*c" (irregex-quote "a.b*c"))
 (test "irregex-opt" '(#t #f) (list (irregex-match? (irregex-opt '("foo" "bar")) "bar") (irregex-match? (irregex-opt '("foo")) "baz")))
+;; An SRE is a program's data: nested deeper than a pattern needs, it is refused with a
+;; condition. Character-set operations nested a million deep overflowed the Swift stack.
+(define (%nest-sre head n base) (let loop ((i 0) (a base)) (if (= i n) a (loop (+ i 1) (list head a)))))
+(test-error "a deeply nested sequence" (exn) (irregex (%nest-sre ': 1000000 "a")))
+(test-error "deeply nested character-set unions" (exn) (irregex (%nest-sre 'or 1000000 '(/ "az"))))
+(test-error "deeply nested complements" (exn) (irregex (%nest-sre '~ 1000000 '("ab"))))
+(test "a character set nested a little" #t
+      (irregex-match? (irregex (%nest-sre 'or 50 '(/ "az"))) "q"))

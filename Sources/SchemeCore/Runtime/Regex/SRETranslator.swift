@@ -146,8 +146,10 @@ struct SRETranslator {
         throw SchemeError.simple("invalid back reference in regular expression", args, location: "irregex")
     }
 
-    /// The set `sre` denotes, or nil if it is not a character set.
-    func charSet(_ sre: Value) throws -> CharSet? {
+    /// The set `sre` denotes, or nil if it is not a character set. `depth` counts the set
+    /// operations around it: bounded as `translate`'s, since the SRE is a program's data.
+    func charSet(_ sre: Value, depth: Int = 0) throws -> CharSet? {
+        if depth > SRETranslator.maxDepth { throw SchemeError.simple("regular expression nested too deeply", location: "irregex") }
         switch sre {
         case .char(let c): return CharSet(chars: [c])
         case .string(let s): return s.count == 1 ? CharSet(chars: s.chars) : nil
@@ -161,7 +163,7 @@ struct SRETranslator {
                 for item in items {
                     // In a set operation a string stands for its characters.
                     if case .string(let s) = item { out.append(CharSet(chars: s.chars)); continue }
-                    guard let set = try charSet(item) else { return nil }
+                    guard let set = try charSet(item, depth: depth + 1) else { return nil }
                     out.append(set)
                 }
                 return out
@@ -172,7 +174,7 @@ struct SRETranslator {
                 // Here a string of several characters is a sequence, so not a set.
                 var union = CharSet()
                 for item in args {
-                    guard let set = try charSet(item) else { return nil }
+                    guard let set = try charSet(item, depth: depth + 1) else { return nil }
                     union = union.union(set)
                 }
                 return union
