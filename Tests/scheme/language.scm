@@ -199,3 +199,18 @@
 (define-syntax %use-helpers
   (er-macro-transformer (lambda (f r c) (list (r 'quote) (list (%times-100 (cadr f)) (%plus-1 (cadr f)))))))
 (test "define-for-syntax and a define inside begin-for-syntax serve later macros" '(300 4) (%use-helpers 3))
+;; A name bound twice: R7RS makes it an error, CHICKEN takes the first and warns for let and
+;; letrec (texts as csi 5.3 prints them).
+(test "a repeated parameter names the first" '(1 1 1 4)
+      (list ((lambda (x x) x) 1 2) (let-values (((a a) (values 1 2))) a)
+            (let loop ((i 1) (i 2)) i) (do ((i 0 (+ i 1)) (i 5)) ((> i 3) i))))
+(test "a let binding a name twice warns and takes the first"
+      '(1 "\nWarning: variable bound multiple times in let construct\nx\n(let ((x 1) (x 2)) x)\n")
+      (let* ((v #f) (text (with-error-output-to-string (lambda () (set! v (eval '(let ((x 1) (x 2)) x)))))))
+        (list v text)))
+(test "letrec warns once per repeated name"
+      "\nWarning: variable bound multiple times in letrec construct\ny\n(letrec ((y 1) (y 2) (y 3)) y)\n"
+      (with-error-output-to-string (lambda () (eval '(letrec ((y 1) (y 2) (y 3)) y)))))
+(test "no warning while warnings are off" ""
+      (with-error-output-to-string
+       (lambda () (enable-warnings #f) (eval '(let ((x 1) (x 2)) x)) (enable-warnings #t))))

@@ -397,14 +397,16 @@ final class Expander {
             var vars: [Variable] = []
             var initForms: [Value] = []
             for b in bindings {
-                guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isBindable(pair[0]) else {
+                guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isBindable(pair[0]),
+                      let name = baseSymbol(pair[0]) else {
                     throw syntaxError("bad letrec binding", form)
                 }
-                let v = Variable(baseSymbol(pair[0])!)
+                let v = Variable(name)
                 scope.bind(pair[0], .variable(v))
                 vars.append(v)
                 initForms.append(pair.count == 2 ? pair[1] : .unspecified)
             }
+            warnRepeatedNames(bindings.compactMap { $0.listToArray()?.first }, "letrec", form)
             var inits: [CoreForm] = []
             for (v, i) in zip(vars, initForms) { inits.append(try expandNamed(i, scope, v.name.name)) }
             let body = try expandBody(Value.list(Array(items.dropFirst(2))), SyntacticEnvironment(parent: scope), form)
@@ -525,17 +527,34 @@ final class Expander {
         let scope = SyntacticEnvironment(parent: env)
         var vars: [Variable] = []
         var inits: [CoreForm] = []
+        var names: [Value] = []
         for b in bindings {
-            guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isBindable(pair[0]) else {
+            guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isBindable(pair[0]),
+                  let name = baseSymbol(pair[0]) else {
                 throw syntaxError("bad let binding", form)
             }
-            let v = Variable(baseSymbol(pair[0])!)
+            let v = Variable(name)
             inits.append(pair.count == 2 ? try expandNamed(pair[1], env, v.name.name) : .constant(.unspecified))
-            scope.bind(pair[0], .variable(v))
+            // As a lambda list's: the first of a repeated name is the one the body sees.
+            if !scope.bindsHere(pair[0]) { scope.bind(pair[0], .variable(v)) }
             vars.append(v)
+            names.append(pair[0])
         }
+        warnRepeatedNames(names, "let", form)
         let body = try expandBody(Value.list(Array(items.dropFirst(2))), scope, form)
         return .letForm(vars, inits, body)
+    }
+
+    /// csi's warning for each name a `let` or `letrec` binds more than once (R7RS makes it
+    /// an error; CHICKEN warns and goes on), printed as the form is expanded.
+    private func warnRepeatedNames(_ names: [Value], _ construct: String, _ form: Value) {
+        guard names.count > 1, interp.warningsEnabled else { return }
+        var seen = Set<ObjectIdentifier>(), warned = Set<ObjectIdentifier>()
+        for id in names {
+            guard let key = SyntacticEnvironment.key(id), !seen.insert(key).inserted, warned.insert(key).inserted else { continue }
+            let text = [stripSyntax(id), stripSyntax(form)].map { Printer.written($0, limit: 4096) ?? "..." }
+            interp.currentError.write("\nWarning: variable bound multiple times in \(construct) construct\n\(text[0])\n\(text[1])\n")
+        }
     }
 
     // MARK: - Macros

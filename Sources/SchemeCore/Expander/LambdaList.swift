@@ -59,9 +59,11 @@ extension Expander {
                       _ form: Value) throws -> LambdaForm {
         let list = try parseLambdaList(params, form)
         let scope = SyntacticEnvironment(parent: env)
+        // A name the list repeats names its first parameter in the body, as in CHICKEN
+        // (`((lambda (x x) x) 1 2)` is 1); the later ones take their arguments unseen.
         func bind(_ id: Value) -> Variable {
             let v = Variable(baseSymbol(id) ?? sym("?"))
-            scope.bind(id, .variable(v))
+            if !scope.bindsHere(id) { scope.bind(id, .variable(v)) }
             return v
         }
         let required = list.required.map(bind)

@@ -69,6 +69,12 @@ final class SyntacticEnvironment {
 
     var isToplevel: Bool { parent == nil }
 
+    /// Whether this environment itself (not a parent) binds `id`.
+    func bindsHere(_ id: Value) -> Bool {
+        guard let key = SyntacticEnvironment.key(id) else { return false }
+        return bindings[key] != nil
+    }
+
     func bind(_ id: Value, _ b: Binding) {
         if let key = SyntacticEnvironment.key(id) { bindings[key] = (id, b) }
     }
