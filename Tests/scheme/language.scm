@@ -214,3 +214,10 @@
 (test "no warning while warnings are off" ""
       (with-error-output-to-string
        (lambda () (enable-warnings #f) (eval '(let ((x 1) (x 2)) x)) (enable-warnings #t))))
+;; Macros and variables are apart, as in CHICKEN: a macro's name alone is a variable.
+(define-syntax %mac (syntax-rules () ((_) 'expanded)))
+(test-error "a macro's name alone is an unbound variable" (exn runtime) %mac)
+(test-error "so is a special form's" (exn runtime) (let () if))
+(set! %mac 5)
+(test "set! of a macro's name assigns the variable beside it" '(5 expanded) (list %mac (%mac)))
+(test "a procedure reads that variable" 5 ((lambda () %mac)))

@@ -77,9 +77,19 @@ final class Expander {
         switch try env.lookup(id) ?? freeBinding(id, env) {
         case .variable(let v): return .local(v)
         case .global(let s): return .global(s)
-        case .macro, .special:
-            throw syntaxError("syntax used as a variable: \(baseSymbol(id)?.name ?? "?")", id)
+        case .macro, .special: return .global(variableBehindSyntax(id, env))
         }
+    }
+
+    /// The global variable a name bound to syntax stands for where a variable is expected.
+    /// CHICKEN keeps macros and variables apart: `when` alone reads a variable `when` (unbound
+    /// until something assigns it) and `(set! when 1)` assigns it, while `(when …)` is still
+    /// the macro.
+    private func variableBehindSyntax(_ id: Value, _ env: SyntacticEnvironment) -> Symbol {
+        let s = baseSymbol(id) ?? sym("?")
+        if s.name.contains("#") { return qualifiedGlobal(s) }
+        if let scope = env.root.moduleScope, !scope.sealed { return moduleGlobal(scope, s) }
+        return s
     }
 
     /// Runs a macro transformer once.
@@ -369,7 +379,7 @@ final class Expander {
                 v.mutated = true
                 return .setLocal(v, value)
             case .global(let s): return .setGlobal(s, value)
-            default: throw syntaxError("cannot assign to syntax", form)
+            case .macro, .special: return .setGlobal(variableBehindSyntax(items[1], env), value)
             }
         case .if:
             guard items.count == 3 || items.count == 4 else { throw syntaxError("bad if form", form) }
