@@ -464,7 +464,7 @@ final class Expander {
             return .constant(.unspecified)
         case .declare:
             return .constant(.unspecified)
-        case .import, .use, .requireExtension, .importForSyntax:
+        case .import, .use, .requireExtension, .importForSyntax, .importSyntax, .importSyntaxForSyntax:
             return try expandImport(form, env)
         case .reexport:
             return try expandImport(form, env, reexport: true)

@@ -195,7 +195,9 @@ extension Expander {
     func expandModuleBody(_ scope: ModuleScope, _ body: [Value], _ form: Value) throws -> (CoreForm, SyntacticEnvironment) {
         let menv = SyntacticEnvironment(parent: nil)
         menv.moduleScope = scope
-        for sf in [SpecialForm.import, .importForSyntax, .export, .reexport, .module, .defineLibrary] {
+        // As in CHICKEN, every module body has the import forms, whatever it imports.
+        for sf in [SpecialForm.import, .importForSyntax, .importSyntax, .importSyntaxForSyntax, .export, .reexport,
+                   .module, .defineLibrary] {
             menv.bind(.symbol(interp.symbols.intern(sf.rawValue)), .special(sf))
         }
         SpecialFormRef.bind(in: menv)

@@ -18,6 +18,7 @@ enum SpecialForm: String, CaseIterable {
     case requireExtension = "require-extension", namedLambda = "named-lambda"
     case defineForSyntax = "define-for-syntax", module, export, reexport
     case importForSyntax = "import-for-syntax", beginForSyntax = "begin-for-syntax"
+    case importSyntax = "import-syntax", importSyntaxForSyntax = "import-syntax-for-syntax"
     case defineLibrary = "define-library", currentModule = "current-module"
 }
 

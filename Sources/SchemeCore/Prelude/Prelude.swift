@@ -325,12 +325,6 @@ enum Prelude {
         ("let-compiler-syntax", #"""
 (define-syntax let-compiler-syntax (syntax-rules () ((_ bindings body ...) (let () body ...))))
 """#),
-        ("import-syntax", #"""
-(define-syntax import-syntax (syntax-rules () ((_ spec ...) (import spec ...))))
-"""#),
-        ("import-syntax-for-syntax", #"""
-(define-syntax import-syntax-for-syntax (syntax-rules () ((_ spec ...) (import-for-syntax spec ...))))
-"""#),
         ("syntax", #"""
 (define-syntax syntax (syntax-rules () ((_ x) (quote x))))
 """#),

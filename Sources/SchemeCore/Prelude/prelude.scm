@@ -281,8 +281,6 @@
 ;; the definitions, as here.
 (define-syntax define-compiler-syntax (syntax-rules () ((_ name . rest) (void))))
 (define-syntax let-compiler-syntax (syntax-rules () ((_ bindings body ...) (let () body ...))))
-(define-syntax import-syntax (syntax-rules () ((_ spec ...) (import spec ...))))
-(define-syntax import-syntax-for-syntax (syntax-rules () ((_ spec ...) (import-for-syntax spec ...))))
 ;; (syntax DATUM) is DATUM, quoted, in csi.
 (define-syntax syntax (syntax-rules () ((_ x) (quote x))))
 ;; srfi-31's (rec NAME EXPR) and (rec (NAME . FORMALS) BODY ...), in CHICKEN's base.
