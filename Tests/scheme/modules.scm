@@ -120,3 +120,21 @@
 (import (rename twice (m m2)))
 (define-syntax m1 (syntax-rules () ((_) 'new)))
 (test "redefining an imported macro changes its other import names" '(new new) (list (m1) (m2)))
+
+;; The meta level, as CHICKEN's meta-syntax-test has it: every module body has the import
+;; forms (import-syntax-for-syntax with only scheme imported), and what a module's
+;; begin-for-syntax defines is there for any module's transformers.
+(module %meta-a (%meta-list)
+  (import scheme (chicken syntax))
+  (begin-for-syntax (define (%meta-helper x) (list (cadr x))))
+  ;; Dirty on purpose: the expansion names %meta-helper unrenamed.
+  (define-syntax %meta-list
+    (er-macro-transformer (lambda (x r c) `(,(r 'list) (%meta-helper (list 1 ,(cadr x))))))))
+(module %meta-b (%meta-test)
+  (import scheme (chicken syntax))
+  (import-syntax-for-syntax (prefix %meta-a a:))
+  (define-syntax %meta-quoted
+    (er-macro-transformer (lambda (x r c) `(,(r 'quote) ,@(a:%meta-list 2)))))
+  (define (%meta-test) (%meta-quoted)))
+(import %meta-b)
+(test "a transformer uses another module's macro and its meta-level helper" '(2) (%meta-test))

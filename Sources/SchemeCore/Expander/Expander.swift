@@ -13,6 +13,9 @@ final class Expander {
     var atToplevel = true
     /// The modules whose bodies are being expanded, innermost last.
     var moduleStack: [ModuleScope] = []
+    /// Above 0 inside a module's `begin-for-syntax`: what it defines belongs to the meta
+    /// environment, CHICKEN's one for all macro transformers, so it is a plain global.
+    var metaLevel = 0
 
     init(interp: Interpreter, toplevel: SyntacticEnvironment) {
         self.interp = interp
@@ -479,6 +482,9 @@ final class Expander {
         case .beginForSyntax:
             // Run now, while expanding: what it defines is there for the macros that follow.
             // Its forms are at the level it is at (a `define` in it at toplevel is global).
+            let inModule = env.root.moduleScope != nil
+            if inModule { metaLevel += 1 }
+            defer { if inModule { metaLevel -= 1 } }
             for f in items.dropFirst() {
                 atToplevel = top
                 _ = try interp.evalCore(try expand(f, env))

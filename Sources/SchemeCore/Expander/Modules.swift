@@ -137,6 +137,12 @@ extension Expander {
     /// The global a toplevel `define` of `name` in `env` sets, binding it there if `env` is a
     /// module body.
     func definitionGlobal(_ name: Symbol, _ env: SyntacticEnvironment) throws -> Symbol {
+        // A module's meta-level definition (in `begin-for-syntax`) is seen by every module's
+        // transformers, as free identifiers there are plain globals (transformerEnvironment).
+        if metaLevel > 0, env.moduleScope != nil {
+            env.bind(.symbol(name), .global(name))
+            return name
+        }
         guard let scope = env.moduleScope else {
             env.unbind(.symbol(name))
             interp.lazySyntax[ObjectIdentifier(name)] = nil   // the program's global wins
