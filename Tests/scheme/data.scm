@@ -109,3 +109,9 @@
 (test "read-char peek-char" '(#\a #\a #\b) (let ((p (open-input-string "ab"))) (list (peek-char p) (read-char p) (read-char p))))
 (test "with-output-to-string" "x1" (with-output-to-string (lambda () (display "x") (display 1))))
 (test "reverse!" (quote (3 2 1)) (reverse! (list 1 2 3)))
+;; A field may have the record type's name (CHICKEN's syntax-tests-2).
+(test "a field named as its record type" 'yes
+      (begin (eval '(define-record-type %samename (%make-samename %samename) %samename? (%samename %get-samename)))
+             (eval '(%get-samename (%make-samename 'yes)))))
+(test "the constructor keeps its name" "#<procedure (%make-samename %samename)>"
+      (with-output-to-string (lambda () (display (eval '%make-samename)))))

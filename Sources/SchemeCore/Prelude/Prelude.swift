@@ -142,7 +142,10 @@ enum Prelude {
     ((_ tname (ctor cfield ...) pred (fname . faccess) ...)
      (begin
        (define tname (%make-record-type 'tname '(fname ...)))
-       (define (ctor cfield ...) (%make-record-fields tname '(cfield ...) (list cfield ...)))
+       ;; The type is held apart: a field may have the type's name (`(make x)` of type x).
+       (define ctor
+         (let ((type tname))
+           (named-lambda (ctor cfield ...) (%make-record-fields type '(cfield ...) (list cfield ...)))))
        (define (pred x) (%record? x tname))
        (%define-record-fields tname (fname . faccess) ...)))
     ((_ tname #f pred (fname . faccess) ...)
