@@ -16,6 +16,9 @@ final class Expander {
     /// Above 0 inside a module's `begin-for-syntax`: what it defines belongs to the meta
     /// environment, CHICKEN's one for all macro transformers, so it is a plain global.
     var metaLevel = 0
+    /// `define-interface` names and `functor` definitions (see Functors.swift).
+    var interfaces: [String: [Value]] = [:]
+    var functors: [String: Functor] = [:]
 
     init(interp: Interpreter, toplevel: SyntacticEnvironment) {
         self.interp = interp
@@ -475,6 +478,10 @@ final class Expander {
             return try expandExport(form, env)
         case .module:
             return try expandModule(form, env)
+        case .defineInterface:
+            return try defineInterface(form)
+        case .functor:
+            return try defineFunctor(form)
         case .defineLibrary:
             return try expandLibrary(form, env)
         case .currentModule:

@@ -180,17 +180,13 @@ extension Expander {
 
     // MARK: - module
 
-    /// `(module NAME (EXPORT ...) BODY ...)` or `(module NAME * BODY ...)`.
+    /// `(module NAME (EXPORT ...) BODY ...)`, `(module NAME * BODY ...)`, `(module NAME
+    /// INTERFACE BODY ...)`, or a functor's instance `(module NAME = ...)` (Functors.swift).
     func expandModule(_ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
         guard let items = form.listToArray(), items.count >= 3 else { throw syntaxError("bad module form", form) }
         let name = try moduleName(items[1], form)
-        if case .symbol(let s) = items[2], s.name == "=" { throw syntaxError("functors are not supported", form) }
-        var spec: [Value]?
-        switch stripSyntax(items[2]) {
-        case .symbol(let s) where s.name == "*": spec = nil
-        case let list: guard let l = list.listToArray() else { throw syntaxError("bad module export list", form) }; spec = l
-        }
-        let scope = ModuleScope(name: name, exportSpec: spec)
+        if case .symbol(let s) = stripSyntax(items[2]), s.name == "=" { return try expandModuleInstance(name, items, form) }
+        let scope = ModuleScope(name: name, exportSpec: try exportNames(stripSyntax(items[2]), form))
         let body = Array(items.dropFirst(3))
         let (core, menv) = try expandModuleBody(scope, body, form)
         try finishModule(scope, menv, form)

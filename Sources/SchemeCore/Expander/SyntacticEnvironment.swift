@@ -19,6 +19,7 @@ enum SpecialForm: String, CaseIterable {
     case defineForSyntax = "define-for-syntax", module, export, reexport
     case importForSyntax = "import-for-syntax", beginForSyntax = "begin-for-syntax"
     case importSyntax = "import-syntax", importSyntaxForSyntax = "import-syntax-for-syntax"
+    case defineInterface = "define-interface", functor
     case defineLibrary = "define-library", currentModule = "current-module"
 }
 
