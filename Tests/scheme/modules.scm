@@ -178,3 +178,19 @@
 (test-error "too many arguments" (exn syntax) (eval '(module %bad = (%stacker %list-stack %list-stack))))
 (test-error "an undefined interface as exports" (exn syntax) (eval '(module %bad %HUNOZ)))
 (test-error "an undefined interface in a functor" (exn syntax) (eval '(functor (%f1 (X %HUNOZ)) ())))
+
+;; quasiquote's expansion means the same in any module: one importing only (scheme) had its
+;; helpers as unresolved identifiers (CHICKEN's redact-gensyms).
+(module %qq-plain (%qq-result)
+  (import (scheme))
+  (define x 1)
+  (define (%qq-result) (list `(a ,x ,@(list 2 3) . b) `#(v ,x) `(1 `(2 ,(3 ,x))))))
+(import %qq-plain)
+(test "quasiquote in a module importing only scheme" '((a 1 2 3 . b) #(v 1) (1 `(2 ,(3 1)))) (%qq-result))
+(module %qq-rebound (%qq-result2)
+  (import (except (scheme) cons list))
+  (define (cons a b) 'hijacked) (define (list . xs) 'hijacked)
+  (define y 5)
+  (define (%qq-result2) `(y ,y)))
+(import %qq-rebound)
+(test "quasiquote with cons and list rebound" '(y 5) (%qq-result2))

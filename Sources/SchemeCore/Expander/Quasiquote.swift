@@ -6,6 +6,10 @@ struct Quasiquote {
 
     private func sym(_ n: String) -> Value { .symbol(expander.interp.symbols.intern(n)) }
 
+    /// `name` as the prelude means it (a special form, or else a global): the expansion
+    /// works in a module whatever the module imports, and whatever the program rebinds.
+    private func builtin(_ n: String) -> Value { .object(Alias(name: sym(n), env: expander.interp.preludeSyntax)) }
+
     private func isKeyword(_ v: Value, _ sf: SpecialForm?, _ name: String) -> Bool {
         guard isIdentifier(v) else { return false }
         switch env.lookup(v) {
@@ -31,16 +35,16 @@ struct Quasiquote {
         return p.car
     }
 
-    private func quote(_ v: Value) -> Value { .list(sym("quote"), v) }
+    private func quote(_ v: Value) -> Value { .list(builtin("quote"), v) }
 
     func rewrite(_ t: Value, depth: Int) throws -> Value {
         try expander.interp.nativeStack.check("quasiquote")
         if let (name, args) = head(t), name != "unquote-splicing" {
             if name == "quasiquote" {
-                return .list(sym("%qq-cons"), quote(sym(name)), try rewrite(args, depth: depth + 1))
+                return .list(builtin("%qq-cons"), quote(sym(name)), try rewrite(args, depth: depth + 1))
             }
             if depth == 1 { return try operand(args, name) }
-            return .list(sym("%qq-cons"), quote(sym(name)), try rewrite(args, depth: depth - 1))
+            return .list(builtin("%qq-cons"), quote(sym(name)), try rewrite(args, depth: depth - 1))
         }
         switch t {
         case .pair(let p):
@@ -49,13 +53,13 @@ struct Quasiquote {
                 // circular or improper, as `append`'s last argument may).
                 if depth == 1, p.cdr.isNull { return try operand(args, name) }
                 let rest = try rewrite(p.cdr, depth: depth)
-                if depth == 1 { return .list(sym("%qq-append"), try operand(args, name), rest) }
-                let inner = Value.list(sym("%qq-cons"), quote(sym(name)), try rewrite(args, depth: depth - 1))
-                return .list(sym("%qq-cons"), inner, rest)
+                if depth == 1 { return .list(builtin("%qq-append"), try operand(args, name), rest) }
+                let inner = Value.list(builtin("%qq-cons"), quote(sym(name)), try rewrite(args, depth: depth - 1))
+                return .list(builtin("%qq-cons"), inner, rest)
             }
-            return .list(sym("%qq-cons"), try rewrite(p.car, depth: depth), try rewrite(p.cdr, depth: depth))
+            return .list(builtin("%qq-cons"), try rewrite(p.car, depth: depth), try rewrite(p.cdr, depth: depth))
         case .vector(let vec):
-            return .list(sym("%qq-list->vector"), try rewrite(Value.list(vec.items), depth: depth))
+            return .list(builtin("%qq-list->vector"), try rewrite(Value.list(vec.items), depth: depth))
         case .symbol, .object(is Alias), .null:
             return quote(t)
         default:
