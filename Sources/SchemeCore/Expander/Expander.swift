@@ -321,9 +321,8 @@ final class Expander {
         // (define (head . params) body...) ; head may itself be a list (curried define).
         var body = Value.list(Array(items.dropFirst(2)))
         while case .pair(let p) = target {
-            value = .pair(Pair(.symbol(sym("lambda")), .pair(Pair(p.cdr, body))))
-            // Use the special form directly so a user binding of `lambda` cannot interfere.
-            value = .pair(Pair(.object(SpecialFormRef.lambda), value.asPair!.cdr))
+            // The special form itself, so that a user binding of `lambda` cannot interfere.
+            value = .pair(Pair(.object(SpecialFormRef.lambda), .pair(Pair(p.cdr, body))))
             body = .list(value)
             target = p.car
         }
