@@ -194,3 +194,6 @@
   (define (%qq-result2) `(y ,y)))
 (import %qq-rebound)
 (test "quasiquote with cons and list rebound" '(y 5) (%qq-result2))
+(module %everything-again = srfi-1)
+(test "another name for a module without an export list" '(1 3)
+      (eval '(module %uses-everything-again () (import scheme %everything-again) (list (first '(1 2)) (third '(1 2 3))))))

@@ -98,7 +98,7 @@ extension Expander {
             args = []
             if functors[functorName] == nil {
                 guard let m = interp.module(named: functorName) else { throw syntaxError("undefined module", target) }
-                interp.modules[name] = Module(name: name, exports: m.exports)
+                interp.modules[name] = Module(name: name, exports: m.exports, isEverything: m.isEverything)
                 return .constant(.unspecified)
             }
         }
