@@ -173,20 +173,16 @@ extension Interpreter {
     /// nothing runs meanwhile, so none is retained on the way (binding each pair cost four
     /// reference-count operations a step, most of `get`'s time).
     static func plistTail(_ prop: Value, _ list: Value) -> Value {
-        withUnsafePointer(to: prop) { propSlot in
+        withUnsafePointer(to: prop) { key in
             withUnsafePointer(to: list) { listSlot in
                 var cur = Value.unretainedPair(at: listSlot)
                 while let p = cur {
                     let same = p._withUnsafeGuaranteedRef { pair in
-                        withUnsafeMutablePointer(to: &pair.car) { Value.identical(propSlot, $0) ?? Value.eq(prop, $0.pointee) }
+                        withUnsafeMutablePointer(to: &pair.car) { BorrowedList.matches(key, $0, .eq, decidedByBytes: true) }
                     }
                     if same { return .pair(p.takeUnretainedValue()) }
-                    guard let valuePair = p._withUnsafeGuaranteedRef({ pair in
-                        withUnsafeMutablePointer(to: &pair.cdr) { Value.unretainedPair(at: $0) }
-                    }) else { return .false }
-                    cur = valuePair._withUnsafeGuaranteedRef { pair in
-                        withUnsafeMutablePointer(to: &pair.cdr) { Value.unretainedPair(at: $0) }
-                    }
+                    guard let valuePair = BorrowedList.next(p) else { return .false }
+                    cur = BorrowedList.next(valuePair)
                 }
                 return .false
             }
