@@ -99,11 +99,7 @@ extension Interpreter {
                     guard let (count, end) = BorrowedList.spine(list) else {
                         throw SchemeError.typeMsg("list-copy", "bad argument type - not a proper list", v)
                     }
-                    var items = [Value](repeating: .null, count: count)
-                    items.withUnsafeMutableBufferPointer { slots in
-                        if let first = slots.baseAddress { BorrowedList.copyElements(of: list, to: first) }
-                    }
-                    return Value.list(items, tail: end)
+                    return Value.list(BorrowedList.elements(of: list, count: count), tail: end)
                 }
             },
             prim("last-pair") { v in

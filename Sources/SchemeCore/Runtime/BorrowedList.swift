@@ -71,6 +71,16 @@ enum BorrowedList {
         }
     }
 
+    /// The first `count` elements of the list in `list` (which has at least that many
+    /// pairs), in an array; only the elements are retained.
+    static func elements(of list: UnsafePointer<Value>, count: Int) -> [Value] {
+        var out = [Value](repeating: .null, count: count)
+        out.withUnsafeMutableBufferPointer { slots in
+            if let first = slots.baseAddress { copyElements(of: list, to: first) }
+        }
+        return out
+    }
+
     /// The number of pairs in the list in `list` and the value that ends it (the empty list
     /// for a proper list), or nil for a circular list (a second cursor moving at half speed
     /// meets the first inside a cycle).

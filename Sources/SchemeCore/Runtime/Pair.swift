@@ -54,11 +54,7 @@ extension Value {
     public func listToArray() -> [Value]? {
         withUnsafePointer(to: self) { list in
             guard let count = BorrowedList.properLength(list) else { return nil }
-            var out = [Value](repeating: .null, count: count)
-            out.withUnsafeMutableBufferPointer { slots in
-                if let first = slots.baseAddress { BorrowedList.copyElements(of: list, to: first) }
-            }
-            return out
+            return BorrowedList.elements(of: list, count: count)
         }
     }
 
