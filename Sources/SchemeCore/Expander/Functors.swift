@@ -85,11 +85,10 @@ extension Expander {
         var functorName: String, args: [Value]
         if items.count > 4 {
             functorName = try moduleName(target, form)
-            let argument = "\(name)-argument"
-            let anonymous = Value.list([.symbol(interp.symbols.intern("module")), .symbol(interp.symbols.intern(argument)),
-                                        .symbol(interp.symbols.intern("*"))] + Array(items.dropFirst(4)))
-            _ = try interp.evalCore(try expandModule(anonymous, toplevel))
-            args = [.symbol(interp.symbols.intern(argument))]
+            // The argument module, exporting all it defines, is made and run now.
+            let argument = ModuleScope(name: "\(name)-argument", exportSpec: nil)
+            _ = try interp.evalCore(try defineModule(argument, Array(items.dropFirst(4)), form))
+            args = [.symbol(interp.symbols.intern(argument.name))]
         } else if case .pair(let p) = target, let rest = p.cdr.listToArray() {
             functorName = try moduleName(p.car, form)
             args = rest
@@ -119,8 +118,6 @@ extension Expander {
                 seen[ObjectIdentifier(s)].map { (s, $0) }
             })
         }
-        let (core, menv) = try expandModuleBody(scope, functor.body, form)
-        try finishModule(scope, menv, form)
-        return core
+        return try defineModule(scope, functor.body, form)
     }
 }

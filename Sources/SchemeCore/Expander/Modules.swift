@@ -187,7 +187,12 @@ extension Expander {
         let name = try moduleName(items[1], form)
         if case .symbol(let s) = stripSyntax(items[2]), s.name == "=" { return try expandModuleInstance(name, items, form) }
         let scope = ModuleScope(name: name, exportSpec: try exportNames(stripSyntax(items[2]), form))
-        let body = Array(items.dropFirst(3))
+        return try defineModule(scope, Array(items.dropFirst(3)), form)
+    }
+
+    /// Expands `body` as the module `scope` describes and registers the module; returns the
+    /// body's code.
+    func defineModule(_ scope: ModuleScope, _ body: [Value], _ form: Value) throws -> CoreForm {
         let (core, menv) = try expandModuleBody(scope, body, form)
         try finishModule(scope, menv, form)
         return core
