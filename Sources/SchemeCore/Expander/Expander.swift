@@ -411,6 +411,7 @@ final class Expander {
             let scope = SyntacticEnvironment(parent: env)
             var vars: [Variable] = []
             var initForms: [Value] = []
+            var names: [Value] = []
             for b in bindings {
                 guard let pair = b.listToArray(), pair.count == 2 || pair.count == 1, isBindable(pair[0]),
                       let name = baseSymbol(pair[0]) else {
@@ -420,8 +421,9 @@ final class Expander {
                 scope.bind(pair[0], .variable(v))
                 vars.append(v)
                 initForms.append(pair.count == 2 ? pair[1] : .unspecified)
+                names.append(pair[0])
             }
-            warnRepeatedNames(bindings.compactMap { $0.listToArray()?.first }, "letrec", form)
+            warnRepeatedNames(names, "letrec", form)
             var inits: [CoreForm] = []
             for (v, i) in zip(vars, initForms) { inits.append(try expandNamed(i, scope, v.name.name)) }
             let body = try expandBody(Value.list(Array(items.dropFirst(2))), SyntacticEnvironment(parent: scope), form)
