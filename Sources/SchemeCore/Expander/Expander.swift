@@ -19,6 +19,8 @@ final class Expander {
     /// `define-interface` names and `functor` definitions (see Functors.swift).
     var interfaces: [String: [Value]] = [:]
     var functors: [String: Functor] = [:]
+    /// The shapes `checkShape` has read, by their text.
+    var shapes: [String: Value] = [:]
 
     init(interp: Interpreter, toplevel: SyntacticEnvironment) {
         self.interp = interp
@@ -103,6 +105,8 @@ final class Expander {
         // A runaway macro can expand for a long time (in a body, without nesting deeper):
         // Ctrl-C (or a host's interrupt request) stops it here, as it stops running code.
         if userInterruptPending, let c = interp.takeUserInterrupt() { throw SchemeError.raise(c, continuable: false) }
+        try checkProperForm(form)
+        if let name = m.checkedAs { try checkBuiltinMacroUse(form, name) }
         switch m.transformer {
         case .syntaxRules(let rules):
             return try rules.expand(form, useEnv: env, macroEnv: m.env, expander: self)
@@ -255,7 +259,8 @@ final class Expander {
                 env.bind(name, .variable(v))
                 entries.append(.definition(v, value))
             case .special(.begin):
-                guard let inner = p.cdr.listToArray() else { throw syntaxError("bad begin", form) }
+                try checkShape(form, "begin")
+                guard let inner = p.cdr.listToArray() else { throw syntaxError("invalid syntax in macro form", form) }
                 queue.insert(contentsOf: inner, at: index)
             case .special(.include):
                 // An included file's forms are spliced into the body, definitions included.
@@ -308,6 +313,15 @@ final class Expander {
     /// `(define name value)`, `(define (name . params) body…)`, curried forms; returns the
     /// identifier and the value expression (a datum).
     func parseDefine(_ form: Value) throws -> (Value, Value) {
+        try checkShape(form, "define")
+        if case .pair(let p) = form, case .pair(let rest) = p.cdr {
+            if case .pair(let head) = rest.car {
+                if case .pair = head.car { try checkShape(form, "define", "(_ (_ . lambda-list) . #(_ 1))") }
+                else { try checkShape(form, "define", "(_ (variable . lambda-list) . #(_ 1))") }
+            } else {
+                try checkShape(form, "define", "(_ variable . #(_ 0 1))")
+            }
+        }
         guard let items = form.listToArray(), items.count >= 2 else { throw syntaxError("bad define", form) }
         var target = items[1]
         var value: Value = items.count > 2 ? items[2] : .unspecified
@@ -333,7 +347,9 @@ final class Expander {
     // MARK: - Special forms
 
     private func expandSpecial(_ sf: SpecialForm, _ form: Value, _ env: SyntacticEnvironment, top: Bool) throws -> CoreForm {
-        guard let items = form.listToArray() else { throw syntaxError("bad \(sf.rawValue) form", form) }
+        guard let items = form.listToArray() else { throw syntaxError("invalid syntax in macro form", form) }
+        // `let`, `define` and `define-syntax` take their second shape where they are expanded.
+        if sf != .let && sf != .define && sf != .defineSyntax { try checkShape(form, sf.rawValue) }
         switch sf {
         case .quote:
             guard items.count == 2 else { throw syntaxError("bad quote form", form) }
@@ -373,7 +389,7 @@ final class Expander {
                 let setter = CoreForm.call(.global(sym("setter")), [try expand(target.car, env)], sourceMap.location(of: form))
                 return .call(setter, try args.map { try expand($0, env) } + [try expand(items[2], env)], sourceMap.location(of: form))
             }
-            guard items.count == 3, isIdentifier(items[1]) else { throw syntaxError("bad set! form", form) }
+            try checkShape(form, "set!", "(_ variable _)")
             let value = try expand(items[2], env)
             if let scope = env.root.moduleScope, scope.sealed, env.isToplevel || env.lookup(items[1]).map({ if case .global = $0 { return true } else { return false } }) ?? true {
                 // An evaluation environment's bindings are the system's: read-only.
@@ -456,7 +472,7 @@ final class Expander {
             return parts.isEmpty ? .constant(.unspecified) : .sequence(parts)
         case .condExpand:
             for clause in items.dropFirst() {
-                guard case .pair(let c) = clause else { throw syntaxError("bad cond-expand clause", form) }
+                guard case .pair(let c) = clause else { throw condExpandError("syntax error", [clause, form]) }
                 if try featureMatches(c.car) {
                     let body = c.cdr.listToArray() ?? []
                     if body.isEmpty { return .constant(.unspecified) }
@@ -464,7 +480,7 @@ final class Expander {
                     return try expand(.pair(Pair(.object(SpecialFormRef.begin), c.cdr)), env)
                 }
             }
-            throw syntaxError("no matching clause in cond-expand", form)
+            throw condExpandError("no matching clause", items.dropFirst().map { if case .pair(let c) = $0 { return stripSyntax(c.car) } else { return $0 } })
         case .defineForSyntax:
             // Defined now, for the macros that follow (and, as in csi, for the program too).
             _ = try interp.evalCore(try expandSpecial(.define, form, env, top: true))
@@ -517,13 +533,21 @@ final class Expander {
             case "or": return try args.contains { try featureHolds($0) }
             case "not": return try !(args.first.map { try featureHolds($0) } ?? false)
             case "library": return try args.first.map { interp.module(named: try moduleName($0, req)) != nil } ?? false
-            default: return false
+            default: throw condExpandError("syntax error", [req])
             }
-        default: return false
+        default: throw condExpandError("syntax error", [req])
         }
     }
 
+    /// CHICKEN's words for a `cond-expand` that has no clause to take, or a malformed one.
+    func condExpandError(_ what: String, _ irritants: [Value]) -> SchemeError {
+        let prefix = currentLocation.map { "\($0) " } ?? ""
+        return .syntax(prefix + "during expansion of (cond-expand ...) - \(what) in `cond-expand' form", irritants.map(stripSyntax))
+    }
+
     private func expandLet(_ items: [Value], _ form: Value, _ env: SyntacticEnvironment) throws -> CoreForm {
+        if items.count > 1, isIdentifier(items[1]) { try checkShape(form, "let", "(_ variable #((variable _) 0) . #(_ 1))") }
+        else { try checkShape(form, "let") }
         guard items.count >= 3 else { throw syntaxError("bad let form", form) }
         if isBindable(items[1]) {
             // Named let: ((letrec ((name (lambda vars body…))) name) inits…)
@@ -584,6 +608,8 @@ final class Expander {
     // MARK: - Macros
 
     func defineSyntax(_ form: Value, _ env: SyntacticEnvironment) throws {
+        // `(define-syntax (name form r c) body)`, ours and not CHICKEN's, has a shape of its own.
+        if case .pair(let p) = form, case .pair(let rest) = p.cdr, case .pair = rest.car {} else { try checkShape(form, "define-syntax") }
         guard let items = form.listToArray(), items.count == 3 else { throw syntaxError("bad define-syntax form", form) }
         var name = items[1]
         var spec = items[2]
@@ -593,6 +619,9 @@ final class Expander {
         }
         guard isBindable(name) else { throw syntaxError("bad define-syntax form", form) }
         let macro = try makeTransformer(spec, env)
+        if env === interp.preludeSyntax, let s = baseSymbol(name), SyntaxCheck.builtin[s.name] != nil || s.name == "cond" {
+            macro.checkedAs = s.name
+        }
         if env.isToplevel {
             let s = baseSymbol(name) ?? sym("?")
             if env.moduleScope?.sealed == true { throw syntaxError("cannot define syntax in this environment", form) }

@@ -32,6 +32,9 @@ final class Macro {
     }
     let transformer: Transformer
     let env: SyntacticEnvironment
+    /// The name of the built-in macro this is, whose uses are checked against CHICKEN's
+    /// shape for it first (see SyntaxCheck); nil for a program's macros.
+    var checkedAs: String?
     init(_ transformer: Transformer, env: SyntacticEnvironment) {
         self.transformer = transformer
         self.env = env
