@@ -270,3 +270,4 @@
       (syntax-message '(cond-expand ((foo) 1))))
 (test "named-lambda (ours) checks its shape too" "during expansion of (named-lambda ...) - in `named-lambda' - pair expected"
       (car (syntax-message '(named-lambda f))))
+(test "letrec-values with an empty body, as csi" (void) (letrec-values (((a) (values 1)))))

@@ -319,6 +319,8 @@ enum Prelude {
         ("letrec-values", #"""
 (define-syntax letrec-values
   (syntax-rules ()
+    ;; csi takes an empty body (CHICKEN's messages-test has one).
+    ((_ ((formals expr) ...)) (letrec-values ((formals expr) ...) (void)))
     ((_ ((formals expr) ...) body ...)
      (let () (define-values formals expr) ... (let () body ...)))))
 """#),
