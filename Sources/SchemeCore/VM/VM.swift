@@ -457,9 +457,12 @@ final class Machine {
                                     if interp.runGuard.stopReason == nil { interp.runGuard.stopReason = .interrupted }
                                     return .suspended(.preempted)
                                 }
-                                // A host's native procedure threw its own error type: an `(exn
-                                // swift)` condition that names the type and carries the error.
-                                let e = Value.object(interp.swiftErrorCondition(thrown, location: prim.takeUnretainedValue().primName))
+                                // A Scheme error from a nested run (`eval` expanding a macro whose
+                                // transformer failed) is raised again as it is; a host's native
+                                // procedure's own error type becomes an `(exn swift)` condition that
+                                // names the type and carries the error.
+                                let e = (thrown as? SchemeConditionError)?.value
+                                    ?? Value.object(interp.swiftErrorCondition(thrown, location: prim.takeUnretainedValue().primName))
                                 noteErrorPosition(reg.code, pc - 1)
                                 sp = ci
                                 raiseAt(&st, &sp, t, base: ci, condition: e)
