@@ -106,3 +106,28 @@
             (let ((c (list 1 2 3))) (set-cdr! (cddr c) c) (eval (cons '%sr-circle c))))
 (test-error "a circular use no rule matches" (exn syntax)
             (let ((c (list 1 2 3))) (set-cdr! (cddr c) c) (eval (cons 'when c))))
+
+;;; ##sys#check-syntax, which CHICKEN programs' own er- and ir-macros call, and the note an
+;;; error from a transformer gets (both as csi 5.3 words them).
+(define (exn-message thunk)
+  (handle-exceptions e (list (get-condition-property e 'exn 'message) (get-condition-property e 'exn 'arguments)) (thunk)))
+(test "check-syntax accepts a fitting form" (void) (##sys#check-syntax 'foo '(1 2) '(_ _)))
+(test "check-syntax refuses a short one" '("in `foo' - pair expected" ((1 2)))
+      (exn-message (lambda () (##sys#check-syntax 'foo '(1 2) '(_ _ _)))))
+(test "check-syntax: kinds and bounds"
+      '(#f "in `f' - number expected" "in `f' - too many arguments" "in `f' - missing keyword" "in `f' - lambda-list expected")
+      (map (lambda (x+p) (car (or (exn-message (lambda () (##sys#check-syntax 'f (car x+p) (cdr x+p)) '(#f))) '(#f))))
+           '(((f 1 "s" x) . (_ number string variable)) ((1 a) . (_ number)) ((1 2 3) . #(_ 0 2))
+             ((1 2) . (_ else)) ((x (a . 1)) . (_ lambda-list)))))
+(test-error "check-syntax refuses a circular pattern" (exn type)
+            (let ((p (list '_ '_))) (set-cdr! (cdr p) p) (##sys#check-syntax 'f '(1 2) p)))
+(test "a circular form is not a proper list" '("in `f' - not a proper list")
+      (let ((x (list 1 2))) (set-cdr! (cdr x) x)
+        (list (car (exn-message (lambda () (##sys#check-syntax 'f x '#(_ 0))))))))
+(define-syntax %checked (er-macro-transformer (lambda (x r c) (##sys#check-syntax '%checked x '(_ _)) (cadr x))))
+(test "an er-macro that checks its use" 5 (%checked 5))
+(test "its refusal names the use" '("during expansion of (%checked ...) - in `%checked' - pair expected" ((%checked)))
+      (exn-message (lambda () (eval '(%checked)))))
+(define-syntax %bad-ir (ir-macro-transformer (lambda (x i c) (cadr 1))))
+(test "an ir-macro's own error names the use" "during expansion of (%bad-ir ...) - bad argument type"
+      (car (exn-message (lambda () (eval '(%bad-ir))))))

@@ -126,7 +126,7 @@ final class Expander {
             let compare = Primitive("compare", .exactly(2), .f2 { [unowned(unsafe) self] a, b in
                 .bool(self.sameIdentifier(a, env, b, env))
             })
-            return try interp.callProcedure(proc, [form, .procedure(rename), .procedure(compare)])
+            return try runTransformer(proc, [form, .procedure(rename), .procedure(compare)], form)
         case .implicitRenaming(let proc):
             // Every identifier of the input is "injected" (kept as the user wrote it); every
             // identifier of the output that was not injected is renamed into the macro's env.
@@ -177,7 +177,7 @@ final class Expander {
                 .bool(self.sameIdentifier(unwrapOutput(reinject(a, table.entries, marker)), env,
                                           unwrapOutput(reinject(b, table.entries, marker)), env))
             })
-            let output = try interp.callProcedure(proc, [plain.0, .procedure(inject), .procedure(compare)])
+            let output = try runTransformer(proc, [plain.0, .procedure(inject), .procedure(compare)], form)
             return unwrapOutput(reinject(output, table.entries, marker))
         }
     }

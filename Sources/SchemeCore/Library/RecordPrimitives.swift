@@ -49,6 +49,16 @@ extension Interpreter {
             },
             prim("strip-syntax", Signature(.any)) { args in stripSyntax(args[0]) },
             prim("%identifier?", Signature(.any)) { args in .bool(isBindable(args[0])) },
+            // CHICKEN's shape check, which programs' own er- and ir-macros call.
+            prim("##sys#check-syntax", .range(3, 4)) { args in
+                guard SyntaxCheck.isFinite(args[2]) else {
+                    throw SchemeError.typeMsg("##sys#check-syntax", "bad argument type - not a finite pattern", args[2])
+                }
+                if let problem = SyntaxCheck.violation(args[1], args[2]) {
+                    throw SchemeError.syntax("in `\(stripSyntax(args[0]).displayed)' - \(problem)", [stripSyntax(args[1])])
+                }
+                return .unspecified
+            },
             // CHICKEN's `##sys#slot` for what its tests inspect: a condition's kinds (1) and
             // properties (2), a record's type name (0) and fields, a vector's elements.
             prim("##sys#slot", Signature(.any, .fixnum)) { [unowned(unsafe) self] args in
