@@ -131,3 +131,30 @@
 (define-syntax %bad-ir (ir-macro-transformer (lambda (x i c) (cadr 1))))
 (test "an ir-macro's own error names the use" "during expansion of (%bad-ir ...) - bad argument type"
       (car (exn-message (lambda () (eval '(%bad-ir))))))
+
+;;; Transformers are values, as in CHICKEN: a syntax binding takes any expression that
+;;; yields one, evaluated while the program is expanded.
+(define-syntax %tv-er (let ((k 5)) (er-macro-transformer (lambda (x r c) k))))
+(test "an er-transformer made by an expression" 5 (%tv-er))
+(define-syntax %tv-sr (let () (syntax-rules () ((_ a) (list a a)))))
+(test "syntax-rules from an expression" '(3 3) (%tv-sr 3))
+(test "its template's names mean what they meant where it was defined" '(1 1)
+      (let ((list vector)) (%tv-sr 1)))
+(define %tv-value (ir-macro-transformer (lambda (x i c) (list 'quote (cdr x)))))
+(test "a transformer is a value, not a procedure" '(#f "#<transformer>")
+      (list (procedure? %tv-value) (with-output-to-string (lambda () (display %tv-value)))))
+(define-syntax %tv-from-global %tv-value)
+(test "a global holding a transformer" '(1 2) (%tv-from-global 1 2))
+(test "let-syntax takes one too" 7
+      (let-syntax ((q (let ((k 7)) (er-macro-transformer (lambda (x r c) k))))) (q)))
+(test "anything else is refused in csi's words" '("expected syntax-transformer, but got" (5) %tv-bad)
+      (handle-exceptions e (map (lambda (p) (get-condition-property e 'exn p)) '(message arguments location))
+        (eval '(define-syntax %tv-bad (+ 2 3)))))
+(test-error "so is a procedure" (exn) (eval '(define-syntax %tv-bad (lambda (x r c) 1))))
+(test-error "er-macro-transformer takes one argument" (exn arity) (eval '(er-macro-transformer)))
+(test-error "so does ir-macro-transformer" (exn arity) (eval '(define-syntax %tv-bad (ir-macro-transformer 1 2))))
+(test "syntax-rules' own shape errors, in csi's words"
+      '("during expansion of (syntax-rules ...) - in `syntax-rules' - not enough arguments"
+        "during expansion of (syntax-rules ...) - ill-formed syntax rule")
+      (map (lambda (form) (car (exn-message (lambda () (eval form)))))
+           '((syntax-rules) (define-syntax %tv-bad (syntax-rules () (1))))))

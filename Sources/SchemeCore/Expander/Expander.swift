@@ -21,6 +21,9 @@ final class Expander {
     var functors: [String: Functor] = [:]
     /// The shapes `checkShape` has read, by their text.
     var shapes: [String: Value] = [:]
+    /// While a syntax binding's transformer expression is evaluated, the environment the
+    /// macro is defined in: a `syntax-rules` in it renames there (see Transformers.swift).
+    var transformerHome: SyntacticEnvironment?
 
     init(interp: Interpreter, toplevel: SyntacticEnvironment) {
         self.interp = interp
@@ -454,12 +457,12 @@ final class Expander {
                 guard let pair = b.listToArray(), pair.count == 2, isBindable(pair[0]) else {
                     throw syntaxError("bad syntax binding", form)
                 }
-                let macro = try makeTransformer(pair[1], sf == .letrecSyntax ? scope : env)
+                let macro = try makeTransformer(pair[1], sf == .letrecSyntax ? scope : env, name: pair[0])
                 scope.bind(pair[0], .macro(macro))
             }
             return try expandBody(Value.list(Array(items.dropFirst(2))), scope, form)
         case .syntaxRules, .erMacro, .irMacro:
-            throw syntaxError("\(sf.rawValue) used outside of a syntax definition", form)
+            return try transformerExpression(sf, form, items, env)
         case .include:
             var parts: [CoreForm] = []
             for f in items.dropFirst() {
@@ -618,7 +621,7 @@ final class Expander {
             spec = .list(.object(SpecialFormRef.erMacro), .pair(Pair(.object(SpecialFormRef.lambda), .pair(Pair(p.cdr, Value.list(Array(items.dropFirst(2))))))))
         }
         guard isBindable(name) else { throw syntaxError("bad define-syntax form", form) }
-        let macro = try makeTransformer(spec, env)
+        let macro = try makeTransformer(spec, env, name: name)
         if env === interp.preludeSyntax, let s = baseSymbol(name), SyntaxCheck.builtin[s.name] != nil || s.name == "cond" {
             macro.checkedAs = s.name
         }
@@ -635,32 +638,6 @@ final class Expander {
         } else {
             env.bind(name, .macro(macro))
         }
-    }
-
-    func makeTransformer(_ spec: Value, _ env: SyntacticEnvironment) throws -> Macro {
-        if case .pair(let p) = spec, isIdentifier(p.car) {
-            // In a module, transformers are made and run in CHICKEN's syntax environment:
-            // the module's bindings over the built-in ones (scheme, chicken.base,
-            // chicken.syntax), whatever the module imported for run time.
-            // (The prelude's own macros are made where they are: nothing else is there.)
-            let syntaxEnv = env === interp.preludeSyntax ? env : transformerEnvironment(env)
-            switch syntaxEnv.lookup(p.car) {
-            case .special(.syntaxRules):
-                return Macro(.syntaxRules(try SyntaxRules(spec, env: env, expander: self)), env: env)
-            case .special(.erMacro), .special(.irMacro):
-                guard let items = spec.listToArray(), items.count == 2 else { throw syntaxError("bad transformer", spec) }
-                let proc = try interp.evalCore(try expand(items[1], syntaxEnv))
-                guard case .procedure = proc else { throw syntaxError("transformer is not a procedure", spec) }
-                let isER: Bool
-                if case .special(.erMacro) = syntaxEnv.lookup(p.car) { isER = true } else { isER = false }
-                return Macro(isER ? .explicitRenaming(proc) : .implicitRenaming(proc), env: env)
-            case .macro(let m):
-                return try makeTransformer(try expandMacro(m, spec, env), env)
-            default: break
-            }
-        }
-        if isIdentifier(spec), case .macro(let m) = env.lookup(spec) { return m }
-        throw syntaxError("syntax transformer expected", spec)
     }
 }
 

@@ -9,8 +9,9 @@ final class SyntaxRules {
 
     init(_ spec: Value, env: SyntacticEnvironment, expander: Expander) throws {
         self.expander = expander
-        guard var items = spec.listToArray(), items.count >= 2 else {
-            throw SchemeError.syntax("bad syntax-rules form", [stripSyntax(spec)])
+        guard var items = spec.listToArray() else { throw expander.syntaxError("bad syntax-rules form", spec) }
+        guard items.count >= 2 else {
+            throw expander.syntaxError("during expansion of (syntax-rules ...) - in `syntax-rules' - not enough arguments", spec)
         }
         var ell: Value = .symbol(expander.interp.symbols.intern("..."))
         if isIdentifier(items[1]) {  // (syntax-rules ellipsis (literals) rules…)
@@ -18,14 +19,14 @@ final class SyntaxRules {
             items.remove(at: 1)
         }
         guard items.count >= 2, let lits = items[1].listToArray() else {
-            throw SchemeError.syntax("bad syntax-rules literals", [stripSyntax(spec)])
+            throw expander.syntaxError("bad syntax-rules literals", spec)
         }
         ellipsis = ell
         literals = lits
         var rs: [(Value, Value)] = []
         for r in items.dropFirst(2) {
             guard let pair = r.listToArray(), pair.count == 2 else {
-                throw SchemeError.syntax("bad syntax-rules rule", [stripSyntax(r)])
+                throw expander.syntaxError("during expansion of (syntax-rules ...) - ill-formed syntax rule", r)
             }
             rs.append((pair[0], pair[1]))
         }
