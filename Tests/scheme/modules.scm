@@ -35,10 +35,28 @@
 (import c)
 (test "prefix on scheme" 10 (f 5))
 
-(test "unknown module" "cannot import from undefined module"
+(test "unknown module" "during expansion of (import ...) - cannot import from undefined module"
       (error-message (lambda () (eval '(import (chicken nonsense))))))
-(test "unknown name in only" "importing from module `chicken.string': undefined identifier `nothing'"
-      (error-message (lambda () (eval '(import (only (chicken string) nothing))))))
+;; A name the module lacks is warned about and left out, as csi does; the rest is imported.
+(test "unknown name in only" '("\nWarning: imported identifier doesn't exist in module `chicken.string': nothing\n" #t)
+      (let ((text (call-with-output-string
+                   (lambda (port)
+                     (with-error-output-to-port port (lambda () (eval '(import (only (chicken string) nothing conc)))))))))
+        (list text (procedure? conc))))
+(test "unknown names in except and rename"
+      '("\nWarning: excluded identifier doesn't exist in module `chicken.string': nada\n\nWarning: renamed identifier doesn't exist in module `chicken.string': zip\n")
+      (list (call-with-output-string
+             (lambda (port)
+               (with-error-output-to-port port
+                 (lambda () (eval '(import (except (chicken string) nada) (rename (chicken string) (zip zap))))))))))
+(test "import specs of the wrong shape, in csi's words"
+      '("during expansion of (import ...) - invalid import specification"
+        "during expansion of (import ...) - in `import' - pair expected"
+        "during expansion of (import ...) - in `import' - symbol expected"
+        "during expansion of (import ...) - in `import' - pair expected"
+        "during expansion of (import ...) - in `import' - unexpected object")
+      (map (lambda (spec) (error-message (lambda () (eval (list 'import spec)))))
+           '("foo" (only) (only (chicken base) 1) (rename (chicken base) (add1)) (prefix (chicken base) a b))))
 (test "unresolved identifier" "Module `bad' has unresolved identifiers\n\n  Unknown identifier `add1'"
       (error-message (lambda () (eval '(module bad (f) (import scheme) (define (f) (add1 1)))))))
 (test "module body sees only its imports" #t

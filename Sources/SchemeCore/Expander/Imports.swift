@@ -35,20 +35,26 @@ extension Expander {
     /// in a loop and applied innermost first: a deep spec costs linear time and no stack.
     func importSet(_ spec: Value, _ form: Value) throws -> (Module, [(Symbol, Binding)]) {
         var plain = stripSyntax(spec)
-        var modifiers: [(how: String, args: [Value])] = []
+        var modifiers: [(how: String, args: [Value], spec: Value)] = []
         while case .pair(let p) = plain, case .symbol(let head) = p.car,
-              ["only", "except", "rename", "prefix"].contains(head.name), let args = p.cdr.listToArray(), !args.isEmpty {
-            modifiers.append((head.name, Array(args.dropFirst())))
+              ["only", "except", "rename", "prefix"].contains(head.name) {
+            guard let args = p.cdr.listToArray(), !args.isEmpty else { throw importShapeError("pair expected", plain) }
+            modifiers.append((head.name, Array(args.dropFirst()), plain))
             plain = args[0]
         }
         let module = try importedModule(plain, form)
         var set = module.exports.map { ($0.name, $0.binding) }
-        for m in modifiers.reversed() { set = try modify(m.how, set, m.args, module, form) }
+        for m in modifiers.reversed() { set = try modify(m.how, set, m.args, module, m.spec) }
         return (module, set)
     }
 
     /// The module a plain import spec (no modifier) names, loaded from its source if need be.
     private func importedModule(_ plain: Value, _ form: Value) throws -> Module {
+        var valid = plain.asSymbol != nil
+        if case .pair = plain, let parts = plain.listToArray() {
+            valid = parts.allSatisfy { if case .fixnum = $0 { return true } else { return $0.asSymbol != nil } }
+        }
+        guard valid else { throw importError("invalid import specification", plain) }
         let name = try moduleName(plain, form)
         // As csi does, a module not defined yet is looked for as NAME.scm (beside the file
         // being loaded, here, then on the include path) and loaded.
@@ -63,48 +69,64 @@ extension Expander {
                                   irritants: [.symbol(interp.symbols.intern(name))], location: "import")
         }
         guard let module = interp.module(named: name) else {
-            throw SchemeError.exn(kinds: ["syntax"], message: "cannot import from undefined module", irritants: [.symbol(interp.symbols.intern(name))],
-                                  location: "import")
+            throw importError("cannot import from undefined module", .symbol(interp.symbols.intern(name)))
         }
         return module
     }
 
+    /// Applies one modifier, `spec` (`(only M a b)` …), to the bindings of the module `M`
+    /// gives. A name the module does not export is warned about and left out, as csi does.
     private func modify(_ how: String, _ set: [(Symbol, Binding)], _ args: [Value], _ module: Module,
-                        _ form: Value) throws -> [(Symbol, Binding)] {
+                        _ spec: Value) throws -> [(Symbol, Binding)] {
         func symbol(_ v: Value) throws -> Symbol {
-            guard case .symbol(let s) = v else { throw syntaxError("invalid import specification", form) }
+            guard case .symbol(let s) = v else { throw importShapeError("symbol expected", spec) }
             return s
         }
-        func check(_ s: Symbol) throws {
+        func check(_ s: Symbol) {
             guard module.isEverything || set.contains(where: { $0.0 === s }) else {
-                throw SchemeError.syntax("importing from module `\(module.name)': undefined identifier `\(s.name)'")
+                let what = ["only": "imported", "except": "excluded", "rename": "renamed"][how] ?? how
+                interp.currentError.write("\nWarning: \(what) identifier doesn't exist in module `\(module.name)': \(s.name)\n")
+                interp.currentError.flushWaiting()
+                return
             }
         }
         switch how {
         case "only":
             let names = try args.map(symbol)
-            try names.forEach(check)
+            names.forEach(check)
             if module.isEverything { return names.map { ($0, interp.preludeSyntax.lookup(.symbol($0)) ?? interp.lazySyntaxBinding($0) ?? .global($0)) } }
             return set.filter { entry in names.contains { $0 === entry.0 } }
         case "except":
             let names = try args.map(symbol)
-            try names.forEach(check)
+            names.forEach(check)
             return set.filter { entry in !names.contains { $0 === entry.0 } }
         case "rename":
             var out = set
             for pair in args {
-                guard let two = pair.listToArray(), two.count == 2 else { throw syntaxError("invalid import specification", form) }
+                guard let two = pair.listToArray(), two.count == 2 else { throw importShapeError("pair expected", spec) }
                 let from = try symbol(two[0]), to = try symbol(two[1])
-                try check(from)
+                check(from)
                 out = out.map { $0.0 === from ? (to, $0.1) : $0 }
             }
             return out
         default:
-            guard args.count == 1 else { throw syntaxError("invalid import specification", form) }
+            guard args.count == 1 else { throw importShapeError(args.isEmpty ? "pair expected" : "unexpected object", spec) }
             // `o:` reads as a keyword in CHICKEN's default style; as a prefix it is its text.
             let prefix = args[0].asSymbol.map { $0.isKeyword ? $0.name + ":" : $0.name } ?? args[0].displayed
             return set.map { (interp.symbols.intern(prefix + $0.0.name), $0.1) }
         }
+    }
+
+    /// An import spec that does not fit its shape, in csi's words: "during expansion of
+    /// (import ...) - in `import' - symbol expected: (only M 1)".
+    private func importShapeError(_ problem: String, _ spec: Value) -> SchemeError {
+        syntaxError("during expansion of (import ...) - in `import' - \(problem)", spec)
+    }
+
+    /// An import that cannot be done, as csi reports it: "(import) during expansion of
+    /// (import ...) - cannot import from undefined module: foo".
+    private func importError(_ message: String, _ what: Value) -> SchemeError {
+        .exn(kinds: ["syntax"], message: "during expansion of (import ...) - " + message, irritants: [what], location: "import")
     }
 }
 
