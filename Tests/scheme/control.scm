@@ -274,3 +274,29 @@
         (let ((text (with-error-output-to-string (lambda () (gc)))))
           (set-gc-report! #f)
           (list (vector-length m) (>= (vector-ref m 0) (vector-ref m 1) 0) (and (irregex-search "^\\[GC\\] collection" text) #t)))))
+
+;;; Symbols are collected, as CHICKEN's are: one nothing but the symbol table holds, with
+;;; no global value, is forgotten (a server interning what peers send stays bounded).
+(define (%symbol-count) (vector-ref (##sys#symbol-table-info) 2))
+(define (%intern-many prefix n)
+  (do ((i 0 (+ i 1))) ((= i n)) (string->symbol (string-append prefix (number->string i)))))
+(test "(gc #t) forgets symbols only the table holds" #t
+      (let ((before (begin (gc #t) (%symbol-count))))
+        (%intern-many "%sym-gc-" 20000)
+        (gc #t)
+        (<= (%symbol-count) (+ before 5))))
+(test "the table does not grow without bound between collections" #t
+      (let ((before (%symbol-count)))
+        (%intern-many "%sym-grow-" 60000)
+        (< (%symbol-count) (+ before 20000))))
+(test "held, bound and property-carrying symbols survive, keeping their identity" '(#t 5 1 #t)
+      (let ((held (string->symbol "%sym-held")))
+        (eval (list 'define (string->symbol "%sym-bound") 5))
+        (put! (string->symbol "%sym-props") 'k 1)
+        (let ((kw (string->keyword "sym-kw")))
+          (%intern-many "%sym-churn-" 20000)
+          (gc #t)
+          (list (eq? held (string->symbol "%sym-held"))
+                (eval (string->symbol "%sym-bound"))
+                (get (string->symbol "%sym-props") 'k)
+                (eq? kw (string->keyword "sym-kw"))))))

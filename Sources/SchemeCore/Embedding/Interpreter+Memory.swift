@@ -23,6 +23,9 @@ extension Interpreter {
         } }
         let start = collector.seconds
         collector.collect(roots: roots, codes: [], threads: [current] + extraThreads(), extraTracers: [])
+        // The roots held every symbol; with them gone, a symbol only the table holds is garbage.
+        roots = []
+        symbols.sweep()
         if collector.reports {
             let ms = Int(((collector.seconds - start) * 1000).rounded())
             currentError.write("[GC] collection \(collector.collections): \(collector.lastTraced) objects traced, "

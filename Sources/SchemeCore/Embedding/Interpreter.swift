@@ -237,10 +237,12 @@ public final class Interpreter {
             mainThread.reset()
             lazyDefinitions.reserveCapacity(Prelude.lazy.count)
             for (name, source) in Prelude.lazy {
+                let s = symbols.intern(name)
+                s.pinned = true  // filed by identity: it must stay the one symbol of its name
                 if source.hasPrefix("(define-syntax") {
-                    lazySyntax[ObjectIdentifier(symbols.intern(name))] = source
+                    lazySyntax[ObjectIdentifier(s)] = source
                 } else {
-                    lazyDefinitions[ObjectIdentifier(symbols.intern(name))] = source
+                    lazyDefinitions[ObjectIdentifier(s)] = source
                 }
             }
             toplevel.adopt(preludeSyntax)

@@ -10,6 +10,9 @@ public final class Symbol {
     let interned: Bool
     /// A keyword (`#:name`): self-evaluating, printed `#:name`.
     let isKeyword: Bool
+    /// Kept by the symbol table even when nothing else holds it: the interpreter looks it
+    /// up by identity (a library definition not loaded yet is filed under its symbol).
+    var pinned = false
 
     /// The name's characters, kept so `symbol->string` need not convert each time (the
     /// strings it returns share them until written to).
@@ -31,16 +34,25 @@ public final class Symbol {
 }
 
 /// The symbol table of one interpreter.
+///
+/// Symbols are collected, as CHICKEN's are: one that nothing but the table holds, with no
+/// global value, is forgotten when the table has doubled since the last sweep (and at
+/// `(gc #t)`), so a server that interns what its peers send (`string->symbol` on a header
+/// name) does not grow without bound. Interning the name again makes a new symbol, which
+/// no one can tell from the old: nothing held the old one.
 final class SymbolTable {
     /// Room for the ~1,700 names the built-in library and the prelude intern at start-up, so
     /// the table is not rehashed (every key hashed again) as it grows to that size.
     @exclusivity(unchecked) private var table: [String: Symbol] = Dictionary(minimumCapacity: 2048)
     private var gensymCounter = 0
+    /// The table size at which `intern` sweeps next.
+    private var sweepAt = 8192
 
     func intern(_ name: String) -> Symbol {
+        if table.count >= sweepAt { sweep() }
         // One hash of the name whether or not it is new: the defaulted subscript's in-place
         // access inserts the new symbol where the lookup ended.
-        SymbolTable.entry(&table[name, default: Symbol(name)])
+        return SymbolTable.entry(&table[name, default: Symbol(name)])
     }
 
     @inline(__always) private static func entry(_ s: inout Symbol) -> Symbol { s }
@@ -63,4 +75,28 @@ final class SymbolTable {
     }
 
     var allSymbols: Dictionary<String, Symbol>.Values { table.values }
+
+    /// How many symbols and keywords the table holds.
+    var count: Int { table.count + keywords.count }
+
+    /// Forgets the symbols and keywords only the table holds (see the type's comment).
+    func sweep() {
+        SymbolTable.forgetUnheld(&table)
+        SymbolTable.forgetUnheld(&keywords)
+        sweepAt = max(8192, 2 * table.count)
+    }
+
+    private static func forgetUnheld(_ symbols: inout [String: Symbol]) {
+        var dead: [String] = []
+        var i = symbols.values.startIndex
+        while i != symbols.values.endIndex {
+            // In place: a copy of the reference would make every symbol look held.
+            if isKnownUniquelyReferenced(&symbols.values[i]) {
+                let s = symbols.values[i]
+                if case .undefined = s.value, s.inlineOp < 0, !s.pinned { dead.append(s.name) }
+            }
+            symbols.values.formIndex(after: &i)
+        }
+        for name in dead { symbols[name] = nil }
+    }
 }
