@@ -55,6 +55,9 @@ final class VMTests: XCTestCase {
         XCTAssertEqual(try s.written("(list (length (list \(many))) (car (reverse (list \(many)))) (list))"), "(256 256 ())")
         XCTAssertEqual(try s.written("(define old-list list) (set! list vector) (g 1 2 3)"), "#(1 2 #(3))")
         XCTAssertEqual(try s.written("(set! list old-list) (g 1 2 3)"), "(1 2 (3))")
+        // `eof-object?`, inlined because every read loop asks it.
+        XCTAssertEqual(try s.written("(define (e? x) (eof-object? x)) (list (e? #!eof) (e? 1) (e? '()))"), "(#t #f #f)")
+        XCTAssertEqual(try s.written("(set! eof-object? (lambda (x) 'mine)) (e? #!eof)"), "mine")
     }
 
     /// A loop capturing continuations in tail position keeps one valid continuation, not

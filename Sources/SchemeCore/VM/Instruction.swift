@@ -59,7 +59,7 @@ enum Instruction {
 /// Builtins the compiler can inline (with a guard that the global still holds the builtin).
 enum InlineOp: UInt8 {
     case add, sub, mul, lt, gt, le, ge, numEq, eq, cons, car, cdr, isNull, isPair, not, isZero
-    case vectorRef, add1, sub1, cadr, cddr, caddr, eqv
+    case vectorRef, add1, sub1, cadr, cddr, caddr, eqv, isEof
     /// Emitted as `primN`, for one or more arguments.
     case list
 }
