@@ -91,6 +91,16 @@ enum Check {
         throw SchemeError.typeMsg(loc, "bad argument type - not a port", v)
     }
 
+    /// `port` of the argument in `slot`, read in place: every port primitive asks, and a
+    /// copy of the argument was a retain and a release per call.
+    @inline(__always) static func port(at slot: UnsafePointer<Value>, _ loc: String) throws -> Port {
+        if case .object = slot.pointee {  // a pattern with no binding reads the case only
+            let object = Unmanaged<SchemeObject>.fromOpaque(Value.unretainedObject(at: slot))
+            if let p = object._withUnsafeGuaranteedRef({ $0.asPort }) { return p }
+        }
+        throw SchemeError.typeMsg(loc, "bad argument type - not a port", slot.pointee)
+    }
+
     static func bytevector(_ v: Value, _ loc: String) throws -> Bytevector {
         if case .object(let o as Bytevector) = v { return o }
         throw SchemeError.type(loc, v)

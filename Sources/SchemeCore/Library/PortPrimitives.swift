@@ -8,7 +8,7 @@ import Glibc
 /// them again with nothing lost). See Port.swift.
 extension Interpreter {
     func outPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
-        var p = args.count > k ? try Check.port(args[k], loc) : currentOutput
+        var p = args.count > k ? try Check.port(at: args.base + k, loc) : currentOutput
         // Only a bidirectional port is both (the flags are cheaper than a cast).
         if p.isInput, let b = p as? BidirectionalPort { p = b.output }
         guard p.isOutput else { throw SchemeError.typeMsg(loc, "bad argument type - not an output-port", args[k]) }
@@ -26,7 +26,7 @@ extension Interpreter {
     }
 
     func inPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
-        var p = args.count > k ? try Check.port(args[k], loc) : currentInput
+        var p = args.count > k ? try Check.port(at: args.base + k, loc) : currentInput
         if p.isOutput, let b = p as? BidirectionalPort { p = b.input }
         guard p.isInput else { throw SchemeError.typeMsg(loc, "bad argument type - not an input-port", args[k]) }
         if p.isClosed { throw Interpreter.closedError(p, loc) }
