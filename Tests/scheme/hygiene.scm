@@ -158,3 +158,12 @@
         "during expansion of (syntax-rules ...) - ill-formed syntax rule")
       (map (lambda (form) (car (exn-message (lambda () (eval form)))))
            '((syntax-rules) (define-syntax %tv-bad (syntax-rules () (1))))))
+;; (A finished `let` of a running procedure keeps its slots: the cycle is made in its own.)
+(define %tv-freed #f)
+(define (%tv-cycle)
+  (let ((cell (list #f)))
+    (set-car! cell (er-macro-transformer (lambda (x r c) cell)))  ; cell -> t -> closure -> cell
+    (set-finalizer! cell (lambda (x) (set! %tv-freed #t)))
+    #t))
+(test "a cycle through a transformer value is collected" #t
+      (begin (%tv-cycle) (gc #t) %tv-freed))

@@ -7,11 +7,19 @@
 /// The three forms written directly in a syntax binding, the common case, are read
 /// without running anything.
 
-/// A transformer as a run-time value, printed `#<transformer>`; not a procedure.
-final class TransformerValue: SchemeObject {
+/// A transformer as a run-time value, printed `#<transformer>`; not a procedure. The cycle
+/// collector traces through it: its procedure may hold the only path to a live container.
+final class TransformerValue: SchemeObject, Traceable {
     let transformer: Macro.Transformer
     init(_ transformer: Macro.Transformer) { self.transformer = transformer }
     override var typeName: String { "transformer" }
+
+    func trace(_ visit: (Value) -> Void) {
+        switch transformer {
+        case .explicitRenaming(let p), .implicitRenaming(let p): visit(p)
+        case .syntaxRules: break
+        }
+    }
 }
 
 extension Expander {

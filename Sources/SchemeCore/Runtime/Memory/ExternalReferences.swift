@@ -160,6 +160,7 @@ enum ExternalReferences {
             case let t as GreenThread: body(t.specific); body(t.name); body(t.thunk)
             case let m as SchemeMutex: body(m.specific); body(m.name)
             case let c as ConditionVariable: body(c.specific); body(c.name)
+            case let t as TransformerValue: t.trace(body)  // its procedure, held once
             default: break
             }
         default: break
