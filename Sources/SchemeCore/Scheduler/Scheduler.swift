@@ -43,9 +43,10 @@ final class Scheduler {
         var g = primordial
         while true {
             switchTo(g)
-            g.vm.preemptible = liveThreads > 0
-            g.vm.sliceEnd = 0  // the slice starts at the first safe-point check
-            let outcome = interp.machine.run(g.vm)
+            let vm = g.vm  // read once: each read of the property is a retain and a release
+            vm.preemptible = liveThreads > 0
+            vm.sliceEnd = 0  // the slice starts at the first safe-point check
+            let outcome = interp.machine.run(vm)
             switch outcome {
             case .finished(let v):
                 if g === primordial { return .finished(v) }
