@@ -170,6 +170,27 @@ static void pool_release_all(void *unused) {
 
 static void pool_make_key(void) { pthread_key_create(&pool_key, pool_release_all); }
 
+/* The byte-block pools (CSystem.h). */
+__thread void *csystem_bytes_items[2][CSYSTEM_BYTES_CAPACITY];
+__thread int csystem_bytes_count[2];
+__thread int csystem_bytes_registered;
+static pthread_key_t bytes_key;
+static pthread_once_t bytes_once = PTHREAD_ONCE_INIT;
+
+static void bytes_free_all(void *unused) {
+    (void)unused;
+    for (int c = 0; c < 2; c++)
+        while (csystem_bytes_count[c] > 0) free(csystem_bytes_items[c][--csystem_bytes_count[c]]);
+}
+
+static void bytes_make_key(void) { pthread_key_create(&bytes_key, bytes_free_all); }
+
+void csystem_bytes_register_thread(void) {
+    pthread_once(&bytes_once, bytes_make_key);
+    pthread_setspecific(bytes_key, &csystem_bytes_registered);
+    csystem_bytes_registered = 1;
+}
+
 void csystem_pool_register_thread(void) {
     pthread_once(&pool_once, pool_make_key);
     /* Any non-NULL value: the destructor runs only for keys set in the exiting thread. */

@@ -115,3 +115,14 @@
              (eval '(%get-samename (%make-samename 'yes)))))
 (test "the constructor keeps its name" "#<procedure (%make-samename %samename)>"
       (with-output-to-string (lambda () (display (eval '%make-samename)))))
+
+;; Short strings' memory is reused from per-thread pools of 64- and 128-byte blocks: every
+;; length around their bounds, made, dropped and made again, keeps its characters.
+(define (%filled n) (make-string n (integer->char (+ 65 (modulo n 26)))))
+(test "strings of every pooled length keep their characters" #t
+      (let round ((k 0))
+        (or (= k 3)
+            (let* ((lengths (iota 140 1))
+                   (made (map (lambda (n) (string-append (%filled n) "")) lengths)))
+              (and (every (lambda (s n) (string=? s (%filled n))) made lengths)
+                   (round (+ k 1)))))))

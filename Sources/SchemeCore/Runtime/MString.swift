@@ -48,7 +48,7 @@ public final class MString {
         isASCII = false
     }
 
-    deinit { if let ascii { ByteMemory.deallocate(ascii) } }
+    deinit { if let ascii { ByteMemory.deallocate(ascii, count: asciiCount) } }
 
     /// A mutable Scheme string with the characters of `s`.
     public convenience init(_ s: String) {
@@ -84,7 +84,7 @@ public final class MString {
     private func widen() {
         guard isASCII else { return }
         wide = bytes.map { Unicode.Scalar($0) }
-        if let ascii { ByteMemory.deallocate(ascii) }
+        if let ascii { ByteMemory.deallocate(ascii, count: asciiCount) }
         ascii = nil
         asciiCount = 0
         isASCII = false
