@@ -107,7 +107,7 @@ final class ReplTests: XCTestCase {
 
     /// A server started at the prompt answers while the prompt waits for input.
     func testBackgroundServerAnswersWhilePromptIsIdle() throws {
-        let port = 30000 + Int(getpid() % 20000)
+        let port = 20000 + Int(getpid() % 12000) + 500  // below the ephemeral range, as testPort
         let client = "\(CLITests.binary) -e '(define-values (i o) (tcp-connect \"localhost\" \(port))) (write-line \"ping\" o) (print (read-line i))'"
         let (t, status) = try session([
             ("""

@@ -69,8 +69,10 @@ extension CLITests {
         XCTAssertEqual(out, "tick 0\ntick 1\ntick 2\nread: hello\n")
     }
 
-    /// A port for a test server: varies per process, so parallel runs do not collide.
-    func testPort(_ offset: Int) -> Int { 20000 + Int(getpid() % 20000) + offset }
+    /// A port for a test server: varies per process, so parallel runs do not collide, and
+    /// stays below Linux's ephemeral range (32768 up), where an outgoing connection of any
+    /// program may hold the same number and make the server's bind fail.
+    func testPort(_ offset: Int) -> Int { 20000 + Int(getpid() % 12000) + offset }
 
     /// Starts `examples/NAME` with arguments, then runs `client` (Scheme, with `-e`) against it.
     func runAgainstExample(_ name: String, _ args: [String], client: String) throws -> (Result, Result) {
@@ -83,20 +85,26 @@ extension CLITests {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CLITests.binary)
         server.arguments = ["-s", examplesDirectory + "/" + name] + args
-        let out = Pipe()
+        let out = Pipe(), err = Pipe()
         server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
+        server.standardError = err
         try server.run()
         defer { if server.isRunning { server.terminate() } }
         var r = Result(status: -1, stdout: "", stderr: "")
         for _ in 0..<50 {   // until the server listens (a refused client exits 70)
             r = try run(clientArgs)
-            if r.status == 0 { break }
+            if r.status == 0 || !server.isRunning { break }
             usleep(100_000)
         }
         let serverOutput = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let serverErrors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         server.waitUntilExit()
-        return (r, Result(status: server.terminationStatus, stdout: serverOutput, stderr: ""))
+        if r.status != 0 {
+            // Say why: a server that could not start tells it on its error port.
+            r = Result(status: r.status, stdout: r.stdout,
+                       stderr: r.stderr + "\n[server exited \(server.terminationStatus)] " + serverErrors)
+        }
+        return (r, Result(status: server.terminationStatus, stdout: serverOutput, stderr: serverErrors))
     }
 
     func testEchoServerExample() throws {
