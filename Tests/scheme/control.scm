@@ -300,3 +300,7 @@
                 (eval (string->symbol "%sym-bound"))
                 (get (string->symbol "%sym-props") 'k)
                 (eq? kw (string->keyword "sym-kw"))))))
+(test "nor do keywords made one after another" #t
+      (let ((before (%symbol-count)))
+        (do ((i 0 (+ i 1))) ((= i 60000)) (string->keyword (string-append "sym-kw-" (number->string i))))
+        (< (%symbol-count) (+ before 20000))))

@@ -45,11 +45,11 @@ final class SymbolTable {
     /// the table is not rehashed (every key hashed again) as it grows to that size.
     @exclusivity(unchecked) private var table: [String: Symbol] = Dictionary(minimumCapacity: 2048)
     private var gensymCounter = 0
-    /// The table size at which `intern` sweeps next.
+    /// The number of symbols and keywords at which interning sweeps next.
     private var sweepAt = 8192
 
     func intern(_ name: String) -> Symbol {
-        if table.count >= sweepAt { sweep() }
+        if count >= sweepAt { sweep() }
         // One hash of the name whether or not it is new: the defaulted subscript's in-place
         // access inserts the new symbol where the lookup ended.
         return SymbolTable.entry(&table[name, default: Symbol(name)])
@@ -64,6 +64,7 @@ final class SymbolTable {
     /// The keyword `#:name` (a separate namespace from symbols).
     func keyword(_ name: String) -> Symbol {
         if let k = keywords[name] { return k }
+        if count >= sweepAt { sweep() }
         let k = Symbol(name, keyword: true)
         keywords[name] = k
         return k
@@ -83,7 +84,7 @@ final class SymbolTable {
     func sweep() {
         SymbolTable.forgetUnheld(&table)
         SymbolTable.forgetUnheld(&keywords)
-        sweepAt = max(8192, 2 * table.count)
+        sweepAt = max(8192, 2 * count)
     }
 
     private static func forgetUnheld(_ symbols: inout [String: Symbol]) {
