@@ -153,43 +153,27 @@ size_t csystem_heap_free(void) {
     return mallinfo2().fordblks;
 }
 
-/* The object pool (CSystem.h). Its thread-exit destructor releases the leftovers through
-   the Swift runtime, which every program linking this target carries. */
+/* The object pool and the byte-block pools (CSystem.h). One thread-exit destructor empties
+   them all: the objects are released through the Swift runtime, which every program linking
+   this target carries, and the blocks freed. */
 extern void swift_release(void *object);
 
 __thread void *csystem_pool_items[CSYSTEM_POOL_CAPACITY];
 __thread int csystem_pool_count;
 __thread int csystem_pool_registered;
+__thread void *csystem_bytes_items[2][CSYSTEM_BYTES_CAPACITY];
+__thread int csystem_bytes_count[2];
 static pthread_key_t pool_key;
 static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
 
 static void pool_release_all(void *unused) {
     (void)unused;
     while (csystem_pool_count > 0) swift_release(csystem_pool_items[--csystem_pool_count]);
-}
-
-static void pool_make_key(void) { pthread_key_create(&pool_key, pool_release_all); }
-
-/* The byte-block pools (CSystem.h). */
-__thread void *csystem_bytes_items[2][CSYSTEM_BYTES_CAPACITY];
-__thread int csystem_bytes_count[2];
-__thread int csystem_bytes_registered;
-static pthread_key_t bytes_key;
-static pthread_once_t bytes_once = PTHREAD_ONCE_INIT;
-
-static void bytes_free_all(void *unused) {
-    (void)unused;
     for (int c = 0; c < 2; c++)
         while (csystem_bytes_count[c] > 0) free(csystem_bytes_items[c][--csystem_bytes_count[c]]);
 }
 
-static void bytes_make_key(void) { pthread_key_create(&bytes_key, bytes_free_all); }
-
-void csystem_bytes_register_thread(void) {
-    pthread_once(&bytes_once, bytes_make_key);
-    pthread_setspecific(bytes_key, &csystem_bytes_registered);
-    csystem_bytes_registered = 1;
-}
+static void pool_make_key(void) { pthread_key_create(&pool_key, pool_release_all); }
 
 void csystem_pool_register_thread(void) {
     pthread_once(&pool_once, pool_make_key);

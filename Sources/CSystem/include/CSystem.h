@@ -83,16 +83,14 @@ static inline void *csystem_pool_pop(void) {
 /// ByteMemory.swift), for the same reason: a line server makes and drops a string or two per
 /// request. `pop` answers a block of class `c` (0: 64 bytes, 1: 128) or NULL; `push` keeps
 /// one, answering 0 when the pool is full (the caller frees it). What a thread leaves is
-/// freed when it exits.
+/// freed when it exits, by the object pool's thread-exit destructor.
 #define CSYSTEM_BYTES_CAPACITY 256
 extern __thread void *csystem_bytes_items[2][CSYSTEM_BYTES_CAPACITY];
 extern __thread int csystem_bytes_count[2];
-extern __thread int csystem_bytes_registered;
-void csystem_bytes_register_thread(void);
 
 static inline int csystem_bytes_push(int c, void *block) {
     if (csystem_bytes_count[c] >= CSYSTEM_BYTES_CAPACITY) return 0;
-    if (!csystem_bytes_registered) csystem_bytes_register_thread();
+    if (!csystem_pool_registered) csystem_pool_register_thread();
     csystem_bytes_items[c][csystem_bytes_count[c]++] = block;
     return 1;
 }
