@@ -72,4 +72,21 @@ extension Expander {
         let args = try items.dropFirst().map { try expand($0, env) }
         return .call(.constant(.procedure(maker)), args, sourceMap.location(of: form))
     }
+
+    /// Calls an er- or ir-macro's transformer. An error it raises says which use it came
+    /// from, as CHICKEN's do: "(cadr) during expansion of (my-macro ...) - bad argument type".
+    func runTransformer(_ proc: Value, _ args: [Value], _ form: Value) throws -> Value {
+        do {
+            return try interp.callProcedure(proc, args)
+        } catch let e as SchemeConditionError {
+            let exn = sym("exn"), message = sym("message")
+            guard case .object(let c as Condition) = e.value, case .pair(let p) = form, let name = baseSymbol(p.car)?.name,
+                  case .string(let text)? = c.property(exn, message) else { throw e }
+            let noted = Condition(kinds: c.kinds, properties: c.properties.map { entry in
+                guard entry.kind === exn, entry.key === message else { return entry }
+                return (exn, message, .string(MString("during expansion of (\(name) ...) - " + text.string)))
+            })
+            throw interp.hostError(.object(noted), e.location)
+        }
+    }
 }
