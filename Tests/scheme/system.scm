@@ -16,6 +16,11 @@
              (let ((seen (and (assoc "CSI_SWIFT_T" (get-environment-variables)) #t)))
                (unset-environment-variable! "CSI_SWIFT_T")
                (list seen (get-environment-variable "CSI_SWIFT_T")))))
+;; A NUL byte would cut the name short at the C call: getenv("A\0B") reads A.
+(test-error "get-environment-variable: a NUL byte" (exn type) (get-environment-variable "with\x00embedded-NUL"))
+(test-error "set-environment-variable!: a NUL in the name" (exn type) (set-environment-variable! "with\x00embedded-NUL" "x"))
+(test-error "set-environment-variable!: a NUL in the value" (exn type) (set-environment-variable! "CSI_SWIFT_T" "a\x00b"))
+(test-error "set-environment-variable! takes no #f (csi 5.3)" (exn type) (set-environment-variable! "CSI_SWIFT_T" #f))
 (test "change-directory" #t
       (let ((here (current-directory)))
         (change-directory "/")

@@ -208,13 +208,13 @@ extension Interpreter {
             prim("current-process-milliseconds") { .fixnum(Int(cpuMillis())) },
             prim("cpu-time") { Value.object(MultipleValues([.fixnum(Int(cpuMillis())), .fixnum(0)])) },
             prim("get-environment-variable") { v in
-                let name = try Check.string(v, "get-environment-variable").string
+                let name = try Check.cString(v, "get-environment-variable")
                 guard let p = getenv(name) else { return .false }
                 return .string(MString(String(cString: p)))
             },
             prim("set-environment-variable!") { n, v in
-                let name = try Check.string(n, "set-environment-variable!").string
-                if case .bool(false) = v { unsetenv(name) } else { setenv(name, try Check.string(v, "set-environment-variable!").string, 1) }
+                let name = try Check.cString(n, "set-environment-variable!")
+                setenv(name, try Check.cString(v, "set-environment-variable!"), 1)
                 return .unspecified
             },
             prim("flonum-print-precision", .range(0, 1)) { args in
