@@ -12,10 +12,18 @@ extension Interpreter {
             return false
         }
         func status(_ args: Arguments, _ loc: String, followLinks: Bool = true) throws -> stat {
+            // Raising, it never answers nil; the guard only spares a forced unwrap.
+            guard let st = try status(args, loc, followLinks: followLinks, raising: true) else { throw SchemeError.type(loc, args[0]) }
+            return st
+        }
+        /// As CHICKEN's `##sys#stat`: a file that cannot be examined (none there, no access)
+        /// is an error, or nil when `raising` is false. A NUL byte in the path is always one.
+        func status(_ args: Arguments, _ loc: String, followLinks: Bool, raising: Bool) throws -> stat? {
             do {
                 if case .fixnum(let n) = args[0] { return try Posix.status(path: nil, fd: Int32(truncatingIfNeeded: n)) }
                 return try Posix.status(path: try args.cString(0), fd: nil, followLinks: followLinks)
             } catch let e as Errno {
+                if !raising { return nil }
                 throw Interpreter.fileError("cannot access file", e, args[0], loc)
             }
         }
@@ -24,7 +32,10 @@ extension Interpreter {
         }
         func kind(_ st: stat) -> String { Posix.FileKind(mode: st.st_mode).rawValue }
         func kindTest(_ name: String, _ k: String) -> Primitive {
-            prim(name, Signature(pathOrFD)) { args in .bool(kind(try status(args, name, followLinks: k != "symbolic-link")) == k) }
+            // CHICKEN's `(eq? k (file-type f link #f))`: #f for a file that is not there.
+            prim(name, Signature(pathOrFD)) { args in
+                .bool(try status(args, name, followLinks: k != "symbolic-link", raising: false).map(kind) == k)
+            }
         }
         return [
             prim("file-stat", Signature(pathOrFD, optional: [.any])) { args in
@@ -42,7 +53,10 @@ extension Interpreter {
             field("file-access-time") { Int($0.st_atim.tv_sec) },
             field("file-change-time") { Int($0.st_ctim.tv_sec) },
             prim("file-type", Signature(pathOrFD, optional: [.any, .any])) { [unowned(unsafe) self] args in
-                .symbol(self.symbols.intern(kind(try status(args, "file-type", followLinks: args.count < 2 || args[1].isFalse))))
+                // (file-type f [link? [error?]]): with error? #f, a file not there is #f.
+                let raising = args.count < 3 || !args[2].isFalse
+                guard let st = try status(args, "file-type", followLinks: args.count < 2 || args[1].isFalse, raising: raising) else { return .false }
+                return .symbol(self.symbols.intern(kind(st)))
             },
             kindTest("regular-file?", "regular-file"), kindTest("directory?", "directory"), kindTest("fifo?", "fifo"),
             kindTest("socket?", "socket"), kindTest("character-device?", "character-device"), kindTest("block-device?", "block-device"),
