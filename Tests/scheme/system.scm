@@ -25,6 +25,23 @@
       (let ((here (current-directory)))
         (change-directory "/")
         (let ((r (string=? "/" (current-directory)))) (change-directory here) r)))
+(test "set! of current-directory" "/" 
+      (let ((here (current-directory)))
+        (set! (current-directory) "/")
+        (let ((r (current-directory))) (change-directory here) r)))
+;; Only settings that change nothing, or that the kernel refuses whoever asks: the tests
+;; may run as root, and must not drop its rights.
+(test "set! of the ids to what they are" '(#t #t)
+      (begin (set! (current-effective-group-id) (current-effective-group-id))
+             (set! (current-effective-user-id) (current-effective-user-id))
+             (list (integer? (current-effective-user-id)) (integer? (current-effective-group-id)))))
+(test "an id the kernel refuses: csi's message and location" '("cannot set user ID" current-user-id!-setter (-1))
+      (handle-exceptions e (map (lambda (k) ((condition-property-accessor 'exn k) e)) '(message location arguments))
+        (set! (current-user-id) -1)))
+(test-error "set! of a group id the kernel refuses" (exn) (set! (current-group-id) -1))
+(test "set! of process-group-id of no process" '("cannot set process group ID" (999999999 5))
+      (handle-exceptions e (map (lambda (k) ((condition-property-accessor 'exn k) e)) '(message arguments))
+        (set! (process-group-id 999999999) 5)))
 (test-error "change-directory to nothing" (exn i/o file) (change-directory "/no/such/dir"))
 (test "users" '(#t #t #f)
       (list (integer? (current-user-id)) (string=? (current-user-name) (car (user-information (current-user-id))))

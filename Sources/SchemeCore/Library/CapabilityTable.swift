@@ -22,6 +22,8 @@ enum CapabilityTable {
             // The script keeps what the host gave it: its arguments and its name.
             names += (exports("chicken.process-context") + exports("chicken.process-context.posix"))
                 .filter { $0 != "command-line-arguments" && $0 != "program-name" }
+            names += ["%set-user-id!", "%set-group-id!", "%set-effective-user-id!", "%set-effective-group-id!",
+                      "%set-process-group-id!"]
         }
         if capability.contains(.exit) { names += ["exit", "emergency-exit", "%exit-forked-child"] }
         return names

@@ -45,7 +45,16 @@ extension Interpreter {
             "car": "set-car!", "cdr": "set-cdr!", "vector-ref": "vector-set!", "string-ref": "string-set!",
             "hash-table-ref": "hash-table-set!", "record-printer": "set-record-printer!",
             "bytevector-u8-ref": "bytevector-u8-set!", "u8vector-ref": "u8vector-set!",
+            "block-ref": "block-set!", "record-instance-slot": "record-instance-slot-set!",
+            "file-position": "set-file-position!", "file-permissions": "set-file-permissions!",
+            "file-owner": "set-file-owner!", "file-group": "set-file-group!", "current-directory": "change-directory",
+            "current-user-id": "%set-user-id!", "current-group-id": "%set-group-id!",
+            "current-effective-user-id": "%set-effective-user-id!", "current-effective-group-id": "%set-effective-group-id!",
+            "process-group-id": "%set-process-group-id!", "file-creation-mode": "%set-file-creation-mode!",
+            "list-ref": "%set-list-ref!",
         ]
+        // CHICKEN's setters of the two- and three-step accessors (not of the four-step ones).
+        for path in ["aa", "ad", "da", "dd", "add", "ddd"] { table["c\(path)r"] = "%set-c\(path)r!" }
         for kind in NumberVector.Kind.allCases { table["\(kind.rawValue)vector-ref"] = "\(kind.rawValue)vector-set!" }
         return table
     }()

@@ -8,6 +8,15 @@ extension Interpreter {
         func symbol(_ name: String) -> Primitive {
             prim(name, Signature()) { [unowned(unsafe) self] _ in .symbol(self.symbols.intern(Interpreter.platformFacts[name] ?? "unknown")) }
         }
+        func idSetter(_ name: String, _ message: String, _ loc: String, _ set: @escaping (UInt32) throws -> Void) -> Primitive {
+            prim(name, Signature(.fixnum)) { args in
+                let id = try args.int(0)
+                do { try set(UInt32(truncatingIfNeeded: id)) } catch is Errno {
+                    throw SchemeError.exn(kinds: [], message: message, irritants: [args[0]], location: loc)
+                }
+                return .unspecified
+            }
+        }
         return [
             // The whole command line of this process, as C's argv.
             prim("argv", Signature()) { _ in strings(CommandLine.arguments) },
@@ -69,6 +78,18 @@ extension Interpreter {
                 do { return .fixnum(Int(try Posix.processGroup(pid))) } catch let e as Errno {
                     throw Interpreter.processError("cannot retrieve process group ID - \(e.text)", (args.count > 0 ? [args[0]] : []), "process-group-id")
                 }
+            },
+            // The setters of the ids above, `(set! (current-user-id) id)` (see `builtinSetters`),
+            // with csi's messages and locations.
+            idSetter("%set-user-id!", "cannot set user ID", "current-user-id!-setter", Posix.setUserID),
+            idSetter("%set-group-id!", "cannot set group ID", "current-group-id!-setter", Posix.setGroupID),
+            idSetter("%set-effective-user-id!", "cannot set effective user ID", "effective-user-id!-setter", Posix.setEffectiveUserID),
+            idSetter("%set-effective-group-id!", "cannot set effective group ID", "effective-group-id!-setter", Posix.setEffectiveGroupID),
+            prim("%set-process-group-id!", Signature(.fixnum, .fixnum)) { args in
+                do { try Posix.setProcessGroup(pid_t(truncatingIfNeeded: try args.int(0)), pid_t(truncatingIfNeeded: try args.int(1))) } catch is Errno {
+                    throw SchemeError.exn(kinds: [], message: "cannot set process group ID", irritants: [args[0], args[1]], location: "process-group")
+                }
+                return .unspecified
             },
             // (user-information user): name, password, uid, gid, full name, home, shell; #f if none.
             prim("user-information", Signature(.any, optional: [.any])) { args in

@@ -42,6 +42,13 @@ extension Posix {
     public static var effectiveGroupID: gid_t { getegid() }
     /// `getpgid(pid)`.
     public static func processGroup(_ pid: pid_t) throws -> pid_t { try call { getpgid(pid) } }
+    /// `setpgid(pid, group)`.
+    public static func setProcessGroup(_ pid: pid_t, _ group: pid_t) throws { _ = try call { setpgid(pid, group) } }
+    /// `setuid`, `setgid`, `seteuid`, `setegid`.
+    public static func setUserID(_ id: uid_t) throws { _ = try call { setuid(id) } }
+    public static func setGroupID(_ id: gid_t) throws { _ = try call { setgid(id) } }
+    public static func setEffectiveUserID(_ id: uid_t) throws { _ = try call { seteuid(id) } }
+    public static func setEffectiveGroupID(_ id: gid_t) throws { _ = try call { setegid(id) } }
 
     /// A user's entry in the password database, by name or id: name, password, uid, gid,
     /// full name, home directory, shell; nil if there is none.

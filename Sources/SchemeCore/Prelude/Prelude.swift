@@ -1459,6 +1459,30 @@ enum Prelude {
         ("setter", #"""
 (define (setter proc) (or (%procedure-setter proc) (error 'setter "no setter defined" proc)))
 """#),
+        ("%set-caar!", #"""
+(define (%set-caar! x y) (set-car! (car x) y))
+"""#),
+        ("%set-cadr!", #"""
+(define (%set-cadr! x y) (set-car! (cdr x) y))
+"""#),
+        ("%set-cdar!", #"""
+(define (%set-cdar! x y) (set-cdr! (car x) y))
+"""#),
+        ("%set-cddr!", #"""
+(define (%set-cddr! x y) (set-cdr! (cdr x) y))
+"""#),
+        ("%set-caddr!", #"""
+(define (%set-caddr! x y) (set-car! (cddr x) y))
+"""#),
+        ("%set-cdddr!", #"""
+(define (%set-cdddr! x y) (set-cdr! (cddr x) y))
+"""#),
+        ("%set-list-ref!", #"""
+(define (%set-list-ref! x i y) (set-car! (list-tail x i) y))
+"""#),
+        ("%set-file-creation-mode!", #"""
+(define (%set-file-creation-mode! um) (file-creation-mode um) (void))
+"""#),
         ("bytevector-copy!", #"""
 (define (bytevector-copy! to at from . range)
   (let* ((start (if (pair? range) (car range) 0))
