@@ -5,7 +5,7 @@
 
 (import (chicken port) (chicken process) (chicken process signal) (chicken file) (chicken file posix)
         (chicken io) (chicken condition) (chicken memory representation) (chicken continuation)
-        (chicken type) (chicken blob) srfi-4)
+        (chicken type) (chicken blob) (chicken locative) (chicken gc) srfi-4)
 
 (define (message-of thunk) (handle-exceptions e ((condition-property-accessor 'exn 'message) e) (thunk)))
 (define dir (create-temporary-directory))
@@ -178,6 +178,54 @@
         (record-instance-slot-set! r 1 9)
         (list (record-instance-type r) (record-instance-length r) (record-instance-slot r 0) (record-instance-slot r 1)
               (record->vector r) (vector-like? r))))
+
+;;; (chicken locative): results and errors as csi 5.3's
+(define loc-vector (vector 1 2 3))
+(define loc-pair (cons 'a 'b))
+(define-record-type loc-point (make-loc-point x y) loc-point? (x loc-point-x) (y loc-point-y))
+(test "locative-ref of each container" '(2 1 a b #\b 3 2.5 -7 20 0)
+      (list (locative-ref (make-locative loc-vector 1)) (locative-ref (make-locative loc-vector))
+            (locative-ref (make-locative loc-pair 0)) (locative-ref (make-locative loc-pair 1))
+            (locative-ref (make-locative "abc" 1)) (locative-ref (make-locative (u8vector 1 2 3) 2))
+            (locative-ref (make-locative (f64vector 1.5 2.5) 1)) (locative-ref (make-locative (s32vector 5 -7) 1))
+            (locative-ref (make-locative (make-loc-point 10 20) 1)) (locative-ref (make-locative (make-blob 2) 0))))
+(test "locative-set! and its setter" '(#(1 z q) (a . c) "aXc" #u8(1 9))
+      (let ((s (string-copy "abc")) (u (u8vector 1 2)))
+        (locative-set! (make-locative loc-vector 2) 'q)
+        (set! (locative-ref (make-locative loc-vector 1)) 'z)
+        (locative-set! (make-locative loc-pair 1) 'c)
+        (locative-set! (make-locative s 1) #\X)
+        (set! (locative-ref (make-locative u 1)) 9)
+        (list loc-vector loc-pair s u)))
+(test "locative?, locative->object, locative-index, printing" '(#t #f #t 2 "#<locative>")
+      (let ((l (make-locative loc-vector 2)))
+        (list (locative? l) (locative? loc-vector) (eq? loc-vector (locative->object l)) (locative-index l)
+              (with-output-to-string (lambda () (write l))))))
+(test "make-locative out of range" '("out of range" (3 0 3) make-locative)
+      (handle-exceptions e (map (lambda (k) ((condition-property-accessor 'exn k) e)) '(message arguments location))
+        (make-locative loc-vector 3)))
+(test-error "make-locative: index -1" (exn bounds) (make-locative loc-vector -1))
+(test-error "make-locative: a pair has two slots" (exn bounds) (make-locative loc-pair 2))
+(test-error "make-locative: a record's fields only" (exn bounds) (make-locative (make-loc-point 1 2) 2))
+(test-error "make-locative: index not a fixnum" (exn type) (make-locative loc-vector 1.0))
+(test "make-locative: an immediate" "locative cannot refer to immediate object" (message-of (lambda () (make-locative 42))))
+(test "make-locative: a symbol" "bad argument type - locative cannot refer to objects of this type"
+      (message-of (lambda () (make-locative 'sym 0))))
+(test-error "make-locative: a locative" (exn type) (make-locative (make-locative loc-vector 0) 0))
+(test-error "locative-ref: not a locative" (exn type) (locative-ref loc-vector))
+(test-error "locative-set!: out of the element's range" (exn bounds) (locative-set! (make-locative (u8vector 1) 0) 300))
+;; A weak locative does not keep its container: a fresh vector, and a vector in a cycle
+;; (freed by the cycle collector), are gone after a collection; a kept one is not.
+(define (loc-cycle) (let ((v (vector 1 2))) (vector-set! v 0 v) v))
+(define loc-weak-kept (make-weak-locative loc-vector 0))
+(define loc-weak-fresh (make-weak-locative (vector 4 5 6) 1))
+(define loc-weak-cycle (make-weak-locative (loc-cycle) 1))
+(gc #t)
+(test "weak locatives" '(1 #t #f #f)
+      (list (locative-ref loc-weak-kept) (eq? loc-vector (locative->object loc-weak-kept))
+            (locative->object loc-weak-fresh) (locative->object loc-weak-cycle)))
+(test "a weak locative whose container is gone" "locative refers to reclaimed object"
+      (message-of (lambda () (locative-ref loc-weak-fresh))))
 
 ;;; srfi-4 blob conversions
 (test "numeric vectors to blobs and back" '(#u8(1 0 2 0) #s16(1 2) #f64(1.5) #u64(18446744073709551615))

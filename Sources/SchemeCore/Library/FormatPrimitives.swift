@@ -51,7 +51,7 @@ extension Interpreter {
             "current-user-id": "%set-user-id!", "current-group-id": "%set-group-id!",
             "current-effective-user-id": "%set-effective-user-id!", "current-effective-group-id": "%set-effective-group-id!",
             "process-group-id": "%set-process-group-id!", "file-creation-mode": "%set-file-creation-mode!",
-            "list-ref": "%set-list-ref!",
+            "list-ref": "%set-list-ref!", "locative-ref": "locative-set!",
         ]
         // CHICKEN's setters of the two- and three-step accessors (not of the four-step ones).
         for path in ["aa", "ad", "da", "dd", "add", "ddd"] { table["c\(path)r"] = "%set-c\(path)r!" }

@@ -8,6 +8,19 @@ extension Interpreter {
             .exn(kinds: ["bounds"], message: "out of range", irritants: [args[0], args[1]], location: loc)
         }
         return [
+            // The weak references of weak locatives (Prelude/locative.scm).
+            prim("%make-weak-reference", Signature(.any)) { args in
+                guard let w = WeakReference(args[0]) else { throw SchemeError.type("make-weak-locative", args[0]) }
+                return .object(w)
+            },
+            prim("%weak-reference?", Signature(.any)) { args in
+                if case .object(let o) = args[0], o is WeakReference { return .true }
+                return .false
+            },
+            prim("%weak-reference-value", Signature(.any)) { args in
+                guard case .object(let o) = args[0], let w = o as? WeakReference else { throw SchemeError.type("locative->object", args[0]) }
+                return w.value ?? .false
+            },
             prim("block-ref", Signature(.any, .fixnum)) { [unowned(unsafe) self] args in
                 let i = try args.int(1)
                 guard let slots = self.slots(of: args[0]) else { throw SchemeError.typeMsg("block-ref", "bad argument type - not a block", args[0]) }
