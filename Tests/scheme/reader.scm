@@ -52,3 +52,13 @@
 (test "with-error-output-to-string" "x" (with-error-output-to-string (lambda () (display "x" (current-error-port)))))
 (test "read-line of no characters: \"\", or #!eof at the end" '("" "abc" #t)
       (call-with-input-string "abc" (lambda (p) (let* ((a (read-line p 0)) (b (read-line p 0)) (c (read-line p))) (list a c (eof-object? (read-line p 0)))))))
+;; Bytes that are no UTF-8 read as U+FFFD, each as many characters as were decoded, so
+;; the next datum starts where it should.
+(define fffd (string (integer->char #xfffd)))
+(test "invalid UTF-8 from a file" `((a ,fffd b) (e ,(string-append fffd fffd fffd) f) end)
+      (let ((path (string-append (create-temporary-file) ".bad")))
+        (with-output-to-file path
+          (lambda () (write-u8vector (u8vector 40 97 32 255 32 98 41 32 40 101 32 237 160 128 32 102 41 32 101 110 100))))
+        (let ((data (with-input-from-file path (lambda () (let loop ((acc '())) (let ((d (read))) (if (eof-object? d) (reverse acc) (loop (cons d acc)))))))))
+          (delete-file path)
+          (map (lambda (d) (if (pair? d) (map (lambda (x) (if (symbol? x) (let ((s (symbol->string x))) (if (char=? (string-ref s 0) #\xfffd) s x)) x)) d) d)) data))))

@@ -438,12 +438,27 @@ open class Port: SchemeObject, CustomPrintable {
         if index < buffer.count && buffer[index] == 10 { index += 1 }
     }
 
-    /// Consumes `n` characters that are buffered.
+    /// Consumes `n` characters that are buffered, counted as `bufferedScalars` decoded them:
+    /// an invalid sequence is as many characters (U+FFFD) as the decoder made of it, so
+    /// the reader's count never lands inside or past the next datum.
     func skipCharacters(_ n: Int) {
         var left = n
-        while left > 0 && index < buffer.count {
-            index += min(Port.sequenceLength(buffer[index]), buffer.count - index)
-            left -= 1
+        buffer.withUnsafeBufferPointer { bytes in
+            while left > 0 && index < bytes.count {
+                if bytes[index] < 0x80 {
+                    index += 1
+                } else {
+                    // A fresh parser: one keeps the bytes it looked ahead at.
+                    var parser = Unicode.UTF8.ForwardParser()
+                    var input = UnsafeBufferPointer(rebasing: bytes[index...]).makeIterator()
+                    switch parser.parseScalar(from: &input) {
+                    case .valid(let encoded): index += encoded.count
+                    case .error(let length): index += max(1, length)
+                    case .emptyInput: return
+                    }
+                }
+                left -= 1
+            }
         }
     }
 }
