@@ -52,6 +52,31 @@
 (test "with-error-output-to-string" "x" (with-error-output-to-string (lambda () (display "x" (current-error-port)))))
 (test "read-line of no characters: \"\", or #!eof at the end" '("" "abc" #t)
       (call-with-input-string "abc" (lambda (p) (let* ((a (read-line p 0)) (b (read-line p 0)) (c (read-line p))) (list a c (eof-object? (read-line p 0)))))))
+;;; read from a port sees a window of the buffered text (reading was quadratic in it):
+;;; datums, comments and characters that straddle the window's edges read whole.
+(define (read-all-from s) (let ((p (open-input-string s))) (let loop ((acc '())) (let ((d (read p))) (if (eof-object? d) (reverse acc) (loop (cons d acc)))))))
+(test "a symbol and a comment line across every window edge" '()
+      (let loop ((k 490) (bad '()))
+        (if (= k 530) (reverse bad)
+            (loop (+ k 1)
+                  (if (equal? (read-all-from (string-append (make-string k #\space) "abcdefgh ; comment (x) \"\n(end)"))
+                              '(abcdefgh (end)))
+                      bad (cons k bad))))))
+(test "multibyte characters across every window edge" '()
+      (let loop ((k 500) (bad '()))
+        (if (= k 520) (reverse bad)
+            (loop (+ k 1)
+                  (if (equal? (cdr (read-all-from (string-append (make-string k #\a) " \"λλλλ\" λsym 'q")))
+                              '("λλλλ" λsym (quote q)))
+                      bad (cons k bad))))))
+(test "a datum far larger than the window" '(200000 199999 300000 #\λ tail)
+      (let ((all (read-all-from (with-output-to-string
+                                 (lambda () (write (iota 200000)) (write (make-string 300000 #\λ)) (display " tail"))))))
+        (list (length (car all)) (car (reverse (car all))) (string-length (cadr all)) (string-ref (cadr all) 0) (caddr all))))
+(test "many datums from one string port" '(30000 (29999 "λ"))
+      (let ((all (read-all-from (with-output-to-string
+                                 (lambda () (do ((i 0 (+ i 1))) ((= i 30000)) (write (list i "λ")) (display " ; c\n")))))))
+        (list (length all) (car (reverse all)))))
 ;; Bytes that are no UTF-8 read as U+FFFD, each as many characters as were decoded, so
 ;; the next datum starts where it should.
 (define fffd (string (integer->char #xfffd)))

@@ -237,6 +237,17 @@
 (test "buffered: close flushes, peer sees EOF" "tail$" (begin (display "tail" bo) (close-output-port bo) (peer-sees bsi)))
 (close-all bports)
 
+;;; read over a socket: a datum or a comment cut by the packets' edges
+(let* ((l (tcp-listen 0 4 "127.0.0.1")) (ports (connected-pair l)) (ci (car ports)) (co (cadr ports)) (si (caddr ports)))
+  (display "(a b) ; comment (not code) \"" co)
+  (flush-output co)
+  (let ((first (read si)))
+    (thread-start! (make-thread (lambda () (thread-sleep! 0.05) (display "rest\n(c) #(1 2) \"str\"" co) (flush-output co))))
+    (test "read: a comment line completed by the next packet is skipped whole" '((a b) (c)) (list first (read si))))
+  ;; A closed datum at the end of the data read so far is complete: no wait for more.
+  (test "read: a vector and a string at the data's end need nothing more" '(#(1 2) "str") (list (read si) (read si)))
+  (close-all ports)
+  (tcp-close l))
 ;;; Closing, abandoning, peers going away
 (test "close input only: we can still write" "after shutdown RD"
       (begin (close-input-port ci) (write-line "after shutdown RD" co) (read-line si)))

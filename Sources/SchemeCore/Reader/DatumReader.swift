@@ -45,6 +45,7 @@ extension Reader {
     /// Reads the next datum, or returns nil at the end of the text.
     func read() throws -> Value? {
         needsMoreInput = false
+        endedInLineComment = false
         var stack: [Open] = []
         let outerFold = caseFold
         defer { caseFold = outerFold }  // an error inside `#ci` must not leave it on
@@ -263,6 +264,7 @@ extension Reader {
                 next()
             case ";":
                 while let d = peek(), d != "\n" { _ = d; next() }
+                if peek() == nil { endedInLineComment = true }
             case "#":
                 if peek(1) == "|" {
                     let start = here
@@ -275,6 +277,7 @@ extension Reader {
                     }
                 } else if peek(1) == "!", let d = peek(2), d == " " || d == "/" || d == "\t" {
                     while let e = peek(), e != "\n" { _ = e; next() }
+                    if peek() == nil { endedInLineComment = true }
                 } else {
                     return
                 }

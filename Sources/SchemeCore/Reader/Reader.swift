@@ -44,15 +44,29 @@ final class Reader {
     /// forty instructions a character.
     static func scalars(of text: String) -> [Unicode.Scalar] {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress,
-                  ByteScan.asciiPrefixLength(UnsafeRawPointer(base), count: bytes.count) == bytes.count else {
-                return Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        return text.withUTF8 { scalars(ofUTF8: $0) }
+    }
+
+    /// The scalars of UTF-8 bytes, decoded in one pass (an invalid sequence reads as U+FFFD,
+    /// as `String(decoding:as:)` reads it).
+    static func scalars(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        guard let base = bytes.baseAddress,
+              ByteScan.asciiPrefixLength(UnsafeRawPointer(base), count: bytes.count) == bytes.count else {
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(bytes.count)
+            var input = bytes.makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            while true {
+                switch parser.parseScalar(from: &input) {
+                case .valid(let encoded): out.append(Unicode.UTF8.decode(encoded))
+                case .error: out.append("\u{FFFD}")
+                case .emptyInput: return out
+                }
             }
-            return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, n in
-                for i in 0..<bytes.count { out.initializeElement(at: i, to: Unicode.Scalar(bytes[i])) }
-                n = bytes.count
-            }
+        }
+        return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, n in
+            for i in 0..<bytes.count { out.initializeElement(at: i, to: Unicode.Scalar(bytes[i])) }
+            n = bytes.count
         }
     }
 
@@ -64,6 +78,9 @@ final class Reader {
 
     /// Index of the next unread character (for ports that read one datum at a time).
     var offset: Int { pos }
+    /// Whether the last `read` found no datum because the text ended inside a `;` comment
+    /// or a `#!` line: a port must not consume it, as the rest of the line is still to come.
+    @exclusivity(unchecked) var endedInLineComment = false
     /// Read syntax the program added, if any.
     @exclusivity(unchecked) var readTable: ReadTable?
     /// The text from the current position on.
@@ -98,6 +115,9 @@ final class Reader {
         let l = loc ?? here
         return .exn(kinds: ["syntax"], message: "\(l) \(message)", irritants: [], location: "read")
     }
+
+    /// Whether a datum whose last character is `c` is complete whatever follows.
+    static func closesDatum(_ c: Unicode.Scalar) -> Bool { c == ")" || c == "]" || c == "}" || c == "\"" || c == "|" }
 
     /// Whether `c` ends a token. A backquote does not: as in CHICKEN, `a`b` is one symbol
     /// (and `1`2` one that is not a number); it quasi-quotes only where a datum begins.

@@ -427,10 +427,18 @@ open class Port: SchemeObject, CustomPrintable {
         return s
     }
 
-    /// The buffered, unconsumed characters (for the datum reader) and a way back from a
-    /// character count to a byte position.
-    func bufferedScalars() -> [Unicode.Scalar] {
-        Array(String(decoding: buffer[index...], as: UTF8.self).unicodeScalars)
+    /// The first buffered, unconsumed characters, at most `maxBytes` of them (cut where a
+    /// character starts), for the datum reader; `whole` says whether they are all there is
+    /// buffered. `skipCharacters` consumes what the reader took of them.
+    func bufferedScalars(upTo maxBytes: Int) -> (scalars: [Unicode.Scalar], whole: Bool) {
+        var end = buffer.count
+        if end - index > maxBytes {
+            end = index + maxBytes
+            // Back off to the start of a character (a continuation byte is 10xxxxxx).
+            while end > index + 1 && buffer[end] & 0xC0 == 0x80 { end -= 1 }
+        }
+        let scalars = buffer.withUnsafeBufferPointer { Reader.scalars(ofUTF8: UnsafeBufferPointer(rebasing: $0[index..<end])) }
+        return (scalars, end == buffer.count)
     }
 
     /// Consumes a newline if one is buffered next; never waits for input.
