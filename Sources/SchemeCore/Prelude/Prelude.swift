@@ -271,7 +271,6 @@ enum Prelude {
 (define %provided '())
 (define %incomplete (list 'incomplete))
 (define %plists (make-hash-table eq?))
-(define %locative-type (%make-record-type 'locative '(target index ref set)))
 (define ##sys#windows-platform #f)
 """#
 
@@ -2027,6 +2026,13 @@ enum Prelude {
                          (else (set (cdr rest) (cons (car rest) items))))))
                 (else (loop (cdr cs) (eqv? c #\/) (cons c out))))))))
 """#),
+        ("%locative-type", #"""
+(define (%locative-type)
+  (or (get '%locative '%record-type)
+      (let ((t (%make-record-type 'locative '(target index ref set))))
+        (put! '%locative '%record-type t)
+        t)))
+"""#),
         ("%locative-error", #"""
 (define (%locative-error kind loc message . arguments)
   (signal (make-composite-condition
@@ -2050,7 +2056,7 @@ enum Prelude {
         ((s64vector? x) (list (s64vector-length x) s64vector-ref s64vector-set!))
         ((f32vector? x) (list (f32vector-length x) f32vector-ref f32vector-set!))
         ((f64vector? x) (list (f64vector-length x) f64vector-ref f64vector-set!))
-        ((and (record-instance? x) (not (%record? x %locative-type)))
+        ((and (record-instance? x) (not (%record? x (%locative-type))))
          (list (record-instance-length x) record-instance-slot record-instance-slot-set!))
         (else #f)))
 """#),
@@ -2061,7 +2067,7 @@ enum Prelude {
     (cond (access
            (if (or (< index 0) (>= index (car access)))
                (%locative-error 'bounds loc "out of range" index 0 (car access)))
-           (%make-record %locative-type (if weak? (%make-weak-reference x) x) index (cadr access) (caddr access)))
+           (%make-record (%locative-type) (if weak? (%make-weak-reference x) x) index (cadr access) (caddr access)))
           ((or (fixnum? x) (char? x) (boolean? x) (null? x) (eof-object? x) (eq? x (void)))
            (%locative-error 'type loc "locative cannot refer to immediate object" x))
           (else (%locative-error 'type loc "bad argument type - locative cannot refer to objects of this type" x)))))
@@ -2075,12 +2081,12 @@ enum Prelude {
   (%make-locative x (if (pair? index) (car index) 0) #t 'make-weak-locative))
 """#),
         ("locative?", #"""
-(define (locative? x) (%record? x %locative-type))
+(define (locative? x) (%record? x (%locative-type)))
 """#),
         ("%locative-target", #"""
 (define (%locative-target l loc)
   (if (not (locative? l)) (%locative-error 'type loc "bad argument type" l))
-  (let ((t (%record-ref l %locative-type 0)))
+  (let ((t (%record-ref l (%locative-type) 0)))
     (if (%weak-reference? t) (%weak-reference-value t) t)))
 """#),
         ("%locative-live-target", #"""
@@ -2090,12 +2096,12 @@ enum Prelude {
         ("locative-ref", #"""
 (define (locative-ref l)
   (let ((target (%locative-live-target l 'locative-ref)))
-    ((%record-ref l %locative-type 2) target (%record-ref l %locative-type 1))))
+    ((%record-ref l (%locative-type) 2) target (%record-ref l (%locative-type) 1))))
 """#),
         ("locative-set!", #"""
 (define (locative-set! l v)
   (let ((target (%locative-live-target l 'locative-set!)))
-    ((%record-ref l %locative-type 3) target (%record-ref l %locative-type 1) v)))
+    ((%record-ref l (%locative-type) 3) target (%record-ref l (%locative-type) 1) v)))
 """#),
         ("locative->object", #"""
 (define (locative->object l) (%locative-target l 'locative->object))
@@ -2103,7 +2109,7 @@ enum Prelude {
         ("locative-index", #"""
 (define (locative-index l)
   (%locative-target l 'locative-index)
-  (%record-ref l %locative-type 1))
+  (%record-ref l (%locative-type) 1))
 """#),
         ("%pathname-check", #"""
 (define (%pathname-check loc s)

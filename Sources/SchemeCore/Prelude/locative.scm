@@ -4,7 +4,13 @@
 ;;; container's accessors; a weak locative holds its container through a weak reference,
 ;;; so that it does not keep it alive. Errors are csi 5.3's.
 
-(define %locative-type (%make-record-type 'locative '(target index ref set)))
+;; Made on first use (a definition run at start-up would cost every program), and kept
+;; on a symbol's property list.
+(define (%locative-type)
+  (or (get '%locative '%record-type)
+      (let ((t (%make-record-type 'locative '(target index ref set))))
+        (put! '%locative '%record-type t)
+        t)))
 
 (define (%locative-error kind loc message . arguments)
   (signal (make-composite-condition
@@ -28,7 +34,7 @@
         ((s64vector? x) (list (s64vector-length x) s64vector-ref s64vector-set!))
         ((f32vector? x) (list (f32vector-length x) f32vector-ref f32vector-set!))
         ((f64vector? x) (list (f64vector-length x) f64vector-ref f64vector-set!))
-        ((and (record-instance? x) (not (%record? x %locative-type)))
+        ((and (record-instance? x) (not (%record? x (%locative-type))))
          (list (record-instance-length x) record-instance-slot record-instance-slot-set!))
         (else #f)))
 
@@ -38,7 +44,7 @@
     (cond (access
            (if (or (< index 0) (>= index (car access)))
                (%locative-error 'bounds loc "out of range" index 0 (car access)))
-           (%make-record %locative-type (if weak? (%make-weak-reference x) x) index (cadr access) (caddr access)))
+           (%make-record (%locative-type) (if weak? (%make-weak-reference x) x) index (cadr access) (caddr access)))
           ((or (fixnum? x) (char? x) (boolean? x) (null? x) (eof-object? x) (eq? x (void)))
            (%locative-error 'type loc "locative cannot refer to immediate object" x))
           (else (%locative-error 'type loc "bad argument type - locative cannot refer to objects of this type" x)))))
@@ -47,12 +53,12 @@
   (%make-locative x (if (pair? index) (car index) 0) #f 'make-locative))
 (define (make-weak-locative x . index)
   (%make-locative x (if (pair? index) (car index) 0) #t 'make-weak-locative))
-(define (locative? x) (%record? x %locative-type))
+(define (locative? x) (%record? x (%locative-type)))
 
 ;; The container of a locative, #f once a weak one's has been reclaimed.
 (define (%locative-target l loc)
   (if (not (locative? l)) (%locative-error 'type loc "bad argument type" l))
-  (let ((t (%record-ref l %locative-type 0)))
+  (let ((t (%record-ref l (%locative-type) 0)))
     (if (%weak-reference? t) (%weak-reference-value t) t)))
 
 (define (%locative-live-target l loc)
@@ -60,11 +66,11 @@
 
 (define (locative-ref l)
   (let ((target (%locative-live-target l 'locative-ref)))
-    ((%record-ref l %locative-type 2) target (%record-ref l %locative-type 1))))
+    ((%record-ref l (%locative-type) 2) target (%record-ref l (%locative-type) 1))))
 (define (locative-set! l v)
   (let ((target (%locative-live-target l 'locative-set!)))
-    ((%record-ref l %locative-type 3) target (%record-ref l %locative-type 1) v)))
+    ((%record-ref l (%locative-type) 3) target (%record-ref l (%locative-type) 1) v)))
 (define (locative->object l) (%locative-target l 'locative->object))
 (define (locative-index l)
   (%locative-target l 'locative-index)
-  (%record-ref l %locative-type 1))
+  (%record-ref l (%locative-type) 1))

@@ -52,21 +52,28 @@ final class Reader {
     static func scalars(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
         guard let base = bytes.baseAddress,
               ByteScan.asciiPrefixLength(UnsafeRawPointer(base), count: bytes.count) == bytes.count else {
-            var out: [Unicode.Scalar] = []
-            out.reserveCapacity(bytes.count)
-            var input = bytes.makeIterator()
-            var parser = Unicode.UTF8.ForwardParser()
-            while true {
-                switch parser.parseScalar(from: &input) {
-                case .valid(let encoded): out.append(Unicode.UTF8.decode(encoded))
-                case .error: out.append("\u{FFFD}")
-                case .emptyInput: return out
-                }
-            }
+            return decodedScalars(bytes)
         }
         return [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { out, n in
             for i in 0..<bytes.count { out.initializeElement(at: i, to: Unicode.Scalar(bytes[i])) }
             n = bytes.count
+        }
+    }
+
+    /// The general case of `scalars(ofUTF8:)`, apart so that start-up (ASCII text) does not
+    /// instantiate the parser's type.
+    @inline(never)
+    private static func decodedScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(bytes.count)
+        var input = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let encoded): out.append(Unicode.UTF8.decode(encoded))
+            case .error: out.append("\u{FFFD}")
+            case .emptyInput: return out
+            }
         }
     }
 
