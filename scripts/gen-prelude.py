@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Generates Sources/SchemeCore/Prelude/Prelude.swift from prelude.scm.
 
-Forms before the line ';;; @lazy' are evaluated at start-up. After it, each
-`(define (NAME ...) ...)` becomes a lazy definition, compiled the first time the program
-refers to NAME (start-up then reads and compiles only what every program needs). A test
-checks that Prelude.swift is current: edit prelude.scm, then run this script.
+Every `(define-syntax NAME ...)`, and after the line ';;; @lazy' every
+`(define (NAME ...) ...)`, becomes a lazy definition, compiled the first time the program
+refers to NAME; the other forms are evaluated at start-up (which then reads and compiles
+only what every program needs: reading and expanding the derived syntax that stood before
+the marker was a third of start-up). A test checks that Prelude.swift is current: edit
+prelude.scm, then run this script.
 """
 import sys
 import os
@@ -53,8 +55,15 @@ def main():
     for extra in sorted(f for f in os.listdir(DIR) if f.endswith(".scm") and f != "prelude.scm"):
         text += "\n" + open(os.path.join(DIR, extra)).read()
     marker = text.index(";;; @lazy")
-    eager = [text[:marker]]
+    eager = []
     lazy = []
+    # Before the marker, only syntax definitions are lazy.
+    for a, b in forms(text[:marker]):
+        form = text[a:b]
+        if form.startswith("(define-syntax "):
+            lazy.append((form[len("(define-syntax "):].split()[0], form))
+        else:
+            eager.append(form)
     for a, b in forms(text[marker:]):
         form = text[marker + a: marker + b]
         name = None

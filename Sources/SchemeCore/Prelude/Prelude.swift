@@ -2,253 +2,17 @@
 enum Prelude {
     /// Evaluated when an interpreter starts.
     static let eager = #"""
-;;; The part of the base library that is clearer in Scheme than in Swift. Built into the
-;;; interpreter: scripts/gen-prelude.py turns this file into Prelude.swift. Forms before
-;;; the @lazy line run at start-up; each procedure defined after it is compiled the first
-;;; time a program refers to it.
-
-;;; Derived syntax
-
-(define-syntax and
-  (syntax-rules () ((_) #t) ((_ e) e) ((_ e r ...) (if e (and r ...) #f))))
-(define-syntax or
-  (syntax-rules () ((_) #f) ((_ e) e) ((_ e r ...) (let ((t e)) (if t t (or r ...))))))
-(define-syntax when
-  (syntax-rules () ((_ c e ...) (if c (begin e ...)))))
-(define-syntax unless
-  (syntax-rules () ((_ c e ...) (if c (void) (begin e ...)))))
-(define-syntax let*
-  (syntax-rules ()
-    ((_ () body ...) (let () body ...))
-    ((_ ((x v) rest ...) body ...) (let ((x v)) (let* (rest ...) body ...)))))
-(define-syntax cond
-  (syntax-rules (else =>)
-    ((_ (else)) (void))
-    ((_ (else e ...)) (begin e ...))
-    ;; As in csi, clauses after `else' are ignored.
-    ((_ (else e ...) clause ...) (begin (void) e ...))
-    ;; srfi-61: (generator guard => receiver) passes the generator's values to both.
-    ((_ (generator guard => receiver))
-     (call-with-values (lambda () generator) (lambda t (if (apply guard t) (apply receiver t)))))
-    ((_ (generator guard => receiver) clause ...)
-     (call-with-values (lambda () generator) (lambda t (if (apply guard t) (apply receiver t) (cond clause ...)))))
-    ((_ (test => f)) (let ((t test)) (if t (f t))))
-    ((_ (test => f) clause ...) (let ((t test)) (if t (f t) (cond clause ...))))
-    ((_ (test)) test)
-    ((_ (test) clause ...) (or test (cond clause ...)))
-    ((_ (test e ...)) (if test (begin e ...)))
-    ((_ (test e ...) clause ...) (if test (begin e ...) (cond clause ...)))))
-(define-syntax case
-  (syntax-rules ()
-    ((_ key clause ...) (let ((k key)) (%case k clause ...)))))
-(define-syntax %case
-  (syntax-rules (else =>)
-    ((_ k) (void))
-    ((_ k (else => f) clause ...) (f k))
-    ((_ k (else)) (void))
-    ((_ k (else e ...) clause ...) (begin (void) e ...))
-    ((_ k ((d) => f) clause ...) (if (eqv? k 'd) (f k) (%case k clause ...)))
-    ((_ k ((d ...) => f) clause ...) (if (memv k '(d ...)) (f k) (%case k clause ...)))
-    ((_ k ((d) e ...) clause ...) (if (eqv? k 'd) (begin e ...) (%case k clause ...)))
-    ((_ k ((d ...) e ...) clause ...) (if (memv k '(d ...)) (begin e ...) (%case k clause ...)))))
-(define-syntax do
-  (syntax-rules ()
-    ((_ ((var init step ...) ...) (test expr ...) command ...)
-     (let %do-loop ((var init) ...)
-       (if test
-           (begin (void) expr ...)
-           (begin command ... (%do-loop (%do-step var step ...) ...)))))))
-(define-syntax %do-step
-  (syntax-rules () ((_ x) x) ((_ x y) y)))
-;; CHICKEN's compiler inlines these; interpreted, as in csi, they are plain definitions.
-(define-syntax define-constant
-  (syntax-rules () ((_ name expr) (define name expr))))
-(define-syntax define-inline
-  (syntax-rules ()
-    ((_ (name . formals) body ...) (define (name . formals) body ...))
-    ((_ name expr) (define name expr))))
-(define-syntax receive
-  (syntax-rules ()
-    ((_ expr) (call-with-values (lambda () expr) list))  ; CHICKEN: the values as a list
-    ((_ formals expr body ...) (call-with-values (lambda () expr) (lambda formals body ...)))))
-(define-syntax let-values
-  (syntax-rules ()
-    ((_ () body ...) (let () body ...))
-    ((_ ((formals expr) rest ...) body ...)
-     (call-with-values (lambda () expr) (lambda formals (let-values (rest ...) body ...))))))
-(define-syntax let*-values
-  (syntax-rules ()
-    ((_ bindings body ...) (let-values bindings body ...))))
-(define-syntax define-values
-  (syntax-rules ()
-    ((_ () expr) (define %dv-ignored (call-with-values (lambda () expr) (lambda args #f))))
-    ((_ (var . rest) expr)
-     (begin (define tmp (call-with-values (lambda () expr) list))
-            (%dv-bind tmp (var . rest))))
-    ((_ var expr) (define var (call-with-values (lambda () expr) list)))))
-(define-syntax %dv-bind
-  (syntax-rules ()
-    ((_ tmp ()) (begin))
-    ((_ tmp (v . rest)) (begin (define v (car tmp)) (%dv-bind (cdr tmp) rest)))
-    ((_ tmp v) (define v tmp))))
-(define-syntax parameterize
-  (syntax-rules ()
-    ((_ () body ...) (let () body ...))
-    ((_ ((p v) ...) body ...) (%parameterize (list p ...) (list v ...) (lambda () body ...)))))
-(define-syntax fluid-let
-  (syntax-rules ()
-    ((_ ((x v) ...) body ...)
-     (let ((new (list v ...)) (old #f))
-       (dynamic-wind
-        (lambda () (set! old (list x ...)) (%fluid-set! (x ...) new))
-        (lambda () body ...)
-        (lambda () (set! new (list x ...)) (%fluid-set! (x ...) old)))))))
-(define-syntax %fluid-set!
-  (syntax-rules ()
-    ((_ () l) (void))
-    ((_ (x y ...) l) (begin (set! x (car l)) (%fluid-set! (y ...) (cdr l))))))
-(define-syntax delay-force
-  (syntax-rules () ((_ e) (%make-promise #f (lambda () e)))))
-(define-syntax delay
-  (syntax-rules () ((_ e) (delay-force (%make-promise #t e)))))
-(define-syntax make-promise-lazy (syntax-rules () ((_ e) (delay-force e))))
-(define-syntax case-lambda
-  (syntax-rules ()
-    ((_ (formals body ...) ...) (%case-lambda (list (lambda formals body ...) ...)))))
-(define-syntax assert
-  (syntax-rules ()
-    ;; The value of a true assertion is the expression's, as csi answers.
-    ((_ e) (let ((v e)) (if v v (error "assertion failed" 'e))))
-    ((_ e msg arg ...) (let ((v e)) (if v v (error msg arg ...))))))
-;; (chicken type): declarations are accepted and ignored (there is no type checker).
-(define-syntax : (syntax-rules () ((_ . declaration) (void))))
-(define-syntax the (syntax-rules () ((_ type expression) expression)))
-(define-syntax assume
-  (syntax-rules () ((_ ((variable type) ...) body ...) (let ((variable variable) ...) body ...))))
-(define-syntax define-type (syntax-rules () ((_ . definition) (void))))
-(define-syntax define-specialization (syntax-rules () ((_ . definition) (void))))
-;; Without types, only an `else` or `*` clause can be chosen.
-(define-syntax compiler-typecase
-  (syntax-rules (else *)
-    ((_ e (else body ...) . more) (begin e body ...))
-    ((_ e (* body ...) . more) (begin e body ...))
-    ((_ e clause . more) (compiler-typecase e . more))
-    ((_ e) (error 'compiler-typecase "no clause applies" e))))
-(define-syntax time
-  (syntax-rules ()
-    ((_ body ...) (%time (lambda () body ...)))))
-(define-syntax define-record-type
-  (syntax-rules ()
-    ((_ tname (ctor cfield ...) pred (fname . faccess) ...)
-     (begin
-       (define tname (%make-record-type 'tname '(fname ...)))
-       ;; The type is held apart: a field may have the type's name (`(make x)` of type x).
-       (define ctor
-         (let ((type tname))
-           (named-lambda (ctor cfield ...) (%make-record-fields type '(cfield ...) (list cfield ...)))))
-       (define (pred x) (%record? x tname))
-       (%define-record-fields tname (fname . faccess) ...)))
-    ((_ tname #f pred (fname . faccess) ...)
-     (begin
-       (define tname (%make-record-type 'tname '(fname ...)))
-       (define (pred x) (%record? x tname))
-       (%define-record-fields tname (fname . faccess) ...)))
-    ((_ tname ctor pred (fname . faccess) ...)
-     (define-record-type tname (ctor fname ...) pred (fname . faccess) ...))))
-(define-syntax %define-record-fields
-  (syntax-rules (setter)
-    ((_ t) (begin))
-    ((_ t (f) more ...) (%define-record-fields t more ...))
-    ((_ t (f acc) more ...)
-     (begin (define acc (%record-accessor t 'f)) (%define-record-fields t more ...)))
-    ;; CHICKEN: a modifier written (setter proc) becomes proc's srfi-17 setter.
-    ((_ t (f acc (setter proc)) more ...)
-     (begin (define acc (%record-accessor t 'f))
-            (%attach-setter! proc (%record-modifier t 'f))
-            (%define-record-fields t more ...)))
-    ((_ t (f acc mod) more ...)
-     (begin (define acc (%record-accessor t 'f))
-            (define mod (%record-modifier t 'f))
-            (%define-record-fields t more ...)))))
-(define-syntax handle-exceptions
-  (syntax-rules ()
-    ((_ var handler body ...)
-     ((call-with-current-continuation
-       (lambda (k)
-         (with-exception-handler
-          (lambda (var) (k (lambda () handler)))
-          (lambda ()
-            (call-with-values (lambda () body ...)
-              (lambda args (lambda () (apply values args))))))))))))
-(define-syntax condition-case
-  (syntax-rules ()
-    ((_ expr clause ...)
-     ((call-with-current-continuation
-       (lambda (k)
-         (with-exception-handler
-          (lambda (c) (k (lambda () (%condition-case-clauses c clause ...))))
-          (lambda ()
-            (call-with-values (lambda () expr)
-              (lambda args (lambda () (apply values args))))))))))))
-(define-syntax %condition-case-clauses
-  (syntax-rules ()
-    ((_ c) (abort c))
-    ((_ c ((kind ...) body ...) clause ...)
-     (if (%condition-kinds-match? c '(kind ...))
-         (let () (void) body ...)
-         (%condition-case-clauses c clause ...)))
-    ((_ c (var (kind ...) body ...) clause ...)
-     (if (%condition-kinds-match? c '(kind ...))
-         (let ((var c)) (void) body ...)
-         (%condition-case-clauses c clause ...)))))
-(define-syntax guard
-  (syntax-rules ()
-    ((_ (var clause ...) body ...)
-     ((call-with-current-continuation
-       (lambda (guard-k)
-         (with-exception-handler
-          (lambda (condition)
-            ((call-with-current-continuation
-              (lambda (handler-k)
-                (guard-k
-                 (lambda ()
-                   (let ((var condition))
-                     (%guard-clauses (handler-k (lambda () (raise-continuable condition)))
-                                     clause ...))))))))
-          (lambda ()
-            (call-with-values (lambda () body ...)
-              (lambda args (guard-k (lambda () (apply values args)))))))))))))
-(define-syntax %guard-clauses
-  (syntax-rules (else =>)
-    ((_ reraise (else result ...)) (begin result ...))
-    ((_ reraise (test => result)) (let ((temp test)) (if temp (result temp) reraise)))
-    ((_ reraise (test => result) clause ...)
-     (let ((temp test)) (if temp (result temp) (%guard-clauses reraise clause ...))))
-    ((_ reraise (test)) (or test reraise))
-    ((_ reraise (test) clause ...) (let ((temp test)) (if temp temp (%guard-clauses reraise clause ...))))
-    ((_ reraise (test result ...)) (if test (begin result ...) reraise))
-    ((_ reraise (test result ...) clause ...)
-     (if test (begin result ...) (%guard-clauses reraise clause ...)))))
-
 (define (%parameter-assign p v)
   (let ((converted ((%parameter-converter p) v)))
     (%parameter-set! p converted)
     converted))
-
-;; CHICKEN's exit-handler: a parameter holding what `exit` calls with the status.
 (define exit-handler (make-parameter %exit))
 (define (exit . status) (apply (exit-handler) status))
-
-;; CHICKEN's: #f makes the reader fold symbols to lower case.
 (define case-sensitive (make-parameter #t))
-;; The reader's other settings, read by the interpreter on every `read` (Interpreter.swift).
 (define symbol-escape (make-parameter #t))
 (define parentheses-synonyms (make-parameter #t))
 (define keyword-style (make-parameter #:suffix))
-;; CHICKEN's (chicken load): #t makes `load` say "; loading FILE ..." (csi's REPL sets it).
 (define load-verbose (make-parameter #f))
-
-
 (define (%wind-and-continue k . results)
   (%wind-to (%continuation-winders k))
   (apply k results))
@@ -276,6 +40,301 @@ enum Prelude {
 
     /// Procedure and syntax definitions compiled on first reference, by name.
     static let lazy: [(name: String, source: String)] = [
+        ("and", #"""
+(define-syntax and
+  (syntax-rules () ((_) #t) ((_ e) e) ((_ e r ...) (if e (and r ...) #f))))
+"""#),
+        ("or", #"""
+(define-syntax or
+  (syntax-rules () ((_) #f) ((_ e) e) ((_ e r ...) (let ((t e)) (if t t (or r ...))))))
+"""#),
+        ("when", #"""
+(define-syntax when
+  (syntax-rules () ((_ c e ...) (if c (begin e ...)))))
+"""#),
+        ("unless", #"""
+(define-syntax unless
+  (syntax-rules () ((_ c e ...) (if c (void) (begin e ...)))))
+"""#),
+        ("let*", #"""
+(define-syntax let*
+  (syntax-rules ()
+    ((_ () body ...) (let () body ...))
+    ((_ ((x v) rest ...) body ...) (let ((x v)) (let* (rest ...) body ...)))))
+"""#),
+        ("cond", #"""
+(define-syntax cond
+  (syntax-rules (else =>)
+    ((_ (else)) (void))
+    ((_ (else e ...)) (begin e ...))
+    ;; As in csi, clauses after `else' are ignored.
+    ((_ (else e ...) clause ...) (begin (void) e ...))
+    ;; srfi-61: (generator guard => receiver) passes the generator's values to both.
+    ((_ (generator guard => receiver))
+     (call-with-values (lambda () generator) (lambda t (if (apply guard t) (apply receiver t)))))
+    ((_ (generator guard => receiver) clause ...)
+     (call-with-values (lambda () generator) (lambda t (if (apply guard t) (apply receiver t) (cond clause ...)))))
+    ((_ (test => f)) (let ((t test)) (if t (f t))))
+    ((_ (test => f) clause ...) (let ((t test)) (if t (f t) (cond clause ...))))
+    ((_ (test)) test)
+    ((_ (test) clause ...) (or test (cond clause ...)))
+    ((_ (test e ...)) (if test (begin e ...)))
+    ((_ (test e ...) clause ...) (if test (begin e ...) (cond clause ...)))))
+"""#),
+        ("case", #"""
+(define-syntax case
+  (syntax-rules ()
+    ((_ key clause ...) (let ((k key)) (%case k clause ...)))))
+"""#),
+        ("%case", #"""
+(define-syntax %case
+  (syntax-rules (else =>)
+    ((_ k) (void))
+    ((_ k (else => f) clause ...) (f k))
+    ((_ k (else)) (void))
+    ((_ k (else e ...) clause ...) (begin (void) e ...))
+    ((_ k ((d) => f) clause ...) (if (eqv? k 'd) (f k) (%case k clause ...)))
+    ((_ k ((d ...) => f) clause ...) (if (memv k '(d ...)) (f k) (%case k clause ...)))
+    ((_ k ((d) e ...) clause ...) (if (eqv? k 'd) (begin e ...) (%case k clause ...)))
+    ((_ k ((d ...) e ...) clause ...) (if (memv k '(d ...)) (begin e ...) (%case k clause ...)))))
+"""#),
+        ("do", #"""
+(define-syntax do
+  (syntax-rules ()
+    ((_ ((var init step ...) ...) (test expr ...) command ...)
+     (let %do-loop ((var init) ...)
+       (if test
+           (begin (void) expr ...)
+           (begin command ... (%do-loop (%do-step var step ...) ...)))))))
+"""#),
+        ("%do-step", #"""
+(define-syntax %do-step
+  (syntax-rules () ((_ x) x) ((_ x y) y)))
+"""#),
+        ("define-constant", #"""
+(define-syntax define-constant
+  (syntax-rules () ((_ name expr) (define name expr))))
+"""#),
+        ("define-inline", #"""
+(define-syntax define-inline
+  (syntax-rules ()
+    ((_ (name . formals) body ...) (define (name . formals) body ...))
+    ((_ name expr) (define name expr))))
+"""#),
+        ("receive", #"""
+(define-syntax receive
+  (syntax-rules ()
+    ((_ expr) (call-with-values (lambda () expr) list))  ; CHICKEN: the values as a list
+    ((_ formals expr body ...) (call-with-values (lambda () expr) (lambda formals body ...)))))
+"""#),
+        ("let-values", #"""
+(define-syntax let-values
+  (syntax-rules ()
+    ((_ () body ...) (let () body ...))
+    ((_ ((formals expr) rest ...) body ...)
+     (call-with-values (lambda () expr) (lambda formals (let-values (rest ...) body ...))))))
+"""#),
+        ("let*-values", #"""
+(define-syntax let*-values
+  (syntax-rules ()
+    ((_ bindings body ...) (let-values bindings body ...))))
+"""#),
+        ("define-values", #"""
+(define-syntax define-values
+  (syntax-rules ()
+    ((_ () expr) (define %dv-ignored (call-with-values (lambda () expr) (lambda args #f))))
+    ((_ (var . rest) expr)
+     (begin (define tmp (call-with-values (lambda () expr) list))
+            (%dv-bind tmp (var . rest))))
+    ((_ var expr) (define var (call-with-values (lambda () expr) list)))))
+"""#),
+        ("%dv-bind", #"""
+(define-syntax %dv-bind
+  (syntax-rules ()
+    ((_ tmp ()) (begin))
+    ((_ tmp (v . rest)) (begin (define v (car tmp)) (%dv-bind (cdr tmp) rest)))
+    ((_ tmp v) (define v tmp))))
+"""#),
+        ("parameterize", #"""
+(define-syntax parameterize
+  (syntax-rules ()
+    ((_ () body ...) (let () body ...))
+    ((_ ((p v) ...) body ...) (%parameterize (list p ...) (list v ...) (lambda () body ...)))))
+"""#),
+        ("fluid-let", #"""
+(define-syntax fluid-let
+  (syntax-rules ()
+    ((_ ((x v) ...) body ...)
+     (let ((new (list v ...)) (old #f))
+       (dynamic-wind
+        (lambda () (set! old (list x ...)) (%fluid-set! (x ...) new))
+        (lambda () body ...)
+        (lambda () (set! new (list x ...)) (%fluid-set! (x ...) old)))))))
+"""#),
+        ("%fluid-set!", #"""
+(define-syntax %fluid-set!
+  (syntax-rules ()
+    ((_ () l) (void))
+    ((_ (x y ...) l) (begin (set! x (car l)) (%fluid-set! (y ...) (cdr l))))))
+"""#),
+        ("delay-force", #"""
+(define-syntax delay-force
+  (syntax-rules () ((_ e) (%make-promise #f (lambda () e)))))
+"""#),
+        ("delay", #"""
+(define-syntax delay
+  (syntax-rules () ((_ e) (delay-force (%make-promise #t e)))))
+"""#),
+        ("make-promise-lazy", #"""
+(define-syntax make-promise-lazy (syntax-rules () ((_ e) (delay-force e))))
+"""#),
+        ("case-lambda", #"""
+(define-syntax case-lambda
+  (syntax-rules ()
+    ((_ (formals body ...) ...) (%case-lambda (list (lambda formals body ...) ...)))))
+"""#),
+        ("assert", #"""
+(define-syntax assert
+  (syntax-rules ()
+    ;; The value of a true assertion is the expression's, as csi answers.
+    ((_ e) (let ((v e)) (if v v (error "assertion failed" 'e))))
+    ((_ e msg arg ...) (let ((v e)) (if v v (error msg arg ...))))))
+"""#),
+        (":", #"""
+(define-syntax : (syntax-rules () ((_ . declaration) (void))))
+"""#),
+        ("the", #"""
+(define-syntax the (syntax-rules () ((_ type expression) expression)))
+"""#),
+        ("assume", #"""
+(define-syntax assume
+  (syntax-rules () ((_ ((variable type) ...) body ...) (let ((variable variable) ...) body ...))))
+"""#),
+        ("define-type", #"""
+(define-syntax define-type (syntax-rules () ((_ . definition) (void))))
+"""#),
+        ("define-specialization", #"""
+(define-syntax define-specialization (syntax-rules () ((_ . definition) (void))))
+"""#),
+        ("compiler-typecase", #"""
+(define-syntax compiler-typecase
+  (syntax-rules (else *)
+    ((_ e (else body ...) . more) (begin e body ...))
+    ((_ e (* body ...) . more) (begin e body ...))
+    ((_ e clause . more) (compiler-typecase e . more))
+    ((_ e) (error 'compiler-typecase "no clause applies" e))))
+"""#),
+        ("time", #"""
+(define-syntax time
+  (syntax-rules ()
+    ((_ body ...) (%time (lambda () body ...)))))
+"""#),
+        ("define-record-type", #"""
+(define-syntax define-record-type
+  (syntax-rules ()
+    ((_ tname (ctor cfield ...) pred (fname . faccess) ...)
+     (begin
+       (define tname (%make-record-type 'tname '(fname ...)))
+       ;; The type is held apart: a field may have the type's name (`(make x)` of type x).
+       (define ctor
+         (let ((type tname))
+           (named-lambda (ctor cfield ...) (%make-record-fields type '(cfield ...) (list cfield ...)))))
+       (define (pred x) (%record? x tname))
+       (%define-record-fields tname (fname . faccess) ...)))
+    ((_ tname #f pred (fname . faccess) ...)
+     (begin
+       (define tname (%make-record-type 'tname '(fname ...)))
+       (define (pred x) (%record? x tname))
+       (%define-record-fields tname (fname . faccess) ...)))
+    ((_ tname ctor pred (fname . faccess) ...)
+     (define-record-type tname (ctor fname ...) pred (fname . faccess) ...))))
+"""#),
+        ("%define-record-fields", #"""
+(define-syntax %define-record-fields
+  (syntax-rules (setter)
+    ((_ t) (begin))
+    ((_ t (f) more ...) (%define-record-fields t more ...))
+    ((_ t (f acc) more ...)
+     (begin (define acc (%record-accessor t 'f)) (%define-record-fields t more ...)))
+    ;; CHICKEN: a modifier written (setter proc) becomes proc's srfi-17 setter.
+    ((_ t (f acc (setter proc)) more ...)
+     (begin (define acc (%record-accessor t 'f))
+            (%attach-setter! proc (%record-modifier t 'f))
+            (%define-record-fields t more ...)))
+    ((_ t (f acc mod) more ...)
+     (begin (define acc (%record-accessor t 'f))
+            (define mod (%record-modifier t 'f))
+            (%define-record-fields t more ...)))))
+"""#),
+        ("handle-exceptions", #"""
+(define-syntax handle-exceptions
+  (syntax-rules ()
+    ((_ var handler body ...)
+     ((call-with-current-continuation
+       (lambda (k)
+         (with-exception-handler
+          (lambda (var) (k (lambda () handler)))
+          (lambda ()
+            (call-with-values (lambda () body ...)
+              (lambda args (lambda () (apply values args))))))))))))
+"""#),
+        ("condition-case", #"""
+(define-syntax condition-case
+  (syntax-rules ()
+    ((_ expr clause ...)
+     ((call-with-current-continuation
+       (lambda (k)
+         (with-exception-handler
+          (lambda (c) (k (lambda () (%condition-case-clauses c clause ...))))
+          (lambda ()
+            (call-with-values (lambda () expr)
+              (lambda args (lambda () (apply values args))))))))))))
+"""#),
+        ("%condition-case-clauses", #"""
+(define-syntax %condition-case-clauses
+  (syntax-rules ()
+    ((_ c) (abort c))
+    ((_ c ((kind ...) body ...) clause ...)
+     (if (%condition-kinds-match? c '(kind ...))
+         (let () (void) body ...)
+         (%condition-case-clauses c clause ...)))
+    ((_ c (var (kind ...) body ...) clause ...)
+     (if (%condition-kinds-match? c '(kind ...))
+         (let ((var c)) (void) body ...)
+         (%condition-case-clauses c clause ...)))))
+"""#),
+        ("guard", #"""
+(define-syntax guard
+  (syntax-rules ()
+    ((_ (var clause ...) body ...)
+     ((call-with-current-continuation
+       (lambda (guard-k)
+         (with-exception-handler
+          (lambda (condition)
+            ((call-with-current-continuation
+              (lambda (handler-k)
+                (guard-k
+                 (lambda ()
+                   (let ((var condition))
+                     (%guard-clauses (handler-k (lambda () (raise-continuable condition)))
+                                     clause ...))))))))
+          (lambda ()
+            (call-with-values (lambda () body ...)
+              (lambda args (guard-k (lambda () (apply values args)))))))))))))
+"""#),
+        ("%guard-clauses", #"""
+(define-syntax %guard-clauses
+  (syntax-rules (else =>)
+    ((_ reraise (else result ...)) (begin result ...))
+    ((_ reraise (test => result)) (let ((temp test)) (if temp (result temp) reraise)))
+    ((_ reraise (test => result) clause ...)
+     (let ((temp test)) (if temp (result temp) (%guard-clauses reraise clause ...))))
+    ((_ reraise (test)) (or test reraise))
+    ((_ reraise (test) clause ...) (let ((temp test)) (if temp temp (%guard-clauses reraise clause ...))))
+    ((_ reraise (test result ...)) (if test (begin result ...) reraise))
+    ((_ reraise (test result ...) clause ...)
+     (if test (begin result ...) (%guard-clauses reraise clause ...)))))
+"""#),
         ("gc", #"""
 (define (gc . major) (%finalize-after (apply %gc major)))
 """#),

@@ -1,7 +1,7 @@
 ;;; The part of the base library that is clearer in Scheme than in Swift. Built into the
-;;; interpreter: scripts/gen-prelude.py turns this file into Prelude.swift. Forms before
-;;; the @lazy line run at start-up; each procedure defined after it is compiled the first
-;;; time a program refers to it.
+;;; interpreter: scripts/gen-prelude.py turns this file into Prelude.swift. Each syntax
+;;; definition, and each procedure defined after the @lazy line, is compiled the first time
+;;; a program refers to it; the other forms before that line run at start-up.
 
 ;;; Derived syntax
 
