@@ -13,7 +13,7 @@ let package = Package(
     targets: [
         .target(name: "SchemeCore", dependencies: ["CSystem", "CPCRE2"],
                 exclude: ["Prelude/prelude.scm", "Prelude/irregex.scm", "Prelude/pathname.scm", "Prelude/process.scm", "Prelude/file.scm", "Prelude/extras.scm",
-                          "Prelude/srfi-1.scm", "Prelude/srfi-13.scm"]),
+                          "Prelude/srfi-1.scm", "Prelude/srfi-13.scm", "Prelude/locative.scm"]),
         .target(name: "TCPPrimitives", dependencies: ["SchemeCore", "CSystem"]),
         .target(name: "TLSPrimitives", dependencies: ["SchemeCore", "CTLS"]),
         .target(name: "CSystem"),
