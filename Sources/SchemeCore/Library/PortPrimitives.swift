@@ -425,8 +425,9 @@ extension Interpreter {
     /// Reads one datum from a port, pulling more input while the datum is incomplete.
     ///
     /// The reader sees a window of the buffered text, not all of it: decoding a whole 64 KiB
-    /// buffer (or a whole string port's text) for each short datum made reading quadratic. A datum that runs past
-    /// the window's end is read again in a window four times as large (or after more input).
+    /// buffer (or a whole string port's text) for each short datum made reading quadratic.
+    /// A datum that runs past the window's end is read again in a window four times as
+    /// large (or after more input).
     func readDatum(from port: Port) throws -> Value {
         var window = 512
         while true {
