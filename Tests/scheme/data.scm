@@ -34,6 +34,23 @@
 (test "write port" "#<output port \"(string)\">" (w (open-output-string)))
 (test "write circular list" "#0=(1 2 . #0#)" (w (let ((x (list 1 2))) (set-cdr! (cdr x) x) x)))
 (test "write circular vector" "#0=#(1 #0#)" (w (let ((v (vector 1 2))) (vector-set! v 1 v) v)))
+;; The cycle search marks every pair and vector (its own address table, no Swift Set):
+;; shared structure that is no cycle has no labels; cycles far down or inside cars do.
+(test "shared, not cyclic: no labels" "((1 2) #(1 2) (1 2) #(1 2))"
+      (let ((l (list 1 2)) (v (vector 1 2))) (w (list l v l v))))
+(test "a cycle after 100,000 elements" '(#t #t)
+      (let* ((l (iota 100000)) (last (list-tail l 99999)))
+        (set-cdr! last (list-tail l 99990))
+        (let ((s (w l)))
+          (list (string=? "(0 1 2 " (substring s 0 7))
+                (string=? "#0=(99990 99991 99992 99993 99994 99995 99996 99997 99998 99999 . #0#))"
+                          (substring s (- (string-length s) 71)))))))
+(test "a cycle through a car and a vector" "(a #0=#((b . #0#)))"
+      (let ((v (vector #f))) (vector-set! v 0 (cons 'b v)) (w (list 'a v))))
+(test "write of many records, fixnums and flonums" "((-3 \"x\" y #(-3 2.5) #\\a) (-2 \"x\" y #(-2 2.5) #\\a))"
+      (w (map (lambda (i) (list i "x" 'y (vector i 2.5) #\a)) '(-3 -2))))
+(test "fixnums at the edges" "(0 -1 9 10 -4611686018427387904 4611686018427387903)"
+      (w (list 0 -1 9 10 most-negative-fixnum most-positive-fixnum)))
 (test "shared but acyclic prints plainly" "((1) (1))" (w (let ((x (list 1))) (list x x))))
 (test "display" "(1.5 a b c)" (d (list 1.5 "a" #\b 'c)))
 (test "bytevector" "#u8(1 2 255)" (w (bytevector 1 2 255)))

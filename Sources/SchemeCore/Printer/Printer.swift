@@ -37,35 +37,61 @@ struct Printer {
 
     /// Marks the pairs and vectors that are reached again while still being printed.
     private mutating func findCycles(_ root: Value) {
-        guard root.isPair || { if case .vector = root { return true }; return false }() else { return }
-        var onPath = Set<ObjectIdentifier>()
-        var done = Set<ObjectIdentifier>()
-        // Iterative DFS: (node, children left).
-        var stack: [(ObjectIdentifier, [Value], Int)] = []
-        func children(_ v: Value) -> (ObjectIdentifier, [Value])? {
+        // A depth-first walk with an explicit stack of (node, next child): a pair's children
+        // are its car (0) and cdr (1), a vector's its items. Marks: on the path, or done.
+        // The nodes are held unretained: `root` keeps them all alive, and nothing runs
+        // during the walk that could change the datum.
+        enum Node {
+            case pair(Unmanaged<Pair>)
+            case vector(Unmanaged<SVector>)
+        }
+        func node(_ v: Value) -> Node? {
             switch v {
-            case .pair(let p): return (ObjectIdentifier(p), [p.car, p.cdr])
-            case .vector(let vec): return (ObjectIdentifier(vec), vec.items)
+            case .pair(let p): return .pair(Unmanaged.passUnretained(p))
+            case .vector(let vec): return .vector(Unmanaged.passUnretained(vec))
             default: return nil
             }
         }
-        guard let first = children(root) else { return }
-        stack.append((first.0, first.1, 0))
-        onPath.insert(first.0)
-        while let top = stack.last {
-            if top.2 == top.1.count {
+        func id(_ n: Node) -> ObjectIdentifier {
+            switch n {
+            case .pair(let p): return ObjectIdentifier(p.takeUnretainedValue())
+            case .vector(let v): return ObjectIdentifier(v.takeUnretainedValue())
+            }
+        }
+        let onPath: UInt8 = 1, done: UInt8 = 2
+        var marks = ObjectMarks()
+        var stack: [(Node, Int)] = []
+        guard let first = node(root) else { return }
+        marks[id(first)] = onPath
+        stack.append((first, 0))
+        while let (top, next) = stack.last {
+            var childNode: Node? = nil
+            var finished = false
+            switch top {
+            case .pair(let p):
+                p._withUnsafeGuaranteedRef { pair in
+                    if next < 2 { childNode = node(next == 0 ? pair.car : pair.cdr) } else { finished = true }
+                }
+            case .vector(let v):
+                v._withUnsafeGuaranteedRef { vec in
+                    if next < vec.items.count { childNode = node(vec.items[next]) } else { finished = true }
+                }
+            }
+            if finished {
                 stack.removeLast()
-                onPath.remove(top.0)
-                done.insert(top.0)
+                marks[id(top)] = done
                 continue
             }
-            let child = top.1[top.2]
-            stack[stack.count - 1].2 += 1
-            guard let (cid, kids) = children(child) else { continue }
-            if onPath.contains(cid) { labels[cid] = -1; continue }
-            if done.contains(cid) { continue }
-            onPath.insert(cid)
-            stack.append((cid, kids, 0))
+            stack[stack.count - 1].1 = next + 1
+            guard let child = childNode else { continue }
+            let cid = id(child)
+            switch marks[cid] {
+            case onPath: labels[cid] = -1
+            case done: continue
+            default:
+                marks[cid] = onPath
+                stack.append((child, 0))
+            }
         }
     }
 
