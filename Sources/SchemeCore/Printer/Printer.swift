@@ -2,7 +2,8 @@
 /// labels (`#0=(a . #0#)`) so that printing always terminates.
 struct Printer {
     let write: Bool
-    private var out = ""
+    /// The text so far, as UTF-8: appending bytes costs a fraction of appending to a String.
+    private var out: [UInt8] = []
     private var labels: [ObjectIdentifier: Int] = [:]   // cyclic nodes -> label (-1: not yet printed)
     private var nextLabel = 0
     private var limit = Int.max
@@ -16,7 +17,7 @@ struct Printer {
         p.keywordPrefix = keywordPrefix
         p.findCycles(v)
         p.print(v)
-        return p.out
+        return String(decoding: p.out, as: UTF8.self)
     }
 
     /// The written form if it takes at most `limit` bytes, else nil. Stops early, so asking
@@ -28,7 +29,7 @@ struct Printer {
         p.limit = limit
         p.abbreviate = abbreviating
         p.print(v)
-        return p.out.utf8.count > limit ? nil : p.out
+        return p.out.count > limit ? nil : String(decoding: p.out, as: UTF8.self)
     }
 
     private init(write: Bool) { self.write = write }
@@ -98,11 +99,32 @@ struct Printer {
     /// Returns true if the node was already printed and a reference was emitted instead.
     private mutating func label(_ id: ObjectIdentifier) -> Bool {
         guard let l = labels[id] else { return false }
-        if l >= 0 { out += "#\(l)#"; return true }
+        if l >= 0 { emit("#\(l)#"); return true }
         labels[id] = nextLabel
-        out += "#\(nextLabel)="
+        emit("#\(nextLabel)=")
         nextLabel += 1
         return false
+    }
+
+    // MARK: output
+
+    private mutating func emit(_ s: String) { out.append(contentsOf: s.utf8) }
+
+    private mutating func emit(_ c: Unicode.Scalar) {
+        if c.value < 0x80 { out.append(UInt8(c.value)); return }
+        if let bytes = UTF8.encode(c) { out.append(contentsOf: bytes) }
+    }
+
+    /// Appends `i` in decimal without making a String of it.
+    private mutating func emitDecimal(_ i: Int) {
+        if i < 0 { out.append(UInt8(ascii: "-")) }
+        let start = out.count
+        var m = i.magnitude
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(m % 10))
+            m /= 10
+        } while m > 0
+        out[start...].reverse()
     }
 
     // MARK: printing
@@ -121,23 +143,23 @@ struct Printer {
     private mutating func print(_ root: Value) {
         var tasks: [Task] = [.value(root)]
         while let task = tasks.popLast() {
-            if out.utf8.count > limit { return }
+            if out.count > limit { return }
             switch task {
             case .text(let s):
-                out += s
+                emit(s)
             case .value(.pair(let p)):
                 if !labels.isEmpty, label(ObjectIdentifier(p)) { continue }
                 if abbreviate, let (prefix, quoted) = Printer.abbreviation(p) {
-                    out += prefix
+                    emit(prefix)
                     tasks.append(.value(quoted))
                     continue
                 }
-                out += "("
+                emit("(")
                 tasks.append(.rest(p))
                 tasks.append(.value(p.car))
             case .value(.vector(let vec)):
                 if !labels.isEmpty, label(ObjectIdentifier(vec)) { continue }
-                out += "#("
+                emit("#(")
                 tasks.append(.items(vec, 0))
             case .value(.object(let mv as MultipleValues)):
                 for (i, v) in mv.values.enumerated().reversed() {
@@ -149,19 +171,19 @@ struct Printer {
             case .rest(let p):
                 switch p.cdr {
                 case .null:
-                    out += ")"
+                    emit(")")
                 case .pair(let next) where labels.isEmpty || labels[ObjectIdentifier(next)] == nil:
-                    out += " "
+                    emit(" ")
                     tasks.append(.rest(next))
                     tasks.append(.value(next.car))
                 default:
-                    out += " . "
+                    emit(" . ")
                     tasks.append(.text(")"))
                     tasks.append(.value(p.cdr))
                 }
             case .items(let vec, let i):
-                guard i < vec.items.count else { out += ")"; continue }
-                if i > 0 { out += " " }
+                guard i < vec.items.count else { emit(")"); continue }
+                if i > 0 { emit(" ") }
                 tasks.append(.items(vec, i + 1))
                 tasks.append(.value(vec.items[i]))
             }
@@ -183,66 +205,66 @@ struct Printer {
     /// Prints a value that contains no pairs or vectors to descend into.
     private mutating func printAtom(_ v: Value) {
         switch v {
-        case .null: out += "()"
-        case .bool(let b): out += b ? "#t" : "#f"
-        case .fixnum(let i): out += String(i)
-        case .flonum: out += NumberFormat.format(v)
+        case .null: emit("()")
+        case .bool(let b): emit(b ? "#t" : "#f")
+        case .fixnum(let i): emitDecimal(i)
+        case .flonum: emit(NumberFormat.format(v))
         case .char(let c):
-            if write { out += Printer.charName(c) } else { out.unicodeScalars.append(c) }
-        case .unspecified: out += "#<unspecified>"
-        case .eof: out += "#!eof"
-        case .defaultObject: out += "#!default"
-        case .undefined: out += "#<unbound value>"
+            if write { emit(Printer.charName(c)) } else { emit(c) }
+        case .unspecified: emit("#<unspecified>")
+        case .eof: emit("#!eof")
+        case .defaultObject: emit("#!default")
+        case .undefined: emit("#<unbound value>")
         case .symbol(let s) where s.isKeyword:
-            if write { out += "#:" + (s.name.isEmpty || Printer.hasSpecialCharacters(s.name) ? Printer.barred(s.name) : s.name) }
-            else { out += keywordPrefix ? ":" + s.name : s.name + ":" }
-        case .symbol(let s): out += write ? Printer.symbolText(s) : s.name
+            if write { emit("#:" + (s.name.isEmpty || Printer.hasSpecialCharacters(s.name) ? Printer.barred(s.name) : s.name)) }
+            else { emit(keywordPrefix ? ":" + s.name : s.name + ":") }
+        case .symbol(let s): emit(write ? Printer.symbolText(s) : s.name)
         case .string(let s):
-            if write { writeString(s.chars) } else { out += s.string }
+            if write { writeString(s.chars) } else { emit(s.string) }
         case .pair, .vector: break  // handled by `print`
-        case .procedure(let proc): out += Printer.procedureText(proc)
+        case .procedure(let proc): emit(Printer.procedureText(proc))
         case .object(let o): printObject(o)
         }
     }
 
     private mutating func writeString(_ chars: [Unicode.Scalar]) {
-        out += "\""
+        emit("\"")
         for c in chars {
             switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{08}": out += "\\b"
-            case "\u{07}": out += "\\a"
-            case "\u{0B}": out += "\\v"
-            case "\u{0C}": out += "\\f"
+            case "\"": emit("\\\"")
+            case "\\": emit("\\\\")
+            case "\n": emit("\\n")
+            case "\t": emit("\\t")
+            case "\r": emit("\\r")
+            case "\u{08}": emit("\\b")
+            case "\u{07}": emit("\\a")
+            case "\u{0B}": emit("\\v")
+            case "\u{0C}": emit("\\f")
             default:
                 if c.value < 0x20 || c.value == 0x7F {
                     let h = String(c.value, radix: 16)
-                    out += "\\x" + (h.count < 2 ? "0" + h : h)
+                    emit("\\x" + (h.count < 2 ? "0" + h : h))
                 } else {
-                    out.unicodeScalars.append(c)
+                    emit(c)
                 }
             }
         }
-        out += "\""
+        emit("\"")
     }
 
     private mutating func printObject(_ o: SchemeObject) {
         switch o {
-        case is Bignum, is Ratnum, is Cplxnum: out += NumberFormat.format(.object(o))
+        case is Bignum, is Ratnum, is Cplxnum: emit(NumberFormat.format(.object(o)))
         case let b as Bytevector where b.isBlob:
-            out += "#${" + b.bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "}"
+            emit("#${" + b.bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "}")
         case let b as Bytevector:
-            out += "#u8(" + b.bytes.map { String($0) }.joined(separator: " ") + ")"
+            emit("#u8(" + b.bytes.map { String($0) }.joined(separator: " ") + ")")
         case let c as Condition:
-            out += "#<condition: (" + c.kinds.map { $0.name }.joined(separator: " ") + ")>"
-        case let r as Record: out += r.type.link?.interpreter?.customPrinted(r) ?? "#<\(r.type.name)>"
-        case let t as RecordType: out += "#<record-type \(t.name)>"
-        case let custom as CustomPrintable: out += custom.printedForm
-        default: out += "#<\(o.typeName)>"
+            emit("#<condition: (" + c.kinds.map { $0.name }.joined(separator: " ") + ")>")
+        case let r as Record: emit(r.type.link?.interpreter?.customPrinted(r) ?? "#<\(r.type.name)>")
+        case let t as RecordType: emit("#<record-type \(t.name)>")
+        case let custom as CustomPrintable: emit(custom.printedForm)
+        default: emit("#<\(o.typeName)>")
         }
     }
 
