@@ -11,6 +11,7 @@
 #include <time.h>
 #include <signal.h>
 #include <string.h>
+#include <stdio.h>
 
 int csystem_accept(int fd) { return accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC); }
 
@@ -180,4 +181,8 @@ void csystem_pool_register_thread(void) {
     /* Any non-NULL value: the destructor runs only for keys set in the exiting thread. */
     pthread_setspecific(pool_key, &csystem_pool_registered);
     csystem_pool_registered = 1;
+}
+
+int csystem_format_double(char *buf, int size, double d, int integral, int precision) {
+    return integral ? snprintf(buf, (size_t)size, "%.0f", d) : snprintf(buf, (size_t)size, "%.*g", precision, d);
 }

@@ -7,6 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// Writes `d` into `buf` as printf's "%.0f" (when `integral`) or "%.*g" with `precision`
+/// significant digits; returns snprintf's count. (Swift reaches C's variadic printf only
+/// through a heap-allocated argument list.)
+int csystem_format_double(char *buf, int size, double d, int integral, int precision);
+
 /// Keeps large blocks in the heap instead of a fresh mmap per allocation.
 void csystem_tune_malloc(int mmap_threshold, int trim_threshold);
 

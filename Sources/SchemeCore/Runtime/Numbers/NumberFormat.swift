@@ -1,4 +1,5 @@
 import Glibc
+import CSystem
 
 /// Number syntax: parsing (`string->number`, the reader) and printing (`number->string`).
 enum NumberFormat {
@@ -34,17 +35,25 @@ enum NumberFormat {
             if radix != 10 {
                 return (d.sign == .minus ? "-" : "") + String(UInt64(abs(d)), radix: radix) + ".0"
             }
-            return cFormat("%.0f", d) + ".0"
+            return cFormat(d, integral: true) + ".0"
         }
-        let s = cFormat("%.\(flonumPrecision)g", d)
-        if s.contains(".") || s.contains("e") { return s }
-        return s + ".0"
+        return cFormat(d, integral: false)
     }
 
-    private static func cFormat(_ fmt: String, _ d: Double) -> String {
-        var buf = [CChar](repeating: 0, count: 64)
-        _ = withVaList([d]) { vsnprintf(&buf, 64, fmt, $0) }
-        return String(cString: buf)
+    /// printf's "%.0f" of `d`, or its "%.Ng" (N = `flonum-print-precision`) with ".0" added
+    /// when that shows neither a point nor an exponent. Formatted in a stack buffer: this
+    /// runs for every flonum a program writes.
+    private static func cFormat(_ d: Double, integral: Bool) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buf in
+            guard let base = buf.baseAddress else { return "" }
+            let n = Int(csystem_format_double(base, 64, d, integral ? 1 : 0, Int32(flonumPrecision)))
+            var count = max(0, min(n, 63))
+            if !integral && count + 2 <= 64 && !(0..<count).contains(where: { buf[$0] == 0x2E || buf[$0] == 0x65 }) {
+                buf[count] = 0x2E; buf[count + 1] = 0x30  // no '.' nor 'e': add ".0"
+                count += 2
+            }
+            return String(decoding: UnsafeRawBufferPointer(start: base, count: count), as: UTF8.self)
+        }
     }
 
     /// Parses Scheme number syntax; nil if `text` is not a number.
