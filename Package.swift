@@ -27,7 +27,7 @@ let package = Package(
         .testTarget(name: "TCPPrimitivesTests", dependencies: ["TCPPrimitives", "SchemeCore"]),
         .testTarget(name: "TLSPrimitivesTests", dependencies: ["TLSPrimitives", "TCPPrimitives", "SchemeCore"],
                     exclude: ["make-certs.sh"]),
-        .testTarget(name: "CLITests", dependencies: ["csi-swift"]),
+        .testTarget(name: "CLITests", dependencies: ["csi-swift"], exclude: ["pty/drive.py"]),
         .testTarget(name: "FuzzTests", dependencies: ["SchemeCore"]),
     ]
 )
