@@ -159,8 +159,9 @@ size_t csystem_heap_free(void) {
    this target carries, and the blocks freed. */
 extern void swift_release(void *object);
 
-__thread void *csystem_pool_items[CSYSTEM_POOL_CAPACITY];
+__thread void **csystem_pool_items;
 __thread int csystem_pool_count;
+__thread int csystem_pool_capacity;
 __thread int csystem_pool_registered;
 __thread void *csystem_bytes_items[2][CSYSTEM_BYTES_CAPACITY];
 __thread int csystem_bytes_count[2];
@@ -170,6 +171,9 @@ static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
 static void pool_release_all(void *unused) {
     (void)unused;
     while (csystem_pool_count > 0) swift_release(csystem_pool_items[--csystem_pool_count]);
+    free(csystem_pool_items);
+    csystem_pool_items = NULL;
+    csystem_pool_capacity = 0;
     for (int c = 0; c < 2; c++)
         while (csystem_bytes_count[c] > 0) free(csystem_bytes_items[c][--csystem_bytes_count[c]]);
 }
@@ -177,9 +181,12 @@ static void pool_release_all(void *unused) {
 static void pool_make_key(void) { pthread_key_create(&pool_key, pool_release_all); }
 
 void csystem_pool_register_thread(void) {
+    if (csystem_pool_registered) return;
     pthread_once(&pool_once, pool_make_key);
     /* Any non-NULL value: the destructor runs only for keys set in the exiting thread. */
     pthread_setspecific(pool_key, &csystem_pool_registered);
+    csystem_pool_items = malloc(CSYSTEM_POOL_CAPACITY * sizeof(void *));
+    csystem_pool_capacity = csystem_pool_items ? CSYSTEM_POOL_CAPACITY : 0;
     csystem_pool_registered = 1;
 }
 

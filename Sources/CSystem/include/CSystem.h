@@ -59,26 +59,36 @@ int csystem_signal_catch(int sig);
 /// pipe set by `csystem_interrupt_set_wake_fd`, if any; async-signal-safe.
 void csystem_interrupt_set_wake_fd(int wake_fd);
 void csystem_interrupt_wake(void);
-/// A per-thread pool of Swift objects kept for reuse (the VM's freed pairs, see
-/// PairPool.swift). `push` stores a +1 reference and answers 0 when the pool is full; `pop`
-/// hands one back, NULL when empty. What a thread leaves in its pool is released when the
-/// thread exits. Inline, with the pool in thread-local storage: one access costs a few
-/// instructions, where the allocator's round trip it replaces costs hundreds.
-#define CSYSTEM_POOL_CAPACITY 1024
-extern __thread void *csystem_pool_items[CSYSTEM_POOL_CAPACITY];
+/// A per-thread pool of Swift objects kept for reuse (freed pairs, see PairPool.swift).
+/// `push` stores a +1 reference and answers 0 when the pool is full; `pop` hands one back,
+/// NULL when empty. What a thread leaves in its pool is released when the thread exits.
+/// Inline, with the count in thread-local storage: one access costs a few instructions,
+/// where the allocator's round trip it replaces costs hundreds. The slots (8,192: a list
+/// program frees and rebuilds thousands of pairs at a time) are allocated on a thread's
+/// first push, not in static TLS, which a library loaded with dlopen has little of.
+#define CSYSTEM_POOL_CAPACITY 8192
+extern __thread void **csystem_pool_items;
 extern __thread int csystem_pool_count;
+extern __thread int csystem_pool_capacity;
 extern __thread int csystem_pool_registered;
+/// Registers the thread-exit destructor and allocates the slots (none if malloc fails).
 void csystem_pool_register_thread(void);
 
 static inline int csystem_pool_push(void *object) {
-    if (csystem_pool_count >= CSYSTEM_POOL_CAPACITY) return 0;
-    if (!csystem_pool_registered) csystem_pool_register_thread();
+    if (csystem_pool_count >= csystem_pool_capacity) {
+        if (csystem_pool_registered) return 0;
+        csystem_pool_register_thread();
+        if (csystem_pool_count >= csystem_pool_capacity) return 0;
+    }
     csystem_pool_items[csystem_pool_count++] = object;
     return 1;
 }
 
 static inline int csystem_pool_size(void) { return csystem_pool_count; }
-static inline int csystem_pool_has_room(void) { return csystem_pool_count < CSYSTEM_POOL_CAPACITY; }
+static inline int csystem_pool_has_room(void) {
+    if (!csystem_pool_registered) csystem_pool_register_thread();
+    return csystem_pool_count < csystem_pool_capacity;
+}
 
 static inline void *csystem_pool_pop(void) {
     return csystem_pool_count > 0 ? csystem_pool_items[--csystem_pool_count] : (void *)0;
