@@ -499,6 +499,22 @@ enum Prelude {
 """#),
         ("%parameterize", #"""
 (define (%parameterize ps vs thunk)
+  (if (and (pair? ps) (null? (cdr ps)))
+      (%parameterize-one (car ps) (car vs) thunk)
+      (%parameterize-many ps vs thunk)))
+"""#),
+        ("%parameterize-one", #"""
+(define (%parameterize-one p v thunk)
+  (let* ((c (%parameter-converter p))
+         (new (if c (c v) v))
+         (old #f))
+    (dynamic-wind
+     (lambda () (set! old (p)) (%param-set! p new))
+     thunk
+     (lambda () (set! new (p)) (%param-set! p old)))))
+"""#),
+        ("%parameterize-many", #"""
+(define (%parameterize-many ps vs thunk)
   (let ((new (map (lambda (p v)
                     (let ((c (%parameter-converter p))) (if c (c v) v)))
                   ps vs))
