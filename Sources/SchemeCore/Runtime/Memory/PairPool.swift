@@ -7,8 +7,8 @@ import CSystem
 /// pair cost ~360 instructions to free (the release, `deinit`, `swift_deallocObject`,
 /// glibc's `free`, which past its small per-thread cache takes the slow path for a whole
 /// tree) and ~100 to allocate. `DeepRelease` and `Pair.deinit` now hand the pairs they free
-/// to a per-thread pool of up to 1,024 (CSystem.h), emptied first, and the VM's `cons` and
-/// `list` take their pairs from it.
+/// to a per-thread pool of up to 8,192 (CSystem.h), emptied first, and the VM's `cons` and
+/// `list` and the library's `Value.list` take their pairs from it.
 ///
 /// A pooled pair is unreachable from Scheme and holds `.null` in both fields; pairs the
 /// cycle collector knows of are never pooled.
