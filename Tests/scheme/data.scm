@@ -49,6 +49,9 @@
       (let ((v (vector #f))) (vector-set! v 0 (cons 'b v)) (w (list 'a v))))
 (test "write of many records, fixnums and flonums" "((-3 \"x\" y #(-3 2.5) #\\a) (-2 \"x\" y #(-2 2.5) #\\a))"
       (w (map (lambda (i) (list i "x" 'y (vector i 2.5) #\a)) '(-3 -2))))
+(test "display of symbols: the name, a keyword in the keyword style" '("abc" "un" "x y" "kw:" ":kw")
+      (list (d 'abc) (d (string->uninterned-symbol "un")) (d '|x y|) (d #:kw)
+            (let ((old (keyword-style))) (keyword-style #:prefix) (let ((r (d #:kw))) (keyword-style old) r))))
 (test "fixnums at the edges" "(0 -1 9 10 -4611686018427387904 4611686018427387903)"
       (w (list 0 -1 9 10 most-negative-fixnum most-positive-fixnum)))
 (test "shared but acyclic prints plainly" "((1) (1))" (w (let ((x (list 1))) (list x x))))

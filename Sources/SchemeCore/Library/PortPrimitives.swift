@@ -75,6 +75,8 @@ extension Interpreter {
         case .string(let s): p.write(s)
         case .char(let c): p.write(c)
         case .fixnum(let i): p.write(String(i))
+        // A symbol displays as its name: no printer, and no keyword style to look up.
+        case .symbol(let s) where !s.isKeyword: p.write(s.name)
         default: p.write(text())
         }
         if newline { p.write(Unicode.Scalar(10)) }

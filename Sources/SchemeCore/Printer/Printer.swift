@@ -59,10 +59,10 @@ struct Printer {
             case .vector(let v): return ObjectIdentifier(v.takeUnretainedValue())
             }
         }
+        guard let first = node(root) else { return }  // an atom: no table to make
         let onPath: UInt8 = 1, done: UInt8 = 2
         var marks = ObjectMarks()
         var stack: [(Node, Int)] = []
-        guard let first = node(root) else { return }
         marks[id(first)] = onPath
         stack.append((first, 0))
         while let (top, next) = stack.last {
