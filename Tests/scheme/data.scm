@@ -146,3 +146,20 @@
                    (made (map (lambda (n) (string-append (%filled n) "")) lengths)))
               (and (every (lambda (s n) (string=? s (%filled n))) made lengths)
                    (round (+ k 1)))))))
+
+;; cons, list, cons*, reverse, make-list and rest arguments take their pairs from the
+;; pair pool, which freed lists refill: values never leak from one use of a pair to the next.
+(define (%pool-round i)
+  (let* ((s (number->string i))
+         (r (reverse (list s 'a i)))
+         (c (cons* i s '(z)))
+         (m (make-list 3 s))
+         (rest ((lambda args args) s i)))
+    (list r c m rest (apply cons (list i s)))))
+(test "pooled pairs keep their own values" #t
+      (let loop ((i 0))
+        (or (= i 3000)
+            (and (equal? (%pool-round i)
+                         (let ((s (number->string i)))
+                           (list (list i 'a s) (list i s 'z) (list s s s) (list s i) (cons i s))))
+                 (loop (+ i 1))))))

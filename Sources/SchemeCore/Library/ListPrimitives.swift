@@ -2,7 +2,7 @@
 extension Interpreter {
     func listPrimitives() -> [Primitive] {
         var prims: [Primitive] = [
-            prim("cons") { a, b in .pair(Pair(a, b)) },
+            prim("cons") { a, b in Value.cons(a, b) },
             prim("car") { v in try Check.pair(v, "car").car },
             prim("cdr") { v in try Check.pair(v, "cdr").cdr },
             prim("set-car!") { [unowned(unsafe) self] p, v in
@@ -22,12 +22,12 @@ extension Interpreter {
             prim("list?") { v in .bool(v.properListLength != nil) },
             prim("list", .atLeast(0)) { args in
                 var r: Value = .null
-                for i in stride(from: args.count - 1, through: 0, by: -1) { r = .pair(Pair(args[i], r)) }
+                for i in stride(from: args.count - 1, through: 0, by: -1) { r = Value.cons(args[i], r) }
                 return r
             },
             prim("cons*", .atLeast(1)) { args in
                 var r = args[args.count - 1]
-                for i in stride(from: args.count - 2, through: 0, by: -1) { r = .pair(Pair(args[i], r)) }
+                for i in stride(from: args.count - 2, through: 0, by: -1) { r = Value.cons(args[i], r) }
                 return r
             },
             prim("length") { v in
@@ -36,7 +36,7 @@ extension Interpreter {
             },
             prim("append", .atLeast(0)) { args in try Interpreter.append(args, "append") },
             prim("%qq-append", .atLeast(0)) { args in try Interpreter.append(args, "append") },
-            prim("%qq-cons") { a, b in .pair(Pair(a, b)) },
+            prim("%qq-cons") { a, b in Value.cons(a, b) },
             prim("%qq-list", .atLeast(0)) { args in Value.list(args.array) },
             prim("%qq-list->vector") { v in .vector(SVector(try Check.list(v, "list->vector"))) },
             prim("reverse") { v in
@@ -47,7 +47,7 @@ extension Interpreter {
                     }
                     var r: Value = .null
                     var cur = Value.unretainedPair(at: list)
-                    while let p = cur { r = .pair(Pair(p._withUnsafeGuaranteedRef { $0.car }, r)); cur = BorrowedList.next(p) }
+                    while let p = cur { r = Value.cons(p._withUnsafeGuaranteedRef { $0.car }, r); cur = BorrowedList.next(p) }
                     return r
                 }
             },
@@ -111,7 +111,7 @@ extension Interpreter {
                 let n = try Check.size(args[0], "make-list")
                 let fill = args.count > 1 ? args[1] : .unspecified
                 var r: Value = .null
-                for _ in 0..<n { r = .pair(Pair(fill, r)) }
+                for _ in 0..<n { r = Value.cons(fill, r) }
                 return r
             },
             prim("iota", .range(1, 3)) { args in

@@ -695,7 +695,7 @@ final class Machine {
         if code.hasRest {
             var rest: Value = .null
             if argc > fixed {
-                for k in stride(from: argc - 1, through: fixed, by: -1) { rest = .pair(Pair(s[fp + k], rest)) }
+                for k in stride(from: argc - 1, through: fixed, by: -1) { rest = Value.cons(s[fp + k], rest) }
             }
             s[fp + fixed] = rest
         }
