@@ -72,6 +72,19 @@ extension Interpreter {
                 if keepEmpty || s.count > start { out.append(str(s[start...])) }
                 return .list(out)
             },
+            prim("string-intersperse", .range(1, 2)) { args in try Interpreter.intersperse(args) },
+            prim("conc", .atLeast(0)) { [unowned(unsafe) self] args in
+                // Strings, symbols, characters and numbers are joined here; anything else
+                // (a list, a record with its own printer) is displayed by the prelude.
+                guard let parts = Interpreter.concParts(args) else {
+                    if let general = self.global("%conc/display") {
+                        throw SchemeError.callInstead(procedure: general, arguments: args.array)
+                    }
+                    // Only if a program undefined the helper: no record printers then.
+                    return .string(MString.concatenate(args.array.map { MString($0.displayed) }))
+                }
+                return .string(MString.concatenate(parts))
+            },
             prim("string-translate", .range(2, 3)) { args in
                 let s = try chars(args[0], "string-translate")
                 let from: [Unicode.Scalar]
@@ -125,6 +138,67 @@ extension Interpreter {
     func deferPredicate(_ args: Arguments, to helper: String) throws {
         guard case .procedure = args[1], let h = global(helper) else { return }
         throw SchemeError.callInstead(procedure: h, arguments: args.array)
+    }
+
+    /// `(string-intersperse strings [separator])`, with csi's errors: the separator is
+    /// checked first, then each element in order; a dotted or circular list is refused whole.
+    /// The list is walked unretained (see BorrowedList): once to check and measure, once to copy.
+    static func intersperse(_ args: Arguments) throws -> Value {
+        let loc = "string-intersperse"
+        var separator = MString(" ")
+        if args.count > 1 {
+            guard case .string(let s) = args[1] else { throw SchemeError.typeMsg(loc, "bad argument type - not a string", args[1]) }
+            separator = s
+        }
+        let list = args[0]
+        guard list.isPair || list.isNull else { throw SchemeError.typeMsg(loc, "bad argument type - not a list", list) }
+        return try withUnsafePointer(to: list) { items in
+            guard let n = BorrowedList.properLength(items) else {
+                throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a proper list", irritants: [list], location: nil)
+            }
+            var total = max(0, n - 1) * separator.count
+            var ascii = separator.isASCII
+            try BorrowedList.forEachElement(of: items) { slot in
+                guard let s = Value.unretainedString(at: slot) else {
+                    throw SchemeError.typeMsg(loc, "bad argument type - not a string", slot.pointee)
+                }
+                s._withUnsafeGuaranteedRef { total += $0.count; ascii = ascii && $0.isASCII }
+            }
+            guard ascii else {
+                var parts: [MString] = []
+                BorrowedList.forEachElement(of: items) { slot in
+                    if !parts.isEmpty { parts.append(separator) }
+                    if case .string(let s) = slot.pointee { parts.append(s) }
+                }
+                return .string(MString.concatenate(parts))
+            }
+            return .string(MString(asciiCount: total) { out in
+                var at = 0, first = true
+                BorrowedList.forEachElement(of: items) { slot in
+                    if !first { at += separator.copyASCII(into: out, at: at) }
+                    first = false
+                    if let s = Value.unretainedString(at: slot) { at += s._withUnsafeGuaranteedRef { $0.copyASCII(into: out, at: at) } }
+                }
+            })
+        }
+    }
+
+    /// The strings `conc` joins for `args`, as `->string` makes them; nil if one of them is
+    /// not a string, symbol, character or number.
+    static func concParts(_ args: Arguments) -> [MString]? {
+        var parts: [MString] = []
+        parts.reserveCapacity(args.count)
+        for i in 0..<args.count {
+            switch args[i] {
+            case .string(let s): parts.append(s)
+            case .symbol(let s) where !s.isKeyword: parts.append(s.nameString())
+            case .char(let c): parts.append(MString([c]))
+            case .fixnum(let n): parts.append(MString(String(n)))
+            case let v where v.isNumber: parts.append(MString(NumberFormat.format(v, radix: 10)))
+            default: return nil
+            }
+        }
+        return parts
     }
 
     /// `(substring=? s1 s2 [start1 start2 len])`.

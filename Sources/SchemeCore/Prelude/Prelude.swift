@@ -1282,15 +1282,8 @@ enum Prelude {
         ((number? x) (number->string x))
         (else (let ((p (open-output-string))) (display x p) (get-output-string p)))))
 """#),
-        ("conc", #"""
-(define (conc . xs) (apply string-append (map ->string xs)))
-"""#),
-        ("string-intersperse", #"""
-(define (string-intersperse strs . sep)
-  (let ((sep (if (pair? sep) (car sep) " ")))
-    (if (null? strs) ""
-        (let loop ((l (cdr strs)) (acc (list (car strs))))
-          (if (null? l) (apply string-append (reverse! acc)) (loop (cdr l) (cons (car l) (cons sep acc))))))))
+        ("%conc/display", #"""
+(define (%conc/display . xs) (apply string-append (map ->string xs)))
 """#),
         ("string-join", #"""
 (define (string-join strs . rest)

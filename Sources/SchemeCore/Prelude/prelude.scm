@@ -959,12 +959,8 @@
         ((char? x) (string x))
         ((number? x) (number->string x))
         (else (let ((p (open-output-string))) (display x p) (get-output-string p)))))
-(define (conc . xs) (apply string-append (map ->string xs)))
-(define (string-intersperse strs . sep)
-  (let ((sep (if (pair? sep) (car sep) " ")))
-    (if (null? strs) ""
-        (let loop ((l (cdr strs)) (acc (list (car strs))))
-          (if (null? l) (apply string-append (reverse! acc)) (loop (cdr l) (cons (car l) (cons sep acc))))))))
+;; `conc` is native for strings, symbols, characters and numbers; it hands anything else here.
+(define (%conc/display . xs) (apply string-append (map ->string xs)))
 (define (string-join strs . rest)
   (let ((sep (if (pair? rest) (car rest) " "))
         (grammar (if (and (pair? rest) (pair? (cdr rest))) (cadr rest) 'infix)))

@@ -59,6 +59,16 @@ enum BorrowedList {
         return (nil, last.map { $0.takeUnretainedValue().cdr } ?? list.pointee)
     }
 
+    /// Calls `body` with the slot of each element of the list in `list`, in order (as many
+    /// as the list has pairs: the caller bounds a list that may be circular).
+    static func forEachElement(of list: UnsafePointer<Value>, _ body: (UnsafeMutablePointer<Value>) throws -> Void) rethrows {
+        var cur = Value.unretainedPair(at: list)
+        while let p = cur {
+            try p._withUnsafeGuaranteedRef { pair in try withUnsafeMutablePointer(to: &pair.car) { try body($0) } }
+            cur = next(p)
+        }
+    }
+
     /// Copies the elements of the list in `list` into the initialized slots from `to` on
     /// (as many as the list has pairs), retaining only the elements.
     static func copyElements(of list: UnsafePointer<Value>, to destination: UnsafeMutablePointer<Value>) {

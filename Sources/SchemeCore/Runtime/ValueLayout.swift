@@ -20,6 +20,12 @@ extension Value {
         tag(at: slot) == 4 ? Unmanaged<Pair>.fromOpaque(unretainedObject(at: slot)) : nil
     }
 
+    /// The string in `slot`, not retained, or nil when it holds something else; `slot` must
+    /// keep the string while it is used. (`string` is case 6.)
+    @inline(__always) static func unretainedString(at slot: UnsafePointer<Value>) -> Unmanaged<MString>? {
+        tag(at: slot) == 6 ? Unmanaged<MString>.fromOpaque(unretainedObject(at: slot)) : nil
+    }
+
     /// Whether the slot holds the only reference to its object; `slot` must hold a heap-case
     /// value. Binding the payload with a pattern would add a reference and defeat the check.
     @inline(__always) static func isUniquelyReferenced(at slot: UnsafeMutablePointer<Value>) -> Bool {
