@@ -163,3 +163,24 @@
                          (let ((s (number->string i)))
                            (list (list i 'a s) (list i s 'z) (list s s s) (list s i) (cons i s))))
                  (loop (+ i 1))))))
+
+;; Walks over several lists: two lists take their own path, three or more step with
+;; `%split-row`. Unequal lengths stop at the shortest; a dotted list is an error of the
+;; walk (map, for-each) or ends it (fold, any, every, count), as in csi.
+(test "map of two and three lists" '((5 7) (12 15 18) ((1 a x) (2 b y)))
+      (list (map + '(1 2 3) '(4 5)) (map + '(1 2 3) '(4 5 6) '(7 8 9)) (map list '(1 2 3) '(a b c) '(x y))))
+(test "map: a dotted third list" '(map "bad argument type - not a proper list" (3))
+      (type-message (lambda () (map + '(1 2) '(1 2) '(1 . 3)))))
+(test "map: a non-list among three" '(map "bad argument type - not a proper list" (5))
+      (type-message (lambda () (map + '(1) '(2) 5))))
+(test "for-each of two lists: calls in order" '((2 b) (1 a))
+      (let ((seen '())) (for-each (lambda (x y) (set! seen (cons (list x y) seen))) '(1 2 3) '(a b)) seen))
+(test "for-each of three lists" 21 (let ((s 0)) (for-each (lambda (a b c) (set! s (+ s a b c))) '(1 2) '(3 4) '(5 6 7)) s))
+(test "for-each: a dotted second list" '(for-each "bad argument type - not a proper list" (2))
+      (type-message (lambda () (for-each + '(1 2) '(1 . 2)))))
+(test "fold, any, every, count over several lists" '((2 5 1 3 . 0) 11 #f 6 2)
+      (list (fold cons* 0 '(1 2) '(3 5 7)) (fold + 0 '(1 2) '(3 5 . 9)) (any = '(1 2) '(2 3))
+            (every (lambda (a b) (+ a b)) '(1 2) '(3 4 5)) (count < '(1 5 2) '(2 3 4))))
+(test "list-index, filter-map, fold-right over several lists" '(1 (4 6) (1 3 2 4))
+      (list (list-index = '(1 2 3) '(0 2 5)) (filter-map (lambda (a b) (and (odd? a) (+ a b))) '(1 2 3) '(3 4 3))
+            (fold-right cons* '() '(1 2) '(3 4))))

@@ -123,6 +123,29 @@ extension Interpreter {
                 for i in 0..<n { items.append(try Arith.add(start, try Arith.mul(.fixnum(i), step))) }
                 return Value.list(items)
             },
+            // The steps of the prelude's walks over several lists at once (`map`, `for-each`,
+            // `fold`, `any` …): `ls` is the list of the lists, whose cars are pairs where
+            // `%cars` and `%cdrs` are used.
+            prim("%lists-go-on?") { ls, who in
+                // #t while every list has an element, #f once one is empty; any other end
+                // (a dotted list) is an error of the procedure `who`.
+                for l in try Interpreter.lists(ls) {
+                    if l.isPair { continue }
+                    if l.isNull { return .false }
+                    let location: String? = if case .symbol(let s) = who { s.name } else { nil }
+                    throw SchemeError.typeMsg(location, "bad argument type - not a proper list", l)
+                }
+                return .true
+            },
+            prim("%split-row", .range(2, 3)) { args in
+                // (%split-row ls who [tail]): the cars (then `tail`) and the cdrs of the lists,
+                // as a pair, or #f once one is empty. A dotted end also ends the walk if `who`
+                // is #f; else it is `who`'s error.
+                try Interpreter.splitRow(args[0], who: args[1], tail: args.count > 2 ? args[2] : .null)
+            },
+            prim("%all-pairs?") { ls in .bool(try Interpreter.lists(ls).allSatisfy { $0.isPair }) },
+            prim("%cars") { ls in Value.list(try Interpreter.lists(ls).map { try Check.pair($0, "car").car }) },
+            prim("%cdrs") { ls in Value.list(try Interpreter.lists(ls).map { try Check.pair($0, "cdr").cdr }) },
             prim("eq?") { a, b in .bool(Value.eq(a, b)) },
             prim("eqv?") { a, b in .bool(eqvValues(a, b)) },
             prim("equal?") { a, b in .bool(equalValues(a, b)) },
@@ -152,6 +175,42 @@ extension Interpreter {
             }
         }
         return prims
+    }
+
+    /// `%split-row`: the lists' pairs are read unretained (see BorrowedList) into a buffer,
+    /// and the two new lists built back to front from it: no arrays.
+    static func splitRow(_ ls: Value, who: Value, tail: Value) throws -> Value {
+        try withUnsafePointer(to: ls) { list in
+            guard let n = BorrowedList.properLength(list) else { throw SchemeError.typeMsg(nil, "bad argument type - not a proper list", ls) }
+            return try withUnsafeTemporaryAllocation(of: Unmanaged<Pair>.self, capacity: max(n, 1)) { pairs in
+                var k = 0
+                var ended = false
+                try BorrowedList.forEachElement(of: list) { slot in
+                    if ended { return }
+                    guard let p = Value.unretainedPair(at: slot) else {
+                        guard !slot.pointee.isNull, case .symbol(let s) = who else { ended = true; return }
+                        throw SchemeError.typeMsg(s.name, "bad argument type - not a proper list", slot.pointee)
+                    }
+                    pairs[k] = p
+                    k += 1
+                }
+                if ended { return .false }
+                var cars = tail, cdrs: Value = .null
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    pairs[i]._withUnsafeGuaranteedRef { p in
+                        cars = Value.cons(p.car, cars)
+                        cdrs = Value.cons(p.cdr, cdrs)
+                    }
+                }
+                return Value.cons(cars, cdrs)
+            }
+        }
+    }
+
+    /// The lists that a walk over several lists steps through, as an array.
+    static func lists(_ ls: Value) throws -> [Value] {
+        guard let items = ls.listToArray() else { throw SchemeError.typeMsg(nil, "bad argument type - not a proper list", ls) }
+        return items
     }
 
     static func append(_ args: Arguments, _ name: String) throws -> Value {

@@ -830,10 +830,15 @@ enum Prelude {
           (let loop ((l l) (acc '()))
             (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc)))
           (if (null? l) '() (%not-a-list l 'map)))
-      (let loop ((ls (cons l ls)) (acc '()))
-        (if (%lists-go-on? ls 'map)
-            (loop (%cdrs ls) (cons (apply f (%cars ls)) acc))
-            (reverse! acc)))))
+      (if (null? (cdr ls))
+          ;; Two lists, the common case of several: no argument lists to build.
+          (let loop ((a l) (b (car ls)) (acc '()))
+            (if (and (pair? a) (pair? b))
+                (loop (cdr a) (cdr b) (cons (f (car a) (car b)) acc))
+                (begin (%lists-go-on? (list a b) 'map) (reverse! acc))))
+          (let loop ((ls (cons l ls)) (acc '()))
+            (let ((row (%split-row ls 'map '())))
+              (if row (loop (cdr row) (cons (apply f (car row)) acc)) (reverse! acc)))))))
 """#),
         ("for-each", #"""
 (define (for-each f l . ls)
@@ -842,8 +847,14 @@ enum Prelude {
           (let loop ((l l))
             (if (pair? l) (begin (f (car l)) (loop (cdr l)))))
           (if (not (null? l)) (%not-a-list l 'for-each)))
-      (let loop ((ls (cons l ls)))
-        (if (%lists-go-on? ls 'for-each) (begin (apply f (%cars ls)) (loop (%cdrs ls)))))))
+      (if (null? (cdr ls))
+          (let loop ((a l) (b (car ls)))
+            (if (and (pair? a) (pair? b))
+                (begin (f (car a) (car b)) (loop (cdr a) (cdr b)))
+                (if (%lists-go-on? (list a b) 'for-each) #f)))  ; it can only raise here
+          (let loop ((ls (cons l ls)))
+            (let ((row (%split-row ls 'for-each '())))
+              (if row (begin (apply f (car row)) (loop (cdr row)))))))))
 """#),
         ("%check-list-start", #"""
 (define (%check-list-start l who)
@@ -851,23 +862,6 @@ enum Prelude {
 """#),
         ("%not-a-list", #"""
 (define (%not-a-list l who) (%type-error who l "bad argument type - not a list"))
-"""#),
-        ("%lists-go-on?", #"""
-(define (%lists-go-on? ls who)
-  (let loop ((ls ls))
-    (cond ((null? ls) #t)
-          ((pair? (car ls)) (loop (cdr ls)))
-          ((null? (car ls)) #f)
-          (else (%type-error who (car ls) "bad argument type - not a proper list")))))
-"""#),
-        ("%all-pairs?", #"""
-(define (%all-pairs? ls) (or (null? ls) (and (pair? (car ls)) (%all-pairs? (cdr ls)))))
-"""#),
-        ("%cars", #"""
-(define (%cars ls) (if (null? ls) '() (cons (caar ls) (%cars (cdr ls)))))
-"""#),
-        ("%cdrs", #"""
-(define (%cdrs ls) (if (null? ls) '() (cons (cdar ls) (%cdrs (cdr ls)))))
 """#),
         ("member", #"""
 (define (member x l . p)
@@ -904,7 +898,8 @@ enum Prelude {
   (if (null? ls)
       (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (f (car l) acc)) acc))
       (let loop ((ls (cons l ls)) (acc acc))
-        (if (%all-pairs? ls) (loop (%cdrs ls) (apply f (append (%cars ls) (list acc)))) acc))))
+        (let ((row (%split-row ls #f (list acc))))
+          (if row (loop (cdr row) (apply f (car row))) acc)))))
 """#),
         ("fold-right", #"""
 (define (fold-right f acc l . ls)
@@ -915,7 +910,8 @@ enum Prelude {
 """#),
         ("%rows", #"""
 (define (%rows ls)
-  (let loop ((ls ls) (acc '())) (if (%all-pairs? ls) (loop (%cdrs ls) (cons (%cars ls) acc)) (reverse! acc))))
+  (let loop ((ls ls) (acc '()))
+    (let ((row (%split-row ls #f '()))) (if row (loop (cdr row) (cons (car row) acc)) (reverse! acc)))))
 """#),
         ("foldl", #"""
 (define (foldl f z lst) (let loop ((l lst) (acc z)) (if (pair? l) (loop (cdr l) (f acc (car l))) acc)))
@@ -931,14 +927,16 @@ enum Prelude {
 (define (any pred l . ls)
   (if (null? ls)
       (let loop ((l l)) (and (pair? l) (or (pred (car l)) (loop (cdr l)))))
-      (let loop ((ls (cons l ls))) (and (%all-pairs? ls) (or (apply pred (%cars ls)) (loop (%cdrs ls)))))))
+      (let loop ((ls (cons l ls)))
+        (let ((row (%split-row ls #f '()))) (and row (or (apply pred (car row)) (loop (cdr row))))))))
 """#),
         ("every", #"""
 (define (every pred l . ls)
   (if (null? ls)
       (let loop ((l l) (last #t)) (if (pair? l) (let ((r (pred (car l)))) (and r (loop (cdr l) r))) last))
       (let loop ((ls (cons l ls)) (last #t))
-        (if (%all-pairs? ls) (let ((r (apply pred (%cars ls)))) (and r (loop (%cdrs ls) r))) last))))
+        (let ((row (%split-row ls #f '())))
+          (if row (let ((r (apply pred (car row)))) (and r (loop (cdr row) r))) last)))))
 """#),
         ("find", #"""
 (define (find pred l) (let loop ((l l)) (cond ((not (pair? l)) #f) ((pred (car l)) (car l)) (else (loop (cdr l))))))
@@ -1131,7 +1129,8 @@ enum Prelude {
   (if (null? ls)
       (let loop ((l l) (n 0)) (if (pair? l) (loop (cdr l) (if (pred (car l)) (+ n 1) n)) n))
       (let loop ((ls (cons l ls)) (n 0))
-        (if (%all-pairs? ls) (loop (%cdrs ls) (if (apply pred (%cars ls)) (+ n 1) n)) n))))
+        (let ((row (%split-row ls #f '())))
+          (if row (loop (cdr row) (if (apply pred (car row)) (+ n 1) n)) n)))))
 """#),
         ("append!", #"""
 (define (append! . ls) (apply append ls))
@@ -2487,12 +2486,7 @@ enum Prelude {
 (define (split-at! l k) (split-at l k))
 """#),
         ("concatenate", #"""
-(define (concatenate lists)
-  (if (null? lists)
-      '()
-      (let ((r (reverse lists)))
-        (let loop ((rest (cdr r)) (acc (car r)))
-          (if (null? rest) acc (loop (cdr rest) (append (car rest) acc)))))))
+(define (concatenate lists) (apply append lists))
 """#),
         ("concatenate!", #"""
 (define (concatenate! lists) (concatenate lists))

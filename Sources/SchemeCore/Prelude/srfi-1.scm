@@ -61,12 +61,7 @@
 ;;; Joining and zipping
 
 ;; The last list is shared, not copied, and may be any value, as with `append`.
-(define (concatenate lists)
-  (if (null? lists)
-      '()
-      (let ((r (reverse lists)))
-        (let loop ((rest (cdr r)) (acc (car r)))
-          (if (null? rest) acc (loop (cdr rest) (append (car rest) acc)))))))
+(define (concatenate lists) (apply append lists))  ; one pass of the native append
 (define (concatenate! lists) (concatenate lists))
 (define (zip l . ls) (apply map list l ls))
 (define (unzip1 l) (map car l))
