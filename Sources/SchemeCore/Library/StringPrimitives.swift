@@ -63,12 +63,10 @@ extension Interpreter {
         func stringCompare(_ name: String, fold: Bool, _ test: @escaping (Int) -> Bool) -> Primitive {
             prim(name, Signature(.string, rest: .string, terse: name == "string=?" || name == "string-ci=?")) { args in
                 var ok = true
-                var prev = try args.string(0).chars
-                if fold { prev = prev.map(Interpreter.foldChar) }
+                var prev = try args.string(0)
                 for i in 1..<max(args.count, 1) {
-                    var cur = try args.string(i).chars
-                    if fold { cur = cur.map(Interpreter.foldChar) }
-                    if !test(Interpreter.compareScalars(prev, cur)) { ok = false }
+                    let cur = try args.string(i)
+                    if !test(prev.compare(to: cur, folded: fold)) { ok = false }
                     prev = cur
                 }
                 return .bool(ok)

@@ -48,28 +48,7 @@ extension Interpreter {
                 let vec = try Check.vector(v, "sort")
                 guard case .procedure(let p) = less, p.kind == .primitive,
                       case .procedure(let builtin) = self.builtinOrderings[p.name] ?? .false, builtin === p else { return .false }
-                // All fixnums under < or >: equal elements are indistinguishable, so any sort is stable.
-                if p.name == "<" || p.name == ">" {
-                    var ints: [Int] = []
-                    ints.reserveCapacity(vec.items.count)
-                    for item in vec.items { guard case .fixnum(let i) = item else { break }; ints.append(i) }
-                    if ints.count == vec.items.count {
-                        if p.name == "<" { ints.sort(by: <) } else { ints.sort(by: >) }
-                        vec.items = ints.map { .fixnum($0) }
-                        return .true
-                    }
-                }
-                var failure: Error?
-                let items = vec.items.enumerated().sorted { a, b in
-                    if failure != nil { return false }
-                    do {
-                        if try self.nativeLess(p.name, a.element, b.element) { return true }
-                        if try self.nativeLess(p.name, b.element, a.element) { return false }
-                    } catch { failure = error }
-                    return a.offset < b.offset
-                }
-                if let failure { throw failure }
-                vec.items = items.map { $0.element }
+                try Interpreter.sortNatively(vec, p.name)
                 return .true
             },
             // Two orders, told apart by the second argument: CHICKEN's (vector-copy! from to
@@ -139,26 +118,62 @@ extension Interpreter {
 }
 
 extension Interpreter {
-    /// `(name a b)` for the orderings `sort` applies natively.
-    func nativeLess(_ name: String, _ a: Value, _ b: Value) throws -> Bool {
+    /// Sorts `vec` stably by the builtin ordering `name`. One three-way comparison answers
+    /// both (less? a b) and (less? b a); elements that neither precedes keep their order.
+    static func sortNatively(_ vec: SVector, _ name: String) throws {
+        let items = vec.items
+        guard items.count > 1 else { return }
+        // All fixnums under < or >: equal elements are indistinguishable, so any sort is stable.
+        if name == "<" || name == ">" {
+            var ints: [Int] = []
+            ints.reserveCapacity(items.count)
+            for item in items { guard case .fixnum(let i) = item else { break }; ints.append(i) }
+            if ints.count == items.count {
+                if name == "<" { ints.sort(by: <) } else { ints.sort(by: >) }
+                vec.items = ints.map { .fixnum($0) }
+                return
+            }
+        }
+        let order = nativeOrder(name)
+        var index = Array(0..<items.count)
+        if name.hasPrefix("string") {
+            // The strings are checked once, not at each comparison.
+            let folded = name.hasPrefix("string-ci")
+            let keys = try items.map { try Check.string($0, name) }
+            index.sort { i, j in
+                let c = keys[i].compare(to: keys[j], folded: folded)
+                return order.holds(c) || (!order.holds(-c) && i < j)
+            }
+        } else {
+            try index.sort { i, j in
+                guard let c = try order.compare(items[i], items[j]) else { return i < j }
+                return order.holds(c) || (!order.holds(-c) && i < j)
+            }
+        }
+        vec.items = index.map { items[$0] }
+    }
+
+    /// The orderings `sort` applies natively, as a three-way comparison (nil where two
+    /// numbers are not comparable, a NaN) and the test `(name a b)` makes of its result.
+    static func nativeOrder(_ name: String) -> (compare: (Value, Value) throws -> Int?, holds: (Int) -> Bool) {
+        let holds: (Int) -> Bool
+        switch name {
+        case "<", "string<?", "string-ci<?", "char<?": holds = { $0 < 0 }
+        case "<=": holds = { $0 <= 0 }
+        case ">=": holds = { $0 >= 0 }
+        default: holds = { $0 > 0 }
+        }
         switch name {
         case "<", ">", "<=", ">=":
-            guard let c = try Arith.compare(a, b, name) else { return false }
-            switch name {
-            case "<": return c < 0
-            case ">": return c > 0
-            case "<=": return c <= 0
-            default: return c >= 0
-            }
+            return ({ a, b in try Arith.compare(a, b, name) }, holds)
         case "string<?", "string>?", "string-ci<?", "string-ci>?":
-            var x = try Check.string(a, name).string, y = try Check.string(b, name).string
-            if name.contains("-ci") { x = x.lowercased(); y = y.lowercased() }
-            let xs = Array(x.unicodeScalars), ys = Array(y.unicodeScalars)
-            let lt = xs.lexicographicallyPrecedes(ys), gt = ys.lexicographicallyPrecedes(xs)
-            return name.hasPrefix("string<") || name.hasPrefix("string-ci<") ? lt : gt
+            let folded = name.hasPrefix("string-ci")
+            return ({ a, b in try Check.string(a, name).compare(to: try Check.string(b, name), folded: folded) }, holds)
         default:
-            let x = try Check.char(a, name), y = try Check.char(b, name)
-            return name == "char<?" ? x < y : x > y
+            return ({ a, b in
+                let x = try Check.char(a, name), y = try Check.char(b, name)
+                return x == y ? 0 : (x < y ? -1 : 1)
+            }, holds)
         }
     }
 

@@ -101,6 +101,29 @@ public final class MString {
         isASCII ? bytes[a..<b].map { Unicode.Scalar($0) } : Array(wide[a..<b])
     }
 
+    /// Three-way comparison by character codes (negative, zero or positive), the order of
+    /// `string<?` and its kin; `folded` compares case-folded characters (`string-ci<?`).
+    /// Two ASCII strings are compared in place, without copying their characters out.
+    func compare(to other: MString, folded: Bool) -> Int {
+        guard isASCII && other.isASCII else {
+            var x = chars, y = other.chars
+            if folded { x = x.map(Interpreter.foldChar); y = y.map(Interpreter.foldChar) }
+            return Interpreter.compareScalars(x, y)
+        }
+        let n = min(asciiCount, other.asciiCount)
+        if n > 0, let a = ascii, let b = other.ascii {
+            for i in 0..<n {
+                var x = a[i], y = b[i]
+                if folded {
+                    if x &- 65 < 26 { x |= 0x20 }  // A-Z to a-z: the folding of ASCII
+                    if y &- 65 < 26 { y |= 0x20 }
+                }
+                if x != y { return x < y ? -1 : 1 }
+            }
+        }
+        return asciiCount < other.asciiCount ? -1 : (asciiCount == other.asciiCount ? 0 : 1)
+    }
+
     static func concatenate(_ parts: [MString]) -> MString {
         if parts.allSatisfy({ $0.isASCII }) {
             return MString(asciiCount: parts.reduce(0) { $0 + $1.asciiCount }) { out in
