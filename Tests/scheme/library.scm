@@ -489,3 +489,8 @@
 (test "string comparisons, ASCII and wide, folded and not" '(#t #f #t #t #f #t #t)
       (list (string<? "abc" "abd") (string<? "abd" "abc") (string-ci=? "ABC" "abc") (string-ci<? "ABC" "abd")
             (string=? "ab" "abc") (string<? "ab" "ab\x3bb;") (string-ci=? "ÄB" "äb")))
+(test "case mappings at the edges of ASCII's letters, and beyond ASCII"
+      '(#\A #\Z #\{ #\` #\a #\z #\@ #\[ #\Ä #\λ "ABC{}XYZ" "abc@[xyz" #t)
+      (list (char-upcase #\a) (char-upcase #\z) (char-upcase #\{) (char-upcase #\`) (char-downcase #\A) (char-downcase #\Z)
+            (char-downcase #\@) (char-downcase #\[) (char-upcase #\ä) (char-downcase #\Λ) (string-upcase "abc{}xyz")
+            (string-downcase "ABC@[XYZ") (char-ci=? #\a #\A)))

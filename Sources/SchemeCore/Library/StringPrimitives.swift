@@ -48,14 +48,18 @@ extension Interpreter {
         ]
     }
 
+    // ASCII is mapped directly: the Unicode mappings build a String per character (about
+    // 40 times the cost, `string-upcase` and `char-upcase` over text are mostly ASCII).
     static func foldChar(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        if c.value < 128 { return c.value &- 65 < 26 ? Unicode.Scalar(UInt8(c.value | 0x20)) : c }
         let m = c.properties.lowercaseMapping.unicodeScalars
-        return m.count == 1 ? m.first! : c
+        return m.count == 1 ? m.first ?? c : c
     }
 
     static func upcase(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        if c.value < 128 { return c.value &- 97 < 26 ? Unicode.Scalar(UInt8(c.value & ~0x20)) : c }
         let m = c.properties.uppercaseMapping.unicodeScalars
-        return m.count == 1 ? m.first! : c
+        return m.count == 1 ? m.first ?? c : c
     }
 
     func stringPrimitives() -> [Primitive] {
