@@ -184,3 +184,25 @@
 (test "list-index, filter-map, fold-right over several lists" '(1 (4 6) (1 3 2 4))
       (list (list-index = '(1 2 3) '(0 2 5)) (filter-map (lambda (a b) (and (odd? a) (+ a b))) '(1 2 3) '(3 4 3))
             (fold-right cons* '() '(1 2) '(3 4))))
+
+;; map and for-each over one list with a leaf primitive (car, conc, ...) walk in Swift and
+;; hand the rest of the list back to the prelude's loop at the first element whose call
+;; throws: the error is raised as before, and results made so far are kept.
+(define-record-type %walk-point (%make-walk-point x) %walk-point? (x %walk-point-x))
+(define-record-printer (%walk-point p out) (display "<pt>" out))
+(define %walk-circle (list '(1) '(2) 3))
+(set-cdr! (cddr %walk-circle) %walk-circle)
+(test "map with a leaf primitive: dotted tail, error, circular list" '((1 2) (car "bad argument type" (3)) (car "bad argument type" (3)))
+      (list (map car '((1) (2) . 3)) (type-message (lambda () (map car '((1) (2) 3))))
+            (type-message (lambda () (map car %walk-circle)))))
+(test "map with a leaf primitive that hands one element to Scheme code" '("a" "<pt>" "b")
+      (map conc (list "a" (%make-walk-point 1) 'b)))
+(test "map with a leaf primitive: a refused argument count, several values" '((#f "bad argument count - received 1 but expected 2") (4 2))
+      (list (let ((m (type-message (lambda () (map cons '(1 2)))))) (list (car m) (cadr m)))
+            (map exact-integer-sqrt '(17 4))))
+(test "for-each with a leaf primitive: each element changed, an error on the way" '(((2 1) (4 3)) (car "bad argument type" (2)))
+      (let* ((ls (list (list 1 2) (list 3 4))) (tails (map cdr ls)))
+        (for-each reverse! ls)
+        (list tails (type-message (lambda () (for-each car '((1) 2)))))))
+(test "reverse! leaves a list it refuses as it was" '((reverse! "bad argument type - not a proper list" ((1 2 . 3))) (1 2 . 3))
+      (let ((l (list 1 2))) (set-cdr! (cdr l) 3) (list (type-message (lambda () (reverse! l))) l)))

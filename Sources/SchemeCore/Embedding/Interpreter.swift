@@ -536,8 +536,13 @@ public final class Interpreter {
     }
 
     /// Registers a table of primitives as globals.
-    func register(_ prims: [Primitive]) {
-        for p in prims { symbols.intern(p.primName).value = .procedure(p) }
+    /// Installs a primitive table; `leaves`: its primitives may be called from library
+    /// loops directly (see `Primitive.isLeaf`).
+    func register(_ prims: [Primitive], leaves: Bool = false) {
+        for p in prims {
+            p.isLeaf = leaves && p.controlOp == nil
+            symbols.intern(p.primName).value = .procedure(p)
+        }
     }
 
     /// Defines or replaces a global variable.

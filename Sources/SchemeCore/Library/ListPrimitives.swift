@@ -52,6 +52,11 @@ extension Interpreter {
                 }
             },
             prim("reverse!") { v in
+                // Checked before any change, so that a refused list is left as it was (a leaf
+                // primitive's promise, see Primitive.isLeaf).
+                guard v.properListLength != nil else {
+                    throw SchemeError.typeMsg("reverse!", "bad argument type - not a proper list", v)
+                }
                 // Reverses the spine in place. No cycle can form (each cdr points to an earlier
                 // pair of an acyclic list), so the stores need no cycle-collector registration.
                 var prev: Value = .null
@@ -62,7 +67,6 @@ extension Interpreter {
                     prev = cur
                     cur = next
                 }
-                guard cur.isNull else { throw SchemeError.typeMsg("reverse!", "bad argument type - not a proper list", v) }
                 return prev
             },
             prim("list-tail") { l, k in

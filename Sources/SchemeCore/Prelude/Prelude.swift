@@ -827,8 +827,10 @@ enum Prelude {
   (if (null? ls)
       ;; One test more than the loop needs (each costs map ~2 %, measured): no `or`.
       (if (pair? l)
-          (let loop ((l l) (acc '()))
-            (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc)))
+          (if (%leaf-procedure? f)
+              (%map-leaf f l)  ; a primitive such as car: called from Swift
+              (let loop ((l l) (acc '()))
+                (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc))))
           (if (null? l) '() (%not-a-list l 'map)))
       (if (null? (cdr ls))
           ;; Two lists, the common case of several: no argument lists to build.
@@ -844,8 +846,10 @@ enum Prelude {
 (define (for-each f l . ls)
   (if (null? ls)
       (if (pair? l)
-          (let loop ((l l))
-            (if (pair? l) (begin (f (car l)) (loop (cdr l)))))
+          (if (%leaf-procedure? f)
+              (%for-each-leaf f l)
+              (let loop ((l l))
+                (if (pair? l) (begin (f (car l)) (loop (cdr l))))))
           (if (not (null? l)) (%not-a-list l 'for-each)))
       (if (null? (cdr ls))
           (let loop ((a l) (b (car ls)))
@@ -855,6 +859,13 @@ enum Prelude {
           (let loop ((ls (cons l ls)))
             (let ((row (%split-row ls 'for-each '())))
               (if row (begin (apply f (car row)) (loop (cdr row)))))))))
+"""#),
+        ("%map-from", #"""
+(define (%map-from f l acc)
+  (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc))))
+"""#),
+        ("%for-each-from", #"""
+(define (%for-each-from f l) (let loop ((l l)) (if (pair? l) (begin (f (car l)) (loop (cdr l))))))
 """#),
         ("%check-list-start", #"""
 (define (%check-list-start l who)

@@ -667,8 +667,10 @@
   (if (null? ls)
       ;; One test more than the loop needs (each costs map ~2 %, measured): no `or`.
       (if (pair? l)
-          (let loop ((l l) (acc '()))
-            (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc)))
+          (if (%leaf-procedure? f)
+              (%map-leaf f l)  ; a primitive such as car: called from Swift
+              (let loop ((l l) (acc '()))
+                (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc))))
           (if (null? l) '() (%not-a-list l 'map)))
       (if (null? (cdr ls))
           ;; Two lists, the common case of several: no argument lists to build.
@@ -682,8 +684,10 @@
 (define (for-each f l . ls)
   (if (null? ls)
       (if (pair? l)
-          (let loop ((l l))
-            (if (pair? l) (begin (f (car l)) (loop (cdr l)))))
+          (if (%leaf-procedure? f)
+              (%for-each-leaf f l)
+              (let loop ((l l))
+                (if (pair? l) (begin (f (car l)) (loop (cdr l))))))
           (if (not (null? l)) (%not-a-list l 'for-each)))
       (if (null? (cdr ls))
           (let loop ((a l) (b (car ls)))
@@ -693,6 +697,11 @@
           (let loop ((ls (cons l ls)))
             (let ((row (%split-row ls 'for-each '())))
               (if row (begin (apply f (car row)) (loop (cdr row)))))))))
+;; Where `%map-leaf` and `%for-each-leaf` (ListWalkPrimitives.swift) hand their walk over:
+;; from the element whose call did not return, with the results so far (newest first).
+(define (%map-from f l acc)
+  (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc))))
+(define (%for-each-from f l) (let loop ((l l)) (if (pair? l) (begin (f (car l)) (loop (cdr l))))))
 ;; As CHICKEN's map and for-each: one list must start as a list (a dotted tail just ends
 ;; it); of several, the first that is not a pair ends the walk if it is (), else it is an
 ;; error.

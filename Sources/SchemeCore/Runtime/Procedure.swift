@@ -102,6 +102,10 @@ final class Primitive: Procedure {
     let body: Body
     /// The body's control operation, if it is one (the VM runs those itself).
     let controlOp: ControlOp?
+    /// A primitive that never waits, never calls Scheme code and checks its arguments
+    /// before it changes anything, so that library loops may call its body directly (see
+    /// ListWalkPrimitives). Set when its table is installed.
+    var isLeaf = false
     init(_ name: String, _ arity: Arity, _ body: Body) {
         self.primName = name
         self.arity = arity
