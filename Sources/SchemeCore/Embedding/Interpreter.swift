@@ -216,7 +216,7 @@ public final class Interpreter {
             ("cdr", .cdr, 1), ("null?", .isNull, 1), ("pair?", .isPair, 1), ("not", .not, 1),
             ("zero?", .isZero, 1), ("vector-ref", .vectorRef, 2), ("add1", .add1, 1), ("sub1", .sub1, 1),
             ("cadr", .cadr, 1), ("cddr", .cddr, 1), ("caddr", .caddr, 1), ("eqv?", .eqv, 2), ("list", .list, -1),
-            ("eof-object?", .isEof, 1),
+            ("eof-object?", .isEof, 1), ("%leaf-procedure?", .isLeafProcedure, 1),
         ]
         for (name, op, n) in table {
             let s = symbols.intern(name)

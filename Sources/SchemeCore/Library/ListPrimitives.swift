@@ -52,11 +52,6 @@ extension Interpreter {
                 }
             },
             prim("reverse!") { v in
-                // Checked before any change, so that a refused list is left as it was (a leaf
-                // primitive's promise, see Primitive.isLeaf).
-                guard v.properListLength != nil else {
-                    throw SchemeError.typeMsg("reverse!", "bad argument type - not a proper list", v)
-                }
                 // Reverses the spine in place. No cycle can form (each cdr points to an earlier
                 // pair of an acyclic list), so the stores need no cycle-collector registration.
                 var prev: Value = .null
@@ -66,6 +61,18 @@ extension Interpreter {
                     p.cdr = prev
                     prev = cur
                     cur = next
+                }
+                if !cur.isNull {
+                    // A dotted list is refused as it was: the pairs turned so far turn back (a
+                    // leaf primitive changes nothing it refuses, see Primitive.isLeaf).
+                    var back = cur, node = prev
+                    while case .pair(let p) = node {
+                        let next = p.cdr
+                        p.cdr = back
+                        back = node
+                        node = next
+                    }
+                    throw SchemeError.typeMsg("reverse!", "bad argument type - not a proper list", v)
                 }
                 return prev
             },

@@ -8,7 +8,7 @@
 /// byte and the object word (see ValueLayout.swift) and touch reference counts only where
 /// ownership really changes.
 extension Machine {
-    /// `null?`, `pair?`, `not` and `eof-object?` of the value in `slot`, which the result replaces; false,
+    /// `null?`, `pair?`, `not`, `eof-object?` and `%leaf-procedure?` of the value in `slot`, which the result replaces; false,
     /// with `slot` untouched, for any other operation.
     @inline(__always) static func predicateInPlace(_ op: InlineOp, _ slot: UnsafeMutablePointer<Value>) -> Bool {
         // A pattern with no binding reads the case and copies nothing.
@@ -18,6 +18,11 @@ extension Machine {
         case .isPair: if case .pair = slot.pointee { result = true } else { result = false }
         case .not: if case .bool(false) = slot.pointee { result = true } else { result = false }
         case .isEof: if case .eof = slot.pointee { result = true } else { result = false }
+        case .isLeafProcedure:
+            guard case .procedure = slot.pointee else { result = false; break }
+            result = Unmanaged<Procedure>.fromOpaque(Value.unretainedObject(at: slot))._withUnsafeGuaranteedRef {
+                $0.kind == .primitive && unsafeDowncast($0, to: Primitive.self).isLeaf
+            }
         default: return false
         }
         Value.store(trivial: .bool(result), to: slot)

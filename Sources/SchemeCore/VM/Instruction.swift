@@ -60,6 +60,8 @@ enum Instruction {
 enum InlineOp: UInt8 {
     case add, sub, mul, lt, gt, le, ge, numEq, eq, cons, car, cdr, isNull, isPair, not, isZero
     case vectorRef, add1, sub1, cadr, cddr, caddr, eqv, isEof
+    /// The prelude's `%leaf-procedure?` (see ListWalkPrimitives), asked on every `map`.
+    case isLeafProcedure
     /// Emitted as `primN`, for one or more arguments.
     case list
 }
