@@ -494,3 +494,8 @@
       (list (char-upcase #\a) (char-upcase #\z) (char-upcase #\{) (char-upcase #\`) (char-downcase #\A) (char-downcase #\Z)
             (char-downcase #\@) (char-downcase #\[) (char-upcase #\ä) (char-downcase #\Λ) (string-upcase "abc{}xyz")
             (string-downcase "ABC@[XYZ") (char-ci=? #\a #\A)))
+;; string-split cuts ASCII strings by ASCII delimiters from their bytes (expected from csi).
+(test "string-split of ASCII and not" '(() ("") ("" "" "") ("a" "b" "c" "d") ("a" "b" "c") ("a" "b") ("λ" "b") ("a" "b") ("abc"))
+      (list (string-split "") (string-split "" "," #t) (string-split ",," "," #t) (string-split "a\tb\nc d")
+            (string-split "aXbYc" "XY") (string-split "a\x7f;b" "\x7f;") (string-split "λ b") (string-split "a b" "λ ")
+            (string-split "abc" "")))

@@ -60,6 +60,7 @@ extension Interpreter {
         }
         return [
             prim("string-split", .range(1, 3)) { args in
+                if let pieces = try Interpreter.splitASCII(args) { return pieces }
                 let s = try chars(args[0], "string-split")
                 let delims = Set(args.count > 1 ? try chars(args[1], "string-split") : [" ", "\t", "\n"])
                 let keepEmpty = args.count > 2 && args[2].isTrue
@@ -138,6 +139,39 @@ extension Interpreter {
     func deferPredicate(_ args: Arguments, to helper: String) throws {
         guard case .procedure = args[1], let h = global(helper) else { return }
         throw SchemeError.callInstead(procedure: h, arguments: args.array)
+    }
+
+    /// `string-split` of an ASCII string by ASCII delimiters, cut from its bytes in place
+    /// (most lines a program splits are ASCII); nil for any other string or delimiters.
+    static func splitASCII(_ args: Arguments) throws -> Value? {
+        let s = try Check.string(args[0], "string-split")
+        var delimiters: (UInt64, UInt64) = (1 << 32 | 1 << 9 | 1 << 10, 0)  // space, tab, newline
+        if args.count > 1 {
+            let d = try Check.string(args[1], "string-split")
+            guard let set = d.withASCIIBytes({ bytes in
+                bytes.reduce(into: (UInt64(0), UInt64(0))) { set, b in
+                    if b < 64 { set.0 |= 1 << UInt64(b) } else { set.1 |= 1 << UInt64(b - 64) }
+                }
+            }) else { return nil }
+            delimiters = set
+        }
+        let keepEmpty = args.count > 2 && args[2].isTrue
+        return s.withASCIIBytes { bytes -> Value in
+            var pieces: [Value] = []
+            var start = 0
+            func piece(_ end: Int) {
+                if keepEmpty || end > start { pieces.append(.string(MString(ascii: UnsafeBufferPointer(rebasing: bytes[start..<end])))) }
+            }
+            for (i, b) in bytes.enumerated() {
+                let isDelimiter = b < 64 ? delimiters.0 & (1 << UInt64(b)) != 0 : delimiters.1 & (1 << UInt64(b - 64)) != 0
+                if isDelimiter {
+                    piece(i)
+                    start = i + 1
+                }
+            }
+            piece(bytes.count)
+            return .list(pieces)
+        }
     }
 
     /// `(string-intersperse strings [separator])`, with csi's errors: the separator is
