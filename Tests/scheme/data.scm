@@ -206,5 +206,5 @@
         (list tails (type-message (lambda () (for-each car '((1) 2)))))))
 (test "reverse! leaves a list it refuses as it was" '((reverse! "bad argument type - not a proper list" ((1 2 . 3))) (1 2 . 3) (0 1 2 3 4 . 5))
       (let ((l (list 1 2)) (m (list 0 1 2 3 4)))
-        (set-cdr! (cdr l) 3) (set-cdr! (cddddr m) 5) (reverse! m)
+        (set-cdr! (cdr l) 3) (set-cdr! (cddddr m) 5) (type-message (lambda () (reverse! m)))
         (list (type-message (lambda () (reverse! l))) l m)))
