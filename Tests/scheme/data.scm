@@ -208,3 +208,12 @@
       (let ((l (list 1 2)) (m (list 0 1 2 3 4)))
         (set-cdr! (cdr l) 3) (set-cdr! (cddddr m) 5) (type-message (lambda () (reverse! m)))
         (list (type-message (lambda () (reverse! l))) l m)))
+
+;; write keeps each symbol's written form once made, and makes fixnum digits in a buffer.
+(test "written symbols, twice over" "(|1| |a b| abc || |x:| |#foo| |a\\|b| |1| |a b| abc)"
+      (with-output-to-string
+        (lambda () (write (map string->symbol '("1" "a b" "abc" "" "x:" "#foo" "a|b" "1" "a b" "abc"))))))
+(test "written fixnums at the edges" "(0 -1 9 10 -10 12345 -4611686018427387904 9223372036854775807 -9223372036854775808)"
+      (with-output-to-string
+        (lambda () (write (list 0 -1 9 10 -10 12345 (- (expt 2 62)) (+ (expt 2 62) (- (expt 2 62) 1))
+                                (- -1 (+ (expt 2 62) (- (expt 2 62) 1))))))))

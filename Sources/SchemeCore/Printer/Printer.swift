@@ -108,7 +108,12 @@ struct Printer {
 
     // MARK: output
 
-    private mutating func emit(_ s: String) { out.append(contentsOf: s.utf8) }
+    /// Appends the UTF-8 of `s` from its contiguous storage: appending `s.utf8` as a
+    /// sequence went through the generic copy, a third of writing a list of symbols.
+    private mutating func emit(_ s: String) {
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
+    }
 
     private mutating func emit(_ c: Unicode.Scalar) {
         if c.value < 0x80 { out.append(UInt8(c.value)); return }
@@ -116,15 +121,20 @@ struct Printer {
     }
 
     /// Appends `i` in decimal without making a String of it.
+    /// The digits are made back to front in a stack buffer: reversing them in `out` went
+    /// through an array slice's replacement.
     private mutating func emitDecimal(_ i: Int) {
         if i < 0 { out.append(UInt8(ascii: "-")) }
-        let start = out.count
-        var m = i.magnitude
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(m % 10))
-            m /= 10
-        } while m > 0
-        out[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var m = i.magnitude  // at most 20 digits, Int.min's 19 included
+            var k = digits.count
+            repeat {
+                k -= 1
+                digits[k] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+            } while m > 0 && k > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
+        }
     }
 
     // MARK: printing
@@ -307,8 +317,16 @@ struct Printer {
         }
     }
 
+    /// How `write` shows a symbol: its name, in bars where reading the name back would not
+    /// give the symbol. A name does not change, so the answer is kept on the symbol.
     static func symbolText(_ s: Symbol) -> String {
-        let name = s.name
+        if let text = s.writtenForm { return text }
+        let text = symbolText(name: s.name)
+        s.writtenForm = text
+        return text
+    }
+
+    private static func symbolText(name: String) -> String {
         if name.isEmpty { return "||" }
         var needsBars = NumberFormat.parse(name) != nil || name == "."
         // `##x` and the lambda-list markers `#!optional` … read back as symbols.

@@ -18,6 +18,9 @@ public final class Symbol {
     /// strings it returns share them until written to).
     private var nameCharacters: MString?
 
+    /// The written form, once `write` has made it (see Printer.symbolText).
+    var writtenForm: String?
+
     /// A fresh string with the symbol's name.
     func nameString() -> MString {
         if let m = nameCharacters { return m.copy() }
