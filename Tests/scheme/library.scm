@@ -499,3 +499,13 @@
       (list (string-split "") (string-split "" "," #t) (string-split ",," "," #t) (string-split "a\tb\nc d")
             (string-split "aXbYc" "XY") (string-split "a\x7f;b" "\x7f;") (string-split "λ b") (string-split "a b" "λ ")
             (string-split "abc" "")))
+;; string->list and list->string build and read lists without arrays in between.
+(test "string->list and list->string, ASCII and wide" '("ab" "aλ" "" (#\a #\λ #\b) (#\c #\d) "xyz")
+      (list (list->string (list #\a #\b)) (list->string (list #\a #\λ)) (list->string '()) (string->list "aλb")
+            (string->list "abcdef" 2 4) (list->string (string->list "xyz"))))
+(test "list->string refuses, as csi does" '((list->string "bad argument type - not a character" (1))
+                                            (list->string "bad argument type - not a proper list" ((#\a . #\b)))
+                                            (list->string "bad argument type - not a proper list"))
+      (list (%error-parts (lambda () (list->string '(#\a 1)))) (%error-parts (lambda () (list->string '(#\a . #\b))))
+            (let ((l (list #\a #\b))) (set-cdr! (cdr l) l)
+              (let ((e (%error-parts (lambda () (list->string l))))) (list (car e) (cadr e))))))

@@ -139,15 +139,35 @@ extension Interpreter {
             prim("string->list", sliceArgs) { args in
                 let s = try args.string(0)
                 let (a, b) = try args.range(from: 1, count: s.count)
-                return Value.list(s.scalars(a, b).map { .char($0) })
+                // Built from the end straight into pooled pairs: no arrays in between.
+                var list: Value = .null
+                for i in stride(from: b - 1, through: a, by: -1) { list = Value.cons(.char(s[i]), list) }
+                return list
             },
             prim("list->string", Signature(.any)) { args in
-                var chars: [Unicode.Scalar] = []
-                for item in try args.list(0) {
-                    guard case .char(let c) = item else { throw SchemeError.badArgument(item, .char) }
-                    chars.append(c)
+                // The list is read in place (see BorrowedList), measured first: a circular
+                // one is refused as before.
+                try withUnsafePointer(to: args[0]) { list in
+                    guard let n = BorrowedList.properLength(list) else { throw SchemeError.badArgument(args[0], .list) }
+                    var ascii = true
+                    try BorrowedList.forEachElement(of: list) { slot in
+                        guard case .char(let c) = slot.pointee else { throw SchemeError.badArgument(slot.pointee, .char) }
+                        if c.value >= 128 { ascii = false }
+                    }
+                    if ascii {
+                        return .string(MString(asciiCount: n) { out in
+                            var k = 0
+                            BorrowedList.forEachElement(of: list) { slot in
+                                if case .char(let c) = slot.pointee { out[k] = UInt8(truncatingIfNeeded: c.value) }
+                                k += 1
+                            }
+                        })
+                    }
+                    var chars: [Unicode.Scalar] = []
+                    chars.reserveCapacity(n)
+                    BorrowedList.forEachElement(of: list) { slot in if case .char(let c) = slot.pointee { chars.append(c) } }
+                    return .string(MString(chars))
                 }
-                return .string(MString(chars))
             },
             prim("string->symbol", Signature(.string)) { [unowned(unsafe) self] args in
                 .symbol(self.symbols.intern(try args.string(0).string))
