@@ -217,3 +217,18 @@
       (with-output-to-string
         (lambda () (write (list 0 -1 9 10 -10 12345 (- (expt 2 62)) (+ (expt 2 62) (- (expt 2 62) 1))
                                 (- -1 (+ (expt 2 62) (- (expt 2 62) 1))))))))
+
+;; filter, fold, foldl, any, every and find with a leaf primitive walk in Swift too, and
+;; hand over the same way: state kept, errors and dotted tails judged by the prelude.
+(define %walk-circle-2 (list 1 2 "s"))
+(set-cdr! (cddr %walk-circle-2) %walk-circle-2)
+(test "the other walks with leaf primitives"
+      '((2 4) (even? "bad argument type - not an integer" (x)) (car "bad argument type" (3)) "b<pt>a" "a<pt>b" 3 -6
+        #f 12 #t 2 #t "s" #t x (0 . 1) (#\a #\b))
+      (list (filter even? '(1 2 3 4)) (type-message (lambda () (filter even? '(1 2 x 4))))
+            (type-message (lambda () (filter even? '(1 2 . 3))))
+            (fold conc "" (list "a" (%make-walk-point 1) "b")) (foldl conc "" (list "a" (%make-walk-point 1) "b"))
+            (fold + 0 '(1 2 . 3)) (foldl - 0 '(1 2 3))
+            (any string? '(1 2 . "x")) (any string->number '("a" "12" "b")) (every number? '(1 2 . 3))
+            (every string->number '("1" "2")) (every number? '()) (find string? %walk-circle-2) (any string? %walk-circle-2)
+            (find symbol? '(1 x 2)) (foldl cons 0 '(1 . 2)) (filter char-alphabetic? (string->list "a1b2"))))

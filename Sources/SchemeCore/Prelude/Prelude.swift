@@ -896,10 +896,24 @@ enum Prelude {
                 ((same x (caar l)) (car l))
                 (else (loop (cdr l))))))))
 """#),
+        ("%walk-from", #"""
+(define (%walk-from mode f l state)
+  (case mode
+    ((filter)
+     (let loop ((l l) (acc state))
+       (cond ((null? l) (reverse! acc)) ((f (car l)) (loop (cdr l) (cons (car l) acc))) (else (loop (cdr l) acc)))))
+    ((fold) (let loop ((l l) (acc state)) (if (pair? l) (loop (cdr l) (f (car l) acc)) acc)))
+    ((foldl) (let loop ((l l) (acc state)) (if (pair? l) (loop (cdr l) (f acc (car l))) acc)))
+    ((any) (let loop ((l l)) (and (pair? l) (or (f (car l)) (loop (cdr l))))))
+    ((every) (let loop ((l l) (last state)) (if (pair? l) (let ((r (f (car l)))) (and r (loop (cdr l) r))) last)))
+    (else (let loop ((l l)) (cond ((not (pair? l)) #f) ((f (car l)) (car l)) (else (loop (cdr l))))))))
+"""#),
+        ("%walk", #"""
+(define (%walk mode f l state)
+  (if (%leaf-procedure? f) (%walk-leaf mode f l state) (%walk-from mode f l state)))
+"""#),
         ("filter", #"""
-(define (filter pred l)
-  (let loop ((l l) (acc '()))
-    (cond ((null? l) (reverse! acc)) ((pred (car l)) (loop (cdr l) (cons (car l) acc))) (else (loop (cdr l) acc)))))
+(define (filter pred l) (%walk 'filter pred l '()))
 """#),
         ("remove", #"""
 (define (remove pred l) (filter (lambda (x) (not (pred x))) l))
@@ -907,7 +921,7 @@ enum Prelude {
         ("fold", #"""
 (define (fold f acc l . ls)
   (if (null? ls)
-      (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (f (car l) acc)) acc))
+      (%walk 'fold f l acc)
       (let loop ((ls (cons l ls)) (acc acc))
         (let ((row (%split-row ls #f (list acc))))
           (if row (loop (cdr row) (apply f (car row))) acc)))))
@@ -925,7 +939,7 @@ enum Prelude {
     (let ((row (%split-row ls #f '()))) (if row (loop (cdr row) (cons (car row) acc)) (reverse! acc)))))
 """#),
         ("foldl", #"""
-(define (foldl f z lst) (let loop ((l lst) (acc z)) (if (pair? l) (loop (cdr l) (f acc (car l))) acc)))
+(define (foldl f z lst) (%walk 'foldl f lst z))
 """#),
         ("foldr", #"""
 (define (foldr f z lst) (fold-right f z lst))
@@ -937,20 +951,20 @@ enum Prelude {
         ("any", #"""
 (define (any pred l . ls)
   (if (null? ls)
-      (let loop ((l l)) (and (pair? l) (or (pred (car l)) (loop (cdr l)))))
+      (%walk 'any pred l #f)
       (let loop ((ls (cons l ls)))
         (let ((row (%split-row ls #f '()))) (and row (or (apply pred (car row)) (loop (cdr row))))))))
 """#),
         ("every", #"""
 (define (every pred l . ls)
   (if (null? ls)
-      (let loop ((l l) (last #t)) (if (pair? l) (let ((r (pred (car l)))) (and r (loop (cdr l) r))) last))
+      (%walk 'every pred l #t)
       (let loop ((ls (cons l ls)) (last #t))
         (let ((row (%split-row ls #f '())))
           (if row (let ((r (apply pred (car row)))) (and r (loop (cdr row) r))) last)))))
 """#),
         ("find", #"""
-(define (find pred l) (let loop ((l l)) (cond ((not (pair? l)) #f) ((pred (car l)) (car l)) (else (loop (cdr l))))))
+(define (find pred l) (%walk 'find pred l #f))
 """#),
         ("find-tail", #"""
 (define (find-tail pred l) (let loop ((l l)) (cond ((not (pair? l)) #f) ((pred (car l)) l) (else (loop (cdr l))))))
