@@ -136,7 +136,7 @@ extension Interpreter {
             },
             // The steps of the prelude's walks over several lists at once (`map`, `for-each`,
             // `fold`, `any` …): `ls` is the list of the lists, whose cars are pairs where
-            // `%cars` and `%cdrs` are used.
+            // `%cdrs` is used.
             prim("%lists-go-on?") { ls, who in
                 // #t while every list has an element, #f once one is empty; any other end
                 // (a dotted list) is an error of the procedure `who`.
@@ -155,7 +155,6 @@ extension Interpreter {
                 try Interpreter.splitRow(args[0], who: args[1], tail: args.count > 2 ? args[2] : .null)
             },
             prim("%all-pairs?") { ls in .bool(try Interpreter.lists(ls).allSatisfy { $0.isPair }) },
-            prim("%cars") { ls in Value.list(try Interpreter.lists(ls).map { try Check.pair($0, "car").car }) },
             prim("%cdrs") { ls in Value.list(try Interpreter.lists(ls).map { try Check.pair($0, "cdr").cdr }) },
             prim("eq?") { a, b in .bool(Value.eq(a, b)) },
             prim("eqv?") { a, b in .bool(eqvValues(a, b)) },

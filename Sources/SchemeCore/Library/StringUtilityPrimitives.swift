@@ -190,7 +190,12 @@ extension Interpreter {
             guard let n = BorrowedList.properLength(items) else {
                 throw SchemeError.exn(kinds: ["type"], message: "bad argument type - not a proper list", irritants: [list], location: nil)
             }
-            var total = max(0, n - 1) * separator.count
+            let (separators, overflow) = max(0, n - 1).multipliedReportingOverflow(by: separator.count)
+            guard !overflow else {
+                throw SchemeError.exn(kinds: ["runtime", "limit"], message: "out of memory - cannot allocate object of this size",
+                                      irritants: [], location: loc)
+            }
+            var total = separators
             var ascii = separator.isASCII
             try BorrowedList.forEachElement(of: items) { slot in
                 guard let s = Value.unretainedString(at: slot) else {

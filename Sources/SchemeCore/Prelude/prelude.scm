@@ -710,8 +710,8 @@
 (define (%not-a-list l who) (%type-error who l "bad argument type - not a list"))
 ;; The steps of the walks over several lists are native (ListPrimitives.swift):
 ;; `(%split-row ls who tail)` is the cars of the lists `ls` (followed by `tail`) paired
-;; with their cdrs, or #f once one list ends; `%lists-go-on?`, `%all-pairs?`, `%cars` and
-;; `%cdrs` are its parts.
+;; with their cdrs, or #f once one list ends; `%lists-go-on?`, `%all-pairs?` and `%cdrs`
+;; are its parts.
 (define (member x l . p)
   (if (null? p)
       (%member x l)
