@@ -509,3 +509,10 @@
       (list (%error-parts (lambda () (list->string '(#\a 1)))) (%error-parts (lambda () (list->string '(#\a . #\b))))
             (let ((l (list #\a #\b))) (set-cdr! (cdr l) l)
               (let ((e (%error-parts (lambda () (list->string l))))) (list (car e) (cadr e))))))
+;; string-chop is native; a length below 1 is an error (csi 5.3 loops forever on it).
+(test "string-chop" '(("abc" "def" "g") () ("ab") ("aλ" "cd"))
+      (list (string-chop "abcdefg" 3) (string-chop "" 2) (string-chop "ab" 5) (string-chop "aλcd" 2)))
+(test "string-chop refuses" '((string-chop "invalid length" (0)) (string-chop "bad argument type - not a string" (a))
+                              (string-chop "bad argument type - not a fixnum" (1.5)))
+      (list (%error-parts (lambda () (string-chop "abc" 0))) (%error-parts (lambda () (string-chop 'a 2)))
+            (%error-parts (lambda () (string-chop "abc" 1.5)))))

@@ -74,6 +74,21 @@ extension Interpreter {
                 return .list(out)
             },
             prim("string-intersperse", .range(1, 2)) { args in try Interpreter.intersperse(args) },
+            prim("string-chop") { s, n in
+                // As CHICKEN checks: the string, then the length (where csi loops forever on a
+                // length below 1, this is an error).
+                guard case .string(let str) = s else { throw SchemeError.typeMsg("string-chop", "bad argument type - not a string", s) }
+                guard case .fixnum(let size) = n else { throw SchemeError.typeMsg("string-chop", "bad argument type - not a fixnum", n) }
+                guard size > 0 else { throw SchemeError.exn(kinds: [], message: "invalid length", irritants: [n], location: "string-chop") }
+                var pieces: [Value] = []
+                var at = 0
+                while at < str.count {
+                    let end = str.count - at > size ? at + size : str.count
+                    pieces.append(.string(str.slice(at, end)))
+                    at = end
+                }
+                return .list(pieces)
+            },
             prim("conc", .atLeast(0)) { [unowned(unsafe) self] args in
                 // Strings, symbols, characters and numbers are joined here; anything else
                 // (a list, a record with its own printer) is displayed by the prelude.

@@ -1332,13 +1332,6 @@ enum Prelude {
                    (loop (+ i (max 1 (string-length (caar m))))))
                   (else (find (cdr m)))))))))
 """#),
-        ("string-chop", #"""
-(define (string-chop s n)
-  (if (not (and (fixnum? n) (> n 0))) (error 'string-chop "invalid length" n))
-  (let ((len (string-length s)))
-    (let loop ((i 0) (acc '()))
-      (if (>= i len) (reverse! acc) (loop (+ i n) (cons (substring s i (min len (+ i n))) acc))))))
-"""#),
         ("string-chomp", #"""
 (define (string-chomp s . suffix)
   (let ((suf (if (pair? suffix) (car suffix) "\n")))
