@@ -516,3 +516,14 @@
                               (string-chop "bad argument type - not a fixnum" (1.5)))
       (list (%error-parts (lambda () (string-chop "abc" 0))) (%error-parts (lambda () (string-chop 'a 2)))
             (%error-parts (lambda () (string-chop "abc" 1.5)))))
+;; string-translate* is native, with csi's results and errors.
+(test "string-translate*" '("XcXc" "abc" "" "äLä" "abc" "b" "---")
+      (list (string-translate* "abcabc" '(("ab" . "X") ("a" . "Y"))) (string-translate* "abc" '()) (string-translate* "" '(("a" . "b")))
+            (string-translate* "aλa" '(("λ" . "L") ("a" . "ä"))) (string-translate* "abc" '(("abcd" . "X")))
+            (string-translate* "b" '(("a" . 5))) (string-translate* "abc" '(("" . "-")))))
+(test "string-translate* refuses as csi does"
+      '((string-translate* "bad argument type - not a string" (a)) (string-translate* "bad argument type - not a list" (5))
+        (car "bad argument type" (5)) (string-length "bad argument type" (5)) (string-length "bad argument type" (5)))
+      (map (lambda (thunk) (%error-parts thunk))
+           (list (lambda () (string-translate* 'a '())) (lambda () (string-translate* "a" 5)) (lambda () (string-translate* "a" '(5)))
+                 (lambda () (string-translate* "a" '(("a" . 5)))) (lambda () (string-translate* "a" '((5 . "a")))))))

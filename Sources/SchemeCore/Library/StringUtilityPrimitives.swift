@@ -101,6 +101,7 @@ extension Interpreter {
                 }
                 return .string(MString.concatenate(parts))
             },
+            prim("string-translate*") { s, map in try Interpreter.translateAll(s, map) },
             prim("string-translate", .range(2, 3)) { args in
                 let s = try chars(args[0], "string-translate")
                 let from: [Unicode.Scalar]
@@ -187,6 +188,40 @@ extension Interpreter {
             piece(bytes.count)
             return .list(pieces)
         }
+    }
+
+    /// `(string-translate* s ((from . to) ...))`: at each position the first `from` found
+    /// there is replaced by its `to`. The characters are copied out once per call, where the
+    /// prelude's loop copied both strings at each position and for each pair (16 times csi's
+    /// time). Errors are csi's: a non-string, a non-list, an entry that is not a pair (`car`),
+    /// a `from` that is not a string, and a `to` that is not one when it is used (`string-length`).
+    static func translateAll(_ s: Value, _ map: Value) throws -> Value {
+        let loc = "string-translate*"
+        guard case .string(let str) = s else { throw SchemeError.typeMsg(loc, "bad argument type - not a string", s) }
+        guard let entries = map.listToArray() else { throw SchemeError.typeMsg(loc, "bad argument type - not a list", map) }
+        var pairs: [(from: [Unicode.Scalar], to: Value)] = []
+        for entry in entries {
+            guard case .pair(let p) = entry else { throw SchemeError.type("car", entry) }
+            guard case .string(let from) = p.car else { throw SchemeError.type("string-length", p.car) }
+            pairs.append((from.chars, p.cdr))
+        }
+        let text = str.chars
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.count)
+        var i = 0
+        scan: while i < text.count {
+            for (from, to) in pairs where from.count <= text.count - i && text[i..<(i + from.count)].elementsEqual(from) {
+                guard case .string(let replacement) = to else { throw SchemeError.type("string-length", to) }
+                out.append(contentsOf: replacement.chars)
+                // An empty `from` replaces the character it stands before, as the prelude's loop did
+                // (csi's would never end).
+                i += max(1, from.count)
+                continue scan
+            }
+            out.append(text[i])
+            i += 1
+        }
+        return .string(MString(out))
     }
 
     /// `(string-intersperse strings [separator])`, with csi's errors: the separator is

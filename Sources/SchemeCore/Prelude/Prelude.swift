@@ -1319,19 +1319,6 @@ enum Prelude {
       ((prefix) (apply string-append (map (lambda (s) (string-append sep s)) strs)))
       (else (error 'string-join "invalid grammar" grammar)))))
 """#),
-        ("string-translate*", #"""
-(define (string-translate* s smap)
-  (let ((out (open-output-string)) (n (string-length s)))
-    (let loop ((i 0))
-      (if (>= i n)
-          (get-output-string out)
-          (let find ((m smap))
-            (cond ((null? m) (write-char (string-ref s i) out) (loop (+ i 1)))
-                  ((substring=? s (caar m) i 0 (string-length (caar m)))
-                   (display (cdar m) out)
-                   (loop (+ i (max 1 (string-length (caar m))))))
-                  (else (find (cdr m)))))))))
-"""#),
         ("string-chomp", #"""
 (define (string-chomp s . suffix)
   (let ((suf (if (pair? suffix) (car suffix) "\n")))
