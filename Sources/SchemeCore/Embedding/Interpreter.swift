@@ -535,9 +535,8 @@ public final class Interpreter {
         return out
     }
 
-    /// Registers a table of primitives as globals.
-    /// Installs a primitive table; `leaves`: its primitives may be called from library
-    /// loops directly (see `Primitive.isLeaf`).
+    /// Registers a table of primitives as globals; `leaves`: its primitives may be called
+    /// from library loops directly (see `Primitive.isLeaf`).
     func register(_ prims: [Primitive], leaves: Bool = false) {
         for p in prims {
             p.isLeaf = leaves && p.controlOp == nil

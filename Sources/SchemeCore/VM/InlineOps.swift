@@ -8,8 +8,8 @@
 /// byte and the object word (see ValueLayout.swift) and touch reference counts only where
 /// ownership really changes.
 extension Machine {
-    /// `null?`, `pair?`, `not`, `eof-object?` and `%leaf-procedure?` of the value in `slot`, which the result replaces; false,
-    /// with `slot` untouched, for any other operation.
+    /// `null?`, `pair?`, `not`, `eof-object?` and `%leaf-procedure?` of the value in `slot`,
+    /// which the result replaces; false, with `slot` untouched, for any other operation.
     @inline(__always) static func predicateInPlace(_ op: InlineOp, _ slot: UnsafeMutablePointer<Value>) -> Bool {
         // A pattern with no binding reads the case and copies nothing.
         let result: Bool
