@@ -232,3 +232,7 @@
             (any string? '(1 2 . "x")) (any string->number '("a" "12" "b")) (every number? '(1 2 . 3))
             (every string->number '("1" "2")) (every number? '()) (find string? %walk-circle-2) (any string? %walk-circle-2)
             (find symbol? '(1 x 2)) (foldl cons 0 '(1 . 2)) (filter char-alphabetic? (string->list "a1b2"))))
+(test "%leaf-procedure?, inline and called, agree" '((#t #f #f #f #t) (#t #f #f #f #t))
+      (list (list (%leaf-procedure? car) (%leaf-procedure? display) (%leaf-procedure? (lambda (x) x)) (%leaf-procedure? 5)
+                  (%leaf-procedure? string-upcase))
+            (map (lambda (v) (apply %leaf-procedure? (list v))) (list car display (lambda (x) x) 5 string-upcase))))
