@@ -527,3 +527,11 @@
       (map (lambda (thunk) (%error-parts thunk))
            (list (lambda () (string-translate* 'a '())) (lambda () (string-translate* "a" 5)) (lambda () (string-translate* "a" '(5)))
                  (lambda () (string-translate* "a" '(("a" . 5)))) (lambda () (string-translate* "a" '((5 . "a")))))))
+;; compress checks as CHICKEN's does (expected values and errors from csi 5.3).
+(test "compress" '((a c) (b) ())
+      (list (compress '(#t #f #t) '(a b c d)) (compress '(#f #t) '(a b . c)) (compress '() '())))
+(test "compress refuses" '((compress "bad argument type - not a proper list" (1)) (compress "bad argument type - not a proper list" (b))
+                           (compress "bad argument type - not a proper list" (())) (compress "bad argument type - not a list" (5)))
+      (map (lambda (thunk) (%error-parts thunk))
+           (list (lambda () (compress '(#t . 1) '(a b))) (lambda () (compress '(#t #t) '(a . b)))
+                 (lambda () (compress '(#t #t #t) '(a))) (lambda () (compress '() 5)))))

@@ -1187,10 +1187,12 @@ enum Prelude {
 """#),
         ("compress", #"""
 (define (compress flags l)
+  (if (not (or (pair? l) (null? l))) (%type-error 'compress l "bad argument type - not a list"))
   (let loop ((f flags) (l l) (acc '()))
-    (if (and (pair? f) (pair? l))
-        (loop (cdr f) (cdr l) (if (car f) (cons (car l) acc) acc))
-        (reverse! acc))))
+    (cond ((null? f) (reverse! acc))
+          ((not (pair? f)) (%type-error 'compress f "bad argument type - not a proper list"))
+          ((not (pair? l)) (%type-error 'compress l "bad argument type - not a proper list"))
+          (else (loop (cdr f) (cdr l) (if (car f) (cons (car l) acc) acc))))))
 """#),
         ("intersperse", #"""
 (define (intersperse l x)

@@ -913,11 +913,15 @@
           (if (or (null? l) (= k 0))
               (loop l (cons (reverse! part) acc))
               (take (cdr l) (- k 1) (cons (car l) part)))))))
+;; As CHICKEN's: `l` must be a list, each flag needs an element, and the flags a proper list
+;; (elements beyond the last flag are ignored).
 (define (compress flags l)
+  (if (not (or (pair? l) (null? l))) (%type-error 'compress l "bad argument type - not a list"))
   (let loop ((f flags) (l l) (acc '()))
-    (if (and (pair? f) (pair? l))
-        (loop (cdr f) (cdr l) (if (car f) (cons (car l) acc) acc))
-        (reverse! acc))))
+    (cond ((null? f) (reverse! acc))
+          ((not (pair? f)) (%type-error 'compress f "bad argument type - not a proper list"))
+          ((not (pair? l)) (%type-error 'compress l "bad argument type - not a proper list"))
+          (else (loop (cdr f) (cdr l) (if (car f) (cons (car l) acc) acc))))))
 (define (intersperse l x)
   (if (null? l) '()
       (let loop ((l (cdr l)) (acc (list (car l))))
