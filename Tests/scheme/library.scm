@@ -535,3 +535,15 @@
       (map (lambda (thunk) (%error-parts thunk))
            (list (lambda () (compress '(#t . 1) '(a b))) (lambda () (compress '(#t #t) '(a . b)))
                  (lambda () (compress '(#t #t #t) '(a))) (lambda () (compress '() 5)))))
+;; Errors and edge cases as csi 5.3 reports them (alist-update, join, string-chomp,
+;; substring-index, foldr, foldl).
+(test "csi's errors for list and string utilities"
+      '((alist-update "bad argument type" (5)) (alist-update "bad argument type" (5)) (#f "bad argument type - not a proper list" (2))
+        (#f "bad argument type - not a proper list" (5)) (string-chomp "bad argument type - not a string" (5))
+        (string-chomp "bad argument type - not a string" (5)) (substring-index "out of range" (5 3))
+        (foldr "bad argument type - not a list" (5)) (foldl "bad argument type - not a list" (5)))
+      (map (lambda (thunk) (%error-parts thunk))
+           (list (lambda () (alist-update 'a 9 '(5))) (lambda () (alist-update 'a 9 '((b . 1) . 5))) (lambda () (join '((1) . 2)))
+                 (lambda () (join 5)) (lambda () (string-chomp 5 "x")) (lambda () (string-chomp "a" 5))
+                 (lambda () (substring-index "b" "abc" 5)) (lambda () (foldr + 0 5)) (lambda () (foldl + 0 5)))))
+(test "foldr ignores a dotted tail, as csi's" '(1 (1 2 . 0)) (list (foldr + 0 '(1 . 2)) (foldr cons 0 '(1 2))))

@@ -181,10 +181,17 @@ extension Interpreter {
                 return .unspecified
             },
             // `(%type-error 'location irritant [message])`: CHICKEN's (exn type) error for the
-            // prelude, with its plain "bad argument type" when no message is given.
-            prim("%type-error", Signature(.symbol, .any, optional: [.string])) { args in
-                if args.count > 2 { throw SchemeError.typeMsg(try args.symbol(0).name, try args.string(2).string, args[1]) }
-                throw SchemeError.type(try args.symbol(0).name, args[1])
+            // prelude, with its plain "bad argument type" when no message is given; a location
+            // of #f reports none, as csi does for some list errors.
+            prim("%type-error", Signature(.any, .any, optional: [.string])) { args in
+                let location: String?
+                switch args[0] {
+                case .symbol(let s): location = s.name
+                case .bool(false): location = nil
+                default: throw SchemeError.type("%type-error", args[0])
+                }
+                if args.count > 2 { throw SchemeError.typeMsg(location, try args.string(2).string, args[1]) }
+                throw SchemeError.type(location, args[1])
             },
             // `(%bounds-error 'location irritant ...)`: CHICKEN's "out of range" (exn bounds).
             prim("%bounds-error", .atLeast(1)) { args in

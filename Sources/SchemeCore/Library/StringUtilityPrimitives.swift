@@ -54,7 +54,7 @@ extension Interpreter {
             prim(name, Signature(.string, .string, optional: [.fixnum])) { args in
                 let pattern = try args.string(0).chars, text = try args.string(1).chars
                 let start = args.count > 2 ? try args.int(2) : 0
-                guard start >= 0, start <= text.count else { throw SchemeError.outOfRange([args[2]]) }
+                guard start >= 0, start <= text.count else { throw SchemeError.outOfRange([args[2], .fixnum(text.count)]) }
                 return find(pattern, in: text, from: start, fold: fold).map { .fixnum($0) } ?? .false
             }
         }

@@ -939,10 +939,13 @@ enum Prelude {
     (let ((row (%split-row ls #f '()))) (if row (loop (cdr row) (cons (car row) acc)) (reverse! acc)))))
 """#),
         ("foldl", #"""
-(define (foldl f z lst) (%walk 'foldl f lst z))
+(define (foldl f z lst) (%check-list-start lst 'foldl) (%walk 'foldl f lst z))
 """#),
         ("foldr", #"""
-(define (foldr f z lst) (fold-right f z lst))
+(define (foldr f z lst)
+  (%check-list-start lst 'foldr)
+  (let loop ((l (let rev ((l lst) (acc '())) (if (pair? l) (rev (cdr l) (cons (car l) acc)) acc))) (acc z))
+    (if (pair? l) (loop (cdr l) (f (car l) acc)) acc)))
 """#),
         ("reduce", #"""
 (define (reduce f ridentity l)
@@ -1206,6 +1209,7 @@ enum Prelude {
     (%check-list-start sep 'join)
     (if (null? ls) '()
         (let loop ((ls ls) (acc '()))
+          (if (not (pair? ls)) (%type-error #f ls "bad argument type - not a proper list"))
           (if (null? (cdr ls))
               (apply append (reverse! (cons (car ls) acc)))
               (loop (cdr ls) (cons sep (cons (car ls) acc))))))))
@@ -1239,6 +1243,8 @@ enum Prelude {
     (let loop ((l al) (acc '()))
       ;; A new key goes at the end, as in CHICKEN (alist-update! puts it in front).
       (cond ((null? l) (append-reverse! acc (list (cons key val))))
+            ((not (pair? l)) (%type-error 'alist-update l))
+            ((not (pair? (car l))) (%type-error 'alist-update (car l)))
             ((test key (caar l)) (append-reverse! acc (cons (cons key val) (cdr l))))
             (else (loop (cdr l) (cons (car l) acc)))))))
 """#),
@@ -1324,6 +1330,8 @@ enum Prelude {
         ("string-chomp", #"""
 (define (string-chomp s . suffix)
   (let ((suf (if (pair? suffix) (car suffix) "\n")))
+    (if (not (string? s)) (%type-error 'string-chomp s "bad argument type - not a string"))
+    (if (not (string? suf)) (%type-error 'string-chomp suf "bad argument type - not a string"))
     (if (string-suffix? suf s) (substring s 0 (- (string-length s) (string-length suf))) s)))
 """#),
         ("string-compare3", #"""
