@@ -441,7 +441,6 @@
 (test-error "length of a circular list" (exn type) (length %circle))
 (test-error "length of an improper list" (exn type) (length '(1 2 . 3)))
 (test "list-ref" '(c 2) (list (list-ref '(a b c) 2) (list-ref %circle 7)))
-(test-error "list-ref past the end" (exn bounds) (list-ref '(1 2) 2))
 (test "reverse and list-copy" '((3 2 1) () (1 2 . 3) () 5)
       (list (reverse '(1 2 3)) (reverse '()) (list-copy '(1 2 . 3)) (list-copy '()) (list-copy 5)))
 (test "list-copy makes a new spine" '(#f (1 2))
@@ -547,3 +546,13 @@
                  (lambda () (join 5)) (lambda () (string-chomp 5 "x")) (lambda () (string-chomp "a" 5))
                  (lambda () (substring-index "b" "abc" 5)) (lambda () (foldr + 0 5)) (lambda () (foldl + 0 5)))))
 (test "foldr ignores a dotted tail, as csi's" '(1 (1 2 . 0)) (list (foldr + 0 '(1 . 2)) (foldr cons 0 '(1 2))))
+;; As csi 5.3's, list-ref is the car of list-tail: past the last pair it is list-tail's
+;; bounds error, at the end it is car's type error (expected values from csi).
+(test "list-ref and list-tail refuse as csi does"
+      '((car "bad argument type" (())) (list-tail "out of range" ((1 2) 3)) (list-tail "out of range" ((1 2) -1))
+        (list-tail "bad argument type" (a)) (list-tail "bad argument type" (5)) (car "bad argument type" (2))
+        (list-tail "bad argument type" (5)))
+      (map (lambda (thunk) (%error-parts thunk))
+           (list (lambda () (list-ref '(1 2) 2)) (lambda () (list-ref '(1 2) 3)) (lambda () (list-ref '(1 2) -1))
+                 (lambda () (list-ref '(1 2) 'a)) (lambda () (list-ref 5 0)) (lambda () (list-ref '(1 . 2) 1))
+                 (lambda () (list-tail 5 0)))))

@@ -76,21 +76,15 @@ extension Interpreter {
                 }
                 return prev
             },
-            prim("list-tail") { l, k in
-                var cur = l
-                for _ in 0..<(try Check.natural(k, "list-tail")) {
-                    guard case .pair(let p) = cur else { throw SchemeError.bounds("list-tail", [l, k]) }
-                    cur = p.cdr
-                }
-                return cur
-            },
+            prim("list-tail") { l, k in try Interpreter.listTail(l, k) },
             prim("list-ref") { l, k in
-                let n = try Check.natural(k, "list-ref")
+                // As csi 5.3's, the car of list-tail: its errors are list-tail's, then car's.
+                let n = try Interpreter.checkListTail(l, k)
                 return try withUnsafePointer(to: l) { list in
                     var cur = Value.unretainedPair(at: list)
                     var i = 0
                     while let p = cur, i < n { cur = BorrowedList.next(p); i += 1 }
-                    guard let p = cur else { throw SchemeError.bounds("list-ref", [l, k]) }
+                    guard let p = cur else { throw SchemeError.type("car", try Interpreter.listTail(l, k)) }
                     return p.takeUnretainedValue().car
                 }
             },
@@ -215,6 +209,25 @@ extension Interpreter {
                 return Value.cons(cars, cdrs)
             }
         }
+    }
+
+    /// `(list-tail l k)`, with csi's errors (all located at list-tail): `l` not a list, `k` not
+    /// a fixnum, `k` negative or beyond the list's pairs.
+    static func listTail(_ l: Value, _ k: Value) throws -> Value {
+        var cur = l
+        for _ in 0..<(try checkListTail(l, k)) {
+            guard case .pair(let p) = cur else { throw SchemeError.bounds("list-tail", [l, k]) }
+            cur = p.cdr
+        }
+        return cur
+    }
+
+    /// `list-tail`'s checks of its arguments; the count.
+    static func checkListTail(_ l: Value, _ k: Value) throws -> Int {
+        guard l.isPair || l.isNull else { throw SchemeError.type("list-tail", l) }
+        guard case .fixnum(let n) = k else { throw SchemeError.type("list-tail", k) }
+        guard n >= 0 else { throw SchemeError.bounds("list-tail", [l, k]) }
+        return n
     }
 
     /// The lists that a walk over several lists steps through, as an array.
