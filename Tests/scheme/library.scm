@@ -556,3 +556,11 @@
            (list (lambda () (list-ref '(1 2) 2)) (lambda () (list-ref '(1 2) 3)) (lambda () (list-ref '(1 2) -1))
                  (lambda () (list-ref '(1 2) 'a)) (lambda () (list-ref 5 0)) (lambda () (list-ref '(1 . 2) 1))
                  (lambda () (list-tail 5 0)))))
+;; On a circular list an index past the first lap is reduced modulo the cycle: a huge
+;; index answers at once instead of stepping through the cycle that many times.
+(define (%circle-of . xs) (let ((l (apply list xs))) (set-cdr! (last-pair l) l) l))
+(test "list-ref and list-tail on circular lists, huge indexes" '(a b c c b x y 1 5 4 1 3 9999)
+      (let ((c (%circle-of 'a 'b 'c)) (d (cons 'x (cons 'y (%circle-of 1 2 3 4 5)))))
+        (list (list-ref c 0) (list-ref c 4) (list-ref c 4097) (list-ref c (expt 2 61)) (list-ref c 10000000)
+              (list-ref d 0) (list-ref d 1) (list-ref d 2) (list-ref d 6) (list-ref d 5000) (list-ref d (+ 2 (* 5 (expt 10 15))))
+              (car (list-tail d 4099)) (list-ref (iota 10000) 9999))))

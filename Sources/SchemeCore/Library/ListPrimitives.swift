@@ -222,12 +222,15 @@ extension Interpreter {
         return cur
     }
 
-    /// `list-tail`'s checks of its arguments; the count.
+    /// `list-tail`'s checks of its arguments; the count of pairs to step over. On a circular
+    /// list a count past the first lap is taken modulo the cycle, so that a huge index does
+    /// not spin through the cycle (uninterruptibly) for as many steps.
     static func checkListTail(_ l: Value, _ k: Value) throws -> Int {
         guard l.isPair || l.isNull else { throw SchemeError.type("list-tail", l) }
         guard case .fixnum(let n) = k else { throw SchemeError.type("list-tail", k) }
         guard n >= 0 else { throw SchemeError.bounds("list-tail", [l, k]) }
-        return n
+        guard n > 4096, let (lead, length) = withUnsafePointer(to: l, { BorrowedList.cycle($0) }), n >= lead + length else { return n }
+        return lead + (n - lead) % length
     }
 
     /// The lists that a walk over several lists steps through, as an array.

@@ -111,6 +111,26 @@ enum BorrowedList {
         return (n, last.map { $0.takeUnretainedValue().cdr } ?? list.pointee)
     }
 
+    /// For a circular list, the number of pairs before its cycle and the cycle's length
+    /// (Floyd's two cursors); nil for a list that ends.
+    static func cycle(_ list: UnsafePointer<Value>) -> (lead: Int, length: Int)? {
+        var slow = Value.unretainedPair(at: list), fast = slow
+        repeat {
+            slow = slow.flatMap(next)
+            fast = fast.flatMap(next).flatMap(next)
+            guard let s = slow, let f = fast else { return nil }
+            if s.toOpaque() == f.toOpaque() { break }
+        } while true
+        // The cycle starts where a cursor from the head meets one from the meeting point.
+        var lead = 0
+        var a = Value.unretainedPair(at: list)
+        while let x = a, let y = slow, x.toOpaque() != y.toOpaque() { a = next(x); slow = next(y); lead += 1 }
+        var length = 1
+        var c = a.flatMap(next)
+        while let x = c, let start = a, x.toOpaque() != start.toOpaque() { c = next(x); length += 1 }
+        return (lead, length)
+    }
+
     /// The number of pairs in a proper list, or nil for an improper or circular one.
     static func properLength(_ list: UnsafePointer<Value>) -> Int? {
         guard let (count, end) = spine(list), end.isNull else { return nil }
