@@ -128,28 +128,14 @@ extension Interpreter {
                 for i in 0..<n { items.append(try Arith.add(start, try Arith.mul(.fixnum(i), step))) }
                 return Value.list(items)
             },
-            // The steps of the prelude's walks over several lists at once (`map`, `for-each`,
-            // `fold`, `any` …): `ls` is the list of the lists, whose cars are pairs where
-            // `%cdrs` is used.
-            prim("%lists-go-on?") { ls, who in
-                // #t while every list has an element, #f once one is empty; any other end
-                // (a dotted list) is an error of the procedure `who`.
-                for l in try Interpreter.lists(ls) {
-                    if l.isPair { continue }
-                    if l.isNull { return .false }
-                    let location: String? = if case .symbol(let s) = who { s.name } else { nil }
-                    throw SchemeError.typeMsg(location, "bad argument type - not a proper list", l)
-                }
-                return .true
-            },
+            // The step of the prelude's walks over several lists at once (`map`, `for-each`,
+            // `fold`, `any` …).
             prim("%split-row", .range(2, 3)) { args in
                 // (%split-row ls who [tail]): the cars (then `tail`) and the cdrs of the lists,
                 // as a pair, or #f once one is empty. A dotted end also ends the walk if `who`
                 // is #f; else it is `who`'s error.
                 try Interpreter.splitRow(args[0], who: args[1], tail: args.count > 2 ? args[2] : .null)
             },
-            prim("%all-pairs?") { ls in .bool(try Interpreter.lists(ls).allSatisfy { $0.isPair }) },
-            prim("%cdrs") { ls in Value.list(try Interpreter.lists(ls).map { try Check.pair($0, "cdr").cdr }) },
             prim("eq?") { a, b in .bool(Value.eq(a, b)) },
             prim("eqv?") { a, b in .bool(eqvValues(a, b)) },
             prim("equal?") { a, b in .bool(equalValues(a, b)) },
@@ -231,12 +217,6 @@ extension Interpreter {
         guard n >= 0 else { throw SchemeError.bounds("list-tail", [l, k]) }
         guard n > 4096, let (lead, length) = withUnsafePointer(to: l, { BorrowedList.cycle($0) }), n >= lead + length else { return n }
         return lead + (n - lead) % length
-    }
-
-    /// The lists that a walk over several lists steps through, as an array.
-    static func lists(_ ls: Value) throws -> [Value] {
-        guard let items = ls.listToArray() else { throw SchemeError.typeMsg(nil, "bad argument type - not a proper list", ls) }
-        return items
     }
 
     static func append(_ args: Arguments, _ name: String) throws -> Value {

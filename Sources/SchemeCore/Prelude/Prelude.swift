@@ -837,7 +837,7 @@ enum Prelude {
           (let loop ((a l) (b (car ls)) (acc '()))
             (if (and (pair? a) (pair? b))
                 (loop (cdr a) (cdr b) (cons (f (car a) (car b)) acc))
-                (begin (%lists-go-on? (list a b) 'map) (reverse! acc))))
+                (begin (%split-row (list a b) 'map) (reverse! acc))))  ; raises for a dotted list
           (let loop ((ls (cons l ls)) (acc '()))
             (let ((row (%split-row ls 'map '())))
               (if row (loop (cdr row) (cons (apply f (car row)) acc)) (reverse! acc)))))))
@@ -855,7 +855,7 @@ enum Prelude {
           (let loop ((a l) (b (car ls)))
             (if (and (pair? a) (pair? b))
                 (begin (f (car a) (car b)) (loop (cdr a) (cdr b)))
-                (if (%lists-go-on? (list a b) 'for-each) #f)))  ; it can only raise here
+                (if (%split-row (list a b) 'for-each) #f)))  ; it can only raise here
           (let loop ((ls (cons l ls)))
             (let ((row (%split-row ls 'for-each '())))
               (if row (begin (apply f (car row)) (loop (cdr row)))))))))
@@ -2538,7 +2538,8 @@ enum Prelude {
 """#),
         ("%tails", #"""
 (define (%tails ls)
-  (let loop ((ls ls) (acc '())) (if (%all-pairs? ls) (loop (%cdrs ls) (cons ls acc)) (reverse! acc))))
+  (let loop ((ls ls) (acc '()))
+    (let ((row (%split-row ls #f '()))) (if row (loop (cdr row) (cons ls acc)) (reverse! acc)))))
 """#),
         ("pair-fold", #"""
 (define (pair-fold f acc l . ls)

@@ -677,7 +677,7 @@
           (let loop ((a l) (b (car ls)) (acc '()))
             (if (and (pair? a) (pair? b))
                 (loop (cdr a) (cdr b) (cons (f (car a) (car b)) acc))
-                (begin (%lists-go-on? (list a b) 'map) (reverse! acc))))
+                (begin (%split-row (list a b) 'map) (reverse! acc))))  ; raises for a dotted list
           (let loop ((ls (cons l ls)) (acc '()))
             (let ((row (%split-row ls 'map '())))
               (if row (loop (cdr row) (cons (apply f (car row)) acc)) (reverse! acc)))))))
@@ -693,7 +693,7 @@
           (let loop ((a l) (b (car ls)))
             (if (and (pair? a) (pair? b))
                 (begin (f (car a) (car b)) (loop (cdr a) (cdr b)))
-                (if (%lists-go-on? (list a b) 'for-each) #f)))  ; it can only raise here
+                (if (%split-row (list a b) 'for-each) #f)))  ; it can only raise here
           (let loop ((ls (cons l ls)))
             (let ((row (%split-row ls 'for-each '())))
               (if row (begin (apply f (car row)) (loop (cdr row)))))))))
@@ -708,10 +708,9 @@
 (define (%check-list-start l who)
   (if (not (or (pair? l) (null? l))) (%not-a-list l who)))
 (define (%not-a-list l who) (%type-error who l "bad argument type - not a list"))
-;; The steps of the walks over several lists are native (ListPrimitives.swift):
+;; The step of the walks over several lists is native (ListPrimitives.swift):
 ;; `(%split-row ls who tail)` is the cars of the lists `ls` (followed by `tail`) paired
-;; with their cdrs, or #f once one list ends; `%lists-go-on?`, `%all-pairs?` and `%cdrs`
-;; are its parts.
+;; with their cdrs, or #f once one list ends.
 (define (member x l . p)
   (if (null? p)
       (%member x l)

@@ -82,7 +82,8 @@
     (if (stop? seed) acc (loop (successor seed) (cons (mapper seed) acc)))))
 ;; The tails of the lists side by side, as far as the shortest list goes.
 (define (%tails ls)
-  (let loop ((ls ls) (acc '())) (if (%all-pairs? ls) (loop (%cdrs ls) (cons ls acc)) (reverse! acc))))
+  (let loop ((ls ls) (acc '()))
+    (let ((row (%split-row ls #f '()))) (if row (loop (cdr row) (cons ls acc)) (reverse! acc)))))
 (define (pair-fold f acc l . ls)
   (let loop ((tails (%tails (cons l ls))) (acc acc))
     (if (null? tails) acc (loop (cdr tails) (apply f (append (car tails) (list acc)))))))
