@@ -860,13 +860,6 @@ enum Prelude {
             (let ((row (%split-row ls 'for-each '())))
               (if row (begin (apply f (car row)) (loop (cdr row)))))))))
 """#),
-        ("%map-from", #"""
-(define (%map-from f l acc)
-  (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc))))
-"""#),
-        ("%for-each-from", #"""
-(define (%for-each-from f l) (let loop ((l l)) (if (pair? l) (begin (f (car l)) (loop (cdr l))))))
-"""#),
         ("%check-list-start", #"""
 (define (%check-list-start l who)
   (if (not (or (pair? l) (null? l))) (%not-a-list l who)))
@@ -899,6 +892,8 @@ enum Prelude {
         ("%walk-from", #"""
 (define (%walk-from mode f l state)
   (case mode
+    ((map) (let loop ((l l) (acc state)) (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc))))
+    ((for-each) (let loop ((l l)) (if (pair? l) (begin (f (car l)) (loop (cdr l))))))
     ((filter)
      (let loop ((l l) (acc state))
        (cond ((null? l) (reverse! acc)) ((f (car l)) (loop (cdr l) (cons (car l) acc))) (else (loop (cdr l) acc)))))

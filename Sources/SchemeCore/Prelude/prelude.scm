@@ -697,11 +697,6 @@
           (let loop ((ls (cons l ls)))
             (let ((row (%split-row ls 'for-each '())))
               (if row (begin (apply f (car row)) (loop (cdr row)))))))))
-;; Where `%map-leaf` and `%for-each-leaf` (ListWalkPrimitives.swift) hand their walk over:
-;; from the element whose call did not return, with the results so far (newest first).
-(define (%map-from f l acc)
-  (let loop ((l l) (acc acc)) (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc))))
-(define (%for-each-from f l) (let loop ((l l)) (if (pair? l) (begin (f (car l)) (loop (cdr l))))))
 ;; As CHICKEN's map and for-each: one list must start as a list (a dotted tail just ends
 ;; it); of several, the first that is not a pair ends the walk if it is (), else it is an
 ;; error.
@@ -729,11 +724,13 @@
                 ((not (pair? l)) (%type-error 'assoc l))
                 ((same x (caar l)) (car l))
                 (else (loop (cdr l))))))))
-;; filter, fold, foldl, any, every and find over one list call a leaf primitive from Swift
-;; (`%walk-leaf`, ListWalkPrimitives.swift); their Scheme loops are `%walk-from`'s, where the
+;; map, for-each, filter, fold, foldl, any, every and find over one list call a leaf
+;; primitive from Swift (`%walk-leaf`, ListWalkPrimitives.swift); `%walk-from` is where the
 ;; walk hands over: from the element whose call did not return, with its state so far.
 (define (%walk-from mode f l state)
   (case mode
+    ((map) (let loop ((l l) (acc state)) (if (pair? l) (loop (cdr l) (cons (f (car l)) acc)) (reverse! acc))))
+    ((for-each) (let loop ((l l)) (if (pair? l) (begin (f (car l)) (loop (cdr l))))))
     ((filter)
      (let loop ((l l) (acc state))
        (cond ((null? l) (reverse! acc)) ((f (car l)) (loop (cdr l) (cons (car l) acc))) (else (loop (cdr l) acc)))))
