@@ -38,6 +38,7 @@ extension Interpreter {
         register(blobConversionPrimitives())
         register(baseExtrasPrimitives())
         register(listWalkPrimitives())
+        register(listUtilityPrimitives())
         defineSettingParameters()
         defineFixnumConstants()
         defineFlonumConstants()

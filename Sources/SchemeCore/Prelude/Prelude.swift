@@ -1161,43 +1161,6 @@ enum Prelude {
         ("alist-copy", #"""
 (define (alist-copy al) (map (lambda (p) (if (pair? p) (cons (car p) (cdr p)) p)) al))
 """#),
-        ("flatten", #"""
-(define (flatten . xs)
-  ;; As CHICKEN's: only proper lists are opened; a dotted pair is an element.
-  (let loop ((xs xs) (acc '()))
-    (if (null? xs)
-        acc
-        (let ((head (car xs)) (rest (loop (cdr xs) acc)))
-          (if (list? head) (loop head rest) (cons head rest))))))
-"""#),
-        ("chop", #"""
-(define (chop l n)
-  (if (not (fixnum? n)) (%type-error 'chop n "bad argument type - not a fixnum"))
-  (if (< n 1) (error 'chop "invalid numeric argument" n))
-  (length l)                                        ; CHICKEN's check of a proper list
-  (let loop ((l l) (acc '()))
-    (if (null? l)
-        (reverse! acc)
-        (let take ((l l) (k n) (part '()))
-          (if (or (null? l) (= k 0))
-              (loop l (cons (reverse! part) acc))
-              (take (cdr l) (- k 1) (cons (car l) part)))))))
-"""#),
-        ("compress", #"""
-(define (compress flags l)
-  (if (not (or (pair? l) (null? l))) (%type-error 'compress l "bad argument type - not a list"))
-  (let loop ((f flags) (l l) (acc '()))
-    (cond ((null? f) (reverse! acc))
-          ((not (pair? f)) (%type-error 'compress f "bad argument type - not a proper list"))
-          ((not (pair? l)) (%type-error 'compress l "bad argument type - not a proper list"))
-          (else (loop (cdr f) (cdr l) (if (car f) (cons (car l) acc) acc))))))
-"""#),
-        ("intersperse", #"""
-(define (intersperse l x)
-  (if (null? l) '()
-      (let loop ((l (cdr l)) (acc (list (car l))))
-        (if (null? l) (reverse! acc) (loop (cdr l) (cons (car l) (cons x acc)))))))
-"""#),
         ("join", #"""
 (define (join ls . sep)
   (let ((sep (if (pair? sep) (car sep) '())))
@@ -1208,17 +1171,6 @@ enum Prelude {
           (if (null? (cdr ls))
               (apply append (reverse! (cons (car ls) acc)))
               (loop (cdr ls) (cons sep (cons (car ls) acc))))))))
-"""#),
-        ("butlast", #"""
-(define (butlast l)
-  (if (not (pair? l)) (%type-error 'butlast l "bad argument type - not a pair"))
-  (let loop ((l l) (acc '()))
-    (if (pair? (cdr l)) (loop (cdr l) (cons (car l) acc)) (reverse! acc))))
-"""#),
-        ("tail?", #"""
-(define (tail? x l)
-  (%check-list-start l 'tail?)
-  (or (null? x) (let loop ((l l)) (cond ((eq? x l) #t) ((pair? l) (loop (cdr l))) (else #f)))))
 """#),
         ("alist-ref", #"""
 (define (alist-ref key al . rest)
@@ -1232,31 +1184,31 @@ enum Prelude {
                   (else (assoc key al test)))))
     (if p (cdr p) default)))
 """#),
-        ("alist-update", #"""
-(define (alist-update key val al . rest)
-  (let ((test (if (pair? rest) (car rest) eqv?)))
-    (let loop ((l al) (acc '()))
-      ;; A new key goes at the end, as in CHICKEN (alist-update! puts it in front).
-      (cond ((null? l) (append-reverse! acc (list (cons key val))))
-            ((not (pair? l)) (%type-error 'alist-update l))
-            ((not (pair? (car l))) (%type-error 'alist-update (car l)))
-            ((test key (caar l)) (append-reverse! acc (cons (cons key val) (cdr l))))
-            (else (loop (cdr l) (cons (car l) acc)))))))
+        ("%alist-update/test", #"""
+(define (%alist-update/test key val al test)
+  ;; alist-update with a test of the program's own (the standard ones are native:
+  ;; ListUtilityPrimitives.swift). As CHICKEN's: the entries before the match are copied.
+  (let loop ((l al) (acc '()))
+    (cond ((null? l) (append-reverse! acc (list (cons key val))))
+          ((not (pair? l)) (error 'alist-update "bad argument type" l))
+          ((not (pair? (car l))) (error 'alist-update "bad argument type" (car l)))
+          ((test key (caar l)) (append-reverse! acc (cons (cons key val) (cdr l))))
+          (else (loop (cdr l) (cons (cons (caar l) (cdar l)) acc))))))
 """#),
         ("alist-update!", #"""
 (define (alist-update! key val al . rest)
   (let* ((test (if (pair? rest) (car rest) eqv?)) (p (assoc key al test)))
     (if p (begin (set-cdr! p val) al) (cons (cons key val) al))))
 """#),
-        ("rassoc", #"""
-(define (rassoc x al . rest)
+        ("%rassoc/test", #"""
+(define (%rassoc/test x al test)
+  ;; rassoc with a test of the program's own (see %alist-update/test).
   (%check-list-start al 'rassoc)
-  (let ((test (if (pair? rest) (car rest) eqv?)))
-    (let loop ((l al))
-      (and (pair? l)
-           (let ((a (car l)))
-             (if (not (pair? a)) (%type-error 'rassoc a "bad argument type - not a pair"))
-             (if (test x (cdr a)) a (loop (cdr l))))))))
+  (let loop ((l al))
+    (and (pair? l)
+         (let ((a (car l)))
+           (if (not (pair? a)) (%type-error 'rassoc a "bad argument type - not a pair"))
+           (if (test x (cdr a)) a (loop (cdr l)))))))
 """#),
         ("atom?", #"""
 (define (atom? x) (not (pair? x)))

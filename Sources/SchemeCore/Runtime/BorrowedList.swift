@@ -111,6 +111,46 @@ enum BorrowedList {
         return (n, last.map { $0.takeUnretainedValue().cdr } ?? list.pointee)
     }
 
+    /// Calls `visit` on each pair of the list in `list` until it answers true. Answers that
+    /// pair, or nil and the value that ended the list, nil too for a circular list: that
+    /// walk stops once every pair was visited (the second cursor, at half speed, meets the
+    /// first only after it has gone round the cycle).
+    static func firstPair(in list: UnsafePointer<Value>,
+                          where visit: (Unmanaged<Pair>) throws -> Bool) rethrows -> (found: Unmanaged<Pair>?, end: Value?) {
+        var fast = Value.unretainedPair(at: list)
+        var slow = fast
+        var n = 0
+        var last: Unmanaged<Pair>? = nil
+        while let p = fast {
+            if try visit(p) { return (p, nil) }
+            n += 1
+            last = p
+            fast = next(p)
+            if n & 1 == 0 {
+                slow = slow.flatMap(next)
+                if let f = fast, let s = slow, f.toOpaque() == s.toOpaque() { return (nil, nil) }
+            }
+        }
+        return (nil, last.map { $0.takeUnretainedValue().cdr } ?? list.pointee)
+    }
+
+    /// Calls `body` with the pairs of the list in `list`, read unretained into a temporary
+    /// buffer, and the value that ends the list; nil, without calling `body`, for a
+    /// circular list.
+    static func withPairs<R>(of list: UnsafePointer<Value>,
+                             _ body: (UnsafeMutableBufferPointer<Unmanaged<Pair>>, Value) throws -> R) rethrows -> R? {
+        guard let (count, end) = spine(list) else { return nil }
+        return try withUnsafeTemporaryAllocation(of: Unmanaged<Pair>.self, capacity: max(count, 1)) { buffer in
+            var cur = Value.unretainedPair(at: list)
+            for k in 0..<count {
+                guard let p = cur else { break }
+                buffer.initializeElement(at: k, to: p)
+                cur = next(p)
+            }
+            return try body(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]), end)
+        }
+    }
+
     /// For a circular list, the number of pairs before its cycle and the cycle's length
     /// (Floyd's two cursors); nil for a list that ends.
     static func cycle(_ list: UnsafePointer<Value>) -> (lead: Int, length: Int)? {
