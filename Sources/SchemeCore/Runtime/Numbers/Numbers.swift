@@ -107,6 +107,7 @@ extension Value {
     static func rational(_ n: BigInt, _ d: BigInt) -> Value {
         var n = n, d = d
         if d.signum() < 0 { n = -n; d = -d }
+        if d == .one { return integer(n) }  // an integer (every exact power of one): no gcd
         let g = BigInt.gcd(n, d)
         if g != .one && !g.isZero { n = n / g; d = d / g }
         if d == 1 { return integer(n) }
