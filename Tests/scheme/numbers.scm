@@ -78,3 +78,15 @@
       '((gcd "bad argument type - not an integer") (lcm "bad argument type - not an integer")
         (exact-integer-sqrt "bad argument type - not an unsigned integer"))
       (map error-summary (list (lambda () (gcd 1.5 2)) (lambda () (lcm 2 1.5)) (lambda () (exact-integer-sqrt -1)))))
+;; A power of a power of two is a shift (BigInt.power): the same as repeated products.
+(test "expt of powers of two, either sign, as products" '()
+      (let loop ((b -64) (bad '()))
+        (if (> b 64) bad
+            (loop (+ b 1)
+                  (let each ((n 0) (bad bad))
+                    (if (> n 70) bad
+                        (each (+ n 1)
+                              (if (= (expt b n) (let mul ((k n) (acc 1)) (if (= k 0) acc (mul (- k 1) (* acc b)))))
+                                  bad (cons (list b n) bad)))))))))
+(test "expt: exact results of the rational paths" '(1/8 -1/8 1/1267650600228229401496703205376 1024 81/16)
+      (list (expt 2 -3) (expt -2 -3) (expt 2 -100) (expt 4 5) (expt 3/2 4)))

@@ -309,6 +309,14 @@ struct BigInt: Equatable, Hashable {
     }
 
     func power(_ n: Int) -> BigInt {
+        // A power of two (`(expt 2 100)`, the common case) is one shift, not ~2 log n products.
+        if limbs.count == 1, limbs[0].nonzeroBitCount == 1, n >= 0 {
+            let (shift, overflow) = limbs[0].trailingZeroBitCount.multipliedReportingOverflow(by: n)
+            if !overflow {
+                let r = BigInt.one << shift
+                return negative && n & 1 == 1 ? -r : r
+            }
+        }
         var result = BigInt.one, base = self, e = n
         while e > 0 {
             if e & 1 == 1 { result = result * base }
