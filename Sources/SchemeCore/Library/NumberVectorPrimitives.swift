@@ -76,7 +76,7 @@ extension Interpreter {
     private func u8vectorRows() -> [Primitive] {
         [
             prim("make-u8vector", Signature(.fixnum, optional: [.byte])) { args in
-                .object(Bytevector(Array(repeating: args.count > 1 ? try args.byte(1) : 0, count: try args.size(0))))
+                .object(Bytevector(.filled(with: args.count > 1 ? try args.byte(1) : 0, count: try args.size(0))))
             },
             prim("u8vector", Signature(rest: .byte)) { args in .object(Bytevector(try (0..<args.count).map { try args.byte($0) })) },
             prim("u8vector?", Signature(.any)) { args in if case .object(let b as Bytevector) = args[0] { return .bool(!b.isBlob) }; return .false },

@@ -90,7 +90,7 @@ extension Interpreter {
             prim("bytevector?") { v in if case .object(let b as Bytevector) = v { return .bool(!b.isBlob) }; return .false },
             prim("make-bytevector", Signature(.fixnum, optional: [.byte])) { args in
                 let fill = args.count > 1 ? try args.byte(1) : 0
-                return .object(Bytevector(Array(repeating: fill, count: try args.size(0))))
+                return .object(Bytevector(.filled(with: fill, count: try args.size(0))))
             },
             prim("bytevector", Signature(rest: .byte)) { args in
                 .object(Bytevector(try (0..<args.count).map { try args.byte($0) }))

@@ -9,8 +9,8 @@ struct ObjectMarks {
     private var shift: UInt
 
     init() {
-        keys = Array(repeating: 0, count: 64)
-        marks = Array(repeating: 0, count: 64)
+        keys = .filled(with: 0, count: 64)
+        marks = .filled(with: 0, count: 64)
         shift = UInt(64 - 6)
     }
 
@@ -38,8 +38,8 @@ struct ObjectMarks {
 
     private mutating func grow() {
         let oldKeys = keys, oldMarks = marks
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        marks = Array(repeating: 0, count: oldKeys.count * 2)
+        keys = .filled(with: 0, count: oldKeys.count * 2)
+        marks = .filled(with: 0, count: oldKeys.count * 2)
         shift -= 1
         for (k, m) in zip(oldKeys, oldMarks) where k != 0 {
             let i = find(k)

@@ -41,16 +41,6 @@ struct BigInt: Equatable, Hashable {
 
     // MARK: magnitude arithmetic
 
-    /// `n` zero limbs. `[UInt](repeating:count:)` reaches an unspecialized initializer that
-    /// looks up the array's type metadata in the runtime's table at every call, a third of
-    /// what `(expt 2 100)` cost; reserving and appending is specialized.
-    static func zeros(_ n: Int) -> [UInt] {
-        var out: [UInt] = []
-        out.reserveCapacity(n)
-        out.append(contentsOf: repeatElement(0, count: n))
-        return out
-    }
-
     private static func compareMagnitude(_ a: [UInt], _ b: [UInt]) -> Int {
         if a.count != b.count { return a.count < b.count ? -1 : 1 }
         var i = a.count - 1
@@ -94,7 +84,7 @@ struct BigInt: Equatable, Hashable {
         if a.isEmpty || b.isEmpty { return [] }
         if a.count < b.count { return multiplyMagnitude(b, a) }
         if b.count == 1 { return multiplyMagnitude(a, byLimb: b[0]) }
-        var out = BigInt.zeros(a.count + b.count)
+        var out = [UInt].filled(with: 0, count: a.count + b.count)
         out.withUnsafeMutableBufferPointer { o in
             a.withUnsafeBufferPointer { x in
                 b.withUnsafeBufferPointer { y in
@@ -120,7 +110,7 @@ struct BigInt: Equatable, Hashable {
     /// A magnitude times one limb (the common case: a bignum times a fixnum), in one pass.
     private static func multiplyMagnitude(_ a: [UInt], byLimb m: UInt) -> [UInt] {
         if m == 0 { return [] }
-        var out = BigInt.zeros(a.count + 1)
+        var out = [UInt].filled(with: 0, count: a.count + 1)
         out.withUnsafeMutableBufferPointer { o in
             a.withUnsafeBufferPointer { x in
                 var carry: UInt = 0
@@ -138,7 +128,7 @@ struct BigInt: Equatable, Hashable {
 
     /// Division of a magnitude by one limb.
     private static func divideMagnitude(_ a: [UInt], by d: UInt) -> ([UInt], UInt) {
-        var q = BigInt.zeros(a.count)
+        var q = [UInt].filled(with: 0, count: a.count)
         var r: UInt = 0
         var i = a.count - 1
         while i >= 0 {
@@ -162,7 +152,7 @@ struct BigInt: Equatable, Hashable {
         var u = shiftLeftMagnitude(a, shift)
         if u.count == a.count { u.append(0) }
         let n = v.count, m = u.count - n
-        var q = BigInt.zeros(m)
+        var q = [UInt].filled(with: 0, count: m)
         let vTop = v[n - 1], vNext = v[n - 2]
         var j = m - 1
         while j >= 0 {
@@ -224,7 +214,7 @@ struct BigInt: Equatable, Hashable {
     private static func shiftLeftMagnitude(_ a: [UInt], _ bits: Int) -> [UInt] {
         if a.isEmpty { return [] }
         let limbShift = bits / 64, bitShift = bits % 64
-        var out = BigInt.zeros(limbShift)
+        var out = [UInt].filled(with: 0, count: limbShift)
         out.reserveCapacity(limbShift + a.count + 1)
         if bitShift == 0 { return out + a }
         var carry: UInt = 0

@@ -104,9 +104,10 @@ final class Regex: SchemeObject {
     /// PCRE2's DFA matcher finds every match at the leftmost position, longest first.
     /// Returns nil when it cannot run this pattern, .some(nil) when there is no match.
     private func longestExtent(_ subject: UnsafePointer<UInt8>, _ length: Int, from: Int, options: UInt32) -> (Int, Int)?? {
-        var workspace = [Int32](repeating: 0, count: 512)
-        let rc = workspace.withUnsafeMutableBufferPointer {
-            pcre2_dfa_match_8(code, subject, length, from, options, matchData, nil, $0.baseAddress, $0.count)
+        // On the stack: an array here cost an allocation and a metadata lookup per match.
+        let rc = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 512) { workspace -> Int32 in
+            workspace.initialize(repeating: 0)
+            return pcre2_dfa_match_8(code, subject, length, from, options, matchData, nil, workspace.baseAddress, workspace.count)
         }
         if rc == PCRE2_ERROR_NOMATCH { return .some(nil) }
         // An unsupported item or too little workspace: the caller matches Perl-style.
