@@ -113,7 +113,20 @@ struct Printer {
     /// sequence went through the generic copy, a third of writing a list of symbols.
     private mutating func emit(_ s: String) {
         var s = s
-        s.withUTF8 { out.append(contentsOf: $0) }
+        s.withUTF8 { emitBytes($0) }
+    }
+
+    /// Appends one ASCII byte (the list punctuation).
+    @inline(__always) private mutating func emitByte(_ b: UInt8) { out.append(b) }
+
+    /// Appends `bytes`; a few are appended one by one: `append(contentsOf:)` costs ~230
+    /// instructions a call whatever the length, most of writing a short list.
+    private mutating func emitBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.count <= 16 {
+            for b in bytes { out.append(b) }
+        } else {
+            out.append(contentsOf: bytes)
+        }
     }
 
     private mutating func emit(_ c: Unicode.Scalar) {
@@ -134,7 +147,7 @@ struct Printer {
                 digits[k] = UInt8(ascii: "0") + UInt8(m % 10)
                 m /= 10
             } while m > 0 && k > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k...]))
+            emitBytes(UnsafeBufferPointer(rebasing: digits[k...]))
         }
     }
 
@@ -152,7 +165,15 @@ struct Printer {
     }
 
     private mutating func print(_ root: Value) {
-        var tasks: [Task] = [.value(root)]
+        switch root {
+        case .pair, .vector, .object(is MultipleValues): break
+        default: printAtom(root); return  // no work list to make
+        }
+        // Room for a short list at once: growing from one row reallocated at 2, 4 and 8.
+        var tasks: [Task] = []
+        tasks.reserveCapacity(16)
+        tasks.append(.value(root))
+        out.reserveCapacity(out.count + 32)
         while let task = tasks.popLast() {
             if out.count > limit { return }
             switch task {
@@ -165,7 +186,7 @@ struct Printer {
                     tasks.append(.value(quoted))
                     continue
                 }
-                emit("(")
+                emitByte(UInt8(ascii: "("))
                 tasks.append(.rest(p))
                 tasks.append(.value(p.car))
             case .value(.vector(let vec)):
@@ -182,9 +203,9 @@ struct Printer {
             case .rest(let p):
                 switch p.cdr {
                 case .null:
-                    emit(")")
+                    emitByte(UInt8(ascii: ")"))
                 case .pair(let next) where labels.isEmpty || labels[ObjectIdentifier(next)] == nil:
-                    emit(" ")
+                    emitByte(UInt8(ascii: " "))
                     tasks.append(.rest(next))
                     tasks.append(.value(next.car))
                 default:
@@ -193,8 +214,8 @@ struct Printer {
                     tasks.append(.value(p.cdr))
                 }
             case .items(let vec, let i):
-                guard i < vec.items.count else { emit(")"); continue }
-                if i > 0 { emit(" ") }
+                guard i < vec.items.count else { emitByte(UInt8(ascii: ")")); continue }
+                if i > 0 { emitByte(UInt8(ascii: " ")) }
                 tasks.append(.items(vec, i + 1))
                 tasks.append(.value(vec.items[i]))
             }
