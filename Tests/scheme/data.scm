@@ -45,6 +45,15 @@
           (list (string=? "(0 1 2 " (substring s 0 7))
                 (string=? "#0=(99990 99991 99992 99993 99994 99995 99996 99997 99998 99999 . #0#))"
                           (substring s (- (string-length s) 71)))))))
+(test "cycles found across the growth of the printer's table (64 slots on the stack, then the heap)"
+      '(#t #t #t #t #t #t #t #t)
+      (map (lambda (n)
+             (let ((l (iota n)) (tail (string-append " " (number->string (- n 1)) " . #0#)")))
+               (set-cdr! (list-tail l (- n 1)) l)
+               (let ((s (w l)))
+                 (and (string=? "#0=(0 1 " (substring s 0 8))
+                      (string=? tail (substring s (- (string-length s) (string-length tail))))))))
+           '(30 31 32 33 63 64 65 129)))
 (test "a cycle through a car and a vector" "(a #0=#((b . #0#)))"
       (let ((v (vector #f))) (vector-set! v 0 (cons 'b v)) (w (list 'a v))))
 (test "write of many records, fixnums and flonums" "((-3 \"x\" y #(-3 2.5) #\\a) (-2 \"x\" y #(-2 2.5) #\\a))"

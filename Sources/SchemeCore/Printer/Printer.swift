@@ -61,38 +61,39 @@ struct Printer {
         }
         guard let first = node(root) else { return }  // an atom: no table to make
         let onPath: UInt8 = 1, done: UInt8 = 2
-        var marks = ObjectMarks()
-        var stack: [(Node, Int)] = []
-        stack.reserveCapacity(16)  // growing from empty reallocated it at depths 1, 2, 4 and 8
-        marks[id(first)] = onPath
-        stack.append((first, 0))
-        while let (top, next) = stack.last {
-            var childNode: Node? = nil
-            var finished = false
-            switch top {
-            case .pair(let p):
-                p._withUnsafeGuaranteedRef { pair in
-                    if next < 2 { childNode = node(next == 0 ? pair.car : pair.cdr) } else { finished = true }
+        ObjectMarks.withTable { marks in
+            var stack: [(Node, Int)] = []
+            stack.reserveCapacity(16)  // growing from empty reallocated it at depths 1, 2, 4 and 8
+            marks[id(first)] = onPath
+            stack.append((first, 0))
+            while let (top, next) = stack.last {
+                var childNode: Node? = nil
+                var finished = false
+                switch top {
+                case .pair(let p):
+                    p._withUnsafeGuaranteedRef { pair in
+                        if next < 2 { childNode = node(next == 0 ? pair.car : pair.cdr) } else { finished = true }
+                    }
+                case .vector(let v):
+                    v._withUnsafeGuaranteedRef { vec in
+                        if next < vec.items.count { childNode = node(vec.items[next]) } else { finished = true }
+                    }
                 }
-            case .vector(let v):
-                v._withUnsafeGuaranteedRef { vec in
-                    if next < vec.items.count { childNode = node(vec.items[next]) } else { finished = true }
+                if finished {
+                    stack.removeLast()
+                    marks[id(top)] = done
+                    continue
                 }
-            }
-            if finished {
-                stack.removeLast()
-                marks[id(top)] = done
-                continue
-            }
-            stack[stack.count - 1].1 = next + 1
-            guard let child = childNode else { continue }
-            let cid = id(child)
-            switch marks[cid] {
-            case onPath: labels[cid] = -1
-            case done: continue
-            default:
-                marks[cid] = onPath
-                stack.append((child, 0))
+                stack[stack.count - 1].1 = next + 1
+                guard let child = childNode else { continue }
+                let cid = id(child)
+                switch marks[cid] {
+                case onPath: labels[cid] = -1
+                case done: continue
+                default:
+                    marks[cid] = onPath
+                    stack.append((child, 0))
+                }
             }
         }
     }
