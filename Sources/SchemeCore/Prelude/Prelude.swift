@@ -159,6 +159,7 @@ enum Prelude {
 (define-syntax parameterize
   (syntax-rules ()
     ((_ () body ...) (let () body ...))
+    ((_ ((p v)) body ...) (%parameterize-one p v (lambda () body ...)))
     ((_ ((p v) ...) body ...) (%parameterize (list p ...) (list v ...) (lambda () body ...)))))
 """#),
         ("fluid-let", #"""
@@ -506,12 +507,15 @@ enum Prelude {
         ("%parameterize-one", #"""
 (define (%parameterize-one p v thunk)
   (let* ((c (%parameter-converter p))
-         (new (if c (c v) v))
-         (old #f))
-    (dynamic-wind
-     (lambda () (set! old (p)) (%param-set! p new))
-     thunk
-     (lambda () (set! new (p)) (%param-set! p old)))))
+         (cell (cons p (if c (c v) v)))
+         (swap (lambda () (%param-swap! cell))))
+    (dynamic-wind swap thunk swap)))
+"""#),
+        ("%param-swap!", #"""
+(define (%param-swap! cell)
+  (let* ((p (car cell)) (now (p)))
+    (%param-set! p (cdr cell))
+    (set-cdr! cell now)))
 """#),
         ("%parameterize-many", #"""
 (define (%parameterize-many ps vs thunk)
