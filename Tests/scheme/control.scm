@@ -304,3 +304,16 @@
       (let ((before (%symbol-count)))
         (do ((i 0 (+ i 1))) ((= i 60000)) (string->keyword (string-append "sym-kw-" (number->string i))))
         (< (%symbol-count) (+ before 20000))))
+;; dynamic-wind hands the thunk's values back after `after` without a consumer closure:
+;; several, none, one in a single-value context; `after`'s own values are dropped.
+(test "dynamic-wind keeps the thunk's values" '((1 2 3) () 42 (1) (in after))
+      (let ((log '()))
+        (list (call-with-values
+                (lambda () (dynamic-wind (lambda () #f) (lambda () (values 1 2 3)) (lambda () (values 8 9))))
+                list)
+              (call-with-values (lambda () (dynamic-wind (lambda () #f) (lambda () (values)) (lambda () #f))) list)
+              (+ 1 (dynamic-wind (lambda () #f) (lambda () 41) (lambda () #f)))
+              (list (dynamic-wind (lambda () #f) (lambda () (values 1 2)) (lambda () #f)))
+              (begin (dynamic-wind (lambda () (set! log (cons 'in log))) (lambda () (values 'a 'b))
+                                   (lambda () (set! log (cons 'after log))))
+                     (reverse log)))))

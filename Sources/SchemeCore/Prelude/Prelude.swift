@@ -456,11 +456,10 @@ enum Prelude {
 (define (dynamic-wind before thunk after)
   (before)
   (%set-winders! (cons (cons before after) (%winders)))
-  (call-with-values thunk
-    (lambda results
-      (%set-winders! (cdr (%winders)))
-      (after)
-      (apply values results))))
+  (let ((results (%call-thunk thunk)))
+    (%set-winders! (cdr (%winders)))
+    (after)
+    (%apply-values values results)))
 """#),
         ("%wind-to", #"""
 (define (%wind-to target)

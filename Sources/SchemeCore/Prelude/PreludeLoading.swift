@@ -36,8 +36,8 @@ extension Interpreter {
             return false
         }
         if case .undefined = s.value { return false }
-        if s.name == "call-with-values", case .procedure(let p) = s.value, let c = p as? Closure {
-            // Its producer's return point is the one place (with the host) that takes several
+        if s.name == "call-with-values" || s.name == "dynamic-wind", case .procedure(let p) = s.value, let c = p as? Closure {
+            // Their thunks' return points are the places (with the host) that take several
             // values; every other return point takes one (see `Code.keepsValues`).
             c.code.keepsValues = true
         }

@@ -338,14 +338,16 @@
 (define (%call-thunk f) (f))
 (define (call-with-values producer consumer) (%apply-values consumer (%call-thunk producer)))
 
+;; As call-with-values, its return points keep several values (PreludeLoading.swift): the
+;; thunk's values are held as one object and handed back after `after`, where a consumer
+;; closure, a list of the values and `apply` cost a third of every dynamic-wind.
 (define (dynamic-wind before thunk after)
   (before)
   (%set-winders! (cons (cons before after) (%winders)))
-  (call-with-values thunk
-    (lambda results
-      (%set-winders! (cdr (%winders)))
-      (after)
-      (apply values results))))
+  (let ((results (%call-thunk thunk)))
+    (%set-winders! (cdr (%winders)))
+    (after)
+    (%apply-values values results)))
 
 (define (%wind-to target)
   (let ((current (%winders)))
