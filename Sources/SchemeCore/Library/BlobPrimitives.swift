@@ -10,7 +10,7 @@ extension Interpreter {
         return [
             prim("blob?") { v in if case .object(let b as Bytevector) = v { return .bool(b.isBlob) }; return .false },
             // Zero-filled (CHICKEN leaves the contents undefined).
-            prim("make-blob", Signature(.fixnum)) { args in .object(Bytevector(Array(repeating: 0, count: try args.size(0)), blob: true)) },
+            prim("make-blob", Signature(.fixnum)) { args in .object(Bytevector(.filled(with: 0, count: try args.size(0)), blob: true)) },
             prim("blob-size", Signature(blob)) { args in .fixnum(bytes(args, 0).count) },
             prim("blob=?", Signature(blob, blob)) { args in .bool(bytes(args, 0) == bytes(args, 1)) },
             prim("blob->string", Signature(blob)) { args in .string(MString(String(decoding: bytes(args, 0), as: UTF8.self))) },

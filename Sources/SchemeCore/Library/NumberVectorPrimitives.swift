@@ -40,7 +40,7 @@ extension Interpreter {
         return [
             prim("make-" + name, Signature(.fixnum, optional: [.number])) { args in
                 let fill = args.count > 1 ? try Interpreter.element(args[1], kind) : zero
-                return .object(NumberVector(kind: kind, items: Array(repeating: fill, count: try args.size(0))))
+                return .object(NumberVector(kind: kind, items: .filled(with: fill, count: try args.size(0))))
             },
             prim(name, Signature(rest: .number)) { args in
                 .object(NumberVector(kind: kind, items: try (0..<args.count).map { try Interpreter.element(args[$0], kind) }))

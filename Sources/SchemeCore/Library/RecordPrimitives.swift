@@ -15,7 +15,7 @@ extension Interpreter {
             },
             prim("%make-record", .atLeast(1)) { args in
                 guard case .object(let t as RecordType) = args[0] else { throw SchemeError.type("make-record", args[0]) }
-                var fields = Array(repeating: Value.false, count: t.fieldNames.count)
+                var fields = [Value].filled(with: .false, count: t.fieldNames.count)
                 for i in 1..<args.count where i - 1 < fields.count { fields[i - 1] = args[i] }
                 return .object(Record(type: t, fields: fields))
             },

@@ -5,7 +5,7 @@ extension Interpreter {
         return [
             prim("vector?") { v in if case .vector = v { return .true }; return .false },
             prim("make-vector", Signature(.fixnum, optional: [.any])) { args in
-                .vector(SVector(Array(repeating: args.optional(1) ?? .unspecified, count: try args.size(0))))
+                .vector(SVector([Value].filled(with: args.optional(1) ?? .unspecified, count: try args.size(0))))
             },
             prim("vector", .atLeast(0)) { args in .vector(SVector(args.array)) },
             prim("vector-length", Signature(.vector, terse: true)) { args in .fixnum(try args.vector(0).items.count) },

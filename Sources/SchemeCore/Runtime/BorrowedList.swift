@@ -84,7 +84,7 @@ enum BorrowedList {
     /// The first `count` elements of the list in `list` (which has at least that many
     /// pairs), in an array; only the elements are retained.
     static func elements(of list: UnsafePointer<Value>, count: Int) -> [Value] {
-        var out = [Value](repeating: .null, count: count)
+        var out = [Value].filled(with: .null, count: count)
         out.withUnsafeMutableBufferPointer { slots in
             if let first = slots.baseAddress { copyElements(of: list, to: first) }
         }
