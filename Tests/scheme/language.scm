@@ -292,3 +292,13 @@
 (test "named-lambda (ours) checks its shape too" "during expansion of (named-lambda ...) - in `named-lambda' - pair expected"
       (car (syntax-message '(named-lambda f))))
 (test "letrec-values with an empty body, as csi" (void) (letrec-values (((a) (values 1)))))
+;; A constructor of every field in order fills them at once; others name their fields.
+(define-record-type rt-all (make-rt-all a b c) rt-all? (a rt-all-a) (b rt-all-b) (c rt-all-c))
+(define-record-type rt-some (make-rt-some c a) rt-some? (a rt-some-a) (b rt-some-b) (c rt-some-c))
+(define-record-type rt-self (make-rt-self rt-self) rt-self? (rt-self rt-self-field))
+(test "record constructors: all fields, some reordered, a field named as its type"
+      '((1 2 3) (2 #f 1) 7 (#t #f))
+      (let ((r (make-rt-all 1 2 3)) (s (make-rt-some 1 2)))
+        (list (list (rt-all-a r) (rt-all-b r) (rt-all-c r)) (list (rt-some-a s) (rt-some-b s) (rt-some-c s))
+              (rt-self-field (make-rt-self 7)) (list (rt-all? r) (rt-all? s)))))
+(test-error "a record constructor checks its argument count" (exn) (make-rt-all 1 2))

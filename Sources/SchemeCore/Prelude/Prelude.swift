@@ -237,9 +237,13 @@ enum Prelude {
      (begin
        (define tname (%make-record-type 'tname '(fname ...)))
        ;; The type is held apart: a field may have the type's name (`(make x)` of type x).
+       ;; A constructor of every field in order (the usual one) fills them at once; the
+       ;; general one looked each field up by name, 12,000 instructions a record.
        (define ctor
          (let ((type tname))
-           (named-lambda (ctor cfield ...) (%make-record-fields type '(cfield ...) (list cfield ...)))))
+           (if (equal? '(cfield ...) '(fname ...))
+               (named-lambda (ctor cfield ...) (%make-record type cfield ...))
+               (named-lambda (ctor cfield ...) (%make-record-fields type '(cfield ...) (list cfield ...))))))
        (define (pred x) (%record? x tname))
        (%define-record-fields tname (fname . faccess) ...)))
     ((_ tname #f pred (fname . faccess) ...)
