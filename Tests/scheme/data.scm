@@ -245,3 +245,13 @@
       (list (list (%leaf-procedure? car) (%leaf-procedure? display) (%leaf-procedure? (lambda (x) x)) (%leaf-procedure? 5)
                   (%leaf-procedure? string-upcase))
             (map (lambda (v) (apply %leaf-procedure? (list v))) (list car display (lambda (x) x) 5 string-upcase))))
+;; append copies every list but the last (shared), and refuses a dotted or circular one.
+(test "append copies all but the last list" '((1 2 3 4 5 . 6) #t #f ())
+      (let* ((a (list 1 2)) (b (list 3)) (c (cons 4 (cons 5 6))) (r (append a '() b c)))
+        (list r (eq? (list-tail r 3) c) (eq? r a) (append))))
+(test "append refuses what is not a proper list, but the last" '((append "bad argument type - not a proper list" ((1 . 2))) (append "bad argument type - not a proper list" (5)) #t)
+      (list (handle-exceptions e (list (get-condition-property e 'exn 'location) (get-condition-property e 'exn 'message) (get-condition-property e 'exn 'arguments))
+              (append '(1 . 2) '(3)))
+            (handle-exceptions e (list (get-condition-property e 'exn 'location) (get-condition-property e 'exn 'message) (get-condition-property e 'exn 'arguments))
+              (append 5 '(3)))
+            (let ((c (list 1 2))) (set-cdr! (cdr c) c) (handle-exceptions e #t (append c '(3))))))

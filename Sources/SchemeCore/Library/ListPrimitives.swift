@@ -219,12 +219,20 @@ extension Interpreter {
         return lead + (n - lead) % length
     }
 
+    /// Each list but the last is copied onto the ones after it, back to front from its
+    /// pairs read unretained (see BorrowedList): no array of its elements in between.
     static func append(_ args: Arguments, _ name: String) throws -> Value {
         if args.count == 0 { return .null }
         var result = args[args.count - 1]
         for i in stride(from: args.count - 2, through: 0, by: -1) {
-            guard let items = args[i].listToArray() else { throw SchemeError.typeMsg(name, "bad argument type - not a proper list", args[i]) }
-            result = Value.list(items, tail: result)
+            let copied = withUnsafePointer(to: args[i]) { list in
+                BorrowedList.withPairs(of: list) { pairs, end -> Bool in
+                    guard end.isNull else { return false }
+                    result = ListUtility.cars(of: pairs, tail: result)
+                    return true
+                }
+            }
+            guard copied == true else { throw SchemeError.typeMsg(name, "bad argument type - not a proper list", args[i]) }
         }
         return result
     }
