@@ -228,7 +228,7 @@ extension Interpreter {
             let copied = withUnsafePointer(to: args[i]) { list in
                 BorrowedList.withPairs(of: list) { pairs, end -> Bool in
                     guard end.isNull else { return false }
-                    result = ListUtility.cars(of: pairs, tail: result)
+                    result = BorrowedList.list(carsOf: pairs, tail: result)
                     return true
                 }
             }

@@ -71,7 +71,7 @@ enum ListUtility {
         guard l.isPair else { throw SchemeError.typeMsg("butlast", "bad argument type - not a pair", l) }
         return try withUnsafePointer(to: l) { list in
             guard let r = BorrowedList.withPairs(of: list, { pairs, _ in
-                ListUtility.cars(of: pairs.prefix(pairs.count - 1), tail: .null)
+                BorrowedList.list(carsOf: pairs.prefix(pairs.count - 1), tail: .null)
             }) else { throw notProperList("butlast", l) }
             return r
         }
@@ -104,7 +104,7 @@ enum ListUtility {
                 let whole = pairs.count / size
                 var r: Value = whole * size < pairs.count ? Value.cons(.pair(pairs[whole * size].takeUnretainedValue()), .null) : .null
                 for c in stride(from: whole - 1, through: 0, by: -1) {
-                    r = Value.cons(ListUtility.cars(of: pairs[c * size ..< c * size + size], tail: .null), r)
+                    r = Value.cons(BorrowedList.list(carsOf: pairs[c * size ..< c * size + size], tail: .null), r)
                 }
                 return r
             }), let chunks = r else { throw notProperList("length", l) }
@@ -259,18 +259,4 @@ enum ListUtility {
             }
         }
     }
-
-    /// The cars of `pairs`, in order, as a list ending in `tail`.
-    static func cars(of pairs: some BidirectionalCollection<Unmanaged<Pair>>, tail: Value) -> Value {
-        var r = tail
-        for p in pairs.reversed() { r = Value.cons(p.car, r) }
-        return r
-    }
-}
-
-extension Unmanaged where Instance == Pair {
-    /// The car of an unretained pair (retained, as a copy).
-    @inline(__always) var car: Value { _withUnsafeGuaranteedRef { $0.car } }
-    /// The cdr of an unretained pair (retained, as a copy).
-    @inline(__always) var cdr: Value { _withUnsafeGuaranteedRef { $0.cdr } }
 }

@@ -151,6 +151,13 @@ enum BorrowedList {
         }
     }
 
+    /// The cars of `pairs`, in order, as a new list ending in `tail`.
+    static func list(carsOf pairs: some BidirectionalCollection<Unmanaged<Pair>>, tail: Value) -> Value {
+        var r = tail
+        for p in pairs.reversed() { r = Value.cons(p.car, r) }
+        return r
+    }
+
     /// For a circular list, the number of pairs before its cycle and the cycle's length
     /// (Floyd's two cursors); nil for a list that ends.
     static func cycle(_ list: UnsafePointer<Value>) -> (lead: Int, length: Int)? {
@@ -176,4 +183,11 @@ enum BorrowedList {
         guard let (count, end) = spine(list), end.isNull else { return nil }
         return count
     }
+}
+
+extension Unmanaged where Instance == Pair {
+    /// The car of an unretained pair (retained, as a copy).
+    @inline(__always) var car: Value { _withUnsafeGuaranteedRef { $0.car } }
+    /// The cdr of an unretained pair (retained, as a copy).
+    @inline(__always) var cdr: Value { _withUnsafeGuaranteedRef { $0.cdr } }
 }
