@@ -317,3 +317,22 @@
               (begin (dynamic-wind (lambda () (set! log (cons 'in log))) (lambda () (values 'a 'b))
                                    (lambda () (set! log (cons 'after log))))
                      (reverse log)))))
+;; with-output-to-string and kin bind the current port for their extent by a native swap:
+;; nested, escaped by an error or a continuation, re-entered, values kept, ports checked.
+(test "the current port across with-output-to-string and kin"
+      '("a[b]c" #t "x" #t (1 2) "in" "err" (current-output-port "bad argument type - not a port"))
+      (let* ((out (current-output-port))
+             (nested (with-output-to-string
+                      (lambda () (display "a")
+                        (display (string-append "[" (with-output-to-string (lambda () (display "b"))) "]"))
+                        (display "c"))))
+             (after-error (begin (handle-exceptions e #f (with-output-to-string (lambda () (error "boom"))))
+                                 (eq? out (current-output-port))))
+             (escaped (call/cc (lambda (k) (with-output-to-string (lambda () (display "y") (k "x"))))))
+             (restored (eq? out (current-output-port))))
+        (list nested after-error escaped restored
+              (call-with-values (lambda () (with-output-to-port out (lambda () (values 1 2)))) list)
+              (with-input-from-string "in" read-line)
+              (with-error-output-to-string (lambda () (display "err" (current-error-port))))
+              (handle-exceptions e (list (get-condition-property e 'exn 'location) (get-condition-property e 'exn 'message))
+                (with-output-to-port 5 (lambda () 1))))))

@@ -4,6 +4,25 @@
 extension Interpreter {
     func portExtrasPrimitives() -> [Primitive] {
         [
+            // (%swap-current-port! cell): cell is (which . port), which one of output, input,
+            // error. Makes the port current and leaves the one it replaces in the cell, so
+            // that calling it on entering and on leaving a dynamic extent binds the port
+            // there (with-output-to-string and kin, in the prelude).
+            prim("%swap-current-port!") { [unowned(unsafe) self] cell in
+                guard case .pair(let c) = cell, case .symbol(let which) = c.car else {
+                    throw SchemeError.type("%swap-current-port!", cell)
+                }
+                let next = try Check.port(c.cdr, "current-\(which.name)-port")
+                let now: Port
+                switch which.name {
+                case "input": (now, self.currentInput) = (self.currentInput, next)
+                case "error": (now, self.currentError) = (self.currentError, next)
+                default: (now, self.currentOutput) = (self.currentOutput, next)
+                }
+                c.cdr = .object(now)
+                self.collector.stored(c.cdr, into: c)
+                return .unspecified
+            },
             prim("make-bidirectional-port", Signature(.port, .port)) { args in
                 let i = try Check.port(args[0], "make-bidirectional-port")
                 let o = try Check.port(args[1], "make-bidirectional-port")

@@ -807,7 +807,7 @@ enum Prelude {
         ("with-output-to-string", #"""
 (define (with-output-to-string thunk)
   (let ((port (open-output-string)))
-    (parameterize ((current-output-port port)) (thunk))
+    (%with-current-port 'output port thunk)
     (get-output-string port)))
 """#),
         ("call-with-output-string", #"""
@@ -818,7 +818,7 @@ enum Prelude {
 """#),
         ("with-input-from-string", #"""
 (define (with-input-from-string s thunk)
-  (parameterize ((current-input-port (open-input-string s))) (thunk)))
+  (%with-current-port 'input (open-input-string s) thunk))
 """#),
         ("call-with-input-string", #"""
 (define (call-with-input-string s proc) (proc (open-input-string s)))
@@ -826,8 +826,14 @@ enum Prelude {
         ("with-error-output-to-string", #"""
 (define (with-error-output-to-string thunk)
   (let ((port (open-output-string)))
-    (parameterize ((current-error-port port)) (thunk))
+    (%with-current-port 'error port thunk)
     (get-output-string port)))
+"""#),
+        ("%with-current-port", #"""
+(define (%with-current-port which port thunk)
+  (let* ((cell (cons which port))
+         (swap (lambda () (%swap-current-port! cell))))
+    (dynamic-wind swap thunk swap)))
 """#),
         ("map", #"""
 (define (map f l . ls)
@@ -1439,13 +1445,13 @@ enum Prelude {
     (let ((r (parameterize ((current-input-port p)) (thunk)))) (close-input-port p) r)))
 """#),
         ("with-output-to-port", #"""
-(define (with-output-to-port port thunk) (parameterize ((current-output-port port)) (thunk)))
+(define (with-output-to-port port thunk) (%with-current-port 'output port thunk))
 """#),
         ("with-input-from-port", #"""
-(define (with-input-from-port port thunk) (parameterize ((current-input-port port)) (thunk)))
+(define (with-input-from-port port thunk) (%with-current-port 'input port thunk))
 """#),
         ("with-error-output-to-port", #"""
-(define (with-error-output-to-port port thunk) (parameterize ((current-error-port port)) (thunk)))
+(define (with-error-output-to-port port thunk) (%with-current-port 'error port thunk))
 """#),
         ("port-for-each", #"""
 (define (port-for-each proc thunk) (let loop () (let ((x (thunk))) (unless (eof-object? x) (proc x) (loop)))))

@@ -658,19 +658,26 @@
   (if (%parameter? p) (%parameter-set! p v) (p v)))
 (define (with-output-to-string thunk)
   (let ((port (open-output-string)))
-    (parameterize ((current-output-port port)) (thunk))
+    (%with-current-port 'output port thunk)
     (get-output-string port)))
 (define (call-with-output-string proc)
   (let ((port (open-output-string)))
     (proc port)
     (get-output-string port)))
 (define (with-input-from-string s thunk)
-  (parameterize ((current-input-port (open-input-string s))) (thunk)))
+  (%with-current-port 'input (open-input-string s) thunk))
 (define (call-with-input-string s proc) (proc (open-input-string s)))
 (define (with-error-output-to-string thunk)
   (let ((port (open-output-string)))
-    (parameterize ((current-error-port port)) (thunk))
+    (%with-current-port 'error port thunk)
     (get-output-string port)))
+;; The port is current for the dynamic extent of `thunk`, as parameterize of
+;; current-output-port (or -input-, -error-) makes it, without the general parameter path:
+;; one native swap on entering and one on leaving (PortExtrasPrimitives.swift).
+(define (%with-current-port which port thunk)
+  (let* ((cell (cons which port))
+         (swap (lambda () (%swap-current-port! cell))))
+    (dynamic-wind swap thunk swap)))
 
 ;;; Lists
 
@@ -1088,9 +1095,9 @@
 (define (with-input-from-file path thunk)
   (let ((p (open-input-file path)))
     (let ((r (parameterize ((current-input-port p)) (thunk)))) (close-input-port p) r)))
-(define (with-output-to-port port thunk) (parameterize ((current-output-port port)) (thunk)))
-(define (with-input-from-port port thunk) (parameterize ((current-input-port port)) (thunk)))
-(define (with-error-output-to-port port thunk) (parameterize ((current-error-port port)) (thunk)))
+(define (with-output-to-port port thunk) (%with-current-port 'output port thunk))
+(define (with-input-from-port port thunk) (%with-current-port 'input port thunk))
+(define (with-error-output-to-port port thunk) (%with-current-port 'error port thunk))
 (define (port-for-each proc thunk) (let loop () (let ((x (thunk))) (unless (eof-object? x) (proc x) (loop)))))
 (define (port-map proc thunk)
   (let loop ((acc '())) (let ((x (thunk))) (if (eof-object? x) (reverse! acc) (loop (cons (proc x) acc))))))
