@@ -214,8 +214,9 @@ struct BigInt: Equatable, Hashable {
     private static func shiftLeftMagnitude(_ a: [UInt], _ bits: Int) -> [UInt] {
         if a.isEmpty { return [] }
         let limbShift = bits / 64, bitShift = bits % 64
-        var out = [UInt].filled(with: 0, count: limbShift)
+        var out: [UInt] = []
         out.reserveCapacity(limbShift + a.count + 1)
+        out.append(contentsOf: repeatElement(0, count: limbShift))
         if bitShift == 0 { return out + a }
         var carry: UInt = 0
         for x in a {
