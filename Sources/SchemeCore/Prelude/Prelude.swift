@@ -160,7 +160,7 @@ enum Prelude {
   (syntax-rules ()
     ((_ () body ...) (let () body ...))
     ((_ ((p v)) body ...) (%parameterize-one p v (lambda () body ...)))
-    ((_ ((p v) ...) body ...) (%parameterize (list p ...) (list v ...) (lambda () body ...)))))
+    ((_ ((p v) ...) body ...) (%parameterize-many (list p ...) (list v ...) (lambda () body ...)))))
 """#),
         ("fluid-let", #"""
 (define-syntax fluid-let
@@ -500,12 +500,6 @@ enum Prelude {
 """#),
         ("abort", #"""
 (define (abort c) (raise c))
-"""#),
-        ("%parameterize", #"""
-(define (%parameterize ps vs thunk)
-  (if (and (pair? ps) (null? (cdr ps)))
-      (%parameterize-one (car ps) (car vs) thunk)
-      (%parameterize-many ps vs thunk)))
 """#),
         ("%parameterize-one", #"""
 (define (%parameterize-one p v thunk)

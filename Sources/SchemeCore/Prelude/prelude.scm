@@ -91,7 +91,7 @@
   (syntax-rules ()
     ((_ () body ...) (let () body ...))
     ((_ ((p v)) body ...) (%parameterize-one p v (lambda () body ...)))
-    ((_ ((p v) ...) body ...) (%parameterize (list p ...) (list v ...) (lambda () body ...)))))
+    ((_ ((p v) ...) body ...) (%parameterize-many (list p ...) (list v ...) (lambda () body ...)))))
 (define-syntax fluid-let
   (syntax-rules ()
     ((_ ((x v) ...) body ...)
@@ -403,12 +403,8 @@
 (define (signal c) (raise-continuable c))
 (define (abort c) (raise c))
 
-(define (%parameterize ps vs thunk)
-  (if (and (pair? ps) (null? (cdr ps)))
-      (%parameterize-one (car ps) (car vs) thunk)
-      (%parameterize-many ps vs thunk)))
-;; The usual case (one parameter: with-output-to-string, a server's timeout), without the
-;; lists and maps of the general one. One cell holds the value to install next: entering
+;; parameterize of one parameter (a server's timeout …), without the lists and maps of
+;; the general one, %parameterize-many. One cell holds the value to install next: entering
 ;; and leaving both swap it with the parameter's, so a re-entry through a continuation
 ;; finds the value the body left (one closure and no boxes: a third of the cost went to
 ;; allocating and freeing those).
