@@ -503,9 +503,12 @@ enum Prelude {
 """#),
         ("%parameterize-one", #"""
 (define (%parameterize-one p v thunk)
-  (let* ((c (%parameter-converter p))
-         (cell (cons p (if c (c v) v)))
-         (swap (lambda () (%param-swap! cell))))
+  (let ((c (%parameter-converter p)))
+    (%swapped-extent %param-swap! (cons p (if c (c v) v)) thunk)))
+"""#),
+        ("%swapped-extent", #"""
+(define (%swapped-extent swap! cell thunk)
+  (let ((swap (lambda () (swap! cell))))
     (dynamic-wind swap thunk swap)))
 """#),
         ("%param-swap!", #"""
@@ -825,9 +828,7 @@ enum Prelude {
 """#),
         ("%with-current-port", #"""
 (define (%with-current-port which port thunk)
-  (let* ((cell (cons which port))
-         (swap (lambda () (%swap-current-port! cell))))
-    (dynamic-wind swap thunk swap)))
+  (%swapped-extent %swap-current-port! (cons which port) thunk))
 """#),
         ("map", #"""
 (define (map f l . ls)

@@ -409,9 +409,12 @@
 ;; finds the value the body left (one closure and no boxes: a third of the cost went to
 ;; allocating and freeing those).
 (define (%parameterize-one p v thunk)
-  (let* ((c (%parameter-converter p))
-         (cell (cons p (if c (c v) v)))
-         (swap (lambda () (%param-swap! cell))))
+  (let ((c (%parameter-converter p)))
+    (%swapped-extent %param-swap! (cons p (if c (c v) v)) thunk)))
+;; Runs `thunk` with `(swap! cell)` on entering and on leaving its extent: the swap installs
+;; what the cell holds and keeps what it replaced there (parameterize, with-output-to-string).
+(define (%swapped-extent swap! cell thunk)
+  (let ((swap (lambda () (swap! cell))))
     (dynamic-wind swap thunk swap)))
 (define (%param-swap! cell)
   (let* ((p (car cell)) (now (p)))
@@ -671,9 +674,7 @@
 ;; current-output-port (or -input-, -error-) makes it, without the general parameter path:
 ;; one native swap on entering and one on leaving (PortExtrasPrimitives.swift).
 (define (%with-current-port which port thunk)
-  (let* ((cell (cons which port))
-         (swap (lambda () (%swap-current-port! cell))))
-    (dynamic-wind swap thunk swap)))
+  (%swapped-extent %swap-current-port! (cons which port) thunk))
 
 ;;; Lists
 
