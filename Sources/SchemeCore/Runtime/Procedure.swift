@@ -100,6 +100,10 @@ final class Primitive: Procedure {
     /// `signature` as the VM runs it (nil when there is nothing to check).
     let check: SignatureCheck?
     let body: Body
+    /// `body` as one closure over the stack window, in a field of its own: calling a closure
+    /// read from a non-optional field of a guaranteed object needs no retain of its context,
+    /// where binding it out of the `Body` enum copies it (a retain and a release per call).
+    let entry: (UnsafeMutablePointer<Value>, Int) throws -> Value
     /// The body's control operation, if it is one (the VM runs those itself).
     let controlOp: ControlOp?
     /// A primitive that never waits, never calls Scheme code and checks its arguments
@@ -113,6 +117,7 @@ final class Primitive: Procedure {
         self.signature = nil
         self.check = nil
         self.body = body
+        self.entry = Primitive.entry(of: body)
         self.controlOp = Primitive.controlOp(of: body)
         super.init(kind: .primitive)
     }
@@ -125,8 +130,20 @@ final class Primitive: Procedure {
         self.signature = signature
         self.check = signature.check
         self.body = body
+        self.entry = Primitive.entry(of: body)
         self.controlOp = Primitive.controlOp(of: body)
         super.init(kind: .primitive)
+    }
+
+    private static func entry(of body: Body) -> (UnsafeMutablePointer<Value>, Int) throws -> Value {
+        switch body {
+        case .f0(let f): return { _, _ in try f() }
+        case .f1(let f): return { args, _ in try f(args[0]) }
+        case .f2(let f): return { args, _ in try f(args[0], args[1]) }
+        case .f3(let f): return { args, _ in try f(args[0], args[1], args[2]) }
+        case .fn(let f): return { args, argc in try f(Arguments(base: args, count: argc)) }
+        case .control: return { _, _ in .unspecified }  // never: the VM runs control operations itself
+        }
     }
 
     private static func controlOp(of body: Body) -> ControlOp? {
@@ -154,8 +171,7 @@ final class Primitive: Procedure {
 
     // The VM calls a primitive through these, on the unretained reference it reads out of the
     // callee slot (which keeps the primitive alive): a retained `Primitive` was a retain and a
-    // release per call. Swift still copies the body's closure (a retain of its context) before
-    // calling it; storing the closures in fields of their own did not avoid that.
+    // release per call. The body is called through `entry`, which Swift calls in place.
 
     /// `admitsCall` on an unretained primitive, the count compared inline: most primitives
     /// declare no types, and the call out of line cost them 47 instructions a call.
@@ -173,16 +189,7 @@ final class Primitive: Procedure {
     /// Runs the native body of an unretained primitive on the `argc` arguments at `args`.
     @inline(never) static func callNative(_ p: Unmanaged<Primitive>, _ args: UnsafeMutablePointer<Value>,
                                           _ argc: Int) throws -> Value {
-        try p._withUnsafeGuaranteedRef { prim in
-            switch prim.body {
-            case .f0(let f): return try f()
-            case .f1(let f): return try f(args[0])
-            case .f2(let f): return try f(args[0], args[1])
-            case .f3(let f): return try f(args[0], args[1], args[2])
-            case .fn(let f): return try f(Arguments(base: args, count: argc))
-            case .control: return .unspecified  // never: the VM runs control operations itself
-            }
-        }
+        try p._withUnsafeGuaranteedRef { try $0.entry(args, argc) }
     }
 }
 
