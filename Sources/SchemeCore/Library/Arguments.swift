@@ -87,16 +87,21 @@ enum Check {
     }
 
     static func port(_ v: Value, _ loc: String) throws -> Port {
-        if case .object(let o) = v, let p = o.asPort { return p }
+        if case .object(let o) = v, let p = o.unretainedPort { return p.takeUnretainedValue() }
         throw SchemeError.typeMsg(loc, "bad argument type - not a port", v)
     }
 
     /// `port` of the argument in `slot`, read in place: every port primitive asks, and a
     /// copy of the argument was a retain and a release per call.
     @inline(__always) static func port(at slot: UnsafePointer<Value>, _ loc: String) throws -> Port {
+        try unretainedPort(at: slot, loc).takeUnretainedValue()
+    }
+
+    /// The port in `slot`, not retained: the slot keeps it alive while it is used.
+    @inline(__always) static func unretainedPort(at slot: UnsafePointer<Value>, _ loc: String) throws -> Unmanaged<Port> {
         if case .object = slot.pointee {  // a pattern with no binding reads the case only
             let object = Unmanaged<SchemeObject>.fromOpaque(Value.unretainedObject(at: slot))
-            if let p = object._withUnsafeGuaranteedRef({ $0.asPort }) { return p }
+            if let p = object._withUnsafeGuaranteedRef({ $0.unretainedPort }) { return p }
         }
         throw SchemeError.typeMsg(loc, "bad argument type - not a port", slot.pointee)
     }

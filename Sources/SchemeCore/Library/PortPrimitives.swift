@@ -8,7 +8,12 @@ import Glibc
 /// them again with nothing lost). See Port.swift.
 extension Interpreter {
     func outPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
-        var p = args.count > k ? try Check.port(at: args.base + k, loc) : currentOutput
+        try checkedOutput(args.count > k ? try Check.port(at: args.base + k, loc) : currentOutput, args, k, loc)
+    }
+
+    /// The output side of `p`, checked open; `args[k]` is named in the error.
+    private func checkedOutput(_ p: Port, _ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
+        var p = p
         // Only a bidirectional port is both (the flags are cheaper than a cast).
         if p.isInput, let b = p as? BidirectionalPort { p = b.output }
         guard p.isOutput else { throw SchemeError.typeMsg(loc, "bad argument type - not an output-port", args[k]) }
@@ -26,11 +31,41 @@ extension Interpreter {
     }
 
     func inPort(_ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
-        var p = args.count > k ? try Check.port(at: args.base + k, loc) : currentInput
+        try checkedInput(args.count > k ? try Check.port(at: args.base + k, loc) : currentInput, args, k, loc)
+    }
+
+    /// The input side of `p`, checked open; `args[k]` is named in the error.
+    private func checkedInput(_ p: Port, _ args: Arguments, _ k: Int, _ loc: String) throws -> Port {
+        var p = p
         if p.isOutput, let b = p as? BidirectionalPort { p = b.input }
         guard p.isInput else { throw SchemeError.typeMsg(loc, "bad argument type - not an input-port", args[k]) }
         if p.isClosed { throw Interpreter.closedError(p, loc) }
         return p
+    }
+
+    // The hot primitives (a server's read-line, display and flush-output) use the port in
+    // place, as the argument slot holds it: `outPort` and `inPort` return it retained, a
+    // retain and a release per call. An open port of one direction is the case handled
+    // inline; the rest goes through the checks above.
+
+    /// `body` on the output port `outPort` would give, not retained.
+    @inline(__always) func withOutPort<T>(_ args: Arguments, _ k: Int, _ loc: String,
+                                          _ body: (Port) throws -> T) throws -> T {
+        guard args.count > k else { return try body(try outPort(args, k, loc)) }
+        return try Check.unretainedPort(at: args.base + k, loc)._withUnsafeGuaranteedRef { p in
+            if p.isOutput && !p.isInput && !p.isClosed { return try body(p) }
+            return try body(try checkedOutput(p, args, k, loc))
+        }
+    }
+
+    /// `body` on the input port `inPort` would give, not retained.
+    @inline(__always) func withInPort<T>(_ args: Arguments, _ k: Int, _ loc: String,
+                                         _ body: (Port) throws -> T) throws -> T {
+        guard args.count > k else { return try body(try inPort(args, k, loc)) }
+        return try Check.unretainedPort(at: args.base + k, loc)._withUnsafeGuaranteedRef { p in
+            if p.isInput && !p.isOutput && !p.isClosed { return try body(p) }
+            return try body(try checkedInput(p, args, k, loc))
+        }
     }
 
     /// A procedure of the prelude, compiled now if it was not yet.
@@ -87,16 +122,20 @@ extension Interpreter {
     func ioPrimitives() -> [Primitive] {
         [
             prim("display", .range(1, 2)) { [unowned(unsafe) self] args in
-                try self.putDisplayed(self.outPort(args, 1, "display"), args[0])
+                try self.withOutPort(args, 1, "display") { try self.putDisplayed($0, args[0]) }
             },
-            prim("write", .range(1, 2)) { [unowned(unsafe) self] args in try self.put(self.outPort(args, 1, "write"), args[0].written) },
+            prim("write", .range(1, 2)) { [unowned(unsafe) self] args in
+                try self.withOutPort(args, 1, "write") { try self.put($0, args[0].written) }
+            },
             prim("write-shared", .range(1, 2)) { [unowned(unsafe) self] args in
                 try self.put(self.outPort(args, 1, "write-shared"), args[0].written)
             },
             prim("write-simple", .range(1, 2)) { [unowned(unsafe) self] args in
                 try self.put(self.outPort(args, 1, "write-simple"), args[0].written)
             },
-            prim("newline", .range(0, 1)) { [unowned(unsafe) self] args in try self.put(self.outPort(args, 0, "newline"), "\n") },
+            prim("newline", .range(0, 1)) { [unowned(unsafe) self] args in
+                try self.withOutPort(args, 0, "newline") { try self.put($0, "\n") }
+            },
             prim("write-char", .range(1, 2)) { [unowned(unsafe) self] args in
                 let c = try Check.char(args[0], "write-char")
                 let p = try self.outPort(args, 1, "write-char")
@@ -131,21 +170,23 @@ extension Interpreter {
                 try self.putDisplayed(self.outPort(args, 1, "write-line"), args[0], newline: true)
             },
             prim("flush-output", .range(0, 1)) { [unowned(unsafe) self] args in
-                let p = try self.outPort(args, 0, "flush-output")
-                if let c = p as? CustomPort {
-                    if c.flusher.isFalse { return .unspecified }
-                    throw SchemeError.callInstead(procedure: c.flusher, arguments: [])
+                try self.withOutPort(args, 0, "flush-output") { p in
+                    if let c = p as? CustomPort {
+                        if c.flusher.isFalse { return .unspecified }
+                        throw SchemeError.callInstead(procedure: c.flusher, arguments: [])
+                    }
+                    try p.flush()
+                    return .unspecified
                 }
-                try p.flush()
-                return .unspecified
             },
             prim("read-char", .range(0, 1)) { [unowned(unsafe) self] args in
-                let p = try self.inPort(args, 0, "read-char")
-                if let c = p as? CustomPort {
-                    if let v = c.peeked { c.peeked = nil; return v }
-                    throw SchemeError.callInstead(procedure: c.reader, arguments: [])
+                try self.withInPort(args, 0, "read-char") { p in
+                    if let c = p as? CustomPort {
+                        if let v = c.peeked { c.peeked = nil; return v }
+                        throw SchemeError.callInstead(procedure: c.reader, arguments: [])
+                    }
+                    return try p.transaction { try p.readChar().map { .char($0) } ?? .eof }
                 }
-                return try p.transaction { try p.readChar().map { .char($0) } ?? .eof }
             },
             prim("peek-char", .range(0, 1)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "peek-char")
@@ -166,12 +207,13 @@ extension Interpreter {
             },
             prim("read-line", .range(0, 2)) { [unowned(unsafe) self] args in
                 let limit = args.count > 1 && !args[1].isFalse ? try Check.int(args[1], "read-line") : nil
-                let p = try self.inPort(args, 0, "read-line")
-                if p is CustomPort {
-                    throw SchemeError.callInstead(procedure: self.preludeProcedure("%custom-read-line"),
-                                                  arguments: [.object(p), limit.map { .fixnum($0) } ?? .false])
+                return try self.withInPort(args, 0, "read-line") { p in
+                    if p is CustomPort {
+                        throw SchemeError.callInstead(procedure: self.preludeProcedure("%custom-read-line"),
+                                                      arguments: [.object(p), limit.map { .fixnum($0) } ?? .false])
+                    }
+                    return try p.transaction { try p.readLineString(limit: limit).map { .string($0) } ?? .eof }
                 }
-                return try p.transaction { try p.readLineString(limit: limit).map { .string($0) } ?? .eof }
             },
             prim("read-lines", .range(0, 2)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "read-lines")

@@ -32,9 +32,9 @@ open class SchemeObject {
     /// Moves the values this object holds onto `work` (see DeepRelease); containers
     /// override it and call `DeepRelease.drain` from their `deinit`.
     func surrenderChildren(to work: inout DeepRelease.Work) {}
-    /// The object as a port, or nil: one virtual call instead of a cast (`as? Port` walks
-    /// the class chain), and every port primitive asks.
-    var asPort: Port? { nil }
+    /// The object as a port, not retained, or nil: one virtual call instead of a cast (`as?
+    /// Port` walks the class chain), and every port primitive asks.
+    var unretainedPort: Unmanaged<Port>? { nil }
 }
 
 /// A mutable cell, used for variables that are both captured by a closure and assigned.

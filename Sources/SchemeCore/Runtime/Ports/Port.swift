@@ -49,7 +49,7 @@ open class Port: SchemeObject, CustomPrintable {
     }
 
     override open var typeName: String { "port" }
-    override final var asPort: Port? { self }
+    override final var unretainedPort: Unmanaged<Port>? { Unmanaged.passUnretained(self) }
 
     // MARK: - Hooks for subclasses
 
