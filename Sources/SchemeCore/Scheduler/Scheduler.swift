@@ -5,11 +5,13 @@
 /// expansion, a host calling back into Scheme) wait in place.
 final class Scheduler {
     unowned(unsafe) let interp: Interpreter
-    // The interpreter's machine and guard, held here: read through `interp` (which does not
-    // keep them alive as far as Swift knows) each use was a retain and a release, several
-    // on every switch between threads.
-    private unowned(unsafe) let machine: Machine
-    private unowned(unsafe) let runGuard: RunGuard
+    // The interpreter, its machine and its guard, for the uses on every switch between
+    // threads: a field read or method call through `interp` (which does not keep its target
+    // alive as far as Swift knows) copies the reference, a retain and a release, where
+    // `_withUnsafeGuaranteedRef` on these lends it. The interpreter owns the scheduler.
+    private let interpRef: Unmanaged<Interpreter>
+    private let machineRef: Unmanaged<Machine>
+    private let guardRef: Unmanaged<RunGuard>
     let selector = Selector()
     @exclusivity(unchecked) private var ready = ThreadQueue()
     @exclusivity(unchecked) private var timers = TimerQueue()
@@ -31,8 +33,9 @@ final class Scheduler {
 
     init(interp: Interpreter) {
         self.interp = interp
-        machine = interp.machine
-        runGuard = interp.runGuard
+        interpRef = Unmanaged.passUnretained(interp)
+        machineRef = Unmanaged.passUnretained(interp.machine)
+        guardRef = Unmanaged.passUnretained(interp.runGuard)
         primordial = GreenThread(name: .symbol(interp.symbols.intern("primordial")), thunk: .false,
                                  vm: interp.mainThread, output: interp.currentOutput,
                                  input: interp.currentInput, errorPort: interp.currentError)
@@ -53,7 +56,7 @@ final class Scheduler {
             let vm = g.vm  // read once: each read of the property is a retain and a release
             vm.preemptible = liveThreads > 0
             vm.sliceEnd = 0  // the slice starts at the first safe-point check
-            let outcome = machine.run(vm)
+            let outcome = machineRef._withUnsafeGuaranteedRef { $0.run(vm) }
             switch outcome {
             case .finished(let v):
                 if g === primordial { return .finished(v) }
@@ -65,7 +68,7 @@ final class Scheduler {
             case .exit(let status):
                 return .exit(status)
             case .suspended(.preempted):
-                if let reason = runGuard.stopReason { return stop(reason) }
+                if let reason = interp.runGuard.stopReason { return stop(reason) }
                 if g === primordial && userInterruptPending { return userInterrupt() }
                 g.state = .ready
                 ready.push(g)
@@ -83,7 +86,7 @@ final class Scheduler {
                 }
             }
             guard let next = nextThread() else {
-                if let reason = runGuard.stopReason { return stop(reason) }
+                if let reason = interp.runGuard.stopReason { return stop(reason) }
                 // Nothing can ever run again: CHICKEN's scheduler panics with "deadlock".
                 primordial.vm.pendingCall = nil
                 primordial.state = .running
@@ -134,7 +137,7 @@ final class Scheduler {
     /// The next thread to run, waiting for fds and timers when none is ready; nil on deadlock.
     private func nextThread() -> GreenThread? {
         while true {
-            if runGuard.idleStop() { return nil }
+            if guardRef._withUnsafeGuaranteedRef({ $0.idleStop() }) { return nil }
             drainAsyncCompletions()
             if !timers.isEmpty { fireTimers(now: monotonicSeconds()) }
             if !ready.isEmpty {
@@ -160,7 +163,7 @@ final class Scheduler {
             if let d = timers.nextDeadline { timeout = max(0, d - monotonicSeconds()) }
             watchWakePipes()
             // An interrupt that came before the pipe was watched wrote no byte to wake us.
-            dispatch(selector.wait(timeout: userInterruptPending ? 0 : runGuard.waitCap(timeout)))
+            dispatch(selector.wait(timeout: userInterruptPending ? 0 : interp.runGuard.waitCap(timeout)))
             noticeUserInterrupt()
             switchesBeforePoll = ready.count
         }
@@ -185,13 +188,14 @@ final class Scheduler {
     /// `InterruptHandle.clear` and `takeFinished`).
     private func watchWakePipes() {
         if let pipe = UserInterruptWake.pipe { _ = selector.watch(pipe.readEnd) }
-        if let pipe = runGuard.interrupts?.wake { _ = selector.watch(pipe.readEnd) }
+        if let pipe = interp.runGuard.interrupts?.wake { _ = selector.watch(pipe.readEnd) }
         if let b = interp.asyncBridgeStorage { _ = selector.watch(b.wake.readEnd) }
     }
 
     /// Wakes the green threads whose async procedures' tasks have finished.
     private func drainAsyncCompletions() {
-        guard interp.asyncBridgeStorage != nil, let b = interp.asyncBridgeStorage, b.hasFinished else { return }
+        guard interpRef._withUnsafeGuaranteedRef({ $0.asyncBridgeStorage?.hasFinished == true }),
+              let b = interp.asyncBridgeStorage else { return }
         for call in b.takeFinished() { wakeAll(of: call.queue) }
     }
 
