@@ -120,9 +120,13 @@ extension Interpreter {
     }
 
     func ioPrimitives() -> [Primitive] {
-        [
-            prim("display", .range(1, 2)) { [unowned(unsafe) self] args in
-                try self.withOutPort(args, 1, "display") { try self.putDisplayed($0, args[0]) }
+        // The interpreter as the hot primitives below use it: through `[unowned(unsafe) self]`
+        // each use copies the reference (a retain and a release per call), where
+        // `_withUnsafeGuaranteedRef` lends it. The interpreter owns its primitives.
+        let me = Unmanaged.passUnretained(self)
+        return [
+            prim("display", .range(1, 2)) { args in
+                try me._withUnsafeGuaranteedRef { i in try i.withOutPort(args, 1, "display") { try i.putDisplayed($0, args[0]) } }
             },
             prim("write", .range(1, 2)) { [unowned(unsafe) self] args in
                 try self.withOutPort(args, 1, "write") { try self.put($0, args[0].written) }
@@ -169,15 +173,15 @@ extension Interpreter {
             prim("write-line", .range(1, 2)) { [unowned(unsafe) self] args in
                 try self.putDisplayed(self.outPort(args, 1, "write-line"), args[0], newline: true)
             },
-            prim("flush-output", .range(0, 1)) { [unowned(unsafe) self] args in
-                try self.withOutPort(args, 0, "flush-output") { p in
+            prim("flush-output", .range(0, 1)) { args in
+                try me._withUnsafeGuaranteedRef { try $0.withOutPort(args, 0, "flush-output") { p in
                     if let c = p as? CustomPort {
                         if c.flusher.isFalse { return .unspecified }
                         throw SchemeError.callInstead(procedure: c.flusher, arguments: [])
                     }
                     try p.flush()
                     return .unspecified
-                }
+                } }
             },
             prim("read-char", .range(0, 1)) { [unowned(unsafe) self] args in
                 try self.withInPort(args, 0, "read-char") { p in
@@ -205,15 +209,15 @@ extension Interpreter {
                 }
                 return .bool(try p.charReady())
             },
-            prim("read-line", .range(0, 2)) { [unowned(unsafe) self] args in
+            prim("read-line", .range(0, 2)) { args in
                 let limit = args.count > 1 && !args[1].isFalse ? try Check.int(args[1], "read-line") : nil
-                return try self.withInPort(args, 0, "read-line") { p in
+                return try me._withUnsafeGuaranteedRef { i in try i.withInPort(args, 0, "read-line") { p in
                     if p is CustomPort {
-                        throw SchemeError.callInstead(procedure: self.preludeProcedure("%custom-read-line"),
+                        throw SchemeError.callInstead(procedure: i.preludeProcedure("%custom-read-line"),
                                                       arguments: [.object(p), limit.map { .fixnum($0) } ?? .false])
                     }
                     return try p.transaction { try p.readLineString(limit: limit).map { .string($0) } ?? .eof }
-                }
+                } }
             },
             prim("read-lines", .range(0, 2)) { [unowned(unsafe) self] args in
                 let p = try self.inPort(args, 0, "read-lines")
