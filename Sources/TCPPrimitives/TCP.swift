@@ -323,7 +323,7 @@ final class TCPUnit {
 
     // MARK: - Checks and conditions
 
-    func parameter(_ p: Value) -> Value { interpreter?.parameterValue(p) ?? .false }
+    func parameter(_ p: Value) -> Value { link.parameterValue(p) ?? .false }
 
     /// A deadline from a timeout in milliseconds (`#f`: none).
     static func deadline(_ ms: Value) -> Double? {

@@ -70,7 +70,7 @@ final class TLSUnit {
                                      "ssl-close", "ssl-listener-port", "ssl-listener-fileno", "ssl-accept-ready?",
                                      "tcp-port->ssl-port"]
 
-    func parameter(_ p: Value) -> Value { interpreter?.parameterValue(p) ?? .false }
+    func parameter(_ p: Value) -> Value { link.parameterValue(p) ?? .false }
 
     /// A deadline from a timeout in milliseconds (`#f`: none).
     static func deadline(_ ms: Value) -> Double? {

@@ -128,6 +128,19 @@ final class EmbeddingTests: XCTestCase {
         XCTAssertEqual(try scheme.eval("(parameterize ((p 9)) (p))").written, "9")
         XCTAssertThrowsError(try scheme.eval("(p 'x)"))
         XCTAssertNil(scheme.parameterValue(Value(3)))
+        XCTAssertNil(scheme.parameterValue(try scheme.eval("car")))
+        // Through the reference a native library keeps: the same value, and nil for a
+        // non-parameter or once the interpreter is gone.
+        XCTAssertEqual(scheme.reference.parameterValue(p)?.written, "5")
+        XCTAssertEqual(try scheme.eval("(parameterize ((p 7)) (p))").written, "7")
+        XCTAssertNil(scheme.reference.parameterValue(Value(3)))
+        var other: Interpreter? = Interpreter(output: StringOutputPort())
+        let reference = other?.reference
+        let q = other?.makeParameter(Value(2))
+        XCTAssertEqual(reference?.parameterValue(q ?? .false)?.written, "2")
+        other = nil
+        XCTAssertNil(reference?.parameterValue(q ?? .false))
+        XCTAssertNil(reference?.interpreter)
     }
 
     /// A native procedure waits for a pipe through the public protocol; another green

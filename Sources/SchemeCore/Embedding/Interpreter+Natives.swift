@@ -80,10 +80,17 @@ extension Interpreter {
     /// The value a parameter object has in the running green thread; nil if `parameter`
     /// is not a parameter object.
     public func parameterValue(_ parameter: Value) -> Value? {
-        guard case .procedure(let p) = parameter, p.kind == .parameter else { return nil }
-        let param = unsafeDowncast(p, to: Parameter.self)
-        if let t = machine.current { return parameterValue(param, in: t) }
-        return param.value
+        // Read in place: binding the procedure would retain it, and a networking unit asks
+        // on every wait (`tcp-read-timeout`).
+        withUnsafePointer(to: parameter) { slot in
+            guard case .procedure = slot.pointee else { return nil }
+            let p = Unmanaged<Procedure>.fromOpaque(Value.unretainedObject(at: slot))
+            guard p._withUnsafeGuaranteedRef({ $0.kind == .parameter }) else { return nil }
+            return Unmanaged<Parameter>.fromOpaque(p.toOpaque())._withUnsafeGuaranteedRef { param in
+                if let t = machine.current { return parameterValue(param, in: t) }
+                return param.value
+            }
+        }
     }
 
     /// A reference to this interpreter that does not keep it alive (see
@@ -131,11 +138,18 @@ extension Interpreter {
 /// interpreter (in each native call) take Swift's slow side-table path.
 public final class InterpreterReference {
     /// The interpreter, or nil once it was deallocated.
-    public var interpreter: Interpreter? { target }
+    public var interpreter: Interpreter? { target?.takeUnretainedValue() }
     /// Read through `interpreter`: another module reading a stored property checks it for
     /// exclusivity at run time (a runtime call), and networking units read it on every wait.
-    @exclusivity(unchecked) fileprivate unowned(unsafe) var target: Interpreter?
-    init(_ interpreter: Interpreter) { target = interpreter }
+    @exclusivity(unchecked) fileprivate var target: Unmanaged<Interpreter>?
+    init(_ interpreter: Interpreter) { target = Unmanaged.passUnretained(interpreter) }
+
+    /// `interpreter?.parameterValue(parameter)`, without retaining the interpreter: a
+    /// networking unit reads its timeout parameters on every wait.
+    public func parameterValue(_ parameter: Value) -> Value? {
+        guard let target else { return nil }
+        return target._withUnsafeGuaranteedRef { $0.parameterValue(parameter) }
+    }
 }
 
 extension Value {
