@@ -102,6 +102,15 @@ extension Interpreter {
     }
 
     /// `display`s `v` and ends the output primitive; strings go out without conversion.
+    /// `putDisplayed` of the argument in `slot`: a string, what a server displays, is written
+    /// in place (copying the argument and binding the string were two retains and releases).
+    private func putDisplayed(_ p: Port, at slot: UnsafePointer<Value>) throws -> Value {
+        guard let s = Value.unretainedString(at: slot), !(p is CustomPort) else { return try putDisplayed(p, slot.pointee) }
+        s._withUnsafeGuaranteedRef { p.write($0) }
+        try p.commit()
+        return .unspecified
+    }
+
     private func putDisplayed(_ p: Port, _ v: Value, newline: Bool = false) throws -> Value {
         // A keyword displays as it reads in the keyword style in force (`foo:` or `:foo`).
         let text = { Printer.string(v, write: false, keywordPrefix: self.keywordStyle == .prefix) }
@@ -126,7 +135,7 @@ extension Interpreter {
         let me = Unmanaged.passUnretained(self)
         return [
             prim("display", .range(1, 2)) { args in
-                try me._withUnsafeGuaranteedRef { i in try i.withOutPort(args, 1, "display") { try i.putDisplayed($0, args[0]) } }
+                try me._withUnsafeGuaranteedRef { i in try i.withOutPort(args, 1, "display") { try i.putDisplayed($0, at: args.base) } }
             },
             prim("write", .range(1, 2)) { [unowned(unsafe) self] args in
                 try self.withOutPort(args, 1, "write") { try self.put($0, args[0].written) }
