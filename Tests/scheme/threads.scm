@@ -34,6 +34,24 @@
   (thread-join! consumer))
 (test "producer/consumer delivers everything in order" (iota 200) (producer-consumer 200))
 
+;; A hundred threads ready at once grow the ready queue past its first capacity, and their
+;; yields wrap around it: they still run first come, first served.
+(define (yield-rounds n rounds)
+  (define trace '())
+  (define threads
+    (map (lambda (k)
+           (thread-start!
+            (make-thread (lambda () (do ((r 0 (+ r 1))) ((= r rounds)) (set! trace (cons k trace)) (thread-yield!))))))
+         (iota n)))
+  (for-each thread-join! threads)
+  (reverse trace))
+(test "ready threads run in the order they became ready" (iota 100)
+      (let loop ((l (yield-rounds 100 3)) (seen '()))
+        (cond ((null? l) (reverse seen))
+              ((memv (car l) seen) (loop (cdr l) seen))
+              (else (loop (cdr l) (cons (car l) seen))))))
+(test "every yielding thread runs every round" 300 (length (yield-rounds 100 3)))
+
 ;; Many sleepers wake in deadline order.
 (define (shuffle lst)
   (let ((v (list->vector lst)))

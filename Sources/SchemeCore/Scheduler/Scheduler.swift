@@ -13,7 +13,7 @@ final class Scheduler {
     private let machineRef: Unmanaged<Machine>
     private let guardRef: Unmanaged<RunGuard>
     let selector = Selector()
-    @exclusivity(unchecked) private var ready = ThreadQueue()
+    private let ready = ThreadQueue()
     @exclusivity(unchecked) private var timers = TimerQueue()
     /// Threads parked on fds, and readiness that came while none waited.
     @exclusivity(unchecked) private var fdWaits = FDWaitTable()
@@ -392,7 +392,7 @@ final class Scheduler {
     func discardThreads() {
         for g in live.values { g.vm.discard() }
         live = [:]
-        ready = ThreadQueue()
+        ready.removeAll()
         timers = TimerQueue()
         fdWaits = FDWaitTable()
     }
