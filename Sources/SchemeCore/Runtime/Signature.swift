@@ -51,6 +51,22 @@ public struct ArgumentType {
         }
     }
 
+    /// Whether the value in `slot` is of kind `kind`, where its case byte alone decides (see
+    /// ValueLayout); nil for the kinds that look further. Read in place: copying the
+    /// argument was a retain and a release per checked argument.
+    @inline(__always) static func decides(_ kind: Kind, at slot: UnsafePointer<Value>) -> Bool? {
+        switch kind {
+        case .any: return true
+        case .fixnum: return Value.tag(at: slot) == 1
+        case .char: return Value.tag(at: slot) == 3
+        case .pair: return Value.tag(at: slot) == 4
+        case .string: return Value.tag(at: slot) == 6
+        case .vector: return Value.tag(at: slot) == 7
+        case .procedure: return Value.tag(at: slot) == 8
+        default: return nil
+        }
+    }
+
     /// CHICKEN's message for a value not of this type.
     public var message: String {
         let vowel = noun.first.map { "aeiou".contains($0) } ?? false
@@ -130,10 +146,17 @@ final class SignatureCheck {
     let rest: ArgumentType?
     let terse: Bool
 
+    /// The kinds of `positional` and `rest`, which the check reads first: a kind is a byte,
+    /// where an `ArgumentType` is copied with its noun and test (reference counting).
+    private let positionalKinds: ContiguousArray<ArgumentType.Kind>
+    private let restKind: ArgumentType.Kind?
+
     init(_ positional: ContiguousArray<ArgumentType>, rest: ArgumentType?, terse: Bool) {
         self.positional = positional
         self.rest = rest
         self.terse = terse
+        positionalKinds = ContiguousArray(positional.map(\.kind))
+        restKind = rest?.kind
     }
 
     /// Whether every argument of `args` is of its declared type (the count was checked
@@ -151,10 +174,14 @@ final class SignatureCheck {
 
     /// The index of the first argument not of its declared type.
     @inline(__always) private func firstMismatch(_ args: Arguments) -> Int? {
-        let n = min(args.count, positional.count)
-        for i in 0..<n where !positional[i].accepts(args[i]) { return i }
-        if args.count > n, let r = rest {
-            for i in n..<args.count where !r.accepts(args[i]) { return i }
+        let n = min(args.count, positionalKinds.count)
+        for i in 0..<n where !(ArgumentType.decides(positionalKinds[i], at: args.base + i) ?? positional[i].accepts(args[i])) {
+            return i
+        }
+        if args.count > n, let kind = restKind {
+            for i in n..<args.count where !(ArgumentType.decides(kind, at: args.base + i) ?? rest?.accepts(args[i]) ?? true) {
+                return i
+            }
         }
         return nil
     }
