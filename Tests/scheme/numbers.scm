@@ -90,3 +90,14 @@
                                   bad (cons (list b n) bad)))))))))
 (test "expt: exact results of the rational paths" '(1/8 -1/8 1/1267650600228229401496703205376 1024 81/16)
       (list (expt 2 -3) (expt -2 -3) (expt 2 -100) (expt 4 5) (expt 3/2 4)))
+;; Products past the Karatsuba threshold (40 limbs, about 770 digits; BigIntProduct.swift),
+;; checked by division, by sign, and against products of small factors.
+(define big-a (- (expt 7 2000) 12345))
+(define big-b (+ (expt 3 3001) 1))
+(test "a large product divides back exactly" (list big-a 0 big-b 0)
+      (let ((p (* big-a big-b)))
+        (list (quotient p big-b) (remainder p big-b) (quotient p big-a) (remainder p big-a))))
+(test "large products keep the rule of signs" '(#t #t)
+      (list (= (* (- big-a) big-b) (- (* big-a big-b))) (= (* (- big-a) (- big-b)) (* big-a big-b))))
+(test "a large power by squaring equals repeated products" #t
+      (= (expt 3 6000) (let loop ((i 0) (acc 1)) (if (= i 6000) acc (loop (+ i 1) (* acc 3))))))

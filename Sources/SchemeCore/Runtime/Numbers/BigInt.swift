@@ -84,27 +84,7 @@ struct BigInt: Equatable, Hashable {
         if a.isEmpty || b.isEmpty { return [] }
         if a.count < b.count { return multiplyMagnitude(b, a) }
         if b.count == 1 { return multiplyMagnitude(a, byLimb: b[0]) }
-        var out = [UInt].filled(with: 0, count: a.count + b.count)
-        out.withUnsafeMutableBufferPointer { o in
-            a.withUnsafeBufferPointer { x in
-                b.withUnsafeBufferPointer { y in
-                    for i in 0..<x.count {
-                        let xi = x[i]
-                        if xi == 0 { continue }
-                        var carry: UInt = 0
-                        for j in 0..<y.count {
-                            let (hi, lo) = xi.multipliedFullWidth(by: y[j])
-                            let (s1, o1) = lo.addingReportingOverflow(o[i + j])
-                            let (s2, o2) = s1.addingReportingOverflow(carry)
-                            o[i + j] = s2
-                            carry = hi &+ (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
-                        }
-                        o[i + y.count] = carry
-                    }
-                }
-            }
-        }
-        return out
+        return productMagnitude(a[...], b[...])  // BigIntProduct.swift
     }
 
     /// A magnitude times one limb (the common case: a bignum times a fixnum), in one pass.
