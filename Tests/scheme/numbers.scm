@@ -101,3 +101,14 @@
       (list (= (* (- big-a) big-b) (- (* big-a big-b))) (= (* (- big-a) (- big-b)) (* big-a big-b))))
 (test "a large power by squaring equals repeated products" #t
       (= (expt 3 6000) (let loop ((i 0) (acc 1)) (if (= i 6000) acc (loop (+ i 1) (* acc 3))))))
+;; Long numbers print by splitting (BigIntDigits.swift): the digits read back, zero runs
+;; included, in decimal and other radixes.
+(test "long numbers print and read back" '(#t #t #t #t)
+      (let ((x (* big-a big-b)) (z (+ (expt 10 4000) 1)))
+        (list (= x (string->number (number->string x)))
+              (= z (string->number (number->string z)))
+              (= (- x) (string->number (number->string (- x) 16) 16))
+              (= z (string->number (number->string z 7) 7)))))
+(test "a power of ten prints as a one and zeros" '(4001 #\1 "000")
+      (let ((s (number->string (expt 10 4000))))
+        (list (string-length s) (string-ref s 0) (substring s 3998 4001))))

@@ -366,15 +366,28 @@ struct BigInt: Equatable, Hashable {
 
     func toString(radix: Int = 10) -> String {
         if isZero { return "0" }
-        // Peel off chunks of digits that fit in one limb.
+        let digits = limbs.count > BigInt.digitSplitThreshold ? magnitude.splitDigits(radix: radix)
+                                                               : magnitude.chunkedDigits(radix: radix)
+        return negative ? "-" + digits : digits
+    }
+
+    /// The largest power of `radix` that fits in one limb, and its number of digits.
+    static func limbChunk(radix: Int) -> (chunk: UInt, digits: Int) {
         var chunkDigits = 0
         var chunk: UInt = 1
         while true {
             let (p, o) = chunk.multipliedReportingOverflow(by: UInt(radix))
-            if o { break }
+            if o { return (chunk, chunkDigits) }
             chunk = p
             chunkDigits += 1
         }
+    }
+
+    /// The digits of the magnitude, peeled off a limb's worth at a time: quadratic in the
+    /// length, so used for short numbers (see BigIntDigits.swift for long ones).
+    func chunkedDigits(radix: Int) -> String {
+        if isZero { return "0" }
+        let (chunk, chunkDigits) = BigInt.limbChunk(radix: radix)
         var parts: [String] = []
         var mag = limbs
         while !mag.isEmpty {
@@ -384,8 +397,7 @@ struct BigInt: Equatable, Hashable {
             mag = m
             parts.append(String(r, radix: radix))
         }
-        var s = negative ? "-" : ""
-        s += parts.last!
+        var s = parts.last ?? "0"
         for p in parts.dropLast().reversed() {
             s += String(repeating: "0", count: chunkDigits - p.count) + p
         }

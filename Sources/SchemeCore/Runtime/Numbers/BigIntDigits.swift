@@ -1,0 +1,56 @@
+/// The digits of a long bignum, by divide and conquer: the number is split by a power of the
+/// radix with about half its limbs, and each half converted the same way (the low half
+/// padded with zeros to the power's digits).
+///
+/// Peeling off one limb's worth of digits at a time divides the whole number once per 19
+/// decimal digits, a hardware division per limb each time: `(number->string (expt 10
+/// 1000000))` took 8.3 s, where csi takes 1.3 s. Splitting moves the work into a few long
+/// divisions whose inner loops multiply instead.
+///
+/// The recursion descends one power per level, so its depth is the logarithm of the length
+/// (under 40 for any number that fits in memory), never something a program chooses.
+extension BigInt {
+    /// Numbers of at most this many limbs are converted a limb's worth at a time.
+    static let digitSplitThreshold = 40
+
+    /// The digits of this magnitude (non-negative) in `radix`, split by powers of it.
+    func splitDigits(radix: Int) -> String {
+        let (chunk, chunkDigits) = BigInt.limbChunk(radix: radix)
+        // powers[k] = chunk^(2^k), which has chunkDigits·2^k digits' worth of value; the last
+        // one has about half the limbs of the number.
+        var powers = [BigInt(chunk)]
+        var top = BigInt(chunk)
+        while top.limbs.count * 2 <= limbs.count {
+            top = top * top
+            powers.append(top)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(limbs.count * (chunkDigits + 1))
+        BigInt.appendDigits(of: self, level: powers.count - 1, width: nil, powers: powers,
+                            chunkDigits: chunkDigits, radix: radix, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the digits of `x` (non-negative), padded with zeros to `width` digits if given,
+    /// splitting by `powers[level]` and below.
+    private static func appendDigits(of x: BigInt, level: Int, width: Int?, powers: [BigInt], chunkDigits: Int,
+                                     radix: Int, to out: inout [UInt8]) {
+        if level < 0 || x.limbs.count <= digitSplitThreshold {
+            let digits = x.chunkedDigits(radix: radix).utf8
+            if let width, width > digits.count { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
+            out.append(contentsOf: digits)
+            return
+        }
+        let power = powers[level]
+        if x < power {
+            appendDigits(of: x, level: level - 1, width: width, powers: powers, chunkDigits: chunkDigits, radix: radix, to: &out)
+            return
+        }
+        let lowDigits = chunkDigits << level
+        let (high, low) = x.quotientAndRemainder(dividingBy: power)
+        appendDigits(of: high, level: level, width: width.map { $0 - lowDigits }, powers: powers,
+                     chunkDigits: chunkDigits, radix: radix, to: &out)
+        appendDigits(of: low, level: level - 1, width: lowDigits, powers: powers, chunkDigits: chunkDigits,
+                     radix: radix, to: &out)
+    }
+}

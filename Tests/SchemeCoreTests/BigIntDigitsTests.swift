@@ -1,0 +1,41 @@
+import XCTest
+@testable import SchemeCore
+
+/// Long bignums printed by splitting (BigIntDigits.swift) against the limb-at-a-time method,
+/// in several radixes, with the zero runs that need padding (a fixed seed, so a failure
+/// repeats).
+final class BigIntDigitsTests: XCTestCase {
+    private func check(_ x: BigInt, radix: Int, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(x.magnitude.splitDigits(radix: radix), x.magnitude.chunkedDigits(radix: radix),
+                       "\(x.limbs.count) limbs, radix \(radix)", file: file, line: line)
+    }
+
+    func testSplitDigitsAgreeWithChunkedDigits() {
+        var rng = BigIntProductTests.Random(state: 0x1234_5678_9ABC_DEF1)
+        let t = BigInt.digitSplitThreshold
+        for radix in [2, 7, 8, 10, 16, 36] {
+            for n in [t + 1, 2 * t, 2 * t + 3, 5 * t + 1, 9 * t] {
+                check(BigInt(limbs: (0..<n).map { _ in rng.limb() } + [1], negative: false), radix: radix)
+            }
+        }
+    }
+
+    func testSplitDigitsPadZeroRuns() {
+        let t = BigInt.digitSplitThreshold
+        for radix in [10, 16, 3] {
+            var power = BigInt.one
+            for _ in 0..<(t * 64 * 3) { power = power.multiplied(bySmall: radix) }  // radix^k, k ≈ 3t limbs' worth
+            for x in [power, power + BigInt.one, power - BigInt.one, power.multiplied(bySmall: radix - 1) + BigInt(7)] {
+                check(x, radix: radix)
+            }
+        }
+        // A one followed by zeros: every low half is all zeros.
+        var ten = BigInt.one
+        for _ in 0..<5000 { ten = ten.multiplied(bySmall: 10) }
+        let digits = ten.toString(radix: 10)
+        XCTAssertEqual(digits.count, 5001)
+        XCTAssertEqual(digits.first, "1")
+        XCTAssertTrue(digits.dropFirst().allSatisfy { $0 == "0" })
+        XCTAssertEqual((BigInt.zero - ten).toString(radix: 10), "-" + digits)
+    }
+}
