@@ -38,4 +38,25 @@ final class BigIntDigitsTests: XCTestCase {
         XCTAssertTrue(digits.dropFirst().allSatisfy { $0 == "0" })
         XCTAssertEqual((BigInt.zero - ten).toString(radix: 10), "-" + digits)
     }
+
+    /// Long digit strings read back to the numbers they were printed from, leading zeros and
+    /// all-nines included, and a stray character anywhere refused.
+    func testReadingLongDigitStrings() {
+        var rng = BigIntProductTests.Random(state: 0xC0FF_EE12_3456_789A)
+        for radix in [10, 16, 2, 36] {
+            for n in [9, 40, 41, 80, 233] {
+                let x = BigInt(limbs: (0..<n).map { _ in rng.limb() } + [3], negative: false)
+                let text = x.toString(radix: radix)
+                XCTAssertEqual(BigInt(digits: text, radix: radix), x, "\(n) limbs, radix \(radix)")
+                XCTAssertEqual(BigInt(digits: String(repeating: "0", count: 777) + text, radix: radix), x)
+            }
+        }
+        let nines = String(repeating: "9", count: 5000)
+        XCTAssertEqual(BigInt(digits: nines, radix: 10).map { $0 + BigInt.one }?.toString(radix: 10),
+                       "1" + String(repeating: "0", count: 5000))
+        XCTAssertEqual(BigInt(digits: String(repeating: "0", count: 3000), radix: 10), BigInt.zero)
+        XCTAssertNil(BigInt(digits: nines + "a", radix: 10))
+        XCTAssertNil(BigInt(digits: "7" + nines, radix: 8))
+        XCTAssertNil(BigInt(digits: String(repeating: "1", count: 2000) + "2", radix: 2))
+    }
 }

@@ -406,20 +406,7 @@ struct BigInt: Equatable, Hashable {
 
     /// Parses digits in `radix` (no sign); nil if a character is not a digit.
     init?<S: StringProtocol>(digits: S, radix: Int) {
-        var value = BigInt.zero
-        var chunkValue = 0, chunkScale = 1
-        for ch in digits {
-            guard let d = NumberFormat.digitValue(Character(String(ch))), d < radix else { return nil }
-            chunkValue = chunkValue * radix + d
-            chunkScale *= radix
-            if chunkScale > (1 << 50) {
-                value = value * BigInt(chunkScale) + BigInt(chunkValue)
-                chunkValue = 0
-                chunkScale = 1
-            }
-        }
-        value = value * BigInt(chunkScale) + BigInt(chunkValue)
-        self = value
+        self.init(digitBytes: Array(digits.utf8)[...], radix: radix)
     }
 }
 

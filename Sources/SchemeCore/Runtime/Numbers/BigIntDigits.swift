@@ -54,3 +54,46 @@ extension BigInt {
                      radix: radix, to: &out)
     }
 }
+
+/// Reading long digit strings the same way: the value of the high half times a power of the
+/// radix, plus the low half's, so the work is in a few long (Karatsuba) products instead of
+/// one product by a limb per 15 digits over the whole number so far.
+extension BigInt {
+    /// Digit strings of at most this many characters are read a limb's worth at a time.
+    static let digitReadSplit = 600
+
+    /// The number the ASCII digits `digits` spell in `radix` (no sign); nil if one is not a
+    /// digit of that radix.
+    init?(digitBytes digits: ArraySlice<UInt8>, radix: Int) {
+        for b in digits {
+            guard let d = NumberFormat.digitValue(byte: b), d < radix else { return nil }
+        }
+        var powers: [Int: BigInt] = [:]
+        self = BigInt.readDigits(digits, radix: radix, powers: &powers)
+    }
+
+    /// The value of `digits`, checked already; `powers` caches radix^n by n (the halves of
+    /// one level have at most two lengths).
+    private static func readDigits(_ digits: ArraySlice<UInt8>, radix: Int, powers: inout [Int: BigInt]) -> BigInt {
+        if digits.count <= digitReadSplit {
+            var value = BigInt.zero
+            var chunkValue = 0, chunkScale = 1
+            for b in digits {
+                chunkValue = chunkValue * radix + (NumberFormat.digitValue(byte: b) ?? 0)
+                chunkScale *= radix
+                if chunkScale > (1 << 50) {
+                    value = value.multiplied(bySmall: chunkScale) + BigInt(chunkValue)
+                    chunkValue = 0
+                    chunkScale = 1
+                }
+            }
+            return value.multiplied(bySmall: chunkScale) + BigInt(chunkValue)
+        }
+        let middle = digits.startIndex + digits.count / 2
+        let lowCount = digits.endIndex - middle
+        let scale = powers[lowCount] ?? BigInt(radix).power(lowCount)
+        powers[lowCount] = scale
+        let high = readDigits(digits[..<middle], radix: radix, powers: &powers)
+        return high * scale + readDigits(digits[middle...], radix: radix, powers: &powers)
+    }
+}

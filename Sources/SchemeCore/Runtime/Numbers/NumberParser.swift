@@ -217,7 +217,7 @@ struct NumberParser {
     private static func integer(_ digits: [UInt8], _ radix: Int) -> BigInt? {
         let text = Substring(String(decoding: digits, as: UTF8.self))
         if digits.count <= 18, let v = Int(text, radix: radix) { return BigInt(v) }
-        return BigInt(digits: text, radix: radix)
+        return BigInt(digitBytes: digits[...], radix: radix)
     }
 
     // MARK: values
