@@ -59,4 +59,21 @@ final class BigIntDigitsTests: XCTestCase {
         XCTAssertNil(BigInt(digits: "7" + nines, radix: 8))
         XCTAssertNil(BigInt(digits: String(repeating: "1", count: 2000) + "2", radix: 2))
     }
+
+    /// The limb-at-a-time method itself: one limb as Swift writes it, and longer numbers in
+    /// every radix read back (the buffer it writes into must hold the longest of them).
+    func testChunkedDigitsInEveryRadix() {
+        var rng = BigIntProductTests.Random(state: 0x0DDB_A11C_AFE0_0042)
+        for radix in 2...36 {
+            for _ in 0..<4 {
+                let limb = rng.limb()
+                XCTAssertEqual(BigInt(limbs: [limb], negative: false).chunkedDigits(radix: radix),
+                               limb == 0 ? "0" : String(limb, radix: radix))
+            }
+            for n in [2, 3, 17, 70, 71, 120] {
+                let x = BigInt(limbs: (0..<n).map { _ in UInt.max - UInt(rng.next(3)) }, negative: false)
+                XCTAssertEqual(BigInt(digits: x.chunkedDigits(radix: radix), radix: radix), x, "\(n) limbs, radix \(radix)")
+            }
+        }
+    }
 }

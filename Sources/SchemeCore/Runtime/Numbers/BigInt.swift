@@ -388,21 +388,43 @@ struct BigInt: Equatable, Hashable {
     func chunkedDigits(radix: Int) -> String {
         if isZero { return "0" }
         let (chunk, chunkDigits) = BigInt.limbChunk(radix: radix)
-        var parts: [String] = []
+        // Written from the end of a buffer with room for every chunk; the number is divided
+        // in place, a copy of its limbs shrinking as its top limbs become zero.
+        // Each limb holds at most 64 / log2(radix) digits; floor(log2(radix)) overestimates it.
+        let room = limbs.count * 64 / (Int.bitWidth - 1 - radix.leadingZeroBitCount) + chunkDigits
         var mag = limbs
-        while !mag.isEmpty {
-            let (q, r) = BigInt.divideMagnitude(mag, by: chunk)
-            var m = q
-            while let last = m.last, last == 0 { m.removeLast() }
-            mag = m
-            parts.append(String(r, radix: radix))
+        let bytes = [UInt8](unsafeUninitializedCapacity: room) { out, initialized in
+            var at = room
+            mag.withUnsafeMutableBufferPointer { m in
+                var count = m.count
+                while count > 0 {
+                    var r: UInt = 0
+                    var i = count - 1
+                    while i >= 0 {
+                        (m[i], r) = chunk.dividingFullWidth((r, m[i]))  // r < chunk: the quotient fits
+                        i -= 1
+                    }
+                    while count > 0 && m[count - 1] == 0 { count -= 1 }
+                    // Every chunk but the most significant one has all its digits.
+                    let end = count > 0 ? max(0, at - chunkDigits) : 0
+                    if radix == 10 {  // a constant divisor: multiplications, not divisions
+                        repeat { at -= 1; out[at] = UInt8(truncatingIfNeeded: r % 10) &+ 48; r /= 10 } while at > end && (r > 0 || count > 0)
+                    } else {
+                        let base = UInt(radix)
+                        repeat { at -= 1; out[at] = BigInt.digitBytes[Int(r % base)]; r /= base } while at > end && (r > 0 || count > 0)
+                    }
+                }
+            }
+            // Move the digits to the front.
+            let n = room - at
+            if at > 0, let base = out.baseAddress { (base).update(from: base + at, count: n) }
+            initialized = n
         }
-        var s = parts.last ?? "0"
-        for p in parts.dropLast().reversed() {
-            s += String(repeating: "0", count: chunkDigits - p.count) + p
-        }
-        return s
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// The digits of radixes up to 36, as `String(_:radix:)` writes them.
+    private static let digitBytes = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
 
     /// Parses digits in `radix` (no sign); nil if a character is not a digit.
     init?<S: StringProtocol>(digits: S, radix: Int) {
