@@ -51,20 +51,22 @@ extension Interpreter {
     /// `body` on the output port `outPort` would give, not retained.
     @inline(__always) func withOutPort<T>(_ args: Arguments, _ k: Int, _ loc: String,
                                           _ body: (Port) throws -> T) throws -> T {
-        guard args.count > k else { return try body(try outPort(args, k, loc)) }
-        return try Check.unretainedPort(at: args.base + k, loc)._withUnsafeGuaranteedRef { p in
-            if p.isOutput && !p.isInput && !p.isClosed { return try body(p) }
-            return try body(try checkedOutput(p, args, k, loc))
-        }
+        try withPort(args, k, loc, output: true, body)
     }
 
     /// `body` on the input port `inPort` would give, not retained.
     @inline(__always) func withInPort<T>(_ args: Arguments, _ k: Int, _ loc: String,
                                          _ body: (Port) throws -> T) throws -> T {
-        guard args.count > k else { return try body(try inPort(args, k, loc)) }
+        try withPort(args, k, loc, output: false, body)
+    }
+
+    @inline(__always) private func withPort<T>(_ args: Arguments, _ k: Int, _ loc: String, output: Bool,
+                                               _ body: (Port) throws -> T) throws -> T {
+        guard args.count > k else { return try body(output ? try outPort(args, k, loc) : try inPort(args, k, loc)) }
         return try Check.unretainedPort(at: args.base + k, loc)._withUnsafeGuaranteedRef { p in
-            if p.isInput && !p.isOutput && !p.isClosed { return try body(p) }
-            return try body(try checkedInput(p, args, k, loc))
+            let oneWay = output ? p.isOutput && !p.isInput : p.isInput && !p.isOutput
+            if oneWay && !p.isClosed { return try body(p) }
+            return try body(output ? try checkedOutput(p, args, k, loc) : try checkedInput(p, args, k, loc))
         }
     }
 
