@@ -11,7 +11,7 @@ final class BigIntDigitsTests: XCTestCase {
     }
 
     func testSplitDigitsAgreeWithChunkedDigits() {
-        var rng = BigIntProductTests.Random(state: 0x1234_5678_9ABC_DEF1)
+        var rng = SeededRandom(state: 0x1234_5678_9ABC_DEF1)
         let t = BigInt.digitSplitThreshold
         for radix in [2, 7, 8, 10, 16, 36] {
             for n in [t + 1, 2 * t, 2 * t + 3, 5 * t + 1, 9 * t] {
@@ -42,7 +42,7 @@ final class BigIntDigitsTests: XCTestCase {
     /// Long digit strings read back to the numbers they were printed from, leading zeros and
     /// all-nines included, and a stray character anywhere refused.
     func testReadingLongDigitStrings() {
-        var rng = BigIntProductTests.Random(state: 0xC0FF_EE12_3456_789A)
+        var rng = SeededRandom(state: 0xC0FF_EE12_3456_789A)
         for radix in [10, 16, 2, 36] {
             for n in [9, 40, 41, 80, 233] {
                 let x = BigInt(limbs: (0..<n).map { _ in rng.limb() } + [3], negative: false)
@@ -63,7 +63,7 @@ final class BigIntDigitsTests: XCTestCase {
     /// The limb-at-a-time method itself: one limb as Swift writes it, and longer numbers in
     /// every radix read back (the buffer it writes into must hold the longest of them).
     func testChunkedDigitsInEveryRadix() {
-        var rng = BigIntProductTests.Random(state: 0x0DDB_A11C_AFE0_0042)
+        var rng = SeededRandom(state: 0x0DDB_A11C_AFE0_0042)
         for radix in 2...36 {
             for _ in 0..<4 {
                 let limb = rng.limb()

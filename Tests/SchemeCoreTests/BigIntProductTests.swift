@@ -5,21 +5,6 @@ import XCTest
 /// every shape the split meets: around the threshold, lopsided, odd lengths, all-ones limbs
 /// (the longest carries) and runs of zero limbs (a fixed seed, so a failure repeats).
 final class BigIntProductTests: XCTestCase {
-    struct Random {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return Int(state % UInt64(n))
-        }
-        mutating func limb() -> UInt {
-            switch next(5) {
-            case 0: return 0
-            case 1: return UInt.max
-            default: return UInt(truncatingIfNeeded: state &* 0x9E37_79B9_7F4A_7C15)
-            }
-        }
-    }
-
     private func trimmed(_ limbs: [UInt]) -> [UInt] {
         var l = limbs
         while l.last == 0 { l.removeLast() }
@@ -33,7 +18,7 @@ final class BigIntProductTests: XCTestCase {
     }
 
     func testKaratsubaAgreesWithSchoolbook() {
-        var rng = Random(state: 0x2545_F491_4F6C_DD1D)
+        var rng = SeededRandom(state: 0x2545_F491_4F6C_DD1D)
         let t = BigInt.karatsubaThreshold
         let lengths = [1, 2, t - 1, t, t + 1, 2 * t - 1, 2 * t, 2 * t + 1, 3 * t + 7, 4 * t, 5 * t + 3, 9 * t + 1]
         for n in lengths {

@@ -4,14 +4,7 @@ import XCTest
 /// The word- and vector-wide scans that ports and the reader use, against plain loops over
 /// random text (a fixed seed, so a failure repeats).
 final class ByteScanTests: XCTestCase {
-    /// A small deterministic generator (xorshift): the same bytes on every run.
-    struct Random {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return Int(state % UInt64(n))
-        }
-    }
+    typealias Random = SeededRandom
 
     func testPlainASCIIRunEndAgreesWithAByteLoop() {
         var rng = Random(state: 0x9E37_79B9_7F4A_7C15)
