@@ -103,7 +103,6 @@ extension Interpreter {
         return .unspecified
     }
 
-    /// `display`s `v` and ends the output primitive; strings go out without conversion.
     /// `putDisplayed` of the argument in `slot`: a string, what a server displays, is written
     /// in place (copying the argument and binding the string were two retains and releases).
     private func putDisplayed(_ p: Port, at slot: UnsafePointer<Value>) throws -> Value {
@@ -113,6 +112,7 @@ extension Interpreter {
         return .unspecified
     }
 
+    /// `display`s `v` and ends the output primitive; strings go out without conversion.
     private func putDisplayed(_ p: Port, _ v: Value, newline: Bool = false) throws -> Value {
         // A keyword displays as it reads in the keyword style in force (`foo:` or `:foo`).
         let text = { Printer.string(v, write: false, keywordPrefix: self.keywordStyle == .prefix) }
