@@ -1,3 +1,71 @@
+/// Writing a bignum in a radix: short numbers a limb's worth of digits at a time, long ones
+/// split in halves (below); and reading long digit strings the same way.
+extension BigInt {
+    /// The number written in `radix` (2 to 36, lowercase letters), with a minus sign if negative.
+    func toString(radix: Int = 10) -> String {
+        if isZero { return "0" }
+        let digits = limbs.count > BigInt.digitSplitThreshold ? magnitude.splitDigits(radix: radix)
+                                                               : magnitude.chunkedDigits(radix: radix)
+        return negative ? "-" + digits : digits
+    }
+
+    /// The largest power of `radix` that fits in one limb, and its number of digits.
+    static func limbChunk(radix: Int) -> (chunk: UInt, digits: Int) {
+        var chunkDigits = 0
+        var chunk: UInt = 1
+        while true {
+            let (p, o) = chunk.multipliedReportingOverflow(by: UInt(radix))
+            if o { return (chunk, chunkDigits) }
+            chunk = p
+            chunkDigits += 1
+        }
+    }
+
+    /// The digits of the magnitude, peeled off a limb's worth at a time: quadratic in the
+    /// length, so used for short numbers (`splitDigits` below takes long ones).
+    func chunkedDigits(radix: Int) -> String {
+        if isZero { return "0" }
+        let (chunk, chunkDigits) = BigInt.limbChunk(radix: radix)
+        // Written from the end of a buffer with room for every chunk; the number is divided
+        // in place, a copy of its limbs shrinking as its top limbs become zero.
+        // Each limb holds at most 64 / log2(radix) digits; floor(log2(radix)) overestimates it.
+        let room = limbs.count * 64 / (Int.bitWidth - 1 - radix.leadingZeroBitCount) + chunkDigits
+        var mag = limbs
+        let bytes = [UInt8](unsafeUninitializedCapacity: room) { out, initialized in
+            var at = room
+            mag.withUnsafeMutableBufferPointer { m in
+                var count = m.count
+                while count > 0 {
+                    var r: UInt = 0
+                    var i = count - 1
+                    while i >= 0 {
+                        (m[i], r) = chunk.dividingFullWidth((r, m[i]))  // r < chunk: the quotient fits
+                        i -= 1
+                    }
+                    while count > 0 && m[count - 1] == 0 { count -= 1 }
+                    // Every chunk but the most significant one has all its digits.
+                    let end = count > 0 ? max(0, at - chunkDigits) : 0
+                    if radix == 10 {  // a constant divisor: multiplications, not divisions
+                        repeat { at -= 1; out[at] = UInt8(truncatingIfNeeded: r % 10) &+ 48; r /= 10 } while at > end && (r > 0 || count > 0)
+                    } else {
+                        let base = UInt(radix)
+                        repeat { at -= 1; out[at] = BigInt.digitBytes[Int(r % base)]; r /= base } while at > end && (r > 0 || count > 0)
+                    }
+                }
+            }
+            // Move the digits to the front.
+            let n = room - at
+            if at > 0, let base = out.baseAddress { (base).update(from: base + at, count: n) }
+            initialized = n
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The digits of radixes up to 36, as `String(_:radix:)` writes them.
+    private static let digitBytes = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+
+}
+
 /// The digits of a long bignum, by divide and conquer: the number is split by a power of the
 /// radix with about half its limbs, and each half converted the same way (the low half
 /// padded with zeros to the power's digits).
