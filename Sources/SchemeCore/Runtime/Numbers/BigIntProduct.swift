@@ -25,7 +25,7 @@ extension BigInt {
             var start = a.startIndex
             while start < a.endIndex {
                 let end = min(start + b.count, a.endIndex)
-                add(productMagnitude(a[start..<end], b), into: &out, at: start - a.startIndex)
+                add(productMagnitude(a[start..<end], b)[...], into: &out, at: start - a.startIndex)
                 start = end
             }
             return out
@@ -41,9 +41,9 @@ extension BigInt {
         var z1 = productMagnitude(sum(a0, a1)[...], sum(b0, b1)[...])
         subtract(z0, from: &z1)
         subtract(z2, from: &z1)
-        add(z0, into: &out, at: 0)
-        add(z1, into: &out, at: h)
-        add(z2, into: &out, at: 2 * h)
+        add(z0[...], into: &out, at: 0)
+        add(z1[...], into: &out, at: h)
+        add(z2[...], into: &out, at: 2 * h)
         return out
     }
 
@@ -75,14 +75,14 @@ extension BigInt {
     /// a + b as limbs.
     private static func sum(_ a: ArraySlice<UInt>, _ b: ArraySlice<UInt>) -> [UInt] {
         var out = [UInt].filled(with: 0, count: max(a.count, b.count) + 1)
-        add(Array(a), into: &out, at: 0)
-        add(Array(b), into: &out, at: 0)
+        add(a, into: &out, at: 0)
+        add(b, into: &out, at: 0)
         return out
     }
 
     /// `out += addend · B^offset`, for a sum that fits in `out` (limbs of `addend` past the
     /// end of `out` are zero then, and no carry leaves it).
-    private static func add(_ addend: [UInt], into out: inout [UInt], at offset: Int) {
+    private static func add(_ addend: ArraySlice<UInt>, into out: inout [UInt], at offset: Int) {
         out.withUnsafeMutableBufferPointer { o in
             addend.withUnsafeBufferPointer { x in
                 var carry: UInt = 0
