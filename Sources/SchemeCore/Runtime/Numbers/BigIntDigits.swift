@@ -55,7 +55,7 @@ extension BigInt {
             }
             // Move the digits to the front.
             let n = room - at
-            if at > 0, let base = out.baseAddress { (base).update(from: base + at, count: n) }
+            if at > 0, let base = out.baseAddress { base.update(from: base + at, count: n) }
             initialized = n
         }
         return String(decoding: bytes, as: UTF8.self)
@@ -63,7 +63,6 @@ extension BigInt {
 
     /// The digits of radixes up to 36, as `String(_:radix:)` writes them.
     private static let digitBytes = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
-
 }
 
 /// The digits of a long bignum, by divide and conquer: the number is split by a power of the
