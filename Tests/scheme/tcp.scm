@@ -166,6 +166,14 @@
 (display (make-string 5000 #\x) co)
 (newline co)
 (test "a 5000-character line" 5000 (string-length (read-line si)))
+;; More than the sockets' buffers hold: `display` sends what the kernel takes straight from
+;; the string, buffers the rest and waits; the reader thread gets every byte once, in order.
+(define big (with-output-to-string (lambda () (do ((k 0 (+ k 1))) ((= k 700000)) (display k) (display #\,)))))
+(test "display of a string larger than the socket buffers: whole, once, in order" (list (string-length big) #t)
+      (let ((reader (thread-start! (make-thread (lambda () (read-string (string-length big) si))))))
+        (display big co)
+        (let ((got (thread-join! reader)))
+          (list (string-length got) (string=? got big)))))
 (test "tcp-read-timeout 0 with data already there" "data"
       (begin (write-line "data" co) (thread-sleep! 0.05) (parameterize ((tcp-read-timeout 0)) (read-line si))))
 

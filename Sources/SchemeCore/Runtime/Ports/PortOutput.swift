@@ -28,6 +28,29 @@ extension Port {
         }
     }
 
+    /// Writes `bytes` and ends the output primitive, as `write` and `commit` would. When
+    /// nothing is pending and the policy sends this write at once, the bytes go out from
+    /// where they lie: a line server's `display` then copies nothing into `outBytes`. What
+    /// the sink does not take is buffered, and the flush waits for it as `commit`'s does.
+    func writeAndCommit(_ bytes: UnsafeRawBufferPointer) throws {
+        if sent == outBytes.count && !keepsOutput && !bytes.isEmpty {
+            let (threshold, onNewline) = bufferingMode ?? (flushThreshold, flushesOnNewline)
+            if bytes.count >= threshold || (onNewline && bytes.contains(10)) {
+                guard let n = try emit(bytes) else {
+                    outBytes.append(contentsOf: bytes)
+                    throw try flushWait()
+                }
+                if n < bytes.count {
+                    outBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[n...]))
+                    try flush()
+                }
+                return
+            }
+        }
+        outBytes.append(contentsOf: bytes)
+        try commit()
+    }
+
     /// Sends everything buffered. When the sink is not ready this throws
     /// `SchemeError.wait`, which finishes the flush once the sink is ready.
     public func flush() throws {
@@ -37,13 +60,7 @@ extension Port {
             let n = try outBytes.withUnsafeBytes { all in
                 try emit(UnsafeRawBufferPointer(rebasing: all[sent...]))
             }
-            guard let n else {
-                throw SchemeError.wait(try outputWait(), finishing: { [unowned(unsafe) self] outcome in
-                    try self.outputWaitEnded(outcome)
-                    try self.flush()
-                    return .unspecified
-                })
-            }
+            guard let n else { throw try flushWait() }
             sent += n
         }
         // What was sent stays, behind `sent`, until there is half a kilobyte: emptying the
@@ -52,6 +69,15 @@ extension Port {
             outBytes.removeAll(keepingCapacity: outBytes.count <= 65536)
             sent = 0
         }
+    }
+
+    /// The wait of a flush the sink cannot take now: once it is ready, the flush goes on.
+    private func flushWait() throws -> SchemeError {
+        .wait(try outputWait(), finishing: { [unowned(unsafe) self] outcome in
+            try self.outputWaitEnded(outcome)
+            try self.flush()
+            return .unspecified
+        })
     }
 
     /// Drops output not sent yet (after the sink failed for good).
