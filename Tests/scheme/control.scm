@@ -317,10 +317,29 @@
               (begin (dynamic-wind (lambda () (set! log (cons 'in log))) (lambda () (values 'a 'b))
                                    (lambda () (set! log (cons 'after log))))
                      (reverse log)))))
+;; with-output-to-port and kin check their port as csi does, before the thunk runs: a port of
+;; the other direction or a closed one is refused, in the procedure's name.
+(test "with-output-to-port and kin refuse a port of the wrong direction or closed"
+      '((with-input-from-port "bad argument type - not an input-port")
+        (with-error-output-to-port "bad argument type - not an output-port")
+        (with-output-to-port "bad argument type - not an output-port")
+        (with-input-from-port "port already closed")
+        #f)
+      (let* ((ran #f)
+             (closed (let ((p (open-input-string "x"))) (close-input-port p) p))
+             (try (lambda (with port)
+                    (handle-exceptions e (list (get-condition-property e 'exn 'location)
+                                               (get-condition-property e 'exn 'message))
+                      (with port (lambda () (set! ran #t)))))))
+        (list (try with-input-from-port (open-output-string))
+              (try with-error-output-to-port (open-input-string ""))
+              (try with-output-to-port (current-input-port))
+              (try with-input-from-port closed)
+              ran)))
 ;; with-output-to-string and kin bind the current port for their extent by a native swap:
 ;; nested, escaped by an error or a continuation, re-entered, values kept, ports checked.
 (test "the current port across with-output-to-string and kin"
-      '("a[b]c" #t "x" #t (1 2) "in" "err" (current-output-port "bad argument type - not a port"))
+      '("a[b]c" #t "x" #t (1 2) "in" "err" (with-output-to-port "bad argument type - not a port"))
       (let* ((out (current-output-port))
              (nested (with-output-to-string
                       (lambda () (display "a")

@@ -23,6 +23,16 @@ extension Interpreter {
                 self.collector.stored(c.cdr, into: c)
                 return .unspecified
             },
+            // (%check-port port direction who): csi's checks of the port given to
+            // with-output-to-port and kin, at the call: a port, of that direction (input or
+            // output), and open.
+            prim("%check-port", .exactly(3)) { [unowned(unsafe) self] args in
+                guard case .symbol(let direction) = args[1], case .symbol(let who) = args[2] else {
+                    throw SchemeError.type("%check-port", args[1])
+                }
+                _ = direction.name == "input" ? try self.inPort(args, 0, who.name) : try self.outPort(args, 0, who.name)
+                return .unspecified
+            },
             prim("make-bidirectional-port", Signature(.port, .port)) { args in
                 let i = try Check.port(args[0], "make-bidirectional-port")
                 let o = try Check.port(args[1], "make-bidirectional-port")

@@ -1440,13 +1440,19 @@ enum Prelude {
     (let ((r (parameterize ((current-input-port p)) (thunk)))) (close-input-port p) r)))
 """#),
         ("with-output-to-port", #"""
-(define (with-output-to-port port thunk) (%with-current-port 'output port thunk))
+(define (with-output-to-port port thunk)
+  (%check-port port 'output 'with-output-to-port)
+  (%with-current-port 'output port thunk))
 """#),
         ("with-input-from-port", #"""
-(define (with-input-from-port port thunk) (%with-current-port 'input port thunk))
+(define (with-input-from-port port thunk)
+  (%check-port port 'input 'with-input-from-port)
+  (%with-current-port 'input port thunk))
 """#),
         ("with-error-output-to-port", #"""
-(define (with-error-output-to-port port thunk) (%with-current-port 'error port thunk))
+(define (with-error-output-to-port port thunk)
+  (%check-port port 'output 'with-error-output-to-port)
+  (%with-current-port 'error port thunk))
 """#),
         ("port-for-each", #"""
 (define (port-for-each proc thunk) (let loop () (let ((x (thunk))) (unless (eof-object? x) (proc x) (loop)))))
