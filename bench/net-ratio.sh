@@ -5,12 +5,12 @@
 # moves by a quarter between blocks of runs; a ratio taken within a round does not see that
 # drift, and the median over rounds is the figure to report (bench/net.sh runs each server
 # in one block, which suits absolute numbers).
-#   usage: bench/net-ratio.sh            env: ROUNDS=10 ECHO_CONNS=100 ECHO_TOTAL=100000
+#   usage: bench/net-ratio.sh            env: ROUNDS=30 ECHO_CONNS=100 ECHO_TOTAL=100000
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CSI_SWIFT="${CSI_SWIFT:-$HERE/../.build/release/csi-swift}"
 [ -x "$CSI_SWIFT" ] || (cd "$HERE/.." && swift build -c release --static-swift-stdlib >/dev/null) || exit 1
-ROUNDS="${ROUNDS:-10}"
+ROUNDS="${ROUNDS:-30}"
 export TESTS=echo REPEAT=1 ECHO_CONNS="${ECHO_CONNS:-100}"
 # The median srv_cpu_us/req of the last run of LABEL (its results file has one row per metric).
 cpu() { awk -F'\t' '$2 == "srv_cpu_us/req" && $7 == "ok" { print $3 }' "$HERE/net/results/$1.tsv"; }
