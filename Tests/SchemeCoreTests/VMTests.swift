@@ -42,7 +42,27 @@ final class VMTests: XCTestCase {
             let inline = try s.written("(\(report) (lambda () (\(op) \(argument))))")
             XCTAssertEqual(inline, try s.written("(\(report) (lambda () (apply \(op) (list \(argument)))))"), op)
             XCTAssertTrue(inline.contains("bad argument type"), inline)
+            // The same builtin of a local variable reads the variable's slot (`localPrim1`).
+            let ofLocal = try s.written("(\(report) (lambda () ((lambda (x) (\(op) x)) \(argument))))")
+            XCTAssertEqual(ofLocal, inline, op)
         }
+        // Every one-argument builtin of a local answers as its procedure does, for every sample.
+        for op in ["null?", "pair?", "not", "eof-object?", "car", "cdr", "cadr", "cddr", "caddr", "zero?", "add1", "sub1"] {
+            let disagreements = """
+                (let loop ((vs samples) (bad '()))
+                  (if (null? vs) bad
+                      (let* ((v (car vs))
+                             (direct (handle-exceptions e 'error ((lambda (x) (\(op) x)) v)))
+                             (applied (handle-exceptions e 'error (apply \(op) (list v)))))
+                        ;; compared as written: +nan.0 is not equal? to itself
+                        (loop (cdr vs) (if (equal? (format "~s" direct) (format "~s" applied)) bad (cons v bad))))))
+                """
+            XCTAssertEqual(try s.written(disagreements), "()", op)
+        }
+        // A frame with more locals than the instruction's 16-bit slot holds gets the two
+        // instructions instead.
+        let many = (0..<70000).map { "(v\($0) \($0 == 69999 ? "'(last)" : "0"))" }.joined(separator: " ")
+        XCTAssertEqual(try s.written("(let (\(many)) (list (car v69999) (pair? v69999) (null? v69999)))"), "(last #t #f)")
     }
 
     func testRedefiningAnInlinedBuiltinIsHonoured() throws {
@@ -58,6 +78,10 @@ final class VMTests: XCTestCase {
         // `eof-object?`, inlined because every read loop asks it.
         XCTAssertEqual(try s.written("(define (e? x) (eof-object? x)) (list (e? #!eof) (e? 1) (e? '()))"), "(#t #f #f)")
         XCTAssertEqual(try s.written("(set! eof-object? (lambda (x) 'mine)) (e? #!eof)"), "mine")
+        // `car` of a local variable, compiled before the redefinition and after it.
+        XCTAssertEqual(try s.written("(define (first x) (car x)) (define old-car car) (first '(1 2))"), "1")
+        XCTAssertEqual(try s.written("(set! car (lambda (p) (list 'mine p))) (first '(1 2))"), "(mine (1 2))")
+        XCTAssertEqual(try s.written("(set! car old-car) (first '(3 4))"), "3")
     }
 
     /// A loop capturing continuations in tail position keeps one valid continuation, not

@@ -135,9 +135,13 @@ struct Compiler {
         // An inline builtin's `n` is its argument count, or -1 for any count from 1 to 255.
         if case .global(let sym) = fn, let (op, n) = inlineOps[ObjectIdentifier(sym)],
            n == args.count || (n < 0 && !args.isEmpty && args.count <= Int(UInt8.max)) {
-            for a in args { try compile(a, s, tail: false) }
             let c = s.constant(.symbol(sym))
-            s.emit(n < 0 ? .primN(op, UInt8(args.count), c) : n == 1 ? .prim1(op, c) : .prim2(op, c), at: loc)
+            if n == 1, case .local(let v) = args[0], !v.mutated, case .local(let i) = s.access(v), let slot = UInt16(exactly: i) {
+                s.emit(.localPrim1(op, slot, c), at: loc)
+            } else {
+                for a in args { try compile(a, s, tail: false) }
+                s.emit(n < 0 ? .primN(op, UInt8(args.count), c) : n == 1 ? .prim1(op, c) : .prim2(op, c), at: loc)
+            }
             if tail { s.emit(.ret) }
             return
         }

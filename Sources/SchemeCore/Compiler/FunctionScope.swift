@@ -93,7 +93,7 @@ final class FunctionScope {
 
     static func effect(_ i: Instruction) -> Int {
         switch i {
-        case .constant, .fixnum, .local, .localUnbox, .captured, .capturedUnbox, .global, .sibling: return 1
+        case .constant, .fixnum, .local, .localUnbox, .captured, .capturedUnbox, .global, .sibling, .localPrim1: return 1
         case .setLocal, .setLocalBoxed, .setCapturedBoxed, .setGlobal, .defineGlobal, .pop, .jumpIfFalse, .ret: return -1
         case .boxLocal, .jump, .prim1: return 0
         case .closure(_, let n): return 1 - Int(n)

@@ -11,6 +11,13 @@ extension Machine {
     /// `null?`, `pair?`, `not`, `eof-object?` and `%leaf-procedure?` of the value in `slot`,
     /// which the result replaces; false, with `slot` untouched, for any other operation.
     @inline(__always) static func predicateInPlace(_ op: InlineOp, _ slot: UnsafeMutablePointer<Value>) -> Bool {
+        predicate(op, of: slot, into: slot)
+    }
+
+    /// `predicateInPlace` of the value in `slot`, with the result stored into `target`
+    /// (the same slot, or the top of the stack for a local read where it lies).
+    @inline(__always) static func predicate(_ op: InlineOp, of slot: UnsafeMutablePointer<Value>,
+                                            into target: UnsafeMutablePointer<Value>) -> Bool {
         // A pattern with no binding reads the case and copies nothing.
         let result: Bool
         switch op {
@@ -25,7 +32,7 @@ extension Machine {
             }
         default: return false
         }
-        Value.store(trivial: .bool(result), to: slot)
+        Value.store(trivial: .bool(result), to: target)
         return true
     }
 
@@ -33,25 +40,32 @@ extension Machine {
     /// replaces; false, with `slot` untouched, for any other operation or when an argument
     /// is not a pair (the caller's slow path raises).
     static func pairAccessInPlace(_ op: InlineOp, _ slot: UnsafeMutablePointer<Value>) -> Bool {
+        pairAccess(op, of: slot, into: slot)
+    }
+
+    /// `pairAccessInPlace` of the value in `slot`, with the result stored into `target`.
+    static func pairAccess(_ op: InlineOp, of slot: UnsafeMutablePointer<Value>,
+                           into target: UnsafeMutablePointer<Value>) -> Bool {
         guard case .pair = slot.pointee else { return false }
         // The slot keeps the outer pair, and it the inner ones, alive until the copy
-        // releases the slot's old value, after the result's object was retained.
+        // releases the target's old value (the slot's own, when they are one), after the
+        // result's object was retained.
         let outer = Unmanaged<Pair>.fromOpaque(Value.unretainedObject(at: slot))
         return outer._withUnsafeGuaranteedRef { p in
             switch op {
-            case .car: Value.copy(from: &p.car, to: slot)
-            case .cdr: Value.copy(from: &p.cdr, to: slot)
+            case .car: Value.copy(from: &p.car, to: target)
+            case .cdr: Value.copy(from: &p.cdr, to: target)
             case .cadr, .cddr, .caddr:
                 guard case .pair = p.cdr else { return false }
                 let inner = Unmanaged<Pair>.fromOpaque(Value.unretainedObject(at: &p.cdr))
                 return inner._withUnsafeGuaranteedRef { q in
                     switch op {
-                    case .cadr: Value.copy(from: &q.car, to: slot)
-                    case .cddr: Value.copy(from: &q.cdr, to: slot)
+                    case .cadr: Value.copy(from: &q.car, to: target)
+                    case .cddr: Value.copy(from: &q.cdr, to: target)
                     default:
                         guard case .pair = q.cdr else { return false }
                         let last = Unmanaged<Pair>.fromOpaque(Value.unretainedObject(at: &q.cdr))
-                        last._withUnsafeGuaranteedRef { r in Value.copy(from: &r.car, to: slot) }
+                        last._withUnsafeGuaranteedRef { r in Value.copy(from: &r.car, to: target) }
                     }
                     return true
                 }

@@ -48,6 +48,11 @@ enum Instruction {
     /// Inline fast path of a builtin whose global is `constants[sym]`, falling back to a
     /// normal call if the program has redefined it.
     case prim1(InlineOp, Int32)
+    /// `local(slot)` then `prim1(op, sym)` in one: the builtin reads the local where it lies,
+    /// so a predicate or pair access of a variable neither dispatches twice nor copies the
+    /// variable's value (a retain and a release). The slot is 16 bits, for the same reason
+    /// as `primN`'s count; a frame with more locals gets the two instructions.
+    case localPrim1(InlineOp, UInt16, Int32)
     case prim2(InlineOp, Int32)
     /// The same for a builtin of any number of arguments: `argc` (1 to 255) of them, then
     /// the symbol. The count is a byte so the operands fit the first word, as `prim2`'s

@@ -277,16 +277,25 @@ final class Machine {
                     }
                 }
                 // Slow path: insert the callee below the argument and call normally.
-                guard case .symbol(let s) = consts[Int(si)] else { fatalError("inline operand is not a symbol") }
-                st[sp] = st[sp - 1]
-                st[sp - 1] = s.value
-                sp &+= 1
-                argc = 1; isTail = false; action = .call
-                if s.value.isUndefinedValue {
-                    lastErrorLocation = reg.code.positions[pc - 1]
-                    raiseAt(&st, &sp, t, base: sp - 2, condition: unboundError(s))
-                    argc = 2
+                argc = callForInline(symbolAt: consts + Int(si), count: 1, &st, &sp, t, code: reg.code, pc: pc)
+                isTail = false; action = .call
+            case .localPrim1(let op, let i, let si):
+                pc &+= 1
+                let local = st + fp + Int(i)
+                if intact[Int(op.rawValue)] {
+                    if Machine.predicate(op, of: local, into: st + sp) || Machine.pairAccess(op, of: local, into: st + sp) {
+                        sp &+= 1
+                        continue
+                    }
+                    if let r = fastPrim1(op, local.pointee) {
+                        st[sp] = r; sp &+= 1
+                        continue
+                    }
                 }
+                // As `local` then `prim1`'s slow path.
+                Value.copy(from: local, to: st + sp); sp &+= 1
+                argc = callForInline(symbolAt: consts + Int(si), count: 1, &st, &sp, t, code: reg.code, pc: pc)
+                isTail = false; action = .call
             case .prim2(let op, let si):
                 pc &+= 1
                 if intact[Int(op.rawValue)] {
@@ -315,17 +324,8 @@ final class Machine {
                         continue
                     }
                 }
-                guard case .symbol(let s) = consts[Int(si)] else { fatalError("inline operand is not a symbol") }
-                st[sp] = st[sp - 1]
-                st[sp - 1] = st[sp - 2]
-                st[sp - 2] = s.value
-                sp &+= 1
-                argc = 2; isTail = false; action = .call
-                if s.value.isUndefinedValue {
-                    lastErrorLocation = reg.code.positions[pc - 1]
-                    raiseAt(&st, &sp, t, base: sp - 3, condition: unboundError(s))
-                    argc = 2
-                }
+                argc = callForInline(symbolAt: consts + Int(si), count: 2, &st, &sp, t, code: reg.code, pc: pc)
+                isTail = false; action = .call
             case .primN(let op, let n, let si):
                 pc &+= 1
                 if intact[Int(op.rawValue)] {
@@ -606,9 +606,10 @@ final class Machine {
 
     // MARK: - helpers
 
-    /// The slow path of `primN`, when the program has redefined the builtin: moves the
-    /// `count` arguments up one slot, puts the global's value below them and answers the
-    /// argument count of the call to make (2 if it raises an unbound-variable error).
+    /// The slow path of an inline builtin (`prim1`, `localPrim1`, `prim2`, `primN`), when the
+    /// program has redefined it or the fast path does not apply: moves the `count` arguments
+    /// up one slot, puts the global's value below them and answers the argument count of the
+    /// call to make (2 if it raises an unbound-variable error).
     @inline(never) private func callForInline(symbolAt slot: UnsafePointer<Value>, count: Int, _ st: inout UnsafeMutablePointer<Value>,
                                               _ sp: inout Int, _ t: SchemeThread, code: Code, pc: Int) -> Int {
         guard case .symbol(let s) = slot.pointee else { fatalError("inline operand is not a symbol") }
