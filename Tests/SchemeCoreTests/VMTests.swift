@@ -59,6 +59,22 @@ final class VMTests: XCTestCase {
                 """
             XCTAssertEqual(try s.written(disagreements), "()", op)
         }
+        // Every two-argument builtin with a literal second argument (`prim2Constant`) answers
+        // as its procedure does, for every sample and literals of each kind, errors included.
+        let literals = ["0", "1", "-1", "4611686018427387903", "1.5", "'x", "#\\a", "'()", "\"s\"", "'(1 2)", "#f"]
+        for op in ["+", "-", "*", "<", ">", "<=", ">=", "=", "eq?", "eqv?", "vector-ref"] {
+            for literal in literals {
+                let disagreements = """
+                    (let loop ((vs (cons (vector 'a 'b) samples)) (bad '()))
+                      (if (null? vs) bad
+                          (let* ((v (car vs))
+                                 (direct (handle-exceptions e (list 'error (condition->list e)) (\(op) v \(literal))))
+                                 (applied (handle-exceptions e (list 'error (condition->list e)) (apply \(op) (list v \(literal))))))
+                            (loop (cdr vs) (if (equal? (format "~s" direct) (format "~s" applied)) bad (cons v bad))))))
+                    """
+                XCTAssertEqual(try s.written(disagreements), "()", "\(op) \(literal)")
+            }
+        }
         // A frame with more locals than the instruction's 16-bit slot holds gets the two
         // instructions instead.
         let many = (0..<70000).map { "(v\($0) \($0 == 69999 ? "'(last)" : "0"))" }.joined(separator: " ")
@@ -82,6 +98,10 @@ final class VMTests: XCTestCase {
         XCTAssertEqual(try s.written("(define (first x) (car x)) (define old-car car) (first '(1 2))"), "1")
         XCTAssertEqual(try s.written("(set! car (lambda (p) (list 'mine p))) (first '(1 2))"), "(mine (1 2))")
         XCTAssertEqual(try s.written("(set! car old-car) (first '(3 4))"), "3")
+        // `-` with a literal, likewise.
+        XCTAssertEqual(try s.written("(define (dec n) (- n 1)) (define old-minus -) (dec 5)"), "4")
+        XCTAssertEqual(try s.written("(set! - (lambda (a b) (list 'minus a b))) (dec 5)"), "(minus 5 1)")
+        XCTAssertEqual(try s.written("(set! - old-minus) (dec 5)"), "4")
     }
 
     /// A loop capturing continuations in tail position keeps one valid continuation, not

@@ -138,6 +138,9 @@ struct Compiler {
             let c = s.constant(.symbol(sym))
             if n == 1, case .local(let v) = args[0], !v.mutated, case .local(let i) = s.access(v), let slot = UInt16(exactly: i) {
                 s.emit(.localPrim1(op, slot, c), at: loc)
+            } else if n == 2, op != .cons, case .constant(let k) = args[1], let index = UInt16(exactly: s.constant(k)) {
+                try compile(args[0], s, tail: false)
+                s.emit(.prim2Constant(op, index, c), at: loc)
             } else {
                 for a in args { try compile(a, s, tail: false) }
                 s.emit(n < 0 ? .primN(op, UInt8(args.count), c) : n == 1 ? .prim1(op, c) : .prim2(op, c), at: loc)

@@ -95,7 +95,7 @@ final class FunctionScope {
         switch i {
         case .constant, .fixnum, .local, .localUnbox, .captured, .capturedUnbox, .global, .sibling, .localPrim1: return 1
         case .setLocal, .setLocalBoxed, .setCapturedBoxed, .setGlobal, .defineGlobal, .pop, .jumpIfFalse, .ret: return -1
-        case .boxLocal, .jump, .prim1: return 0
+        case .boxLocal, .jump, .prim1, .prim2Constant: return 0
         case .closure(_, let n): return 1 - Int(n)
         case .group(_, let count, let n): return Int(count) - Int(n)
         case .call(let argc), .callSibling(_, let argc): return -Int(argc)

@@ -122,6 +122,21 @@ extension Machine {
         return nil
     }
 
+    /// The run loop's fixnum path of the two-argument builtins; nil for any other operation
+    /// and on overflow (the general paths decide then).
+    @inline(__always) static func fixnumPrim2(_ op: InlineOp, _ x: Int, _ y: Int) -> Value? {
+        switch op {
+        case .add: let (v, o) = x.addingReportingOverflow(y); return o ? nil : .fixnum(v)
+        case .sub: let (v, o) = x.subtractingReportingOverflow(y); return o ? nil : .fixnum(v)
+        case .lt: return .bool(x < y)
+        case .gt: return .bool(x > y)
+        case .le: return .bool(x <= y)
+        case .ge: return .bool(x >= y)
+        case .numEq, .eq: return .bool(x == y)
+        default: return nil
+        }
+    }
+
     /// The two-argument operations past the in-place forms and the run loop's fixnum path:
     /// flonums, a fixnum overflow (nil), `eq?` of procedures and constants, `eqv?`,
     /// `vector-ref`; nil to call the procedure.

@@ -54,6 +54,11 @@ enum Instruction {
     /// as `primN`'s count; a frame with more locals gets the two instructions.
     case localPrim1(InlineOp, UInt16, Int32)
     case prim2(InlineOp, Int32)
+    /// `constant(c)` then `prim2(op, sym)` in one, for `(eq? x 'sym)` and `(- n 1)`: the
+    /// constant is read where it lies in the code's table, neither pushed nor copied. Its
+    /// index is 16 bits, as `localPrim1`'s slot is; `cons` keeps the two instructions (its
+    /// pair must own both values).
+    case prim2Constant(InlineOp, UInt16, Int32)
     /// The same for a builtin of any number of arguments: `argc` (1 to 255) of them, then
     /// the symbol. The count is a byte so the operands fit the first word, as `prim2`'s
     /// do: a second word made every dispatch sign-extend it (fib +1.6 %, callgrind).

@@ -299,23 +299,11 @@ final class Machine {
             case .prim2(let op, let si):
                 pc &+= 1
                 if intact[Int(op.rawValue)] {
-                    if case .fixnum(let x) = st[sp - 2], case .fixnum(let y) = st[sp - 1] {
-                        var r: Value? = nil
-                        switch op {
-                        case .add: let (v, o) = x.addingReportingOverflow(y); if !o { r = .fixnum(v) }
-                        case .sub: let (v, o) = x.subtractingReportingOverflow(y); if !o { r = .fixnum(v) }
-                        case .lt: r = .bool(x < y)
-                        case .gt: r = .bool(x > y)
-                        case .le: r = .bool(x <= y)
-                        case .ge: r = .bool(x >= y)
-                        case .numEq, .eq: r = .bool(x == y)
-                        default: break
-                        }
-                        if let r {
-                            sp &-= 1
-                            (st + sp - 1).initialize(to: r)  // over a fixnum: nothing to destroy
-                            continue
-                        }
+                    if case .fixnum(let x) = st[sp - 2], case .fixnum(let y) = st[sp - 1],
+                       let r = Machine.fixnumPrim2(op, x, y) {
+                        sp &-= 1
+                        (st + sp - 1).initialize(to: r)  // over a fixnum: nothing to destroy
+                        continue
                     }
                     if Machine.prim2InPlace(op, st + sp - 2) { sp &-= 1; continue }
                     if let r = fastPrim2(op, st[sp - 2], st[sp - 1]) {
@@ -324,6 +312,28 @@ final class Machine {
                         continue
                     }
                 }
+                argc = callForInline(symbolAt: consts + Int(si), count: 2, &st, &sp, t, code: reg.code, pc: pc)
+                isTail = false; action = .call
+            case .prim2Constant(let op, let c, let si):
+                pc &+= 1
+                let constant = consts + Int(c)
+                if intact[Int(op.rawValue)] {
+                    if case .fixnum(let x) = st[sp - 1], case .fixnum(let y) = constant.pointee,
+                       let r = Machine.fixnumPrim2(op, x, y) {
+                        (st + sp - 1).initialize(to: r)  // over a fixnum: nothing to destroy
+                        continue
+                    }
+                    if op == .eq, let same = Value.identical(st + sp - 1, constant) {
+                        Value.store(trivial: .bool(same), to: st + sp - 1)
+                        continue
+                    }
+                    if let r = fastPrim2(op, st[sp - 1], constant.pointee) {
+                        st[sp - 1] = r
+                        continue
+                    }
+                }
+                // As `constant` then `prim2`'s slow path.
+                Value.copy(from: constant, to: st + sp); sp &+= 1
                 argc = callForInline(symbolAt: consts + Int(si), count: 2, &st, &sp, t, code: reg.code, pc: pc)
                 isTail = false; action = .call
             case .primN(let op, let n, let si):
@@ -606,7 +616,8 @@ final class Machine {
 
     // MARK: - helpers
 
-    /// The slow path of an inline builtin (`prim1`, `localPrim1`, `prim2`, `primN`), when the
+    /// The slow path of an inline builtin (`prim1`, `localPrim1`, `prim2`, `prim2Constant`,
+    /// `primN`), when the
     /// program has redefined it or the fast path does not apply: moves the `count` arguments
     /// up one slot, puts the global's value below them and answers the argument count of the
     /// call to make (2 if it raises an unbound-variable error).
