@@ -59,6 +59,27 @@ final class VMTests: XCTestCase {
                 """
             XCTAssertEqual(try s.written(disagreements), "()", op)
         }
+        // A test that an `if` branches on at once (`branchOrPush`) picks the branch its
+        // procedure's answer picks: predicates of a local, comparisons with a literal and of
+        // two values, eq? with a literal, and their negations.
+        let branches = """
+            (let loop ((vs samples) (bad '()))
+              (if (null? vs) bad
+                  (let* ((v (car vs))
+                         (n (if (fixnum? v) v 0))
+                         (direct (list (if (null? v) 1 0) (if (pair? v) 1 0) (if (not v) 1 0) (if (eof-object? v) 1 0)
+                                       (if (< n 1) 1 0) (if (>= n 0) 1 0) (if (= n 7) 1 0) (if (eq? v 'x) 1 0)
+                                       (if (< n (- n 1)) 1 0) (if (not (< n 1)) 1 0) (and (pair? v) (null? (cdr v)))))
+                         (applied (list (if (apply null? (list v)) 1 0) (if (apply pair? (list v)) 1 0)
+                                        (if (apply not (list v)) 1 0) (if (apply eof-object? (list v)) 1 0)
+                                        (if (apply < (list n 1)) 1 0) (if (apply >= (list n 0)) 1 0)
+                                        (if (apply = (list n 7)) 1 0) (if (apply eq? (list v 'x)) 1 0)
+                                        (if (apply < (list n (apply - (list n 1)))) 1 0)
+                                        (if (apply not (list (apply < (list n 1)))) 1 0)
+                                        (and (apply pair? (list v)) (apply null? (list (apply cdr (list v))))))))
+                    (loop (cdr vs) (if (equal? direct applied) bad (cons v bad))))))
+            """
+        XCTAssertEqual(try s.written(branches), "()")
         // Every two-argument builtin with a literal second argument (`prim2Constant`) answers
         // as its procedure does, for every sample and literals of each kind, errors included.
         let literals = ["0", "1", "-1", "4611686018427387903", "1.5", "'x", "#\\a", "'()", "\"s\"", "'(1 2)", "#f"]

@@ -18,22 +18,40 @@ extension Machine {
     /// (the same slot, or the top of the stack for a local read where it lies).
     @inline(__always) static func predicate(_ op: InlineOp, of slot: UnsafeMutablePointer<Value>,
                                             into target: UnsafeMutablePointer<Value>) -> Bool {
-        // A pattern with no binding reads the case and copies nothing.
-        let result: Bool
-        switch op {
-        case .isNull: if case .null = slot.pointee { result = true } else { result = false }
-        case .isPair: if case .pair = slot.pointee { result = true } else { result = false }
-        case .not: if case .bool(false) = slot.pointee { result = true } else { result = false }
-        case .isEof: if case .eof = slot.pointee { result = true } else { result = false }
-        case .isLeafProcedure:
-            guard case .procedure = slot.pointee else { result = false; break }
-            result = Unmanaged<Procedure>.fromOpaque(Value.unretainedObject(at: slot))._withUnsafeGuaranteedRef {
-                $0.kind == .primitive && unsafeDowncast($0, to: Primitive.self).isLeaf
-            }
-        default: return false
-        }
+        guard let result = predicate(op, of: slot) else { return false }
         Value.store(trivial: .bool(result), to: target)
         return true
+    }
+
+    /// The answer of predicate `op` for the value in `slot`; nil for any other operation.
+    @inline(__always) static func predicate(_ op: InlineOp, of slot: UnsafeMutablePointer<Value>) -> Bool? {
+        // A pattern with no binding reads the case and copies nothing.
+        switch op {
+        case .isNull: if case .null = slot.pointee { return true } else { return false }
+        case .isPair: if case .pair = slot.pointee { return true } else { return false }
+        case .not: if case .bool(false) = slot.pointee { return true } else { return false }
+        case .isEof: if case .eof = slot.pointee { return true } else { return false }
+        case .isLeafProcedure:
+            guard case .procedure = slot.pointee else { return false }
+            return Unmanaged<Procedure>.fromOpaque(Value.unretainedObject(at: slot))._withUnsafeGuaranteedRef {
+                $0.kind == .primitive && unsafeDowncast($0, to: Primitive.self).isLeaf
+            }
+        default: return nil
+        }
+    }
+
+    /// Ends a test whose answer is `answer`, with the stack at `sp`. When the next
+    /// instruction is `jumpIfFalse` (an `if` on the test) it is taken at once, skipping a
+    /// dispatch and the boolean's push and pop; otherwise the answer is pushed. Arriving at
+    /// that `jumpIfFalse` from elsewhere still runs it, so any jump target stays valid.
+    @inline(__always) static func branchOrPush(_ answer: Bool, _ instrs: UnsafeMutablePointer<Instruction>, _ pc: inout Int,
+                                               _ st: UnsafeMutablePointer<Value>, _ sp: inout Int) {
+        if case .jumpIfFalse(let target) = instrs[pc] {
+            pc = answer ? pc &+ 1 : Int(target)
+        } else {
+            Value.store(trivial: .bool(answer), to: st + sp)
+            sp &+= 1
+        }
     }
 
     /// `car`, `cdr`, `cadr`, `cddr` and `caddr` of the value in `slot`, which the result

@@ -283,7 +283,11 @@ final class Machine {
                 pc &+= 1
                 let local = st + fp + Int(i)
                 if intact[Int(op.rawValue)] {
-                    if Machine.predicate(op, of: local, into: st + sp) || Machine.pairAccess(op, of: local, into: st + sp) {
+                    if let answer = Machine.predicate(op, of: local) {
+                        Machine.branchOrPush(answer, instrs, &pc, st, &sp)
+                        continue
+                    }
+                    if Machine.pairAccess(op, of: local, into: st + sp) {
                         sp &+= 1
                         continue
                     }
@@ -301,8 +305,13 @@ final class Machine {
                 if intact[Int(op.rawValue)] {
                     if case .fixnum(let x) = st[sp - 2], case .fixnum(let y) = st[sp - 1],
                        let r = Machine.fixnumPrim2(op, x, y) {
-                        sp &-= 1
-                        (st + sp - 1).initialize(to: r)  // over a fixnum: nothing to destroy
+                        if case .bool(let answer) = r {
+                            sp &-= 2  // the operands stay behind, fixnums: nothing to release
+                            Machine.branchOrPush(answer, instrs, &pc, st, &sp)
+                        } else {
+                            sp &-= 1
+                            (st + sp - 1).initialize(to: r)  // over a fixnum: nothing to destroy
+                        }
                         continue
                     }
                     if Machine.prim2InPlace(op, st + sp - 2) { sp &-= 1; continue }
@@ -320,11 +329,19 @@ final class Machine {
                 if intact[Int(op.rawValue)] {
                     if case .fixnum(let x) = st[sp - 1], case .fixnum(let y) = constant.pointee,
                        let r = Machine.fixnumPrim2(op, x, y) {
-                        (st + sp - 1).initialize(to: r)  // over a fixnum: nothing to destroy
+                        if case .bool(let answer) = r {
+                            sp &-= 1  // the operand stays behind, a fixnum: nothing to release
+                            Machine.branchOrPush(answer, instrs, &pc, st, &sp)
+                        } else {
+                            (st + sp - 1).initialize(to: r)  // over a fixnum: nothing to destroy
+                        }
                         continue
                     }
                     if op == .eq, let same = Value.identical(st + sp - 1, constant) {
-                        Value.store(trivial: .bool(same), to: st + sp - 1)
+                        // A taken branch leaves the operand above the stack top, as `pop`
+                        // does: the next push over it releases it.
+                        sp &-= 1
+                        Machine.branchOrPush(same, instrs, &pc, st, &sp)
                         continue
                     }
                     if let r = fastPrim2(op, st[sp - 1], constant.pointee) {
