@@ -8,22 +8,8 @@
 /// byte and the object word (see ValueLayout.swift) and touch reference counts only where
 /// ownership really changes.
 extension Machine {
-    /// `null?`, `pair?`, `not`, `eof-object?` and `%leaf-procedure?` of the value in `slot`,
-    /// which the result replaces; false, with `slot` untouched, for any other operation.
-    @inline(__always) static func predicateInPlace(_ op: InlineOp, _ slot: UnsafeMutablePointer<Value>) -> Bool {
-        predicate(op, of: slot, into: slot)
-    }
-
-    /// `predicateInPlace` of the value in `slot`, with the result stored into `target`
-    /// (the same slot, or the top of the stack for a local read where it lies).
-    @inline(__always) static func predicate(_ op: InlineOp, of slot: UnsafeMutablePointer<Value>,
-                                            into target: UnsafeMutablePointer<Value>) -> Bool {
-        guard let result = predicate(op, of: slot) else { return false }
-        Value.store(trivial: .bool(result), to: target)
-        return true
-    }
-
-    /// The answer of predicate `op` for the value in `slot`; nil for any other operation.
+    /// The answer of `null?`, `pair?`, `not`, `eof-object?` or `%leaf-procedure?` for the
+    /// value in `slot`; nil for any other operation.
     @inline(__always) static func predicate(_ op: InlineOp, of slot: UnsafeMutablePointer<Value>) -> Bool? {
         // A pattern with no binding reads the case and copies nothing.
         switch op {

@@ -270,7 +270,12 @@ final class Machine {
             case .prim1(let op, let si):
                 pc &+= 1
                 if intact[Int(op.rawValue)] {
-                    if Machine.predicateInPlace(op, st + sp - 1) || Machine.pairAccessInPlace(op, st + sp - 1) { continue }
+                    if let answer = Machine.predicate(op, of: st + sp - 1) {
+                        sp &-= 1  // a taken branch leaves the operand above the top, as `pop` does
+                        Machine.branchOrPush(answer, instrs, &pc, st, &sp)
+                        continue
+                    }
+                    if Machine.pairAccessInPlace(op, st + sp - 1) { continue }
                     if let r = fastPrim1(op, st[sp - 1]) {
                         st[sp - 1] = r
                         continue
