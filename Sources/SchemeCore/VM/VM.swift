@@ -332,6 +332,8 @@ final class Machine {
                 pc &+= 1
                 let constant = consts + Int(c)
                 if intact[Int(op.rawValue)] {
+                    // As `prim2`'s fixnum path, written out: a helper shared by the two cost
+                    // fib, primes and deriv 1 % more instructions (callgrind).
                     if case .fixnum(let x) = st[sp - 1], case .fixnum(let y) = constant.pointee,
                        let r = Machine.fixnumPrim2(op, x, y) {
                         if case .bool(let answer) = r {
@@ -639,10 +641,9 @@ final class Machine {
     // MARK: - helpers
 
     /// The slow path of an inline builtin (`prim1`, `localPrim1`, `prim2`, `prim2Constant`,
-    /// `primN`), when the
-    /// program has redefined it or the fast path does not apply: moves the `count` arguments
-    /// up one slot, puts the global's value below them and answers the argument count of the
-    /// call to make (2 if it raises an unbound-variable error).
+    /// `primN`), when the program has redefined it or the fast path does not apply: moves the
+    /// `count` arguments up one slot, puts the global's value below them and answers the
+    /// argument count of the call to make (2 if it raises an unbound-variable error).
     @inline(never) private func callForInline(symbolAt slot: UnsafePointer<Value>, count: Int, _ st: inout UnsafeMutablePointer<Value>,
                                               _ sp: inout Int, _ t: SchemeThread, code: Code, pc: Int) -> Int {
         guard case .symbol(let s) = slot.pointee else { fatalError("inline operand is not a symbol") }
