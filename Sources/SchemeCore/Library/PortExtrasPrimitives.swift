@@ -27,9 +27,8 @@ extension Interpreter {
             // with-output-to-port and kin, at the call: a port, of that direction (input or
             // output), and open.
             prim("%check-port", .exactly(3)) { [unowned(unsafe) self] args in
-                guard case .symbol(let direction) = args[1], case .symbol(let who) = args[2] else {
-                    throw SchemeError.type("%check-port", args[1])
-                }
+                guard case .symbol(let direction) = args[1] else { throw SchemeError.type("%check-port", args[1]) }
+                guard case .symbol(let who) = args[2] else { throw SchemeError.type("%check-port", args[2]) }
                 _ = direction.name == "input" ? try self.inPort(args, 0, who.name) : try self.outPort(args, 0, who.name)
                 return .unspecified
             },
