@@ -84,8 +84,9 @@ final class Machine {
         // Registers that own nothing (see Captures): the running closure keeps them alive.
         var reg = CodeRegister(t.code)
         unowned(unsafe) var env = t.env
-        var frames = t.frames
-        t.frames = []
+        // Moved out, not copied: a copy would retain the array and the store release it.
+        var frames: [Frame] = []
+        swap(&frames, &t.frames)
         var instrs = reg.code.instructions
         var consts = reg.code.constants
         let intact = inlineIntact
@@ -94,8 +95,8 @@ final class Machine {
         var result: Value = .unspecified
         var fuel = t.fuel
         // How the resumed call goes on after its wait (it runs at the call site).
-        var afterWait = t.pendingCall
-        t.pendingCall = nil
+        var afterWait: PendingCall? = nil
+        swap(&afterWait, &t.pendingCall)
         // A flag, not the optional itself, is tested per instruction: testing the optional
         // copies it (a retain and a release).
         var resuming = afterWait != nil
@@ -478,7 +479,7 @@ final class Machine {
                                 // A server waits so on every request: the port's wait is read in
                                 // place, without unboxing the error (as the `.wait` case below).
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
-                                t.frames = frames; t.fuel = fuel
+                                swap(&t.frames, &frames); t.fuel = fuel
                                 t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: wait.then)
                                 return .suspended(.blocked(wait.request))
                             }
