@@ -207,4 +207,28 @@
           (close-all p)
           (list n s (< (- (now-ms) start) 2000)))))
 
+;; A thread's waits on one port are recognised by the port's wait (see
+;; SchemeThread.repeatedWait): one reader alternating between two connections must wait on
+;; each in turn, never on the one it waited on before.
+(test "one reader alternating between two connections waits on each" '(("a0" "b0" "a1" "b1" "a2" "b2") #t)
+      (let* ((p (connected-pair)) (q (connected-pair))
+             (start (now-ms))
+             (reader (spawn (lambda ()
+                              (parameterize ((tcp-read-timeout 1000))
+                                (let loop ((k 0) (acc '()))
+                                  (if (= k 3)
+                                      (reverse acc)
+                                      (let* ((a (read-line (car p))) (b (read-line (car q))))
+                                        (loop (+ k 1) (cons b (cons a acc)))))))))))
+        (let loop ((k 0))
+          (when (< k 3)
+            (settle)                                         ; the reader parks on p
+            (write-line (string-append "a" (number->string k)) (cadddr p))
+            (settle)                                         ; then on q
+            (write-line (string-append "b" (number->string k)) (cadddr q))
+            (loop (+ k 1))))
+        (let* ((r (thread-join! reader 5 'hung)) (ms (- (now-ms) start)))
+          (close-all (append p q))
+          (list r (< ms 3000)))))
+
 (tcp-close l)

@@ -99,6 +99,8 @@ extension Value {
                                            (.vector(vector), vector), (.procedure(procedure), procedure),
                                            (.object(object), object)]
         guard MemoryLayout<Value>.size == 9, MemoryLayout<Value>.stride == 16 else { return false }
+        // `SchemeThread.repeatedWait(in:)` takes an error's box address from its bits.
+        guard MemoryLayout<any Error>.size == MemoryLayout<UInt>.size else { return false }
         let trivial: [Value] = [.null, .bool(true), .fixnum(-1), .flonum(1.5), .char("x"), .unspecified, .eof,
                                 .defaultObject, .undefined]
         guard trivial.allSatisfy({ v in withUnsafePointer(to: v) { isTrivial(at: $0) } }) else { return false }

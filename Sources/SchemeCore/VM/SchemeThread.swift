@@ -47,6 +47,27 @@ final class SchemeThread {
     /// invalidates continuations.
     @exclusivity(unchecked) var validTop = 0
 
+    /// The error of the thread's latest `RepeatedWait`, the address of its box, and the wait
+    /// (unretained: the error holds it). A port throws the same boxed error on each of its
+    /// waits, so the next one is known by the address: opening the error to look
+    /// (`SchemeError.repeatedWait`) cost about 110 instructions, and a server waits once per
+    /// request. Holding the error keeps its box alive, so no other error can take its address.
+    @exclusivity(unchecked) private var lastWaitError: (any Error)?
+    @exclusivity(unchecked) private var lastWaitBox: UInt = 0
+    @exclusivity(unchecked) private var lastWait: Unmanaged<RepeatedWait>?
+
+    /// The wait of `thrown` if it is a `SchemeError.repeatedWait`, else nil.
+    func repeatedWait(in thrown: any Error) -> RepeatedWait? {
+        // An `any Error` is one reference, to the box that holds the error.
+        let box = unsafeBitCast(thrown, to: UInt.self)
+        if box == lastWaitBox, let last = lastWait { return last.takeUnretainedValue() }
+        guard let wait = SchemeError.repeatedWait(in: thrown) else { return nil }
+        lastWaitError = thrown
+        lastWaitBox = box
+        lastWait = .passUnretained(wait)
+        return wait
+    }
+
     /// Called when the frame stack shrank to `count`: frames at index >= count resumed or died.
     func invalidateContinuations(above count: Int) {
         while let last = validContinuations.last, last.frameCount > count { validContinuations.removeLast() }
@@ -140,6 +161,9 @@ final class SchemeThread {
         winders = .null
         handlers = .null
         pendingCall = nil
+        lastWaitError = nil
+        lastWaitBox = 0
+        lastWait = nil
         parameterOverrides = nil
     }
 

@@ -475,7 +475,7 @@ final class Machine {
                             }
                             }
                         } catch let thrown {
-                            if let wait = SchemeError.repeatedWait(in: thrown) {
+                            if let wait = t.repeatedWait(in: thrown) {
                                 // A server waits so on every request: the port's wait is read in
                                 // place, without unboxing the error (as the `.wait` case below).
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
