@@ -107,8 +107,11 @@ extension Interpreter {
     /// in place (copying the argument and binding the string were two retains and releases).
     private func putDisplayed(_ p: Port, at slot: UnsafePointer<Value>) throws -> Value {
         guard let s = Value.unretainedString(at: slot), !(p is CustomPort) else { return try putDisplayed(p, slot.pointee) }
-        let sent = try s._withUnsafeGuaranteedRef { try $0.withASCIIBytes { try p.writeAndCommit(UnsafeRawBufferPointer($0)) } }
-        if sent == nil {
+        // nil when the string is not ASCII: it has no bytes to send as they are.
+        let sentAsBytes: Void? = try s._withUnsafeGuaranteedRef {
+            try $0.withASCIIBytes { try p.writeAndCommit(UnsafeRawBufferPointer($0)) }
+        }
+        if sentAsBytes == nil {
             s._withUnsafeGuaranteedRef { p.write($0) }
             try p.commit()
         }
