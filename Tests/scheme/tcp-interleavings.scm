@@ -207,7 +207,7 @@
           (close-all p)
           (list n s (< (- (now-ms) start) 2000)))))
 
-;; A thread's waits on one port are recognised by the port's wait (see
+;; A thread knows a port's wait by the box of the error the port throws each time (see
 ;; SchemeThread.repeatedWait): one reader alternating between two connections must wait on
 ;; each in turn, never on the one it waited on before.
 (test "one reader alternating between two connections waits on each" '(("a0" "b0" "a1" "b1" "a2" "b2") #t)

@@ -476,8 +476,9 @@ final class Machine {
                             }
                         } catch let thrown {
                             if let wait = t.repeatedWait(in: thrown) {
-                                // A server waits so on every request: the port's wait is read in
-                                // place, without unboxing the error (as the `.wait` case below).
+                                // A server waits so on every request: the thread knows the port's
+                                // wait by its error's box, without unboxing the error (as the
+                                // `.wait` case below must).
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
                                 swap(&t.frames, &frames); t.fuel = fuel
                                 t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: wait.then)
