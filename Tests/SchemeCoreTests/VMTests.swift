@@ -146,6 +146,32 @@ final class VMTests: XCTestCase {
         XCTAssertEqual(try s.written("(define (build n) (if (= n 0) '() (cons n (build (- n 1))))) (length (build 2000000))"), "2000000")
     }
 
+    /// Assigned variables that closures capture live in boxes, which the VM reads and writes
+    /// in place (`pushUnboxed`, `storeBoxed`): what a box holds outlives the frame that
+    /// stored it, and every closure has its own box.
+    func testBoxedVariablesKeepTheirValues() throws {
+        let (s, _) = makeInterpreter()
+        XCTAssertEqual(try s.written("""
+            (define (make-acc)
+              (let ((items '()))
+                (lambda (x) (if x (set! items (cons (string-append "s" (number->string x)) items))) items)))
+            (define a (make-acc))
+            (define b (make-acc))
+            (let loop ((i 0)) (when (< i 1000) (a i) (if (even? i) (b i)) (loop (+ i 1))))
+            (list (length (a #f)) (car (a #f)) (length (b #f)) (car (b #f)))
+            """), "(1000 \"s999\" 500 \"s998\")")
+        // A boxed variable of the running frame, also set by a closure made in it.
+        XCTAssertEqual(try s.written("""
+            (define (f n)
+              (let ((acc (list 'start)))
+                (define (add! x) (set! acc (cons x acc)))
+                (let loop ((i 0))
+                  (when (< i n) (add! (make-string 2 #\\x)) (set! acc (cons i acc)) (loop (+ i 1))))
+                (list (length acc) (car acc) (cadr acc) (list-ref acc (- (length acc) 1)))))
+            (f 500)
+            """), "(1001 499 \"xx\" start)")
+    }
+
     func testUncaughtErrorCarriesLocationAndText() throws {
         let (s, _) = makeInterpreter()
         XCTAssertThrowsError(try s.eval("(define (f x) (car x))\n(f 5)", file: "e.scm")) { error in

@@ -29,6 +29,11 @@ final class Captures: ManagedBuffer<Int, Value> {
         }
     }
 
+    /// The values of a block the caller keeps alive, reached without retaining it.
+    @inline(__always) static func values(of block: Unmanaged<Captures>) -> UnsafeMutablePointer<Value> {
+        block._withUnsafeGuaranteedRef { $0.withUnsafeMutablePointerToElements { $0 } }
+    }
+
     /// Value `i`; `i` must be below `count` (the compiler's operands are).
     @inline(__always) subscript(i: Int) -> Value {
         withUnsafeMutablePointerToElements { $0[i] }

@@ -119,28 +119,23 @@ final class Machine {
             case .local(let i):
                 Value.copy(from: st + fp + Int(i), to: st + sp); sp &+= 1; pc &+= 1
             case .localUnbox(let i):
-                st[sp] = unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self).value; sp &+= 1; pc &+= 1
+                Machine.pushUnboxed(from: st + fp + Int(i), to: st + sp); sp &+= 1; pc &+= 1
             case .setLocal(let i):
                 sp &-= 1; Value.copy(from: st + sp, to: st + fp + Int(i)); pc &+= 1
             case .setLocalBoxed(let i):
-                sp &-= 1
-                let box = unsafeDowncast(st[fp + Int(i)].boxObject, to: Box.self)
-                box.value = st[sp]
-                interp.collector.stored(st[sp], into: box)
-                pc &+= 1
+                sp &-= 1; storeBoxed(st + sp, into: st + fp + Int(i)); pc &+= 1
             case .boxLocal(let i):
                 st[fp + Int(i)] = .object(Box(st[fp + Int(i)])); pc &+= 1
             case .captured(let i):
-                env.withUnsafeMutablePointerToElements { Value.copy(from: $0 + Int(i), to: st + sp) }
+                // Through `Unmanaged`: a method call on the `unowned(unsafe)` register copies
+                // the captures, a retain and a release per variable read.
+                Value.copy(from: Captures.values(of: .passUnretained(env)) + Int(i), to: st + sp)
                 sp &+= 1; pc &+= 1
             case .capturedUnbox(let i):
-                st[sp] = unsafeDowncast(env[Int(i)].boxObject, to: Box.self).value; sp &+= 1; pc &+= 1
+                Machine.pushUnboxed(from: Captures.values(of: .passUnretained(env)) + Int(i), to: st + sp)
+                sp &+= 1; pc &+= 1
             case .setCapturedBoxed(let i):
-                sp &-= 1
-                let box = unsafeDowncast(env[Int(i)].boxObject, to: Box.self)
-                box.value = st[sp]
-                interp.collector.stored(st[sp], into: box)
-                pc &+= 1
+                sp &-= 1; storeBoxed(st + sp, into: Captures.values(of: .passUnretained(env)) + Int(i)); pc &+= 1
             case .global(let i):
                 // The operand is a symbol constant: read it without retaining it.
                 let symbol = Unmanaged<Symbol>.fromOpaque(Value.unretainedObject(at: consts + Int(i)))
@@ -742,11 +737,32 @@ final class Machine {
 
 }
 
-extension Value {
-    @inline(__always) var boxObject: SchemeObject {
-        if case .object(let o) = self { return o }
-        fatalError("expected a box")
+extension Machine {
+    /// The box in `slot` (a boxed variable's frame slot or capture), not retained: the frame
+    /// or the captures keep it alive. Reaching it through a copy of the slot's value was a
+    /// retain and a release of the box on every use of the variable.
+    /// The compiler boxes such a variable where it binds it, so the slot holds an object
+    /// (case 9, see `layoutIsAsExpected`); debug builds check.
+    @inline(__always) private static func box(at slot: UnsafePointer<Value>) -> Unmanaged<Box> {
+        assert(Value.tag(at: slot) == 9, "a boxed variable's slot holds no box")
+        return Unmanaged<Box>.fromOpaque(Value.unretainedObject(at: slot))
     }
+
+    /// Copies the contents of the box in `slot` to `top`.
+    @inline(__always) static func pushUnboxed(from slot: UnsafePointer<Value>, to top: UnsafeMutablePointer<Value>) {
+        box(at: slot)._withUnsafeGuaranteedRef { b in withUnsafePointer(to: &b.value) { Value.copy(from: $0, to: top) } }
+    }
+
+    /// Stores the value at `top` in the box in `slot`, telling the collector.
+    @inline(__always) func storeBoxed(_ top: UnsafePointer<Value>, into slot: UnsafePointer<Value>) {
+        Machine.box(at: slot)._withUnsafeGuaranteedRef { b in
+            b.value = top.pointee
+            interp.collector.stored(top.pointee, into: b)
+        }
+    }
+}
+
+extension Value {
     var isUndefinedValue: Bool { if case .undefined = self { return true }; return false }
 }
 
