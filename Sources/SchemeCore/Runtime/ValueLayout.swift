@@ -72,8 +72,10 @@ extension Value {
     }
 
     /// `destination.pointee = source.pointee` with the source left empty (`.null`): the
-    /// object, if any, changes slots without reference counting.
+    /// object, if any, changes slots without reference counting. The slots must differ (the
+    /// VM moves from above the stack top into a frame); debug builds check.
     @inline(__always) static func move(from source: UnsafeMutablePointer<Value>, to destination: UnsafeMutablePointer<Value>) {
+        assert(source != destination, "a value moved onto its own slot")
         let old = isTrivial(at: destination) ? nil : unretainedObject(at: destination)
         UnsafeMutableRawPointer(destination).copyMemory(from: source, byteCount: MemoryLayout<Value>.stride)
         source.initialize(to: .null)  // over the moved bytes: nothing to release

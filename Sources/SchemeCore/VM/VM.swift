@@ -121,7 +121,9 @@ final class Machine {
             case .localUnbox(let i):
                 Machine.pushUnboxed(from: st + fp + Int(i), to: st + sp); sp &+= 1; pc &+= 1
             case .setLocal(let i):
-                sp &-= 1; Value.copy(from: st + sp, to: st + fp + Int(i)); pc &+= 1
+                // Moved, not copied: the popped slot is dead (a copy retained the value there,
+                // to be released when the slot was next written).
+                sp &-= 1; Value.move(from: st + sp, to: st + fp + Int(i)); pc &+= 1
             case .setLocalBoxed(let i):
                 sp &-= 1; storeBoxed(st + sp, into: st + fp + Int(i)); pc &+= 1
             case .boxLocal(let i):
@@ -242,8 +244,8 @@ final class Machine {
                 let count = Int(n)
                 let from = sp - count - 1
                 // The callee slot keeps the closure that owns the captures (a sibling shares
-                // them): only the arguments move.
-                for j in 0..<count { Value.copy(from: st + from + 1 + j, to: st + fp + j) }
+                // them): only the arguments move, down from above the stack top they leave.
+                for j in 0..<count { Value.move(from: st + from + 1 + j, to: st + fp + j) }
                 sp = fp + count
                 reg.ref = reg.code.sibling(Int(k))
                 instrs = reg.code.instructions; consts = reg.code.constants; pc = 0
