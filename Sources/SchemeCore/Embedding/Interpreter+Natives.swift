@@ -87,7 +87,7 @@ extension Interpreter {
             let p = Unmanaged<Procedure>.fromOpaque(Value.unretainedObject(at: slot))
             guard p._withUnsafeGuaranteedRef({ $0.kind == .parameter }) else { return nil }
             return Unmanaged<Parameter>.fromOpaque(p.toOpaque())._withUnsafeGuaranteedRef { param in
-                if let t = machine.current { return parameterValue(param, in: t) }
+                if let t = machine.currentRef { return t._withUnsafeGuaranteedRef { parameterValue(param, in: $0) } }
                 return param.value
             }
         }

@@ -37,7 +37,12 @@ final class Machine {
     }
     /// Location of the call that raised the most recent error (for the uncaught-error report).
     @exclusivity(unchecked) var lastErrorLocation: SourceLocation?
-    @exclusivity(unchecked) private(set) var current: SchemeThread?
+    /// The thread `run` is running, if any.
+    var current: SchemeThread? { currentRef?.takeUnretainedValue() }
+    /// `current`, owning nothing: `run`'s caller keeps the thread alive until `run` returns
+    /// and puts back the one before. A counted field was two retains and two releases on
+    /// every entry into `run`, which a server makes once per request.
+    @exclusivity(unchecked) private(set) var currentRef: Unmanaged<SchemeThread>?
     /// The most value slots a thread's stack may grow to (default 256 MiB, about 3 million
     /// levels of simple recursion): deeper recursion raises `(exn runtime limit)` "stack
     /// overflow" instead of exhausting the machine's memory.
@@ -74,11 +79,11 @@ final class Machine {
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     func run(_ t: SchemeThread) -> RunOutcome {
-        let previous = current
-        current = t
+        let previous = currentRef
+        currentRef = .passUnretained(t)
         if depth == 0 { restoreStackLimit(t.sp) }
         depth += 1
-        defer { current = previous; depth -= 1 }
+        defer { currentRef = previous; depth -= 1 }
         var st = t.stack
         var sp = t.sp, fp = t.fp, pc = t.pc
         // Registers that own nothing (see Captures): the running closure keeps them alive.
