@@ -56,16 +56,17 @@ final class SchemeThread {
     @exclusivity(unchecked) private var lastWaitBox: UInt = 0
     @exclusivity(unchecked) private var lastWait: Unmanaged<RepeatedWait>?
 
-    /// The wait of `thrown` if it is a `SchemeError.repeatedWait`, else nil.
-    func repeatedWait(in thrown: any Error) -> RepeatedWait? {
+    /// The wait of `thrown` if it is a `SchemeError.repeatedWait`, else nil; unretained, as
+    /// `thrown` holds it.
+    func repeatedWait(in thrown: any Error) -> Unmanaged<RepeatedWait>? {
         // An `any Error` is one reference, to the box that holds the error.
         let box = unsafeBitCast(thrown, to: UInt.self)
-        if box == lastWaitBox, let last = lastWait { return last.takeUnretainedValue() }
+        if box == lastWaitBox, let last = lastWait { return last }
         guard let wait = SchemeError.repeatedWait(in: thrown) else { return nil }
         lastWaitError = thrown
         lastWaitBox = box
         lastWait = .passUnretained(wait)
-        return wait
+        return lastWait
     }
 
     /// Called when the frame stack shrank to `count`: frames at index >= count resumed or died.

@@ -483,8 +483,10 @@ final class Machine {
                                 // `.wait` case below must).
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
                                 swap(&t.frames, &frames); t.fuel = fuel
-                                t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: wait.then)
-                                return .suspended(.blocked(wait.request))
+                                return wait._withUnsafeGuaranteedRef { w in
+                                    t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: w.then)
+                                    return .suspended(.blocked(w.request))
+                                }
                             }
                             guard let error = SchemeError.unboxed(thrown) else {
                                 if thrown is EvaluationStopped {
