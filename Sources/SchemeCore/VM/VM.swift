@@ -756,6 +756,7 @@ extension Machine {
     /// The box in `slot` (a boxed variable's frame slot or capture), not retained: the frame
     /// or the captures keep it alive. Reaching it through a copy of the slot's value was a
     /// retain and a release of the box on every use of the variable.
+    ///
     /// The compiler boxes such a variable where it binds it, so the slot holds an object
     /// (case 9, see `layoutIsAsExpected`); debug builds check.
     @inline(__always) private static func box(at slot: UnsafePointer<Value>) -> Unmanaged<Box> {
