@@ -34,11 +34,6 @@ final class Captures: ManagedBuffer<Int, Value> {
         block._withUnsafeGuaranteedRef { $0.withUnsafeMutablePointerToElements { $0 } }
     }
 
-    /// Value `i`; `i` must be below `count` (the compiler's operands are).
-    @inline(__always) subscript(i: Int) -> Value {
-        withUnsafeMutablePointerToElements { $0[i] }
-    }
-
     /// Calls `body` with each value.
     func forEach(_ body: (Value) -> Void) {
         withUnsafeMutablePointers { count, values in
