@@ -328,8 +328,24 @@ final class TCPUnit {
     /// A deadline from a timeout in milliseconds (`#f`: none).
     static func deadline(_ ms: Value) -> Double? {
         guard case .fixnum(let n) = ms else { return nil }
-        return monotonicSeconds() + Double(n) / 1000
+        return deadline(milliseconds: n)
     }
+
+    /// The timeout a port's wait takes from `p` (its guard admits a fixnum or `#f`): the
+    /// milliseconds, or nil for none. A server's port waits once per request; keeping the
+    /// number rather than the `Value` saves the enum's copies and destroys.
+    func milliseconds(_ p: Value) -> Int? {
+        guard case .fixnum(let n) = link.parameterValue(p) else { return nil }
+        return n
+    }
+
+    /// A deadline `ms` milliseconds from now (nil: none).
+    static func deadline(milliseconds ms: Int?) -> Double? {
+        ms.map { monotonicSeconds() + Double($0) / 1000 }
+    }
+
+    /// A timeout as the irritant of its error: the milliseconds, or `#f`.
+    static func timeoutValue(_ ms: Int?) -> Value { ms.map { .fixnum($0) } ?? .false }
 
     private func fixnum(_ v: Value) throws -> Int {
         guard case .fixnum(let n) = v else {

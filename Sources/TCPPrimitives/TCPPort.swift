@@ -69,15 +69,15 @@ final class TCPInputPort: Port {
 
     /// The wait for input, with the deadline `tcp-read-timeout` gives now.
     private func waitForInput() -> any Error {
-        waitMilliseconds = unit.parameter(unit.readTimeout)
-        return waitForInput(.readable(fd: connection.fd, deadline: TCPUnit.deadline(waitMilliseconds)))
+        waitMilliseconds = unit.milliseconds(unit.readTimeout)
+        return waitForInput(.readable(fd: connection.fd, deadline: TCPUnit.deadline(milliseconds: waitMilliseconds)))
     }
 
     /// The `tcp-read-timeout` of the current wait, for its error message.
-    @exclusivity(unchecked) private var waitMilliseconds: Value = .false
+    @exclusivity(unchecked) private var waitMilliseconds: Int?
 
     override func inputTimedOut() -> SchemeError {
-        unit.timeoutError("read operation timed out", [waitMilliseconds, .fixnum(Int(connection.fd))], nil)
+        unit.timeoutError("read operation timed out", [TCPUnit.timeoutValue(waitMilliseconds), .fixnum(Int(connection.fd))], nil)
     }
 
     /// Buffered data, or else whether the socket is readable now (true at end of file too).
@@ -104,7 +104,7 @@ final class TCPOutputPort: Port {
     let unit: TCPUnit
     let bufferSize: Int
     /// The `tcp-write-timeout` of the current wait for output, for its error message.
-    @exclusivity(unchecked) private var waitMilliseconds: Value = .false
+    @exclusivity(unchecked) private var waitMilliseconds: Int?
 
     init(_ connection: TCPConnection, _ unit: TCPUnit, bufferSize: Int) {
         self.connection = connection
@@ -126,14 +126,14 @@ final class TCPOutputPort: Port {
     }
 
     override func outputWait() throws -> WaitRequest {
-        waitMilliseconds = unit.parameter(unit.writeTimeout)
-        return .writable(fd: connection.fd, deadline: TCPUnit.deadline(waitMilliseconds))
+        waitMilliseconds = unit.milliseconds(unit.writeTimeout)
+        return .writable(fd: connection.fd, deadline: TCPUnit.deadline(milliseconds: waitMilliseconds))
     }
 
     override func outputWaitFailed(_ outcome: WaitOutcome) throws {
         guard outcome == .timedOut else { return try super.outputWaitFailed(outcome) }
         discardOutput()
-        throw unit.timeoutError("write operation timed out", [waitMilliseconds, .fixnum(Int(connection.fd))], nil)
+        throw unit.timeoutError("write operation timed out", [TCPUnit.timeoutValue(waitMilliseconds), .fixnum(Int(connection.fd))], nil)
     }
 
     override func closeOutput() throws {
