@@ -233,6 +233,10 @@ extension Interpreter {
                         throw SchemeError.callInstead(procedure: i.preludeProcedure("%custom-read-line"),
                                                       arguments: [.object(p), limit.map { .fixnum($0) } ?? .false])
                     }
+                    // Filled before the transaction when empty: a server's read finds the
+                    // buffer empty and waits on every request, and a fill that waits has
+                    // consumed nothing, so it needs no transaction around it.
+                    try p.fillIfEmpty()
                     return try p.transaction { try p.readLineString(limit: limit).map { .string($0) } ?? .eof }
                 } }
             },

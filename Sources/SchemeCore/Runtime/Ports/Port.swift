@@ -180,6 +180,12 @@ open class Port: SchemeObject, CustomPrintable {
         return true
     }
 
+    /// Fills when nothing is buffered (until end of file). Nothing is consumed, so a caller
+    /// may do it outside its transaction; a fill that must wait throws as it would inside.
+    func fillIfEmpty() throws {
+        if index >= buffer.count && !sawEOF { _ = try fillBuffer() }
+    }
+
     /// Drops consumed bytes from the front of the buffer once there are many: 64 KiB, or
     /// `Port.drainedCompaction` when all of them are consumed. Not at every fill: a line
     /// server reads one short line per fill, and each compaction (the position of the
