@@ -165,6 +165,7 @@ __thread int csystem_pool_capacity;
 __thread int csystem_pool_registered;
 __thread void *csystem_bytes_items[2][CSYSTEM_BYTES_CAPACITY];
 __thread int csystem_bytes_count[2];
+__thread void *csystem_scratch_buffer;
 static pthread_key_t pool_key;
 static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
 
@@ -176,6 +177,8 @@ static void pool_release_all(void *unused) {
     csystem_pool_capacity = 0;
     for (int c = 0; c < 2; c++)
         while (csystem_bytes_count[c] > 0) free(csystem_bytes_items[c][--csystem_bytes_count[c]]);
+    free(csystem_scratch_buffer);
+    csystem_scratch_buffer = NULL;
 }
 
 static void pool_make_key(void) { pthread_key_create(&pool_key, pool_release_all); }
@@ -188,6 +191,13 @@ void csystem_pool_register_thread(void) {
     csystem_pool_items = malloc(CSYSTEM_POOL_CAPACITY * sizeof(void *));
     csystem_pool_capacity = csystem_pool_items ? CSYSTEM_POOL_CAPACITY : 0;
     csystem_pool_registered = 1;
+}
+
+void *csystem_scratch_make(void) {
+    if (!csystem_pool_registered) csystem_pool_register_thread();
+    /* malloc's blocks are 16-byte aligned, as the readers want. */
+    csystem_scratch_buffer = malloc(CSYSTEM_SCRATCH_SIZE);
+    return csystem_scratch_buffer;
 }
 
 int csystem_format_double(char *buf, int size, double d, int integral, int precision) {

@@ -114,6 +114,19 @@ static inline void *csystem_bytes_pop(int c) {
     return csystem_bytes_count[c] > 0 ? csystem_bytes_items[c][--csystem_bytes_count[c]] : (void *)0;
 }
 
+/// A per-thread scratch buffer of `CSYSTEM_SCRATCH_SIZE` bytes that reads land in (see
+/// ScratchBuffer.swift): made on the thread's first use, freed when it exits by the same
+/// destructor. Inline from thread-local storage: a `pthread_getspecific` lookup cost a
+/// server's read some 40 instructions. NULL if malloc fails.
+#define CSYSTEM_SCRATCH_SIZE 65536
+extern __thread void *csystem_scratch_buffer;
+void *csystem_scratch_make(void);
+
+static inline void *csystem_scratch(void) {
+    void *p = csystem_scratch_buffer;
+    return p ? p : csystem_scratch_make();
+}
+
 /// Restores the default action for `sig`; 0, or -1 with errno set.
 int csystem_signal_default(int sig);
 /// Whether `sig` was caught since the last call (and clears the mark).

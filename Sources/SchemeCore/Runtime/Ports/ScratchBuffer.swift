@@ -1,23 +1,18 @@
-import Glibc
+import CSystem
 
 /// Where a port's read lands before it is appended to the port's buffer: 64 KiB per OS
 /// thread, so interpreters on different threads (one `SchemeActor` each) never share one,
-/// and a process with thousands of open ports does not pay 64 KiB for each.
+/// and a process with thousands of open ports does not pay 64 KiB for each. The buffer is
+/// C thread-local storage (`csystem_scratch`), freed when the thread exits.
 public enum ScratchBuffer {
     /// The buffer's size in bytes.
-    public static let size = 65536
+    public static let size = Int(CSYSTEM_SCRATCH_SIZE)
 
     /// This thread's buffer.
     public static var current: UnsafeMutableRawPointer {
-        if let p = pthread_getspecific(key) { return p }
-        let p = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-        pthread_setspecific(key, p)
-        return p
+        if let p = csystem_scratch() { return p }
+        // malloc refused 64 KiB: Swift's allocator, asked the same, reports it and stops,
+        // as it does for any object.
+        return UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
     }
-
-    private static let key: pthread_key_t = {
-        var k = pthread_key_t()
-        pthread_key_create(&k) { $0?.deallocate() }
-        return k
-    }()
 }
