@@ -12,7 +12,8 @@ public enum ScratchBuffer {
     public static var current: UnsafeMutableRawPointer {
         if let p = csystem_scratch() { return p }
         // malloc refused 64 KiB: Swift's allocator, asked the same, reports it and stops,
-        // as it does for any object.
+        // as it does for any object. Should it succeed, that buffer serves this read only
+        // and is not freed (the next read asks malloc again).
         return UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
     }
 }
