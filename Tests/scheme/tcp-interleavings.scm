@@ -187,6 +187,23 @@
             (close-all p)
             (list h r (< (- (now-ms) start) 3000))))))
 
+;; The first of three parked readers times out: the two behind it move up, each still
+;; waiting, and get one line each.
+(test "the first of three parked readers times out, the others still read" '(timeout ("a" "b") #t)
+      (let* ((p (connected-pair)) (ci (car p)) (so (cadddr p)) (start (now-ms))
+             (hasty (spawn (lambda ()
+                             (parameterize ((tcp-read-timeout 300))   ; after all three park
+                               (handle-exceptions e (timeout-or e) (read-line ci))))))
+             (patient (lambda () (spawn (lambda () (parameterize ((tcp-read-timeout #f)) (read-line ci))))))
+             (p1 (begin (settle) (patient)))
+             (p2 (begin (settle) (patient))))
+        (settle)
+        (let ((h (thread-join! hasty 2 'hung)))
+          (write-string "a\nb\n" #f so)
+          (let* ((r1 (thread-join! p1 2 'hung)) (r2 (thread-join! p2 2 'hung)))
+            (close-all p)
+            (list h (sort (list r1 r2) string<?) (< (- (now-ms) start) 3000))))))
+
 ;; The scheduler polls the sockets once per round of ready threads: a thread that never
 ;; waits must not hold a connection up.
 (test "a thread that never waits does not starve a socket" '(20 stopped #t)

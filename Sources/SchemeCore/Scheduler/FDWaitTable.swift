@@ -2,37 +2,43 @@
 /// was. Indexed by fd number rather than hashed: the kernel hands out the lowest free
 /// numbers, and this table is consulted on every park and every wake of a network server.
 struct FDWaitTable {
-    /// Threads in the order they parked. The first is kept inline, so the usual case of
-    /// one thread per fd and direction allocates nothing.
+    /// Threads in the order they parked. The first is kept inline and the rest only exist
+    /// when there are some, so the usual case of one thread per fd and direction allocates
+    /// nothing and costs no reference counting beyond the thread's own.
     struct Waiters {
         private(set) var first: GreenThread?
-        private(set) var rest: [GreenThread] = []
+        private var rest: [GreenThread]?
 
         var isEmpty: Bool { first == nil }
 
         mutating func append(_ g: GreenThread) {
-            if first == nil { first = g } else { rest.append(g) }
+            if first == nil { first = g } else if rest == nil { rest = [g] } else { rest?.append(g) }
         }
 
         /// Removes `g`; whether it was there.
         mutating func remove(_ g: GreenThread) -> Bool {
             if first === g {
-                first = rest.isEmpty ? nil : rest.removeFirst()
+                _ = popFirst()
                 return true
             }
-            guard let k = rest.firstIndex(where: { $0 === g }) else { return false }
-            rest.remove(at: k)
+            guard let k = rest?.firstIndex(where: { $0 === g }) else { return false }
+            rest?.remove(at: k)
+            if rest?.isEmpty == true { rest = nil }
             return true
         }
 
-        /// Every thread, first come first.
-        func forEach(_ body: (GreenThread) -> Void) {
-            guard let first else { return }
-            body(first)
-            for g in rest { body(g) }
+        /// Takes the first thread off the list, moving its reference to the caller (a wake
+        /// hands it on to the ready queue without counting it up and down).
+        mutating func popFirst() -> GreenThread? {
+            let g = first.take()
+            if var more = rest.take(), !more.isEmpty {
+                first = more.removeFirst()
+                if !more.isEmpty { rest = more }
+            }
+            return g
         }
 
-        var count: Int { first == nil ? 0 : 1 + rest.count }
+        var count: Int { first == nil ? 0 : 1 + (rest?.count ?? 0) }
     }
 
     struct Entry {

@@ -211,16 +211,19 @@ final class Scheduler {
             let e = selector.event(i)
             if e.hungUp { fdWaits.noteHungUp(e.fd) }
             if e.readable {
-                let list = fdWaits.takeWaiters(e.fd, reading: true)
+                var list = fdWaits.takeWaiters(e.fd, reading: true)
                 if !list.isEmpty {
-                    wakeFDWaiters(list, .ready)
+                    wakeFDWaiters(&list, .ready)
                 } else {
                     // Nobody waits yet: remember the edge, so a thread that parks without
                     // trying first (see `parkOnFD`) is not left waiting for one that passed.
                     fdWaits.noteReadable(e.fd)
                 }
             }
-            if e.writable { wakeFDWaiters(fdWaits.takeWaiters(e.fd, reading: false), .ready) }
+            if e.writable {
+                var list = fdWaits.takeWaiters(e.fd, reading: false)
+                wakeFDWaiters(&list, .ready)
+            }
         }
     }
 
@@ -270,7 +273,8 @@ final class Scheduler {
 
     /// Ends the wait of a parked thread: it becomes ready, and its pending call will be
     /// told `outcome`.
-    func wake(_ g: GreenThread, _ outcome: WaitOutcome) {
+    /// `g` is taken owned: a thread taken off a waiting list moves into the ready queue.
+    func wake(_ g: __owned GreenThread, _ outcome: WaitOutcome) {
         guard g.state == .blocked || g.state == .sleeping else { return }
         g.waitToken += 1
         stopWaitingOnFD(g)
@@ -314,12 +318,15 @@ final class Scheduler {
     /// threads waiting to read (or write) it are told `.closed`; the other direction's
     /// registration and waiters stay as they are.
     func closing(_ fd: Int32, reading: Bool) {
-        wakeFDWaiters(fdWaits.takeWaiters(fd, reading: reading), .closed)
+        var list = fdWaits.takeWaiters(fd, reading: reading)
+        wakeFDWaiters(&list, .closed)
     }
 
     /// Wakes the threads of an fd's waiting list, already taken out of its table.
-    private func wakeFDWaiters(_ list: FDWaitTable.Waiters, _ outcome: WaitOutcome) {
-        list.forEach { t in
+    /// In place, not by value: the threads then move from the list into the ready queue
+    /// (passed by value, the list was copied and each thread counted up and down).
+    private func wakeFDWaiters(_ list: inout FDWaitTable.Waiters, _ outcome: WaitOutcome) {
+        while let t = list.popFirst() {
             t.waitingFD = nil
             wake(t, outcome)
         }

@@ -19,7 +19,7 @@ final class ThreadQueue {
 
     var isEmpty: Bool { count == 0 }
 
-    func push(_ t: GreenThread) {
+    func push(_ t: __owned GreenThread) {
         if count == capacity { grow() }
         (slots + ((head + count) & (capacity - 1))).initialize(to: t)
         count += 1
