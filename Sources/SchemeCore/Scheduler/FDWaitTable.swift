@@ -11,7 +11,7 @@ struct FDWaitTable {
 
         var isEmpty: Bool { first == nil }
 
-        mutating func append(_ g: GreenThread) {
+        mutating func append(_ g: __owned GreenThread) {
             if first == nil { first = g } else if rest == nil { rest = [g] } else { rest?.append(g) }
         }
 
@@ -57,13 +57,20 @@ struct FDWaitTable {
     /// Changes the entry of `fd`, growing the table to hold it.
     private mutating func update<T>(_ fd: Int32, _ body: (inout Entry) -> T) -> T {
         let i = Int(fd)
-        if i >= entries.count { entries.append(contentsOf: repeatElement(Entry(), count: i + 1 - entries.count)) }
+        if i >= entries.count { grow(toHold: i) }
         return body(&entries[i])
     }
 
-    mutating func park(_ g: GreenThread, on fd: Int32, reading: Bool) {
+    private mutating func grow(toHold i: Int) {
+        entries.append(contentsOf: repeatElement(Entry(), count: i + 1 - entries.count))
+    }
+
+    mutating func park(_ g: __owned GreenThread, on fd: Int32, reading: Bool) {
         waiterCount += 1
-        update(fd) { reading ? $0.readers.append(g) : $0.writers.append(g) }
+        let i = Int(fd)
+        if i >= entries.count { grow(toHold: i) }
+        // Not through `update`: its closure would capture `g`, a retain the table's own.
+        if reading { entries[i].readers.append(g) } else { entries[i].writers.append(g) }
     }
 
     /// Takes every thread waiting on one direction of `fd` off the table.

@@ -50,14 +50,16 @@ final class Scheduler {
     func run(_ vm: SchemeThread) -> Interpreter.Completion {
         primordial.vm = vm
         primordial.state = .running
-        var g = primordial
+        var next = primordial
         while true {
+            // Taken, not copied: the thread's reference moves on to where it parks.
+            let g = consume next
             switchTo(g)
             let vm = g.vm  // read once: each read of the property is a retain and a release
             vm.preemptible = liveThreads > 0
             vm.sliceEnd = 0  // the slice starts at the first safe-point check
             let outcome = machineRef._withUnsafeGuaranteedRef { $0.run(vm) }
-            switch outcome {
+            switch consume outcome {  // consumed: the wait request moves on, uncopied
             case .finished(let v):
                 if g === primordial { return .finished(v) }
                 finish(g, .value(v))
@@ -82,10 +84,10 @@ final class Scheduler {
                     primordial.vm.pendingCall = nil
                     return userInterrupt()
                 } else {
-                    park(g, request)
+                    park(consume g, request)
                 }
             }
-            guard let next = nextThread() else {
+            guard let following = nextThread() else {
                 if let reason = interp.runGuard.stopReason { return stop(reason) }
                 // Nothing can ever run again: CHICKEN's scheduler panics with "deadlock".
                 primordial.vm.pendingCall = nil
@@ -94,12 +96,12 @@ final class Scheduler {
                 return .uncaught(.object(interp.makeExnCondition(kinds: ["runtime"], message: "deadlock",
                                                                  irritants: [], location: nil)))
             }
-            if next === primordial && sleepInterrupted {
+            if following === primordial && sleepInterrupted {
                 sleepInterrupted = false
                 switchTo(primordial)
                 return userInterrupt()
             }
-            g = next
+            next = following
         }
     }
 
@@ -231,7 +233,7 @@ final class Scheduler {
 
     /// Parks `g` on what its native procedure asked for. Every wait of every green thread
     /// starts here and ends in `wake`, which hands the call its outcome.
-    private func park(_ g: GreenThread, _ request: WaitRequest) {
+    private func park(_ g: __owned GreenThread, _ request: WaitRequest) {
         g.waitToken += 1
         switch request {
         case .yield:
@@ -252,7 +254,7 @@ final class Scheduler {
         if timers.count > 4 * (liveThreads + 16) { timers.prune() }
     }
 
-    private func parkOnFD(_ g: GreenThread, _ fd: Int32, _ deadline: Double?, reading: Bool) {
+    private func parkOnFD(_ g: __owned GreenThread, _ fd: Int32, _ deadline: Double?, reading: Bool) {
         if reading, fdWaits.consumeReadable(fd) {
             // Data arrived since the caller last looked: retry at once.
             g.state = .ready
@@ -267,8 +269,8 @@ final class Scheduler {
         }
         g.state = .blocked
         g.waitingFD = fd
-        fdWaits.park(g, on: fd, reading: reading)
         if let deadline { timers.add(g, deadline: deadline) }
+        fdWaits.park(g, on: fd, reading: reading)  // last: the table takes `g`'s reference
     }
 
     /// Ends the wait of a parked thread: it becomes ready, and its pending call will be
