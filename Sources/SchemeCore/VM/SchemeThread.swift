@@ -51,7 +51,8 @@ final class SchemeThread {
     /// (unretained: the error holds it). A port throws the same boxed error on each of its
     /// waits, so the next one is known by the address: opening the error to look
     /// (`SchemeError.repeatedWait`) cost about 110 instructions, and a server waits once per
-    /// request. Holding the error keeps its box alive, so no other error can take its address.
+    /// request. Holding the error keeps its box alive, so no other error can take its address,
+    /// and keeps the wait alive for the pending call that names it (`PendingCall.Then`).
     @exclusivity(unchecked) private var lastWaitError: (any Error)?
     @exclusivity(unchecked) private var lastWaitBox: UInt = 0
     @exclusivity(unchecked) private var lastWait: Unmanaged<RepeatedWait>?

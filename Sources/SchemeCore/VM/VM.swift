@@ -462,9 +462,8 @@ final class Machine {
                         }
                         do {
                             var finished = false
-                            if afterWait != nil, let after = afterWait {
-                                afterWait = nil
-                                if case .result(let v) = try after.then(after.outcome) { result = v; finished = true }
+                            if afterWait != nil {
+                                if case .result(let v) = try PendingCall.resume(&afterWait) { result = v; finished = true }
                             }
                             if !finished {
                             if let op = Primitive.controlOp(prim) {
@@ -489,10 +488,8 @@ final class Machine {
                                 // `.wait` case below must).
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
                                 swap(&t.frames, &frames); t.fuel = fuel
-                                return wait._withUnsafeGuaranteedRef { w in
-                                    t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: w.then)
-                                    return .suspended(.blocked(w.request))
-                                }
+                                t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: .repeated(wait))
+                                return .suspended(.blocked(wait._withUnsafeGuaranteedRef { $0.request }))
                             }
                             guard let error = SchemeError.unboxed(thrown) else {
                                 if thrown is EvaluationStopped {
@@ -521,7 +518,7 @@ final class Machine {
                                 // `then` once the scheduler ends the wait.
                                 t.sp = sp; t.fp = fp; t.pc = pc; t.code = reg.code; t.env = env
                                 t.frames = frames; t.fuel = fuel
-                                t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: then)
+                                t.pendingCall = PendingCall(argc: argc, isTail: isTail, then: .closure(then))
                                 return .suspended(.blocked(request))
                             }
                             if case .callInstead(let proc, let newArgs) = error {
