@@ -12,6 +12,7 @@ extension Interpreter {
         register(stringPrimitives(), leaves: true)
         register(vectorPrimitives(), leaves: true)
         register(ioPrimitives())
+        register(bytePortPrimitives())
         register(recordPrimitives())
         register(threadPrimitives())
         register(hashTablePrimitives())
