@@ -30,6 +30,14 @@ extension Port {
         return (Unicode.Scalar(v) ?? "\u{FFFD}", len)
     }
 
+    /// The byte offset just past the (non-ASCII) character at `i`, decoding it. Decoding may
+    /// fill, and a fill may compact the buffer: the place is kept relative to `index`.
+    private func offset(after i: Int) throws -> Int {
+        let offset = i - index
+        let (_, n) = try decode(at: i)
+        return index + offset + n
+    }
+
     func readChar() throws -> Unicode.Scalar? {
         if index >= buffer.count, !(try fillBuffer()) { return nil }
         let (c, n) = try decode(at: index)
@@ -101,9 +109,7 @@ extension Port {
                     i += 1
                 } else {
                     decoded = true
-                    let offset = i - index
-                    let (_, n) = try decode(at: i)
-                    i = index + offset + n
+                    i = try offset(after: i)
                 }
                 chars += 1
             }
@@ -157,9 +163,7 @@ extension Port {
                 i = j
             } else {
                 ascii = false
-                let offset = i - index
-                let (_, n) = try decode(at: i)
-                i = index + offset + n
+                i = try offset(after: i)
                 chars += 1
             }
         }
