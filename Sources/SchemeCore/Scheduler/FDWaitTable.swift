@@ -7,7 +7,9 @@ struct FDWaitTable {
     /// nothing and costs no reference counting beyond the thread's own.
     struct Waiters {
         private(set) var first: GreenThread?
-        private var rest: [GreenThread]?
+        /// A slice: a wake takes the threads off the front one by one, and a slice's
+        /// `removeFirst` is O(1) where an array's shifts the rest.
+        private var rest: ArraySlice<GreenThread>?
 
         var isEmpty: Bool { first == nil }
 
